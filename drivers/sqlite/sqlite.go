@@ -1,0 +1,178 @@
+// Package sqlite is rx's SQLite dialect, on the pure-Go modernc.org/sqlite
+// driver (no cgo). Enable it with a blank import:
+//
+//	import _ "github.com/rxgo/rxdb/drivers/sqlite"
+//
+// URLs: sqlite:///relative.db, sqlite:////absolute/path.db,
+// sqlite:///:memory: and sqlite:// (in memory). Query parameters are passed
+// to the driver (for example ?_pragma=cache_size(-20000)).
+package sqlite
+
+import (
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+
+	sq "github.com/Masterminds/squirrel"
+	"github.com/rxgo/rxdb/rx"
+	msqlite "modernc.org/sqlite"
+)
+
+func init() { rx.RegisterDialect(Dialect{}) }
+
+// Dialect implements rx.Dialect for SQLite.
+type Dialect struct{}
+
+// Name implements rx.Dialect.
+func (Dialect) Name() string { return "sqlite" }
+
+// Schemes implements rx.Dialect.
+func (Dialect) Schemes() []string { return []string{"sqlite", "sqlite3"} }
+
+// BusyTimeout is how long, in milliseconds, a connection waits for another
+// writer before SQLITE_BUSY.
+const BusyTimeout = 10000
+
+// Path returns the file a sqlite URL names, or ":memory:".
+func Path(u *url.URL) string {
+	p := u.Path
+	if u.Host != "" { // sqlite://relative.db, a common slip: keep it working
+		p = u.Host + p
+	} else {
+		p = strings.TrimPrefix(p, "/") // sqlite:///rel.db -> rel.db, sqlite:////abs -> /abs
+	}
+	if p == "" || p == ":memory:" {
+		return ":memory:"
+	}
+	return p
+}
+
+// DSN is the modernc.org/sqlite data source name for u: WAL journal,
+// foreign keys on, a busy timeout, and write transactions that take the
+// write lock at BEGIN (so two writers queue instead of deadlocking on a
+// lock upgrade). The URL's own query parameters win.
+func DSN(u *url.URL) string {
+	path := Path(u)
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout("+strconv.Itoa(BusyTimeout)+")")
+	if path != ":memory:" {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+	}
+	q.Set("_txlock", "immediate")
+	for k, vs := range u.Query() {
+		if k == "_pragma" {
+			q[k] = append(q[k], vs...)
+		} else {
+			q[k] = vs
+		}
+	}
+	return path + "?" + q.Encode()
+}
+
+// Connector implements rx.Dialect.
+func (Dialect) Connector(u *url.URL) (driver.Connector, error) {
+	return msqlite.NewConnector(DSN(u))
+}
+
+// ConfigurePool implements rx.Dialect. An in-memory database exists once
+// per connection, so the pool keeps exactly one, forever.
+func (Dialect) ConfigurePool(db *sql.DB, u *url.URL) {
+	if Path(u) == ":memory:" {
+		db.SetMaxOpenConns(1)
+		db.SetMaxIdleConns(1)
+		db.SetConnMaxLifetime(0)
+		db.SetConnMaxIdleTime(0)
+	}
+}
+
+// Recognizes implements rx.Dialect.
+func (Dialect) Recognizes(d driver.Driver) bool {
+	_, ok := d.(*msqlite.Driver)
+	return ok
+}
+
+// Placeholder implements rx.Dialect.
+func (Dialect) Placeholder() sq.PlaceholderFormat { return sq.Question }
+
+// Quote implements rx.Dialect.
+func (Dialect) Quote(ident string) string { return `"` + strings.ReplaceAll(ident, `"`, `""`) + `"` }
+
+// MaxParams implements rx.Dialect: SQLITE_MAX_VARIABLE_NUMBER.
+func (Dialect) MaxParams() int { return 32766 }
+
+// NoLimit implements rx.Dialect.
+func (Dialect) NoLimit() string { return "-1" }
+
+// ColumnType implements rx.Dialect. SQLite stores by affinity; the names
+// are chosen so the driver converts DATETIME back to time.Time.
+func (Dialect) ColumnType(c *rx.Column) string {
+	if c.SQLType != "" {
+		return c.SQLType
+	}
+	switch c.Kind {
+	case rx.KindBool:
+		return "BOOLEAN"
+	case rx.KindFloat32, rx.KindFloat64:
+		return "REAL"
+	case rx.KindString:
+		if c.Size > 0 {
+			return "VARCHAR(" + strconv.Itoa(c.Size) + ")"
+		}
+		return "TEXT"
+	case rx.KindBytes:
+		return "BLOB"
+	case rx.KindTime:
+		return "DATETIME"
+	case rx.KindJSON:
+		return "TEXT"
+	}
+	return "INTEGER" // every integer; INTEGER PRIMARY KEY is the rowid
+}
+
+// AutoIncrement implements rx.Dialect: an INTEGER PRIMARY KEY generates
+// its values by itself.
+func (Dialect) AutoIncrement() string { return "" }
+
+// Returning implements rx.Dialect.
+func (Dialect) Returning() bool { return true }
+
+// IDStepQuery implements rx.Dialect.
+func (Dialect) IDStepQuery() string { return "" }
+
+// Upsert implements rx.Dialect.
+func (Dialect) Upsert(b *strings.Builder, conflict, update []string, pk string) {
+	rx.OnConflict(b, conflict, update)
+}
+
+// TablesQuery implements rx.Dialect.
+func (Dialect) TablesQuery() string {
+	return "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+}
+
+// SQLite result codes (sqlite3.h).
+const (
+	codeBusy             = 5
+	codeLocked           = 6
+	codeConstraintPK     = 1555
+	codeConstraintUnique = 2067
+)
+
+// Classify implements rx.Dialect.
+func (Dialect) Classify(err error) error {
+	var e *msqlite.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	switch code := e.Code(); {
+	case code == codeConstraintUnique || code == codeConstraintPK:
+		return rx.Mark(err, rx.ErrUniqueViolation)
+	case code&0xff == codeBusy || code&0xff == codeLocked:
+		return rx.Mark(err, rx.ErrRetryable)
+	}
+	return err
+}

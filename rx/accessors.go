@@ -1,0 +1,122 @@
+package rx
+
+import (
+	"database/sql/driver"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"time"
+	"unsafe"
+)
+
+// bindAccessors gives c the two functions the hot path uses instead of
+// reflection by name: one reads the field's value for binding, one hands
+// database/sql a typed pointer to scan into. Both take the address of the
+// field, found from the struct's address by the cached offset.
+func bindAccessors(c *Column) {
+	if c.Kind == KindJSON {
+		t := c.GoType
+		c.value = func(p unsafe.Pointer) any { return jsonValue{reflect.NewAt(t, p)} }
+		c.dest = func(p unsafe.Pointer) any { return jsonDest{reflect.NewAt(t, p)} }
+		return
+	}
+	switch c.GoType {
+	case reflect.TypeFor[int64]():
+		access[int64](c)
+	case reflect.TypeFor[int]():
+		access[int](c)
+	case reflect.TypeFor[int32]():
+		access[int32](c)
+	case reflect.TypeFor[string]():
+		access[string](c)
+	case reflect.TypeFor[bool]():
+		access[bool](c)
+	case reflect.TypeFor[float64]():
+		access[float64](c)
+	case reflect.TypeFor[time.Time]():
+		access[time.Time](c)
+	case reflect.TypeFor[[]byte]():
+		access[[]byte](c)
+	case reflect.TypeFor[*string]():
+		access[*string](c)
+	case reflect.TypeFor[*int64]():
+		access[*int64](c)
+	case reflect.TypeFor[*time.Time]():
+		access[*time.Time](c)
+	default:
+		t := c.GoType
+		c.value = func(p unsafe.Pointer) any { return reflect.NewAt(t, p).Elem().Interface() }
+		c.dest = func(p unsafe.Pointer) any { return reflect.NewAt(t, p).Interface() }
+	}
+}
+
+func access[T any](c *Column) {
+	c.value = func(p unsafe.Pointer) any { return *(*T)(p) }
+	c.dest = func(p unsafe.Pointer) any { return (*T)(p) }
+}
+
+// fieldPtr is the address of c's field in the struct at p.
+func (c *Column) fieldPtr(p unsafe.Pointer) unsafe.Pointer { return unsafe.Add(p, c.offset) }
+
+// Value returns the bindable value of c's field in the struct at p.
+func (c *Column) valueAt(p unsafe.Pointer) any { return c.value(c.fieldPtr(p)) }
+
+// destAt returns a Scan destination for c's field in the struct at p.
+func (c *Column) destAt(p unsafe.Pointer) any { return c.dest(c.fieldPtr(p)) }
+
+// jsonValue binds a field tagged rx:"json" as its JSON text.
+type jsonValue struct{ ptr reflect.Value }
+
+func (v jsonValue) Value() (driver.Value, error) {
+	e := v.ptr.Elem()
+	if e.Kind() == reflect.Pointer && e.IsNil() {
+		return nil, nil
+	}
+	b, err := json.Marshal(e.Interface())
+	if err != nil {
+		return nil, fmt.Errorf("rx: encoding JSON column: %w", err)
+	}
+	return string(b), nil
+}
+
+// jsonDest scans JSON text into a field tagged rx:"json".
+type jsonDest struct{ ptr reflect.Value }
+
+func (d jsonDest) Scan(src any) error {
+	e := d.ptr.Elem()
+	var b []byte
+	switch s := src.(type) {
+	case nil:
+		e.SetZero()
+		return nil
+	case []byte:
+		b = s
+	case string:
+		b = []byte(s)
+	default:
+		return fmt.Errorf("rx: JSON column holds %T, want text", src)
+	}
+	e.SetZero()
+	if err := json.Unmarshal(b, e.Addr().Interface()); err != nil {
+		return fmt.Errorf("rx: decoding JSON column into %s: %w", e.Type(), err)
+	}
+	return nil
+}
+
+// setInt stores a generated key in an integer field.
+func (c *Column) setInt(p unsafe.Pointer, id int64) {
+	v := reflect.NewAt(c.GoType, c.fieldPtr(p)).Elem()
+	if v.CanInt() {
+		v.SetInt(id)
+	} else {
+		v.SetUint(uint64(id))
+	}
+}
+
+// isZero reports whether c's field in the struct at p is the zero value.
+func (c *Column) isZero(p unsafe.Pointer) bool {
+	if c.GoType == reflect.TypeFor[int64]() {
+		return *(*int64)(c.fieldPtr(p)) == 0
+	}
+	return reflect.NewAt(c.GoType, c.fieldPtr(p)).Elem().IsZero()
+}

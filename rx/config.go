@@ -1,0 +1,67 @@
+package rx
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+)
+
+// Config describes how to reach a database. The zero value opens
+// DefaultDBURL. Config never prints its password: String, GoString and
+// LogValue redact it.
+type Config struct {
+	// AppName names the application in logs.
+	AppName string
+	// DBURL is a SQLAlchemy-style URL such as sqlite:///rx.db,
+	// mysql://user:pass@host:3306/db or postgresql://user@host/db.
+	// The DB_URL environment variable, when set, takes precedence.
+	DBURL string
+	// Logger receives warnings (and, with LogQueries, statements).
+	// Nil means slog.Default().
+	Logger *slog.Logger
+
+	// Pool settings; zero leaves database/sql's (or the dialect's) default.
+	MaxOpenConns    int
+	MaxIdleConns    int
+	ConnMaxLifetime time.Duration
+	ConnMaxIdleTime time.Duration
+	// ConnectTimeout bounds Open's first connection and ping; zero means
+	// 10 seconds, so a server that never answers fails clearly instead
+	// of hanging.
+	ConnectTimeout time.Duration
+	// IgnoreEnv makes URL ignore DB_URL, for tools and tests that must
+	// reach the database they name.
+	IgnoreEnv bool
+}
+
+// URL is the database URL in effect: DB_URL, else DBURL, else DefaultDBURL.
+func (c Config) URL() string {
+	if v := os.Getenv("DB_URL"); v != "" && !c.IgnoreEnv {
+		return v
+	}
+	if c.DBURL != "" {
+		return c.DBURL
+	}
+	return DefaultDBURL
+}
+
+func (c Config) logger() *slog.Logger {
+	if c.Logger != nil {
+		return c.Logger
+	}
+	return slog.Default()
+}
+
+// String describes the configuration with the password redacted.
+func (c Config) String() string {
+	return fmt.Sprintf("rx.Config{AppName: %q, DBURL: %q}", c.AppName, RedactURL(c.DBURL))
+}
+
+// GoString is String, so %#v cannot print the password either.
+func (c Config) GoString() string { return c.String() }
+
+// LogValue lets slog print a Config without its password.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("app", c.AppName), slog.String("db_url", RedactURL(c.DBURL)))
+}

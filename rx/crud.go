@@ -1,0 +1,350 @@
+package rx
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"unsafe"
+)
+
+// Insert writes rows (pointers to models) now, in multi-row INSERTs, and
+// sets their generated keys.
+func (s *Session) Insert(ctx context.Context, models ...any) error {
+	return insertModels(ctx, s, models)
+}
+
+// Insert writes rows (pointers to models) in autocommit mode; see
+// Session.Insert.
+func (db *DB) Insert(ctx context.Context, models ...any) error { return insertModels(ctx, db, models) }
+
+// Update writes the model's columns (all but the key, or only those
+// named) to the row with its primary key. It returns ErrNotFound when no
+// row has that key.
+func (s *Session) Update(ctx context.Context, model any, columns ...string) error {
+	return updateModel(ctx, s, model, columns)
+}
+
+// Update is Session.Update in autocommit mode.
+func (db *DB) Update(ctx context.Context, model any, columns ...string) error {
+	return updateModel(ctx, db, model, columns)
+}
+
+// Delete deletes the row with the model's primary key. It returns
+// ErrNotFound when there is none.
+func (s *Session) Delete(ctx context.Context, model any) error { return deleteModel(ctx, s, model) }
+
+// Delete is Session.Delete in autocommit mode.
+func (db *DB) Delete(ctx context.Context, model any) error { return deleteModel(ctx, db, model) }
+
+// Exec runs a raw SQL statement written in the database's own placeholder
+// style. Values must be passed as args, never formatted into query.
+func (s *Session) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return execRaw(ctx, s, query, args)
+}
+
+// Exec is Session.Exec in autocommit mode.
+func (db *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return execRaw(ctx, db, query, args)
+}
+
+// Query runs a raw SQL query; the caller closes the rows.
+func (s *Session) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return queryRaw(ctx, s, query, args)
+}
+
+// Query is Session.Query in autocommit mode.
+func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return queryRaw(ctx, db, query, args)
+}
+
+func execRaw(ctx context.Context, q Querier, query string, args []any) (sql.Result, error) {
+	db, ex, err := q.handle()
+	if err != nil {
+		return nil, err
+	}
+	return db.exec(ctx, ex, query, args)
+}
+
+func queryRaw(ctx context.Context, q Querier, query string, args []any) (*sql.Rows, error) {
+	db, ex, err := q.handle()
+	if err != nil {
+		return nil, err
+	}
+	return db.query(ctx, ex, query, args)
+}
+
+// Get loads the row of model T with the given primary key (one value per
+// key column, in field order). It returns ErrNotFound when there is none.
+func Get[T any](ctx context.Context, q Querier, key ...any) (*T, error) {
+	t, err := tableFor[T]()
+	if err != nil {
+		return nil, err
+	}
+	if len(key) != len(t.PrimaryKey) {
+		return nil, fmt.Errorf("rx: Get[%s] needs %d key value(s) (%v), got %d", t.Model(), len(t.PrimaryKey), columnNames(t.PrimaryKey), len(key))
+	}
+	db, ex, err := q.handle()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.query(ctx, ex, db.sqlFor(t).get, key)
+	if err != nil {
+		return nil, err
+	}
+	out := new(T)
+	found, err := scanOne(rows, t.Columns, unsafe.Pointer(out))
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, fmt.Errorf("rx: %s with key %v: %w", t.Model(), key, ErrNotFound)
+	}
+	return out, nil
+}
+
+func insertModels(ctx context.Context, q Querier, models []any) error {
+	db, ex, err := q.handle()
+	if err != nil {
+		return err
+	}
+	var (
+		table *Table
+		rows  []unsafe.Pointer
+	)
+	for _, m := range models {
+		t, p, err := rowPointer(m)
+		if err != nil {
+			return err
+		}
+		if table != nil && t != table {
+			if _, err := db.insertRows(ctx, ex, table, rows, nil); err != nil {
+				return err
+			}
+			rows = rows[:0]
+		}
+		table = t
+		rows = append(rows, p)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	_, err = db.insertRows(ctx, ex, table, rows, nil)
+	return err
+}
+
+// conflict is an INSERT's ON CONFLICT clause.
+type conflict struct {
+	columns []*Column
+	update  []*Column // nil: do nothing
+}
+
+// insertRows writes rows of t in as few statements as the parameter limit
+// allows. Without a conflict clause it sets generated keys; rows whose key
+// the caller already set are inserted with it.
+func (db *DB) insertRows(ctx context.Context, ex execer, t *Table, rows []unsafe.Pointer, on *conflict) (int64, error) {
+	s := db.sqlFor(t)
+	gen, explicit := rows, []unsafe.Pointer(nil)
+	if ai := t.AutoIncrement; ai != nil {
+		for i, p := range rows {
+			if !ai.isZero(p) {
+				// Split only when needed: most batches have no set keys.
+				gen = make([]unsafe.Pointer, 0, len(rows))
+				gen = append(gen, rows[:i]...)
+				for _, p := range rows[i:] {
+					if ai.isZero(p) {
+						gen = append(gen, p)
+					} else {
+						explicit = append(explicit, p)
+					}
+				}
+				break
+			}
+		}
+	} else {
+		gen, explicit = nil, rows
+	}
+	var total int64
+	for _, part := range []struct {
+		rows []unsafe.Pointer
+		sql  *insertSQL
+		keys bool
+	}{{gen, s.ins, true}, {explicit, s.insAll, false}} {
+		n, err := db.insertChunks(ctx, ex, t, s, part.sql, part.rows, part.keys, on)
+		total += n
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+func (db *DB) insertChunks(ctx context.Context, ex execer, t *Table, s *tableSQL, in *insertSQL, rows []unsafe.Pointer, setKeys bool, on *conflict) (int64, error) {
+	if len(rows) == 0 {
+		return 0, nil
+	}
+	suffix := ""
+	if on != nil {
+		suffix = db.upsertClause(t, on)
+		setKeys = false
+	}
+	ncols := len(in.cols)
+	args := make([]any, 0, min(len(rows), s.batchRows)*ncols)
+	var total int64
+	for start := 0; start < len(rows); start += s.batchRows {
+		chunk := rows[start:min(start+s.batchRows, len(rows))]
+		args = args[:0]
+		for _, p := range chunk {
+			for _, c := range in.cols {
+				args = append(args, c.valueAt(p))
+			}
+		}
+		query := in.text(db, len(chunk), suffix)
+		if setKeys && in.tail != "" {
+			if err := db.insertReturning(ctx, ex, t, query, args, chunk); err != nil {
+				return total, err
+			}
+			total += int64(len(chunk))
+			continue
+		}
+		res, err := db.exec(ctx, ex, query, args)
+		if err != nil {
+			return total, err
+		}
+		n, _ := res.RowsAffected()
+		total += n
+		if setKeys && t.AutoIncrement != nil {
+			first, err := res.LastInsertId()
+			if err != nil {
+				return total, fmt.Errorf("rx: reading generated keys of %s: %w", t.Model(), err)
+			}
+			for i, p := range chunk {
+				t.AutoIncrement.setInt(p, first+int64(i)*db.idStep)
+			}
+		}
+	}
+	return total, nil
+}
+
+// insertReturning runs a multi-row INSERT ... RETURNING and hands out the
+// generated keys. Keys come from a sequence in VALUES order, but the order
+// of RETURNING rows is not promised, so they are sorted before assignment
+// (the approach SQLAlchemy takes for its batched inserts).
+func (db *DB) insertReturning(ctx context.Context, ex execer, t *Table, query string, args []any, chunk []unsafe.Pointer) error {
+	rows, err := db.query(ctx, ex, query, args)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var one int64
+	ids := make([]int64, 0, len(chunk))
+	for rows.Next() {
+		if err := rows.Scan(&one); err != nil {
+			return err
+		}
+		ids = append(ids, one)
+	}
+	if err := rows.Err(); err != nil {
+		return db.classify(ctx, err)
+	}
+	if len(ids) != len(chunk) {
+		return fmt.Errorf("rx: inserting %s: database returned %d keys for %d rows", t.Model(), len(ids), len(chunk))
+	}
+	slices.Sort(ids)
+	for i, p := range chunk {
+		t.AutoIncrement.setInt(p, ids[i])
+	}
+	return nil
+}
+
+func updateModel(ctx context.Context, q Querier, model any, columns []string) error {
+	t, p, err := rowPointer(model)
+	if err != nil {
+		return err
+	}
+	db, ex, err := q.handle()
+	if err != nil {
+		return err
+	}
+	s := db.sqlFor(t)
+	query, cols := s.update, s.updateCols
+	if len(columns) > 0 {
+		cols = make([]*Column, len(columns))
+		for i, name := range columns {
+			c := t.Column(name)
+			if c == nil {
+				return unknownColumn(t, name)
+			}
+			if c.PrimaryKey {
+				return &ColumnError{Model: t.Model(), Column: name, Reason: "is part of the primary key, which Update uses to find the row"}
+			}
+			cols[i] = c
+		}
+		query = db.updateSQL(t, cols)
+	}
+	if query == "" {
+		return fmt.Errorf("rx: model %s has only key columns: nothing to update", t.Model())
+	}
+	args := make([]any, 0, len(cols)+len(t.PrimaryKey))
+	for _, c := range cols {
+		args = append(args, c.valueAt(p))
+	}
+	for _, c := range t.PrimaryKey {
+		args = append(args, c.valueAt(p))
+	}
+	return affectedOne(db.exec(ctx, ex, query, args))(t, p)
+}
+
+func (db *DB) updateSQL(t *Table, cols []*Column) string {
+	q := db.dialect.Quote
+	b := []byte("UPDATE " + q(t.Name) + " SET ")
+	for i, c := range cols {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, q(c.Name)+" = ?"...)
+	}
+	return db.rebind(string(b) + " WHERE " + pkWhere(db.dialect, t))
+}
+
+func deleteModel(ctx context.Context, q Querier, model any) error {
+	t, p, err := rowPointer(model)
+	if err != nil {
+		return err
+	}
+	db, ex, err := q.handle()
+	if err != nil {
+		return err
+	}
+	args := make([]any, len(t.PrimaryKey))
+	for i, c := range t.PrimaryKey {
+		args[i] = c.valueAt(p)
+	}
+	return affectedOne(db.exec(ctx, ex, db.sqlFor(t).del, args))(t, p)
+}
+
+// affectedOne turns a statement that should touch the model's row into
+// ErrNotFound when it touched none.
+func affectedOne(res sql.Result, err error) func(*Table, unsafe.Pointer) error {
+	return func(t *Table, p unsafe.Pointer) error {
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			key := make([]any, len(t.PrimaryKey))
+			for i, c := range t.PrimaryKey {
+				key[i] = c.valueAt(p)
+			}
+			return fmt.Errorf("rx: %s with key %v: %w", t.Model(), key, ErrNotFound)
+		}
+		return nil
+	}
+}
+
+func unknownColumn(t *Table, name string) error {
+	return &ColumnError{Model: t.Model(), Column: name, Reason: "no such column (columns: " + sortedColumnNames(t) + ")"}
+}

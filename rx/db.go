@@ -1,0 +1,191 @@
+package rx
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/jmoiron/sqlx/reflectx"
+)
+
+// DB is a database handle: a connection pool plus its dialect and the
+// per-model SQL rx has prepared for it. It is safe for concurrent use.
+// A *DB is also a Querier, for single statements in autocommit mode.
+type DB struct {
+	x       *sqlx.DB
+	dialect Dialect
+	url     string // redacted, for messages
+	logger  *slog.Logger
+	hooks   []QueryHook
+	idStep  int64
+	owned   bool // Close closes the pool
+
+	stmts sync.Map // *Table -> *tableSQL
+}
+
+// Open connects to the database cfg names, applies the dialect's
+// recommended settings and pings it, giving up after cfg.ConnectTimeout.
+// Errors never contain the URL's password.
+func Open(ctx context.Context, cfg Config) (*DB, error) {
+	raw := cfg.URL()
+	u, d, err := ParseURL(raw)
+	if err != nil {
+		return nil, err
+	}
+	secret, _ := u.User.Password()
+	redacted := u.Redacted()
+	conn, err := d.Connector(u)
+	if err != nil {
+		return nil, redact(fmt.Errorf("rx: database URL %s: %w", redacted, err), secret)
+	}
+	sqlDB := sql.OpenDB(conn)
+	d.ConfigurePool(sqlDB, u)
+	applyPool(sqlDB, cfg)
+
+	timeout := cfg.ConnectTimeout
+	if timeout <= 0 {
+		timeout = 10 * time.Second
+	}
+	pctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if err := sqlDB.PingContext(pctx); err != nil {
+		sqlDB.Close()
+		if pctx.Err() != nil && ctx.Err() == nil {
+			err = fmt.Errorf("no answer within %s (Config.ConnectTimeout): %w", timeout, err)
+		}
+		return nil, redact(fmt.Errorf("rx: cannot connect to %s: %w", redacted, err), secret)
+	}
+	db := newDB(sqlx.NewDb(sqlDB, d.Name()), d, cfg.logger())
+	db.url = redacted
+	db.owned = true
+	if err := db.init(pctx); err != nil {
+		sqlDB.Close()
+		return nil, redact(err, secret)
+	}
+	return db, nil
+}
+
+func applyPool(db *sql.DB, cfg Config) {
+	if cfg.MaxOpenConns > 0 {
+		db.SetMaxOpenConns(cfg.MaxOpenConns)
+	}
+	if cfg.MaxIdleConns > 0 {
+		db.SetMaxIdleConns(cfg.MaxIdleConns)
+	}
+	if cfg.ConnMaxLifetime > 0 {
+		db.SetConnMaxLifetime(cfg.ConnMaxLifetime)
+	}
+	if cfg.ConnMaxIdleTime > 0 {
+		db.SetConnMaxIdleTime(cfg.ConnMaxIdleTime)
+	}
+}
+
+func newDB(x *sqlx.DB, d Dialect, logger *slog.Logger) *DB {
+	// The same names rx uses, so plain sqlx scans rx models.
+	x.Mapper = reflectx.NewMapperFunc("db", SnakeCase)
+	return &DB{x: x, dialect: d, logger: logger, idStep: 1}
+}
+
+func (db *DB) init(ctx context.Context) error {
+	if q := db.dialect.IDStepQuery(); q != "" {
+		if err := db.x.QueryRowContext(ctx, q).Scan(&db.idStep); err != nil {
+			return fmt.Errorf("rx: reading the auto-increment step: %w", err)
+		}
+		if db.idStep < 1 {
+			db.idStep = 1
+		}
+	}
+	return nil
+}
+
+// Close closes the pool if rx opened it. A DB made by Wrap leaves the
+// pool to its owner.
+func (db *DB) Close() error {
+	if !db.owned {
+		return nil
+	}
+	return db.x.Close()
+}
+
+// Dialect returns the database's dialect.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// SQLX returns the underlying *sqlx.DB, for code that uses sqlx directly.
+func (db *DB) SQLX() *sqlx.DB { return db.x }
+
+// SQL returns the underlying *sql.DB.
+func (db *DB) SQL() *sql.DB { return db.x.DB }
+
+// String describes the database without its password.
+func (db *DB) String() string { return "rx.DB(" + db.url + ")" }
+
+func (db *DB) handle() (*DB, execer, error) { return db, db.x, nil }
+
+// The package-level database used by WithSession, as Reflex's rx.session()
+// uses the app's configured database.
+var defaultDB struct {
+	sync.Mutex
+	cfg Config
+	db  *DB
+}
+
+// Configure sets the configuration of the package-level database that
+// WithSession and Default use. It checks the URL but does not connect;
+// the first use does. A database opened by an earlier configuration is
+// closed.
+func Configure(cfg Config) error {
+	if _, _, err := ParseURL(cfg.URL()); err != nil {
+		return err
+	}
+	defaultDB.Lock()
+	defer defaultDB.Unlock()
+	old := defaultDB.db
+	defaultDB.cfg, defaultDB.db = cfg, nil
+	if old != nil {
+		return old.Close()
+	}
+	return nil
+}
+
+// SetDefault makes db the package-level database.
+func SetDefault(db *DB) {
+	defaultDB.Lock()
+	defaultDB.db = db
+	defaultDB.Unlock()
+}
+
+// Default returns the package-level database, opening it on first use
+// with the configuration given to Configure (or the zero Config, which
+// honours DB_URL and falls back to DefaultDBURL).
+func Default() (*DB, error) { return defaultDatabase(context.Background()) }
+
+func defaultDatabase(ctx context.Context) (*DB, error) {
+	defaultDB.Lock()
+	defer defaultDB.Unlock()
+	if defaultDB.db != nil {
+		return defaultDB.db, nil
+	}
+	db, err := Open(ctx, defaultDB.cfg)
+	if err != nil {
+		return nil, err
+	}
+	defaultDB.db = db
+	return db, nil
+}
+
+// WithSession runs fn in a session on the package-level database; see
+// DB.WithSession.
+func WithSession(ctx context.Context, fn func(*Session) error, opts ...SessionOption) error {
+	db, err := defaultDatabase(ctx)
+	if err != nil {
+		return err
+	}
+	return db.WithSession(ctx, fn, opts...)
+}
+
+var errNilDB = errors.New("rx: nil *DB")

@@ -1,0 +1,125 @@
+package rx
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// CreateTableSQL returns the statements that create t and its indexes on
+// db's dialect: the DDL that CreateAll runs and migrations write.
+func (db *DB) CreateTableSQL(t *Table) []string { return CreateTableSQL(db.dialect, t) }
+
+// CreateTableSQL returns the statements that create t and its indexes in
+// dialect d.
+func CreateTableSQL(d Dialect, t *Table) []string {
+	var b strings.Builder
+	b.WriteString("CREATE TABLE ")
+	b.WriteString(d.Quote(t.Name))
+	b.WriteString(" (\n")
+	for _, c := range t.Columns {
+		b.WriteString("\t")
+		b.WriteString(ColumnDefinition(d, c))
+		b.WriteString(",\n")
+	}
+	b.WriteString("\tPRIMARY KEY (")
+	for i, c := range t.PrimaryKey {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(d.Quote(c.Name))
+	}
+	b.WriteString(")\n)")
+	out := []string{b.String()}
+	for _, ix := range t.Indexes() {
+		out = append(out, CreateIndexSQL(d, t.Name, ix))
+	}
+	return out
+}
+
+// ColumnDefinition renders one column for CREATE TABLE or ADD COLUMN.
+func ColumnDefinition(d Dialect, c *Column) string {
+	def := d.Quote(c.Name) + " " + d.ColumnType(c)
+	if !c.Nullable {
+		def += " NOT NULL"
+	}
+	if c.AutoIncrement {
+		if kw := d.AutoIncrement(); kw != "" {
+			def += " " + kw
+		}
+	}
+	if c.HasDefault {
+		def += " DEFAULT " + c.Default
+	}
+	return def
+}
+
+// CreateIndexSQL renders CREATE [UNIQUE] INDEX for ix on table.
+func CreateIndexSQL(d Dialect, table string, ix Index) string {
+	cols := make([]string, len(ix.Columns))
+	for i, c := range ix.Columns {
+		cols[i] = d.Quote(c)
+	}
+	unique := ""
+	if ix.Unique {
+		unique = "UNIQUE "
+	}
+	return fmt.Sprintf("CREATE %sINDEX %s ON %s (%s)", unique, d.Quote(ix.Name), d.Quote(table), strings.Join(cols, ", "))
+}
+
+// Tables lists the tables in the connected database (or PostgreSQL
+// schema).
+func (db *DB) Tables(ctx context.Context) ([]string, error) {
+	rows, err := db.query(ctx, db.x, db.dialect.TablesQuery(), nil)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}
+
+// CreateAll creates the tables of the given models (or, with none, of
+// every registered model) that do not exist yet, with their indexes: the
+// counterpart of SQLModel's metadata.create_all. Existing tables are left
+// as they are; changing them is the job of migrations.
+func (db *DB) CreateAll(ctx context.Context, models ...any) error {
+	tables := Models()
+	if len(models) > 0 {
+		tables = tables[:0:0]
+		for _, m := range models {
+			t, err := TableOf(m)
+			if err != nil {
+				return err
+			}
+			tables = append(tables, t)
+		}
+	}
+	existing, err := db.Tables(ctx)
+	if err != nil {
+		return fmt.Errorf("rx: listing tables: %w", err)
+	}
+	have := make(map[string]bool, len(existing))
+	for _, n := range existing {
+		have[n] = true
+	}
+	for _, t := range tables {
+		if have[t.Name] {
+			continue
+		}
+		for _, stmt := range CreateTableSQL(db.dialect, t) {
+			if _, err := db.exec(ctx, db.x, stmt, nil); err != nil {
+				return fmt.Errorf("rx: creating table %s: %w", t.Name, err)
+			}
+		}
+		have[t.Name] = true
+	}
+	return nil
+}

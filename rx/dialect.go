@@ -1,0 +1,150 @@
+package rx
+
+import (
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+
+	sq "github.com/Masterminds/squirrel"
+)
+
+// Dialect carries everything that differs between databases. The packages
+// under drivers/ implement it and register themselves with RegisterDialect
+// from an init function, so a blank import enables a database the way it
+// does with database/sql. Nothing outside a Dialect branches on the database.
+type Dialect interface {
+	// Name is the dialect's short name: "sqlite", "mysql" or "postgres".
+	Name() string
+	// Schemes are the URL schemes the dialect serves, such as "postgresql".
+	Schemes() []string
+	// Connector turns a parsed database URL into a driver connector with
+	// the dialect's recommended settings applied.
+	Connector(u *url.URL) (driver.Connector, error)
+	// ConfigurePool applies pool limits the database needs (an in-memory
+	// SQLite database must live on exactly one connection).
+	ConfigurePool(db *sql.DB, u *url.URL)
+	// Recognizes reports whether d is this dialect's database/sql driver,
+	// so Wrap can find the dialect of an existing pool.
+	Recognizes(d driver.Driver) bool
+
+	// Placeholder is the bind-parameter style.
+	Placeholder() sq.PlaceholderFormat
+	// Quote quotes an identifier.
+	Quote(ident string) string
+	// MaxParams is the largest number of bind parameters per statement.
+	MaxParams() int
+	// NoLimit is the LIMIT value that means "all rows", for an OFFSET
+	// without LIMIT on databases whose grammar requires both; "" if none.
+	NoLimit() string
+
+	// ColumnType is the column type for c in CREATE TABLE.
+	ColumnType(c *Column) string
+	// AutoIncrement is the clause, after NOT NULL, that makes an integer
+	// primary key generate its values ("" when the type implies it).
+	AutoIncrement() string
+	// Returning reports whether INSERT ... RETURNING hands back generated
+	// keys. When false, rx reads LastInsertId as the first key of a
+	// multi-row insert and steps by IDStepQuery's answer.
+	Returning() bool
+	// IDStepQuery returns the query for the auto-increment step of a
+	// LastInsertId dialect, or "".
+	IDStepQuery() string
+	// Upsert appends the conflict clause of an INSERT: conflict are the
+	// quoted key columns, update the quoted columns to overwrite (none
+	// means do nothing), pk the quoted first primary key column.
+	Upsert(b *strings.Builder, conflict, update []string, pk string)
+	// TablesQuery lists the tables of the current database or schema,
+	// one name per row.
+	TablesQuery() string
+
+	// Classify marks server errors with ErrUniqueViolation or ErrRetryable
+	// (see Mark) and returns other errors unchanged.
+	Classify(err error) error
+}
+
+// A scheme that rx knows, and the package that serves it.
+var knownSchemes = map[string]string{
+	"sqlite":     "github.com/rxgo/rxdb/drivers/sqlite",
+	"sqlite3":    "github.com/rxgo/rxdb/drivers/sqlite",
+	"mysql":      "github.com/rxgo/rxdb/drivers/mysql",
+	"mariadb":    "github.com/rxgo/rxdb/drivers/mysql",
+	"postgresql": "github.com/rxgo/rxdb/drivers/postgres",
+	"postgres":   "github.com/rxgo/rxdb/drivers/postgres",
+}
+
+var dialects struct {
+	sync.RWMutex
+	byScheme map[string]Dialect
+	all      []Dialect
+}
+
+// RegisterDialect makes d available for the URL schemes it names. Driver
+// packages call it from init; it panics on a scheme registered twice, as
+// sql.Register does.
+func RegisterDialect(d Dialect) {
+	dialects.Lock()
+	defer dialects.Unlock()
+	if dialects.byScheme == nil {
+		dialects.byScheme = map[string]Dialect{}
+	}
+	for _, s := range d.Schemes() {
+		if _, dup := dialects.byScheme[s]; dup {
+			panic("rx: RegisterDialect called twice for scheme " + s)
+		}
+		dialects.byScheme[s] = d
+	}
+	dialects.all = append(dialects.all, d)
+}
+
+func dialectForScheme(scheme string) (Dialect, error) {
+	dialects.RLock()
+	d := dialects.byScheme[scheme]
+	dialects.RUnlock()
+	if d != nil {
+		return d, nil
+	}
+	if pkg, ok := knownSchemes[scheme]; ok {
+		return nil, fmt.Errorf("rx: no driver for %q URLs is loaded: add `import _ %q` to your program", scheme, pkg)
+	}
+	schemes := make([]string, 0, len(knownSchemes))
+	for s := range knownSchemes {
+		schemes = append(schemes, s+"://")
+	}
+	sort.Strings(schemes)
+	return nil, fmt.Errorf("rx: unsupported database URL scheme %q: use one of %s", scheme, strings.Join(schemes, ", "))
+}
+
+func dialectForDriver(drv driver.Driver) Dialect {
+	dialects.RLock()
+	defer dialects.RUnlock()
+	for _, d := range dialects.all {
+		if d.Recognizes(drv) {
+			return d
+		}
+	}
+	return nil
+}
+
+// OnConflict writes the standard ON CONFLICT clause (SQLite, PostgreSQL)
+// for a Dialect's Upsert.
+func OnConflict(b *strings.Builder, conflict, update []string) {
+	b.WriteString(" ON CONFLICT")
+	if len(conflict) > 0 {
+		b.WriteString(" (" + strings.Join(conflict, ", ") + ")")
+	}
+	if len(update) == 0 {
+		b.WriteString(" DO NOTHING")
+		return
+	}
+	b.WriteString(" DO UPDATE SET ")
+	for i, c := range update {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(c + " = excluded." + c)
+	}
+}

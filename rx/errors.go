@@ -1,0 +1,101 @@
+package rx
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors. Compare with errors.Is: the errors rx returns wrap them
+// together with the driver's own error, so errors.As still finds the
+// driver's type (*pgconn.PgError, *mysql.MySQLError, *sqlite.Error).
+var (
+	// ErrNotFound is returned when a query that needs a row finds none.
+	// errors.Is(ErrNotFound, sql.ErrNoRows) is true, so code written
+	// against database/sql keeps working.
+	ErrNotFound error = notFoundError{}
+
+	// ErrMultipleRows is returned by One when more than one row matches.
+	ErrMultipleRows = errors.New("rx: query returned more than one row")
+
+	// ErrUniqueViolation marks an error that a unique or primary key
+	// constraint raised.
+	ErrUniqueViolation = errors.New("rx: unique constraint violated")
+
+	// ErrRetryable marks an error after which re-running the whole
+	// transaction may succeed: a deadlock, a serialization failure, a lock
+	// timeout or a busy SQLite database. See Retry.
+	ErrRetryable = errors.New("rx: transaction conflict, retry the transaction")
+
+	// ErrSessionClosed is returned when a session is used after the
+	// callback that received it has returned.
+	ErrSessionClosed = errors.New("rx: session used after its callback returned")
+
+	// ErrNoWhere is returned by Update and Delete builders that have no
+	// Where condition and were not told All.
+	ErrNoWhere = errors.New("rx: refusing to update or delete every row without a Where condition; call All() to mean it")
+)
+
+type notFoundError struct{}
+
+func (notFoundError) Error() string        { return "rx: no rows found" }
+func (notFoundError) Is(target error) bool { return target == sql.ErrNoRows }
+
+// Mark returns err marked as kind (ErrUniqueViolation or ErrRetryable), so
+// that errors.Is(result, kind) holds while errors.As still reaches err.
+// Dialects call it when they classify server errors.
+func Mark(err, kind error) error {
+	if err == nil || kind == nil {
+		return err
+	}
+	return &markedError{kind: kind, err: err}
+}
+
+type markedError struct{ kind, err error }
+
+func (e *markedError) Error() string   { return e.err.Error() }
+func (e *markedError) Unwrap() []error { return []error{e.kind, e.err} }
+
+// ModelError reports a struct that cannot be used as a model.
+type ModelError struct {
+	Model  string // Go type name
+	Field  string // Go field name, empty when the whole type is at fault
+	Reason string
+}
+
+func (e *ModelError) Error() string {
+	if e.Field == "" {
+		return fmt.Sprintf("rx: model %s: %s", e.Model, e.Reason)
+	}
+	return fmt.Sprintf("rx: model %s, field %s: %s", e.Model, e.Field, e.Reason)
+}
+
+// ColumnError reports a column name, passed by a caller, that the model
+// does not have, or an identifier that is not a plain column reference.
+type ColumnError struct {
+	Model  string // Go type name
+	Column string // the name as the caller wrote it
+	Reason string
+}
+
+func (e *ColumnError) Error() string {
+	return fmt.Sprintf("rx: model %s: column %q: %s", e.Model, e.Column, e.Reason)
+}
+
+// redactedError hides a secret (a password) that a driver might have
+// copied into its message, while keeping the chain intact for errors.Is.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
+func redact(err error, secret string) error {
+	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
+		return err
+	}
+	return &redactedError{msg: strings.ReplaceAll(err.Error(), secret, "xxxxx"), err: err}
+}

@@ -1,0 +1,106 @@
+package rx
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// execer is what *sql.DB, *sql.Tx, *sqlx.DB and *sqlx.Tx have in common.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// Querier is what the builders and single-row helpers run on: a *DB, for
+// one statement in autocommit mode, or a *Session, inside its transaction.
+// It is implemented only by those two types.
+type Querier interface {
+	handle() (*DB, execer, error)
+}
+
+// QueryEvent describes one statement, for a QueryHook.
+type QueryEvent struct {
+	Query        string
+	Args         []any // the bound values; loggers should not print them by default
+	Start        time.Time
+	Duration     time.Duration // set for AfterQuery
+	RowsAffected int64         // for statements without result rows; -1 when unknown
+	Err          error
+}
+
+// QueryHook observes every statement rx sends, for logging and tracing.
+// BeforeQuery may return a derived context (a tracing span, say) that is
+// used for the statement and passed to AfterQuery.
+type QueryHook interface {
+	BeforeQuery(ctx context.Context, ev *QueryEvent) context.Context
+	AfterQuery(ctx context.Context, ev *QueryEvent)
+}
+
+// AddQueryHook registers h on db. Register hooks before sharing db
+// between goroutines.
+func (db *DB) AddQueryHook(h QueryHook) { db.hooks = append(db.hooks, h) }
+
+func (db *DB) before(ctx context.Context, query string, args []any) (context.Context, *QueryEvent) {
+	ev := &QueryEvent{Query: query, Args: args, Start: time.Now(), RowsAffected: -1}
+	for _, h := range db.hooks {
+		ctx = h.BeforeQuery(ctx, ev)
+	}
+	return ctx, ev
+}
+
+func (db *DB) after(ctx context.Context, ev *QueryEvent, err error) {
+	ev.Duration, ev.Err = time.Since(ev.Start), err
+	for _, h := range db.hooks {
+		h.AfterQuery(ctx, ev)
+	}
+}
+
+// exec runs a statement through the hooks and classifies its error.
+func (db *DB) exec(ctx context.Context, ex execer, query string, args []any) (sql.Result, error) {
+	if len(db.hooks) == 0 {
+		res, err := ex.ExecContext(ctx, query, args...)
+		return res, db.classify(ctx, err)
+	}
+	ctx, ev := db.before(ctx, query, args)
+	res, err := ex.ExecContext(ctx, query, args...)
+	err = db.classify(ctx, err)
+	if err == nil {
+		ev.RowsAffected, _ = res.RowsAffected()
+	}
+	db.after(ctx, ev, err)
+	return res, err
+}
+
+// query runs a query through the hooks and classifies its error.
+func (db *DB) query(ctx context.Context, ex execer, query string, args []any) (*sql.Rows, error) {
+	if len(db.hooks) == 0 {
+		rows, err := ex.QueryContext(ctx, query, args...)
+		return rows, db.classify(ctx, err)
+	}
+	ctx, ev := db.before(ctx, query, args)
+	rows, err := ex.QueryContext(ctx, query, args...)
+	err = db.classify(ctx, err)
+	db.after(ctx, ev, err)
+	return rows, err
+}
+
+// classify lets the dialect mark the error and, when the context ended,
+// makes sure the context's error is what callers can test for.
+func (db *DB) classify(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return &ctxError{ctx: cerr, err: err}
+	}
+	return db.dialect.Classify(err)
+}
+
+// ctxError keeps both the context's error and the driver's, so
+// errors.Is(err, context.Canceled) holds whatever the driver said.
+type ctxError struct{ ctx, err error }
+
+func (e *ctxError) Error() string   { return e.ctx.Error() + ": " + e.err.Error() }
+func (e *ctxError) Unwrap() []error { return []error{e.ctx, e.err} }

@@ -1,0 +1,326 @@
+package rx
+
+import (
+	"context"
+	"strings"
+	"unsafe"
+)
+
+// UpdateQuery builds an UPDATE of model T's table.
+type UpdateQuery[T any] struct {
+	q     Querier
+	t     *Table
+	err   error
+	sets  []setClause
+	where []Sqlizer
+	all   bool
+}
+
+type setClause struct {
+	col   *Column
+	value any
+}
+
+// Update starts an UPDATE of model T's rows on q.
+func Update[T any](q Querier) *UpdateQuery[T] {
+	t, err := tableFor[T]()
+	return &UpdateQuery[T]{q: q, t: t, err: err}
+}
+
+// Set assigns value to column. A value built with Expr is SQL, as in
+// Set("counter", rx.Expr("counter + ?", 1)); anything else is bound.
+func (u *UpdateQuery[T]) Set(column string, value any) *UpdateQuery[T] {
+	if u.err != nil {
+		return u
+	}
+	c := u.t.Column(column)
+	if c == nil {
+		u.err = unknownColumn(u.t, column)
+		return u
+	}
+	u.sets = append(u.sets, setClause{c, value})
+	return u
+}
+
+// Where adds conditions, joined with AND.
+func (u *UpdateQuery[T]) Where(conds ...Sqlizer) *UpdateQuery[T] {
+	u.where, u.err = addConds(u.q, u.t, u.err, u.where, conds)
+	return u
+}
+
+// All allows the update to touch every row when there is no Where.
+func (u *UpdateQuery[T]) All() *UpdateQuery[T] { u.all = true; return u }
+
+// ToSQL returns the statement and its arguments.
+func (u *UpdateQuery[T]) ToSQL() (string, []any, error) {
+	db, _, err := u.prepare()
+	if err != nil {
+		return "", nil, err
+	}
+	return u.build(db)
+}
+
+func (u *UpdateQuery[T]) prepare() (*DB, execer, error) {
+	if u.err != nil {
+		return nil, nil, u.err
+	}
+	if len(u.sets) == 0 {
+		return nil, nil, &ColumnError{Model: u.t.Model(), Column: "", Reason: "Update needs at least one Set"}
+	}
+	if len(u.where) == 0 && !u.all {
+		return nil, nil, ErrNoWhere
+	}
+	return u.q.handle()
+}
+
+func (u *UpdateQuery[T]) build(db *DB) (string, []any, error) {
+	q := db.dialect.Quote
+	var b strings.Builder
+	var args []any
+	b.WriteString("UPDATE " + q(u.t.Name) + " SET ")
+	for i, s := range u.sets {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(q(s.col.Name) + " = ")
+		if e, ok := s.value.(Sqlizer); ok {
+			es, ea, err := e.ToSql()
+			if err != nil {
+				return "", nil, err
+			}
+			b.WriteString(es)
+			args = append(args, ea...)
+		} else {
+			b.WriteByte('?')
+			args = append(args, s.value)
+		}
+	}
+	return finishWhere(db, &b, args, u.where)
+}
+
+// Exec runs the update and returns the number of rows it matched.
+func (u *UpdateQuery[T]) Exec(ctx context.Context) (int64, error) {
+	db, ex, err := u.prepare()
+	if err != nil {
+		return 0, err
+	}
+	query, args, err := u.build(db)
+	if err != nil {
+		return 0, err
+	}
+	return rowsAffected(db.exec(ctx, ex, query, args))
+}
+
+// DeleteQuery builds a DELETE from model T's table.
+type DeleteQuery[T any] struct {
+	q     Querier
+	t     *Table
+	err   error
+	where []Sqlizer
+	all   bool
+}
+
+// Delete starts a DELETE of model T's rows on q.
+func Delete[T any](q Querier) *DeleteQuery[T] {
+	t, err := tableFor[T]()
+	return &DeleteQuery[T]{q: q, t: t, err: err}
+}
+
+// Where adds conditions, joined with AND.
+func (d *DeleteQuery[T]) Where(conds ...Sqlizer) *DeleteQuery[T] {
+	d.where, d.err = addConds(d.q, d.t, d.err, d.where, conds)
+	return d
+}
+
+// All allows deleting every row when there is no Where.
+func (d *DeleteQuery[T]) All() *DeleteQuery[T] { d.all = true; return d }
+
+func (d *DeleteQuery[T]) prepare() (*DB, execer, error) {
+	if d.err != nil {
+		return nil, nil, d.err
+	}
+	if len(d.where) == 0 && !d.all {
+		return nil, nil, ErrNoWhere
+	}
+	return d.q.handle()
+}
+
+func (d *DeleteQuery[T]) build(db *DB) (string, []any, error) {
+	var b strings.Builder
+	b.WriteString("DELETE FROM " + db.dialect.Quote(d.t.Name))
+	return finishWhere(db, &b, nil, d.where)
+}
+
+// ToSQL returns the statement and its arguments.
+func (d *DeleteQuery[T]) ToSQL() (string, []any, error) {
+	db, _, err := d.prepare()
+	if err != nil {
+		return "", nil, err
+	}
+	return d.build(db)
+}
+
+// Exec runs the delete and returns the number of rows deleted.
+func (d *DeleteQuery[T]) Exec(ctx context.Context) (int64, error) {
+	db, ex, err := d.prepare()
+	if err != nil {
+		return 0, err
+	}
+	query, args, err := d.build(db)
+	if err != nil {
+		return 0, err
+	}
+	return rowsAffected(db.exec(ctx, ex, query, args))
+}
+
+func addConds(q Querier, t *Table, err error, where, conds []Sqlizer) ([]Sqlizer, error) {
+	if err != nil {
+		return where, err
+	}
+	db, _, err := q.handle()
+	if err != nil {
+		return where, err
+	}
+	cs, err := resolver{db: db, t: t}.conds(conds)
+	return append(where, cs...), err
+}
+
+func finishWhere(db *DB, b *strings.Builder, args []any, where []Sqlizer) (string, []any, error) {
+	if len(where) > 0 {
+		b.WriteString(" WHERE ")
+		var err error
+		if args, err = writeConds(b, args, where); err != nil {
+			return "", nil, err
+		}
+	}
+	return db.rebind(b.String()), args, nil
+}
+
+func rowsAffected(res interface{ RowsAffected() (int64, error) }, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// InsertQuery inserts rows of model T, optionally as an upsert.
+type InsertQuery[T any] struct {
+	q    Querier
+	t    *Table
+	err  error
+	rows []*T
+	on   *conflict
+}
+
+// Insert starts an INSERT of rows on q. Without OnConflict, Exec sets the
+// rows' generated keys.
+func Insert[T any](q Querier, rows ...*T) *InsertQuery[T] {
+	t, err := tableFor[T]()
+	return &InsertQuery[T]{q: q, t: t, err: err, rows: rows}
+}
+
+// OnConflict names the unique columns whose conflict turns the insert
+// into an update (DoUpdate) or a no-op (DoNothing). MySQL and MariaDB
+// react to a conflict on any unique key; the names are still checked.
+func (i *InsertQuery[T]) OnConflict(columns ...string) *InsertQuery[T] {
+	if i.err != nil {
+		return i
+	}
+	i.on = &conflict{}
+	for _, name := range columns {
+		c := i.t.Column(name)
+		if c == nil {
+			i.err = unknownColumn(i.t, name)
+			return i
+		}
+		i.on.columns = append(i.on.columns, c)
+	}
+	return i
+}
+
+// DoUpdate overwrites the named columns of the existing row with the new
+// row's values; with no names, every column that is neither key nor
+// conflict column.
+func (i *InsertQuery[T]) DoUpdate(columns ...string) *InsertQuery[T] {
+	if i.err != nil {
+		return i
+	}
+	if i.on == nil {
+		i.on = &conflict{}
+	}
+	if len(columns) == 0 {
+		for _, c := range i.t.Columns {
+			if !c.PrimaryKey && !containsColumn(i.on.columns, c) {
+				i.on.update = append(i.on.update, c)
+			}
+		}
+		return i
+	}
+	for _, name := range columns {
+		c := i.t.Column(name)
+		if c == nil {
+			i.err = unknownColumn(i.t, name)
+			return i
+		}
+		i.on.update = append(i.on.update, c)
+	}
+	return i
+}
+
+// DoNothing keeps the existing row on a conflict.
+func (i *InsertQuery[T]) DoNothing() *InsertQuery[T] {
+	if i.on == nil {
+		i.on = &conflict{}
+	}
+	i.on.update = nil
+	return i
+}
+
+// Exec inserts the rows and returns the rows affected as the database
+// reports them (for MySQL's upsert, 2 for each updated row). Generated
+// keys are set only for plain inserts: after a conflict there is no new
+// key to report.
+func (i *InsertQuery[T]) Exec(ctx context.Context) (int64, error) {
+	if i.err != nil {
+		return 0, i.err
+	}
+	if i.on != nil && len(i.on.columns) == 0 && len(i.on.update) > 0 {
+		return 0, &ColumnError{Model: i.t.Model(), Reason: "DoUpdate needs OnConflict(columns...) naming the unique key"}
+	}
+	db, ex, err := i.q.handle()
+	if err != nil {
+		return 0, err
+	}
+	ptrs := make([]unsafe.Pointer, 0, len(i.rows))
+	for _, r := range i.rows {
+		if r == nil {
+			return 0, &ColumnError{Model: i.t.Model(), Reason: "Insert got a nil row"}
+		}
+		ptrs = append(ptrs, unsafe.Pointer(r))
+	}
+	return db.insertRows(ctx, ex, i.t, ptrs, i.on)
+}
+
+func containsColumn(cols []*Column, c *Column) bool {
+	for _, x := range cols {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// upsertClause renders the dialect's conflict clause.
+func (db *DB) upsertClause(t *Table, on *conflict) string {
+	q := db.dialect.Quote
+	quote := func(cols []*Column) []string {
+		out := make([]string, len(cols))
+		for i, c := range cols {
+			out[i] = q(c.Name)
+		}
+		return out
+	}
+	var b strings.Builder
+	db.dialect.Upsert(&b, quote(on.columns), quote(on.update), q(t.PrimaryKey[0].Name))
+	return b.String()
+}

@@ -1,0 +1,419 @@
+package rx
+
+import (
+	"context"
+	"database/sql"
+	"iter"
+	"strconv"
+	"strings"
+	"unsafe"
+
+	sq "github.com/Masterminds/squirrel"
+)
+
+// SelectQuery builds and runs a SELECT of model T. Every method returns
+// the same builder, so calls chain; the first invalid column is kept and
+// returned by the terminal method, before any SQL is sent.
+type SelectQuery[T any] struct {
+	q   Querier
+	t   *Table
+	err error
+
+	cols     []*Column // nil: every column
+	distinct bool
+	joins    []Sqlizer
+	where    []Sqlizer
+	groupBy  []string
+	having   []Sqlizer
+	orderBy  []string
+	limit    int64 // -1: none
+	offset   int64 // -1: none
+}
+
+// Select starts a query of model T on q (a *DB or a *Session).
+func Select[T any](q Querier) *SelectQuery[T] {
+	t, err := tableFor[T]()
+	return &SelectQuery[T]{q: q, t: t, err: err, limit: -1, offset: -1}
+}
+
+func (s *SelectQuery[T]) resolver() (resolver, bool) {
+	if s.err != nil {
+		return resolver{}, false
+	}
+	db, _, err := s.q.handle()
+	if err != nil {
+		s.err = err
+		return resolver{}, false
+	}
+	return resolver{db: db, t: s.t}, true
+}
+
+// Where adds conditions, joined with AND to those already given.
+func (s *SelectQuery[T]) Where(conds ...Sqlizer) *SelectQuery[T] {
+	if r, ok := s.resolver(); ok {
+		cs, err := r.conds(conds)
+		s.err = err
+		s.where = append(s.where, cs...)
+	}
+	return s
+}
+
+// Columns restricts the query to the named columns; the other fields of
+// the results keep their zero values.
+func (s *SelectQuery[T]) Columns(columns ...string) *SelectQuery[T] {
+	if s.err != nil {
+		return s
+	}
+	for _, name := range columns {
+		c := s.t.Column(name)
+		if c == nil {
+			s.err = unknownColumn(s.t, name)
+			return s
+		}
+		s.cols = append(s.cols, c)
+	}
+	return s
+}
+
+// Distinct removes duplicate rows.
+func (s *SelectQuery[T]) Distinct() *SelectQuery[T] { s.distinct = true; return s }
+
+// Join adds a join clause written by the programmer, such as
+// `JOIN post ON post.user_id = "user".id`, with ? placeholders for args.
+// Like Expr it is SQL text: never build it from user input.
+func (s *SelectQuery[T]) Join(clause string, args ...any) *SelectQuery[T] {
+	s.joins = append(s.joins, sq.Expr(clause, args...))
+	return s
+}
+
+// GroupBy groups by the named columns.
+func (s *SelectQuery[T]) GroupBy(columns ...string) *SelectQuery[T] {
+	if r, ok := s.resolver(); ok {
+		for _, name := range columns {
+			col, _, err := r.column(name)
+			if err != nil {
+				s.err = err
+				return s
+			}
+			s.groupBy = append(s.groupBy, col)
+		}
+	}
+	return s
+}
+
+// Having adds conditions on groups.
+func (s *SelectQuery[T]) Having(conds ...Sqlizer) *SelectQuery[T] {
+	if r, ok := s.resolver(); ok {
+		cs, err := r.conds(conds)
+		s.err = err
+		s.having = append(s.having, cs...)
+	}
+	return s
+}
+
+// OrderBy sorts by "column", "column ASC", "column DESC" or "-column".
+func (s *SelectQuery[T]) OrderBy(terms ...string) *SelectQuery[T] {
+	if r, ok := s.resolver(); ok {
+		for _, term := range terms {
+			o, err := r.orderTerm(term)
+			if err != nil {
+				s.err = err
+				return s
+			}
+			s.orderBy = append(s.orderBy, o)
+		}
+	}
+	return s
+}
+
+// Limit returns at most n rows.
+func (s *SelectQuery[T]) Limit(n int) *SelectQuery[T] { s.limit = int64(max(n, 0)); return s }
+
+// Offset skips the first n rows.
+func (s *SelectQuery[T]) Offset(n int) *SelectQuery[T] { s.offset = int64(max(n, 0)); return s }
+
+func (s *SelectQuery[T]) columns() []*Column {
+	if s.cols != nil {
+		return s.cols
+	}
+	return s.t.Columns
+}
+
+// build renders the query with the given select list (empty: the model's
+// columns) and limit override (-1: the query's own).
+func (s *SelectQuery[T]) build(db *DB, list string, limit int64, order bool) (string, []any, error) {
+	ts := db.sqlFor(s.t)
+	plain := list == "" && s.cols == nil && !s.distinct && len(s.joins) == 0 && len(s.where) == 0 &&
+		len(s.groupBy) == 0 && len(s.having) == 0 && (len(s.orderBy) == 0 || !order) && limit < 0 && s.offset < 0
+	if plain {
+		return ts.selectBase, nil, nil
+	}
+	var b strings.Builder
+	var args []any
+	var err error
+	b.WriteString("SELECT ")
+	if s.distinct {
+		b.WriteString("DISTINCT ")
+	}
+	switch {
+	case list != "":
+		b.WriteString(list)
+	case s.cols != nil:
+		for i, c := range s.cols {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(ts.from + "." + db.dialect.Quote(c.Name))
+		}
+	default:
+		b.WriteString(ts.columns)
+	}
+	b.WriteString(" FROM ")
+	b.WriteString(ts.from)
+	for _, j := range s.joins {
+		js, ja, err := j.ToSql()
+		if err != nil {
+			return "", nil, err
+		}
+		b.WriteByte(' ')
+		b.WriteString(js)
+		args = append(args, ja...)
+	}
+	if len(s.where) > 0 {
+		b.WriteString(" WHERE ")
+		if args, err = writeConds(&b, args, s.where); err != nil {
+			return "", nil, err
+		}
+	}
+	if len(s.groupBy) > 0 {
+		b.WriteString(" GROUP BY ")
+		b.WriteString(strings.Join(s.groupBy, ", "))
+	}
+	if len(s.having) > 0 {
+		b.WriteString(" HAVING ")
+		if args, err = writeConds(&b, args, s.having); err != nil {
+			return "", nil, err
+		}
+	}
+	if order && len(s.orderBy) > 0 {
+		b.WriteString(" ORDER BY ")
+		b.WriteString(strings.Join(s.orderBy, ", "))
+	}
+	if limit >= 0 {
+		b.WriteString(" LIMIT ")
+		b.WriteString(strconv.FormatInt(limit, 10))
+	} else if s.offset >= 0 && db.dialect.NoLimit() != "" {
+		b.WriteString(" LIMIT ")
+		b.WriteString(db.dialect.NoLimit())
+	}
+	if s.offset >= 0 {
+		b.WriteString(" OFFSET ")
+		b.WriteString(strconv.FormatInt(s.offset, 10))
+	}
+	return db.rebind(b.String()), args, nil
+}
+
+// ToSQL returns the query's SQL, in the database's placeholder style, and
+// its arguments, ready for sqlx.Select or database/sql.
+func (s *SelectQuery[T]) ToSQL() (string, []any, error) {
+	if s.err != nil {
+		return "", nil, s.err
+	}
+	db, _, err := s.q.handle()
+	if err != nil {
+		return "", nil, err
+	}
+	return s.build(db, "", s.limit, true)
+}
+
+func (s *SelectQuery[T]) run(ctx context.Context, limit int64) (*sql.Rows, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	db, ex, err := s.q.handle()
+	if err != nil {
+		return nil, err
+	}
+	query, args, err := s.build(db, "", limit, true)
+	if err != nil {
+		return nil, err
+	}
+	return db.query(ctx, ex, query, args)
+}
+
+// All returns every matching row.
+func (s *SelectQuery[T]) All(ctx context.Context) ([]T, error) {
+	rows, err := s.run(ctx, s.limit)
+	if err != nil {
+		return nil, err
+	}
+	capHint := 0
+	if s.limit > 0 && s.limit <= 1024 {
+		capHint = int(s.limit)
+	}
+	return scanAll(rows, s.columns(), make([]T, 0, capHint))
+}
+
+// First returns the first matching row, or ErrNotFound.
+func (s *SelectQuery[T]) First(ctx context.Context) (*T, error) {
+	rows, err := s.run(ctx, 1)
+	if err != nil {
+		return nil, err
+	}
+	out := new(T)
+	found, err := scanOne(rows, s.columns(), unsafe.Pointer(out))
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, ErrNotFound
+	}
+	return out, nil
+}
+
+// One returns the only matching row: ErrNotFound if there is none,
+// ErrMultipleRows if there are more.
+func (s *SelectQuery[T]) One(ctx context.Context) (*T, error) {
+	limit := s.limit
+	if limit < 0 || limit > 2 {
+		limit = 2
+	}
+	rows, err := s.run(ctx, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		return nil, ErrNotFound
+	}
+	out := new(T)
+	cols := s.columns()
+	if err := scanRow(rows, cols, unsafe.Pointer(out), make([]any, len(cols))); err != nil {
+		return nil, err
+	}
+	if rows.Next() {
+		return nil, ErrMultipleRows
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// wrapped renders the query as a subquery when its grouping, distinctness
+// or paging changes which rows exist; otherwise it returns "".
+func (s *SelectQuery[T]) needsSubquery() bool {
+	return s.distinct || len(s.groupBy) > 0 || len(s.having) > 0 || s.limit >= 0 || s.offset >= 0
+}
+
+// Count returns the number of matching rows (of groups, for a grouped
+// query), honouring Limit and Offset.
+func (s *SelectQuery[T]) Count(ctx context.Context) (int64, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	db, ex, err := s.q.handle()
+	if err != nil {
+		return 0, err
+	}
+	var query string
+	var args []any
+	if s.needsSubquery() {
+		inner, a, err := s.build(db, "", s.limit, false)
+		if err != nil {
+			return 0, err
+		}
+		query, args = "SELECT COUNT(*) FROM ("+inner+") rx_count", a
+	} else if query, args, err = s.build(db, "COUNT(*)", -1, false); err != nil {
+		return 0, err
+	}
+	var n int64
+	return n, db.queryScalar(ctx, ex, query, args, &n)
+}
+
+// Exists reports whether any row matches.
+func (s *SelectQuery[T]) Exists(ctx context.Context) (bool, error) {
+	if s.err != nil {
+		return false, s.err
+	}
+	db, ex, err := s.q.handle()
+	if err != nil {
+		return false, err
+	}
+	var query string
+	var args []any
+	if s.needsSubquery() {
+		inner, a, err := s.build(db, "", s.limit, false)
+		if err != nil {
+			return false, err
+		}
+		query, args = "SELECT 1 FROM ("+inner+") rx_exists LIMIT 1", a
+	} else if query, args, err = s.build(db, "1", 1, false); err != nil {
+		return false, err
+	}
+	rows, err := db.query(ctx, ex, query, args)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	found := rows.Next()
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	return found, rows.Close()
+}
+
+// Iter streams the matching rows in constant memory:
+//
+//	for u, err := range rx.Select[User](db).Iter(ctx) { ... }
+//
+// An error ends the sequence as its last pair. Breaking out of the loop
+// closes the rows.
+func (s *SelectQuery[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		rows, err := s.run(ctx, s.limit)
+		if err != nil {
+			yield(zero, err)
+			return
+		}
+		defer rows.Close()
+		cols := s.columns()
+		dest := make([]any, len(cols))
+		var v T
+		for rows.Next() {
+			v = zero
+			if err := scanRow(rows, cols, unsafe.Pointer(&v), dest); err != nil {
+				yield(zero, err)
+				return
+			}
+			if !yield(v, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			yield(zero, err)
+		}
+	}
+}
+
+func (db *DB) queryScalar(ctx context.Context, ex execer, query string, args []any, dest any) error {
+	rows, err := db.query(ctx, ex, query, args)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return ErrNotFound
+	}
+	if err := rows.Scan(dest); err != nil {
+		return err
+	}
+	return rows.Close()
+}

@@ -1,0 +1,62 @@
+package rx
+
+import (
+	"database/sql"
+	"unsafe"
+)
+
+// scanRow scans the current row into the struct at p, one destination per
+// result column, reusing dest between rows.
+func scanRow(rows *sql.Rows, cols []*Column, p unsafe.Pointer, dest []any) error {
+	for i, c := range cols {
+		dest[i] = c.destAt(p)
+	}
+	return rows.Scan(dest...)
+}
+
+// scanOne scans the first row, if any, and closes rows.
+func scanOne(rows *sql.Rows, cols []*Column, p unsafe.Pointer) (bool, error) {
+	defer rows.Close()
+	if !rows.Next() {
+		return false, rows.Err()
+	}
+	if err := scanRow(rows, cols, p, make([]any, len(cols))); err != nil {
+		return false, err
+	}
+	return true, rows.Close()
+}
+
+// scanAll appends every row to out and closes rows.
+func scanAll[T any](rows *sql.Rows, cols []*Column, out []T) ([]T, error) {
+	defer rows.Close()
+	dest := make([]any, len(cols))
+	var zero T
+	for rows.Next() {
+		out = append(out, zero)
+		if err := scanRow(rows, cols, unsafe.Pointer(&out[len(out)-1]), dest); err != nil {
+			return nil, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, rows.Close()
+}
+
+// resultColumns maps the columns of a hand-written query to the model's,
+// once per query, so that no row is matched by name.
+func resultColumns(t *Table, rows *sql.Rows) ([]*Column, error) {
+	names, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	cols := make([]*Column, len(names))
+	for i, n := range names {
+		c := t.Column(n)
+		if c == nil {
+			return nil, &ColumnError{Model: t.Model(), Column: n, Reason: "the query returns this column but the model has no field for it (columns: " + sortedColumnNames(t) + ")"}
+		}
+		cols[i] = c
+	}
+	return cols, nil
+}

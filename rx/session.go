@@ -1,0 +1,294 @@
+package rx
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strconv"
+	"time"
+	"unsafe"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Session is a unit of work inside one transaction, handed to the callback
+// of WithSession. It stages rows with Add, writes them in multi-row
+// batches, and runs the builders and helpers inside its transaction.
+// A Session is not safe for concurrent use, and is closed once the
+// callback returns: using it after that returns ErrSessionClosed.
+type Session struct {
+	db     *DB
+	tx     *sqlx.Tx
+	opts   *sql.TxOptions
+	owned  bool // rx began tx and ends it
+	closed bool
+	depth  int  // savepoint nesting level, 0 for the outer session
+	seq    *int // savepoint counter shared along the chain
+
+	staged []stagedGroup
+}
+
+type stagedGroup struct {
+	table *Table
+	rows  []unsafe.Pointer
+}
+
+// SessionOption configures a session.
+type SessionOption func(*sessionConfig)
+
+type sessionConfig struct {
+	tx      sql.TxOptions
+	retries int
+}
+
+// ReadOnly starts a read-only transaction.
+func ReadOnly() SessionOption { return func(c *sessionConfig) { c.tx.ReadOnly = true } }
+
+// Isolation sets the transaction's isolation level.
+func Isolation(level sql.IsolationLevel) SessionOption {
+	return func(c *sessionConfig) { c.tx.Isolation = level }
+}
+
+// Retry re-runs the whole callback, in a fresh transaction, up to n more
+// times when it fails with an error marked ErrRetryable (a deadlock, a
+// serialization failure, a busy SQLite database), waiting a short random
+// backoff between tries. MySQL- and PostgreSQL-protocol clusters (TiDB,
+// Vitess, CockroachDB) abort conflicting transactions routinely and
+// expect clients to retry them like this. The callback must therefore be
+// safe to run more than once: no side effects outside the database.
+func Retry(n int) SessionOption { return func(c *sessionConfig) { c.retries = n } }
+
+// WithSession begins a transaction, runs fn with a session on it, flushes
+// staged rows and commits when fn returns nil. It rolls back when fn
+// returns an error or panics (the panic is re-raised after the rollback),
+// and when ctx ends (returning the context's error). A failed commit's
+// error is returned. The connection always goes back to the pool.
+func (db *DB) WithSession(ctx context.Context, fn func(*Session) error, opts ...SessionOption) error {
+	if db == nil {
+		return errNilDB
+	}
+	var cfg sessionConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	for attempt := 0; ; attempt++ {
+		err := db.runSession(ctx, fn, &cfg.tx)
+		if err == nil || attempt >= cfg.retries || !errors.Is(err, ErrRetryable) || ctx.Err() != nil {
+			return err
+		}
+		// Full jitter keeps colliding transactions from colliding again.
+		backoff := time.Duration(rand.Int64N(int64(5*time.Millisecond) << min(attempt, 6)))
+		select {
+		case <-time.After(backoff):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+func (db *DB) runSession(ctx context.Context, fn func(*Session) error, opts *sql.TxOptions) (err error) {
+	tx, err := db.x.BeginTxx(ctx, opts)
+	if err != nil {
+		return db.classify(ctx, err)
+	}
+	s := &Session{db: db, tx: tx, opts: opts, owned: true, seq: new(int)}
+	return s.run(ctx, fn)
+}
+
+// run executes fn and ends the session's transaction accordingly.
+func (s *Session) run(ctx context.Context, fn func(*Session) error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.abort()
+			panic(p)
+		}
+	}()
+	err = fn(s)
+	if err == nil {
+		err = s.Flush(ctx)
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		s.abort()
+		return err
+	}
+	s.closed = true
+	s.staged = nil
+	if !s.owned {
+		return nil
+	}
+	if err := s.tx.Commit(); err != nil {
+		return s.db.classify(ctx, fmt.Errorf("rx: commit failed, the transaction was not applied: %w", err))
+	}
+	return nil
+}
+
+// abort rolls back and closes the session.
+func (s *Session) abort() {
+	s.closed = true
+	s.staged = nil
+	if s.owned {
+		_ = s.tx.Rollback()
+	}
+}
+
+func (s *Session) handle() (*DB, execer, error) {
+	if s.closed {
+		return nil, nil, ErrSessionClosed
+	}
+	return s.db, s.tx, nil
+}
+
+// DB returns the database the session runs on.
+func (s *Session) DB() *DB { return s.db }
+
+// Tx returns the session's transaction, so that existing sqlx code can run
+// inside the session and commit or roll back with it.
+func (s *Session) Tx() *sqlx.Tx { return s.tx }
+
+// Add stages new rows (pointers to models) for insertion. They are
+// written at the next Flush, Commit or the end of the callback, grouped by
+// model into multi-row INSERTs, and their generated keys set then.
+func (s *Session) Add(models ...any) error {
+	if s.closed {
+		return ErrSessionClosed
+	}
+	for _, m := range models {
+		t, p, err := rowPointer(m)
+		if err != nil {
+			return err
+		}
+		s.stage(t, p)
+	}
+	return nil
+}
+
+func (s *Session) stage(t *Table, p unsafe.Pointer) {
+	for i := range s.staged {
+		if s.staged[i].table == t {
+			s.staged[i].rows = append(s.staged[i].rows, p)
+			return
+		}
+	}
+	s.staged = append(s.staged, stagedGroup{table: t, rows: []unsafe.Pointer{p}})
+}
+
+// rowPointer checks that m is a non-nil pointer to a model struct.
+func rowPointer(m any) (*Table, unsafe.Pointer, error) {
+	v := reflect.ValueOf(m)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return nil, nil, fmt.Errorf("rx: want a non-nil pointer to a model struct, got %T", m)
+	}
+	t, err := tableOfType(v.Type())
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, v.UnsafePointer(), nil
+}
+
+// Flush writes the staged rows now, in staging order of their models.
+func (s *Session) Flush(ctx context.Context) error {
+	if s.closed {
+		return ErrSessionClosed
+	}
+	for len(s.staged) > 0 {
+		g := s.staged[0]
+		if _, err := s.db.insertRows(ctx, s.tx, g.table, g.rows, nil); err != nil {
+			return err
+		}
+		s.staged = s.staged[1:]
+	}
+	s.staged = nil
+	return nil
+}
+
+// Commit flushes and commits the work so far, then carries on in a new
+// transaction, like SQLModel's session.commit(). Inside a nested session
+// it is an error: only the outer session owns the transaction.
+func (s *Session) Commit(ctx context.Context) error {
+	if err := s.ownsTx(); err != nil {
+		return err
+	}
+	if err := s.Flush(ctx); err != nil {
+		return err
+	}
+	if err := s.tx.Commit(); err != nil {
+		s.closed = true
+		return s.db.classify(ctx, fmt.Errorf("rx: commit failed: %w", err))
+	}
+	return s.begin(ctx)
+}
+
+// Rollback discards the staged rows and the work since the last commit,
+// then carries on in a new transaction.
+func (s *Session) Rollback(ctx context.Context) error {
+	if err := s.ownsTx(); err != nil {
+		return err
+	}
+	s.staged = nil
+	if err := s.tx.Rollback(); err != nil {
+		s.closed = true
+		return s.db.classify(ctx, err)
+	}
+	return s.begin(ctx)
+}
+
+func (s *Session) ownsTx() error {
+	if s.closed {
+		return ErrSessionClosed
+	}
+	if !s.owned || s.depth > 0 {
+		return errors.New("rx: Commit and Rollback belong to the outer session that began the transaction")
+	}
+	return nil
+}
+
+func (s *Session) begin(ctx context.Context) error {
+	tx, err := s.db.x.BeginTxx(ctx, s.opts)
+	if err != nil {
+		s.closed = true
+		return s.db.classify(ctx, err)
+	}
+	s.tx = tx
+	return nil
+}
+
+// WithSession runs fn in a nested scope marked by a SAVEPOINT: if fn
+// fails, its work (and rows it staged) is rolled back to the savepoint and
+// the error returned, while the outer transaction goes on.
+func (s *Session) WithSession(ctx context.Context, fn func(*Session) error) (err error) {
+	if s.closed {
+		return ErrSessionClosed
+	}
+	*s.seq++
+	name := s.db.dialect.Quote("rx_sp_" + strconv.Itoa(*s.seq))
+	if _, err := s.db.exec(ctx, s.tx, "SAVEPOINT "+name, nil); err != nil {
+		return err
+	}
+	inner := &Session{db: s.db, tx: s.tx, opts: s.opts, depth: s.depth + 1, seq: s.seq}
+	defer func() {
+		if p := recover(); p != nil {
+			inner.closed = true
+			_, _ = s.db.exec(context.WithoutCancel(ctx), s.tx, "ROLLBACK TO SAVEPOINT "+name, nil)
+			panic(p)
+		}
+	}()
+	err = fn(inner)
+	if err == nil {
+		err = inner.Flush(ctx)
+	}
+	inner.closed = true
+	if err != nil {
+		if _, rerr := s.db.exec(context.WithoutCancel(ctx), s.tx, "ROLLBACK TO SAVEPOINT "+name, nil); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	_, err = s.db.exec(ctx, s.tx, "RELEASE SAVEPOINT "+name, nil)
+	return err
+}

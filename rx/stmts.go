@@ -1,0 +1,150 @@
+package rx
+
+import (
+	"strings"
+	"sync"
+)
+
+// tableSQL is the SQL text of a model's own statements for one database,
+// built once and reused by every call.
+type tableSQL struct {
+	columns    string // "t"."a", "t"."b", ...
+	from       string // "t"
+	selectBase string // SELECT columns FROM t
+	get        string // SELECT ... WHERE pk = ?
+	update     string // UPDATE t SET every non-key column WHERE pk = ?
+	updateCols []*Column
+	del        string // DELETE FROM t WHERE pk = ?
+
+	// Inserts: without the generated key, and with it for rows whose key
+	// the caller set.
+	ins, insAll *insertSQL
+	batchRows   int // rows per multi-row INSERT within the parameter limit
+}
+
+type insertSQL struct {
+	cols      []*Column
+	head      string // INSERT INTO t (a, b) VALUES
+	tail      string // RETURNING, if the dialect returns keys
+	mu        sync.Mutex
+	cachedN   int
+	cachedSQL string
+}
+
+// sqlFor returns the cached statements of t on db, building them on first use.
+func (db *DB) sqlFor(t *Table) *tableSQL {
+	if v, ok := db.stmts.Load(t); ok {
+		return v.(*tableSQL)
+	}
+	v, _ := db.stmts.LoadOrStore(t, db.buildSQL(t))
+	return v.(*tableSQL)
+}
+
+func (db *DB) buildSQL(t *Table) *tableSQL {
+	d := db.dialect
+	q := d.Quote
+	s := &tableSQL{from: q(t.Name)}
+	qualified := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		qualified[i] = s.from + "." + q(c.Name)
+	}
+	s.columns = strings.Join(qualified, ", ")
+	s.selectBase = "SELECT " + s.columns + " FROM " + s.from
+	where := " WHERE " + pkWhere(d, t)
+	s.get = db.rebind(s.selectBase + where)
+	s.del = db.rebind("DELETE FROM " + s.from + where)
+
+	var sets []string
+	for _, c := range t.Columns {
+		if !c.PrimaryKey {
+			s.updateCols = append(s.updateCols, c)
+			sets = append(sets, q(c.Name)+" = ?")
+		}
+	}
+	if len(sets) > 0 {
+		s.update = db.rebind("UPDATE " + s.from + " SET " + strings.Join(sets, ", ") + where)
+	}
+
+	var ins []*Column
+	for _, c := range t.Columns {
+		if c != t.AutoIncrement {
+			ins = append(ins, c)
+		}
+	}
+	s.ins = newInsertSQL(d, t, ins, t.AutoIncrement)
+	s.insAll = newInsertSQL(d, t, t.Columns, nil)
+	s.batchRows = d.MaxParams() / len(t.Columns)
+	if s.batchRows > maxBatchRows {
+		s.batchRows = maxBatchRows
+	}
+	return s
+}
+
+// maxBatchRows bounds one multi-row INSERT: beyond a thousand rows the
+// round trip saved is small and the statement text large.
+const maxBatchRows = 1000
+
+func newInsertSQL(d Dialect, t *Table, cols []*Column, generated *Column) *insertSQL {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = d.Quote(c.Name)
+	}
+	in := &insertSQL{cols: cols, head: "INSERT INTO " + d.Quote(t.Name) + " (" + strings.Join(names, ", ") + ") VALUES "}
+	if generated != nil && d.Returning() {
+		in.tail = " RETURNING " + d.Quote(generated.Name)
+	}
+	return in
+}
+
+// text returns the INSERT for n rows followed by suffix, caching the
+// most recent size without a suffix (a flush repeats the full batch size).
+func (in *insertSQL) text(db *DB, n int, suffix string) string {
+	if suffix == "" {
+		in.mu.Lock()
+		if in.cachedN == n {
+			s := in.cachedSQL
+			in.mu.Unlock()
+			return s
+		}
+		in.mu.Unlock()
+	}
+	var b strings.Builder
+	row := "(" + strings.Repeat("?, ", len(in.cols)-1) + "?)"
+	b.Grow(len(in.head) + n*(len(row)+2) + len(suffix) + len(in.tail))
+	b.WriteString(in.head)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(row)
+	}
+	b.WriteString(suffix)
+	if suffix == "" {
+		b.WriteString(in.tail)
+	}
+	s := db.rebind(b.String())
+	if suffix == "" {
+		in.mu.Lock()
+		in.cachedN, in.cachedSQL = n, s
+		in.mu.Unlock()
+	}
+	return s
+}
+
+func pkWhere(d Dialect, t *Table) string {
+	parts := make([]string, len(t.PrimaryKey))
+	for i, c := range t.PrimaryKey {
+		parts[i] = d.Quote(c.Name) + " = ?"
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// rebind turns ? placeholders into the dialect's style with squirrel's
+// own rewriting.
+func (db *DB) rebind(query string) string {
+	out, err := db.dialect.Placeholder().ReplacePlaceholders(query)
+	if err != nil {
+		return query
+	}
+	return out
+}
