@@ -37,6 +37,16 @@ func bindAccessors(c *Column) {
 		access[time.Time](c)
 	case reflect.TypeFor[[]byte]():
 		access[[]byte](c)
+		if !c.Nullable {
+			// A nil slice is the zero value, not NULL: the column is
+			// NOT NULL unless tagged rx:"null".
+			c.value = func(p unsafe.Pointer) any {
+				if b := *(*[]byte)(p); b != nil {
+					return b
+				}
+				return []byte{}
+			}
+		}
 	case reflect.TypeFor[*string]():
 		access[*string](c)
 	case reflect.TypeFor[*int64]():

@@ -3,6 +3,7 @@ package rx
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -21,6 +22,7 @@ import (
 // callback returns: using it after that returns ErrSessionClosed.
 type Session struct {
 	db     *DB
+	begin  beginner // where Commit and Rollback start the next transaction
 	tx     *sqlx.Tx
 	opts   *sql.TxOptions
 	owned  bool // rx began tx and ends it
@@ -89,13 +91,48 @@ func (db *DB) WithSession(ctx context.Context, fn func(*Session) error, opts ...
 	}
 }
 
+// beginner is *sqlx.DB or *sqlx.Conn.
+type beginner interface {
+	BeginTxx(ctx context.Context, opts *sql.TxOptions) (*sqlx.Tx, error)
+}
+
+// ReadOnlyGuard is implemented by dialects whose driver does not itself
+// refuse writes in a read-only transaction (SQLite): rx pins a connection,
+// runs On before the transaction and Off after it, so that the guard
+// never outlives the session.
+type ReadOnlyGuard interface {
+	ReadOnlyOn() string
+	ReadOnlyOff() string
+}
+
 func (db *DB) runSession(ctx context.Context, fn func(*Session) error, opts *sql.TxOptions) (err error) {
-	tx, err := db.x.BeginTxx(ctx, opts)
+	var b beginner = db.x
+	if g, ok := db.dialect.(ReadOnlyGuard); ok && opts.ReadOnly {
+		conn, err := db.x.Connx(ctx)
+		if err != nil {
+			return db.classify(ctx, err)
+		}
+		defer releaseGuarded(conn, g.ReadOnlyOff())
+		if _, err := conn.ExecContext(ctx, g.ReadOnlyOn()); err != nil {
+			return db.classify(ctx, err)
+		}
+		b = conn
+	}
+	tx, err := b.BeginTxx(ctx, opts)
 	if err != nil {
 		return db.classify(ctx, err)
 	}
-	s := &Session{db: db, tx: tx, opts: opts, owned: true, seq: new(int)}
+	s := &Session{db: db, begin: b, tx: tx, opts: opts, owned: true, seq: new(int)}
 	return s.run(ctx, fn)
+}
+
+// releaseGuarded lifts the read-only guard and returns the connection to
+// the pool, or discards the connection when the guard cannot be lifted.
+func releaseGuarded(conn *sqlx.Conn, off string) {
+	if _, err := conn.ExecContext(context.Background(), off); err != nil {
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	_ = conn.Close()
 }
 
 // run executes fn and ends the session's transaction accordingly.
@@ -221,7 +258,7 @@ func (s *Session) Commit(ctx context.Context) error {
 		s.closed = true
 		return s.db.classify(ctx, fmt.Errorf("rx: commit failed: %w", err))
 	}
-	return s.begin(ctx)
+	return s.beginNext(ctx)
 }
 
 // Rollback discards the staged rows and the work since the last commit,
@@ -235,7 +272,7 @@ func (s *Session) Rollback(ctx context.Context) error {
 		s.closed = true
 		return s.db.classify(ctx, err)
 	}
-	return s.begin(ctx)
+	return s.beginNext(ctx)
 }
 
 func (s *Session) ownsTx() error {
@@ -248,8 +285,8 @@ func (s *Session) ownsTx() error {
 	return nil
 }
 
-func (s *Session) begin(ctx context.Context) error {
-	tx, err := s.db.x.BeginTxx(ctx, s.opts)
+func (s *Session) beginNext(ctx context.Context) error {
+	tx, err := s.begin.BeginTxx(ctx, s.opts)
 	if err != nil {
 		s.closed = true
 		return s.db.classify(ctx, err)
@@ -270,7 +307,7 @@ func (s *Session) WithSession(ctx context.Context, fn func(*Session) error) (err
 	if _, err := s.db.exec(ctx, s.tx, "SAVEPOINT "+name, nil); err != nil {
 		return err
 	}
-	inner := &Session{db: s.db, tx: s.tx, opts: s.opts, depth: s.depth + 1, seq: s.seq}
+	inner := &Session{db: s.db, begin: s.begin, tx: s.tx, opts: s.opts, depth: s.depth + 1, seq: s.seq}
 	defer func() {
 		if p := recover(); p != nil {
 			inner.closed = true

@@ -154,6 +154,14 @@ func (Dialect) TablesQuery() string {
 	return "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
 }
 
+// ReadOnlyOn implements rx.ReadOnlyGuard: SQLite's driver starts a
+// read-only transaction like any other, so the connection is told to
+// refuse writes for the session's duration.
+func (Dialect) ReadOnlyOn() string { return "PRAGMA query_only = ON" }
+
+// ReadOnlyOff implements rx.ReadOnlyGuard.
+func (Dialect) ReadOnlyOff() string { return "PRAGMA query_only = OFF" }
+
 // SQLite result codes (sqlite3.h).
 const (
 	codeBusy             = 5

@@ -1,0 +1,218 @@
+package rx_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"testing"
+
+	"github.com/rxgo/rxdb/internal/rxtest"
+	"github.com/rxgo/rxdb/rx"
+)
+
+func setupUsers(t *testing.T, db *rx.DB) context.Context {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.CreateAll(ctx, &User{}); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+func countUsers(t *testing.T, ctx context.Context, q rx.Querier) int64 {
+	t.Helper()
+	n, err := rx.Select[User](q).Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestSessionPanicRollsBackAndRepanics(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := setupUsers(t, db)
+		type marker struct{ v int }
+		func() {
+			defer func() {
+				if p := recover(); p != (marker{7}) {
+					t.Fatalf("recovered %v, want the original panic value", p)
+				}
+			}()
+			db.WithSession(ctx, func(s *rx.Session) error {
+				if err := s.Insert(ctx, &User{Username: "p"}); err != nil {
+					t.Fatal(err)
+				}
+				panic(marker{7})
+			})
+		}()
+		if n := countUsers(t, ctx, db); n != 0 {
+			t.Fatalf("%d rows after panic, want 0", n)
+		}
+		if in := db.SQL().Stats().InUse; in != 0 {
+			t.Fatalf("%d connections still in use after the panic", in)
+		}
+	})
+}
+
+func TestSessionCancelledContext(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := setupUsers(t, db)
+		cctx, cancel := context.WithCancel(ctx)
+		err := db.WithSession(cctx, func(s *rx.Session) error {
+			if err := s.Insert(cctx, &User{Username: "c"}); err != nil {
+				return err
+			}
+			cancel()
+			return nil
+		})
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("WithSession = %v, want context.Canceled", err)
+		}
+		if n := countUsers(t, ctx, db); n != 0 {
+			t.Fatalf("%d rows committed despite cancellation", n)
+		}
+	})
+}
+
+func TestSessionClosedAfterCallback(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := setupUsers(t, db)
+		var kept *rx.Session
+		if err := db.WithSession(ctx, func(s *rx.Session) error { kept = s; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		checks := map[string]error{
+			"Add":    kept.Add(&User{Username: "late"}),
+			"Insert": kept.Insert(ctx, &User{Username: "late"}),
+			"Flush":  kept.Flush(ctx),
+			"Commit": kept.Commit(ctx),
+		}
+		_, checks["Select"] = rx.Select[User](kept).All(ctx)
+		_, checks["Get"] = rx.Get[User](ctx, kept, 1)
+		_, checks["Exec"] = kept.Exec(ctx, "SELECT 1")
+		for name, err := range checks {
+			if !errors.Is(err, rx.ErrSessionClosed) {
+				t.Errorf("%s after the callback: %v, want ErrSessionClosed", name, err)
+			}
+		}
+	})
+}
+
+func TestSessionCommitAndRollbackCarryOn(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := setupUsers(t, db)
+		boom := errors.New("boom")
+		err := db.WithSession(ctx, func(s *rx.Session) error {
+			s.Add(&User{Username: "kept"})
+			if err := s.Commit(ctx); err != nil {
+				return err
+			}
+			s.Add(&User{Username: "discarded-staged"})
+			if err := s.Insert(ctx, &User{Username: "discarded-written"}); err != nil {
+				return err
+			}
+			if err := s.Rollback(ctx); err != nil {
+				return err
+			}
+			s.Add(&User{Username: "lost"})
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("WithSession = %v", err)
+		}
+		users, err := rx.Select[User](db).All(ctx)
+		if err != nil || len(users) != 1 || users[0].Username != "kept" {
+			t.Fatalf("rows = %+v, %v; want only the committed one", users, err)
+		}
+	})
+}
+
+func TestNestedSessionSavepoint(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := setupUsers(t, db)
+		inner := errors.New("inner failed")
+		err := db.WithSession(ctx, func(s *rx.Session) error {
+			if err := s.Insert(ctx, &User{Username: "outer"}); err != nil {
+				return err
+			}
+			err := s.WithSession(ctx, func(in *rx.Session) error {
+				if err := in.Insert(ctx, &User{Username: "inner-1"}); err != nil {
+					return err
+				}
+				in.Add(&User{Username: "inner-2"})
+				return inner
+			})
+			if !errors.Is(err, inner) {
+				t.Errorf("inner WithSession = %v, want its error", err)
+			}
+			if err := in2(ctx, s); err != nil {
+				return err
+			}
+			if err := in2(ctx, s); !errors.Is(err, rx.ErrUniqueViolation) {
+				t.Errorf("duplicate in savepoint = %v, want ErrUniqueViolation", err)
+			}
+			// The outer transaction is still usable after both rollbacks.
+			return s.Insert(ctx, &User{Username: "outer-2"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		users, err := rx.Select[User](db).OrderBy("username").All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, u := range users {
+			names = append(names, u.Username)
+		}
+		if len(names) != 3 || names[0] != "inner-ok" || names[1] != "outer" || names[2] != "outer-2" {
+			t.Fatalf("rows = %v; want [inner-ok outer outer-2]", names)
+		}
+	})
+}
+
+func in2(ctx context.Context, s *rx.Session) error {
+	return s.WithSession(ctx, func(in *rx.Session) error {
+		return in.Add(&User{Username: "inner-ok"})
+	})
+}
+
+func TestReadOnlySessionRefusesWrites(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := setupUsers(t, db)
+		err := db.WithSession(ctx, func(s *rx.Session) error {
+			return s.Insert(ctx, &User{Username: "ro"})
+		}, rx.ReadOnly())
+		if err == nil {
+			t.Fatal("insert in a read-only session succeeded")
+		}
+		if n := countUsers(t, ctx, db); n != 0 {
+			t.Fatalf("%d rows written by a read-only session", n)
+		}
+		// Reads work, and the connection is writable again afterwards.
+		if err := db.WithSession(ctx, func(s *rx.Session) error {
+			_, err := rx.Select[User](s).All(ctx)
+			return err
+		}, rx.ReadOnly()); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.WithSession(ctx, func(s *rx.Session) error {
+			return s.Insert(ctx, &User{Username: "rw"})
+		}, rx.Isolation(sql.LevelSerializable)); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestUniqueViolationIsClassified(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := setupUsers(t, db)
+		if err := db.Insert(ctx, &User{Username: "dup"}); err != nil {
+			t.Fatal(err)
+		}
+		err := db.Insert(ctx, &User{Username: "dup"})
+		if !errors.Is(err, rx.ErrUniqueViolation) {
+			t.Fatalf("duplicate insert = %v, want ErrUniqueViolation", err)
+		}
+	})
+}
