@@ -112,9 +112,12 @@ func dialectForScheme(scheme string) (Dialect, error) {
 	}
 	schemes := make([]string, 0, len(knownSchemes))
 	for s := range knownSchemes {
-		schemes = append(schemes, s+"://")
+		schemes = append(schemes, s)
 	}
 	sort.Strings(schemes)
+	for i := range schemes {
+		schemes[i] += "://"
+	}
 	return nil, fmt.Errorf("rx: unsupported database URL scheme %q: use one of %s", scheme, strings.Join(schemes, ", "))
 }
 

@@ -34,7 +34,8 @@ func ParseURL(raw string) (*url.URL, Dialect, error) {
 		return nil, nil, fmt.Errorf("rx: database URL %q has no scheme: expected e.g. sqlite:///rx.db or postgresql://user@host/db", u.Redacted())
 	}
 	if u.Opaque != "" {
-		return nil, nil, fmt.Errorf("rx: database URL %q is missing \"//\" after the scheme: write %s://...", u.Redacted(), u.Scheme)
+		// Without "//" there is no user info to redact: show no part of it.
+		return nil, nil, fmt.Errorf("rx: database URL with scheme %q is missing \"//\" after the scheme: write %s://user:password@host/database", u.Scheme, u.Scheme)
 	}
 	scheme := strings.ToLower(u.Scheme)
 	if i := strings.IndexByte(scheme, '+'); i >= 0 {
