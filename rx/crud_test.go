@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -198,4 +199,62 @@ func itoa(i int) string {
 		b = append([]byte{byte('0' + i%10)}, b...)
 	}
 	return string(b)
+}
+
+type Widget struct {
+	rx.Model
+	Label string `rx:"index"`
+}
+
+type TextWidget struct {
+	rx.Model
+	Label string `rx:"index,type=TEXT"`
+}
+
+func TestCreateAllIsIdempotentAndAtomic(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		// Make the index creation fail after the table was created: an
+		// index name taken in the schema (SQLite, PostgreSQL), a TEXT
+		// column that MySQL cannot index without a prefix length.
+		failing := "widget"
+		if db.Dialect().Name() == "mysql" {
+			failing = "text_widget"
+			if err := db.CreateAll(ctx, &TextWidget{}); err == nil || !strings.Contains(err.Error(), "creating table text_widget") {
+				t.Fatalf("CreateAll = %v, want a failure naming the table", err)
+			}
+		} else {
+			if _, err := db.Exec(ctx, `CREATE TABLE other (x INTEGER)`); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Exec(ctx, `CREATE INDEX ix_widget_label ON other (x)`); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.CreateAll(ctx, &Widget{}); err == nil || !strings.Contains(err.Error(), "creating table widget of model Widget") {
+				t.Fatalf("CreateAll = %v, want a failure naming the table", err)
+			}
+		}
+		tables, err := db.Tables(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range tables {
+			if n == failing {
+				t.Fatal("a failed CreateAll left the table behind")
+			}
+		}
+		if db.Dialect().Name() != "mysql" {
+			if _, err := db.Exec(ctx, `DROP INDEX ix_widget_label`); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := 0; i < 2; i++ {
+			if err := db.CreateAll(ctx, &Widget{}); err != nil {
+				t.Fatalf("CreateAll run %d: %v", i+1, err)
+			}
+		}
+		if err := db.Insert(ctx, &Widget{Label: "w"}); err != nil {
+			t.Fatal(err)
+		}
+	})
 }

@@ -3,6 +3,7 @@ package rx
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -114,12 +115,30 @@ func (db *DB) CreateAll(ctx context.Context, models ...any) error {
 		if have[t.Name] {
 			continue
 		}
-		for _, stmt := range CreateTableSQL(db.dialect, t) {
-			if _, err := db.exec(ctx, db.x, stmt, nil); err != nil {
-				return fmt.Errorf("rx: creating table %s: %w", t.Name, err)
-			}
+		if err := db.createTable(ctx, t); err != nil {
+			return err
 		}
 		have[t.Name] = true
 	}
 	return nil
+}
+
+// createTable creates t and its indexes in one transaction. MySQL commits
+// DDL implicitly, so when a later statement fails there the table is
+// dropped again: CreateAll leaves no half-created table behind.
+func (db *DB) createTable(ctx context.Context, t *Table) (err error) {
+	tx, err := db.x.BeginTx(ctx, nil)
+	if err != nil {
+		return db.classify(ctx, err)
+	}
+	for _, stmt := range CreateTableSQL(db.dialect, t) {
+		if _, err = db.exec(ctx, tx, stmt, nil); err != nil {
+			_ = tx.Rollback()
+			if names, lerr := db.Tables(context.WithoutCancel(ctx)); lerr == nil && slices.Contains(names, t.Name) {
+				_, _ = db.exec(context.WithoutCancel(ctx), db.x, "DROP TABLE "+db.dialect.Quote(t.Name), nil)
+			}
+			return fmt.Errorf("rx: creating table %s of model %s: %w", t.Name, t.Model(), err)
+		}
+	}
+	return db.classify(ctx, tx.Commit())
 }
