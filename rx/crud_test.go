@@ -206,9 +206,75 @@ type Widget struct {
 	Label string `rx:"index"`
 }
 
-type TextWidget struct {
+// ManyIndexes has 65 indexes, one more than MySQL allows on a table, so its
+// table is created and then its last index fails.
+type ManyIndexes struct {
 	rx.Model
-	Label string `rx:"index,type=TEXT"`
+	C00 int `rx:"index"`
+	C01 int `rx:"index"`
+	C02 int `rx:"index"`
+	C03 int `rx:"index"`
+	C04 int `rx:"index"`
+	C05 int `rx:"index"`
+	C06 int `rx:"index"`
+	C07 int `rx:"index"`
+	C08 int `rx:"index"`
+	C09 int `rx:"index"`
+	C10 int `rx:"index"`
+	C11 int `rx:"index"`
+	C12 int `rx:"index"`
+	C13 int `rx:"index"`
+	C14 int `rx:"index"`
+	C15 int `rx:"index"`
+	C16 int `rx:"index"`
+	C17 int `rx:"index"`
+	C18 int `rx:"index"`
+	C19 int `rx:"index"`
+	C20 int `rx:"index"`
+	C21 int `rx:"index"`
+	C22 int `rx:"index"`
+	C23 int `rx:"index"`
+	C24 int `rx:"index"`
+	C25 int `rx:"index"`
+	C26 int `rx:"index"`
+	C27 int `rx:"index"`
+	C28 int `rx:"index"`
+	C29 int `rx:"index"`
+	C30 int `rx:"index"`
+	C31 int `rx:"index"`
+	C32 int `rx:"index"`
+	C33 int `rx:"index"`
+	C34 int `rx:"index"`
+	C35 int `rx:"index"`
+	C36 int `rx:"index"`
+	C37 int `rx:"index"`
+	C38 int `rx:"index"`
+	C39 int `rx:"index"`
+	C40 int `rx:"index"`
+	C41 int `rx:"index"`
+	C42 int `rx:"index"`
+	C43 int `rx:"index"`
+	C44 int `rx:"index"`
+	C45 int `rx:"index"`
+	C46 int `rx:"index"`
+	C47 int `rx:"index"`
+	C48 int `rx:"index"`
+	C49 int `rx:"index"`
+	C50 int `rx:"index"`
+	C51 int `rx:"index"`
+	C52 int `rx:"index"`
+	C53 int `rx:"index"`
+	C54 int `rx:"index"`
+	C55 int `rx:"index"`
+	C56 int `rx:"index"`
+	C57 int `rx:"index"`
+	C58 int `rx:"index"`
+	C59 int `rx:"index"`
+	C60 int `rx:"index"`
+	C61 int `rx:"index"`
+	C62 int `rx:"index"`
+	C63 int `rx:"index"`
+	C64 int `rx:"index"`
 }
 
 func TestCreateAllIsIdempotentAndAtomic(t *testing.T) {
@@ -219,8 +285,8 @@ func TestCreateAllIsIdempotentAndAtomic(t *testing.T) {
 		// column that MySQL cannot index without a prefix length.
 		failing := "widget"
 		if db.Dialect().Name() == "mysql" {
-			failing = "text_widget"
-			if err := db.CreateAll(ctx, &TextWidget{}); err == nil || !strings.Contains(err.Error(), "creating table text_widget") {
+			failing = "many_indexes"
+			if err := db.CreateAll(ctx, &ManyIndexes{}); err == nil || !strings.Contains(err.Error(), "creating table many_indexes") {
 				t.Fatalf("CreateAll = %v, want a failure naming the table", err)
 			}
 		} else {
