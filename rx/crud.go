@@ -59,7 +59,7 @@ func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 }
 
 func execRaw(ctx context.Context, q Querier, query string, args []any) (sql.Result, error) {
-	db, ex, err := q.handle()
+	db, ex, err := handleOf(q)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +67,7 @@ func execRaw(ctx context.Context, q Querier, query string, args []any) (sql.Resu
 }
 
 func queryRaw(ctx context.Context, q Querier, query string, args []any) (*sql.Rows, error) {
-	db, ex, err := q.handle()
+	db, ex, err := handleOf(q)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func Get[T any](ctx context.Context, q Querier, key ...any) (*T, error) {
 	if len(key) != len(t.PrimaryKey) {
 		return nil, fmt.Errorf("rx: Get[%s] needs %d key value(s) (%v), got %d", t.Model(), len(t.PrimaryKey), columnNames(t.PrimaryKey), len(key))
 	}
-	db, ex, err := q.handle()
+	db, ex, err := handleOf(q)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +104,7 @@ func Get[T any](ctx context.Context, q Querier, key ...any) (*T, error) {
 }
 
 func insertModels(ctx context.Context, q Querier, models []any) error {
-	db, ex, err := q.handle()
+	db, ex, err := handleOf(q)
 	if err != nil {
 		return err
 	}
@@ -262,7 +262,7 @@ func updateModel(ctx context.Context, q Querier, model any, columns []string) er
 	if err != nil {
 		return err
 	}
-	db, ex, err := q.handle()
+	db, ex, err := handleOf(q)
 	if err != nil {
 		return err
 	}
@@ -312,7 +312,7 @@ func deleteModel(ctx context.Context, q Querier, model any) error {
 	if err != nil {
 		return err
 	}
-	db, ex, err := q.handle()
+	db, ex, err := handleOf(q)
 	if err != nil {
 		return err
 	}

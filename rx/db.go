@@ -124,7 +124,12 @@ func (db *DB) SQL() *sql.DB { return db.x.DB }
 // String describes the database without its password.
 func (db *DB) String() string { return "rx.DB(" + db.url + ")" }
 
-func (db *DB) handle() (*DB, execer, error) { return db, db.x, nil }
+func (db *DB) handle() (*DB, execer, error) {
+	if db == nil {
+		return nil, nil, errNilDB
+	}
+	return db, db.x, nil
+}
 
 // The package-level database used by WithSession, as Reflex's rx.session()
 // uses the app's configured database.

@@ -20,6 +20,15 @@ type Querier interface {
 	handle() (*DB, execer, error)
 }
 
+// handleOf resolves q, turning a nil Querier into an error rather than a
+// panic.
+func handleOf(q Querier) (*DB, execer, error) {
+	if q == nil {
+		return nil, nil, errors.New("rx: nil Querier: pass a *rx.DB or a *rx.Session")
+	}
+	return q.handle()
+}
+
 // QueryEvent describes one statement, for a QueryHook.
 type QueryEvent struct {
 	Query        string

@@ -156,8 +156,18 @@ func TableOf(model any) (*Table, error) {
 	return tableOfType(t)
 }
 
+// tableFor is the metadata of the type parameter of a generic call, which
+// must be the struct itself: rows are written through its address.
 func tableFor[T any]() (*Table, error) {
-	return tableOfType(reflect.TypeFor[T]())
+	t := reflect.TypeFor[T]()
+	if t.Kind() != reflect.Struct {
+		name := t.String()
+		if t.Kind() == reflect.Pointer {
+			name = t.Elem().String()
+		}
+		return nil, &ModelError{Model: t.String(), Reason: fmt.Sprintf("the type parameter must be the model struct itself: write [%s], not [%s]", strings.TrimPrefix(name, "*"), t)}
+	}
+	return tableOfType(t)
 }
 
 func tableOfType(t reflect.Type) (*Table, error) {

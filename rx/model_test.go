@@ -189,3 +189,28 @@ func TestConcurrentFirstUse(t *testing.T) {
 		}
 	}
 }
+
+func TestTypeParameterMustBeStruct(t *testing.T) {
+	_, err := rx.Select[*User](nil).All(t.Context())
+	var me *rx.ModelError
+	if !errors.As(err, &me) || !strings.Contains(err.Error(), "write [rx_test.User], not [*rx_test.User]") {
+		t.Fatalf("Select[*User] = %v; want a ModelError with the fix", err)
+	}
+	if _, err := rx.Get[int](t.Context(), nil, 1); !errors.As(err, &me) {
+		t.Fatalf("Get[int] = %v", err)
+	}
+}
+
+func TestNilQuerier(t *testing.T) {
+	var db *rx.DB
+	for name, err := range map[string]error{
+		"nil interface": func() error { _, err := rx.Select[User](nil).All(t.Context()); return err }(),
+		"nil *DB":       func() error { _, err := rx.Select[User](db).Count(t.Context()); return err }(),
+		"nil Get":       func() error { _, err := rx.Get[User](t.Context(), nil, 1); return err }(),
+		"nil Update":    func() error { _, err := rx.Update[User](nil).Set("email", "x").All().Exec(t.Context()); return err }(),
+	} {
+		if err == nil || !strings.Contains(err.Error(), "nil") {
+			t.Errorf("%s: %v, want an error about the nil querier", name, err)
+		}
+	}
+}

@@ -70,7 +70,7 @@ func (u *UpdateQuery[T]) prepare() (*DB, execer, error) {
 	if len(u.where) == 0 && !u.all {
 		return nil, nil, ErrNoWhere
 	}
-	return u.q.handle()
+	return handleOf(u.q)
 }
 
 func (u *UpdateQuery[T]) build(db *DB) (string, []any, error) {
@@ -142,7 +142,7 @@ func (d *DeleteQuery[T]) prepare() (*DB, execer, error) {
 	if len(d.where) == 0 && !d.all {
 		return nil, nil, ErrNoWhere
 	}
-	return d.q.handle()
+	return handleOf(d.q)
 }
 
 func (d *DeleteQuery[T]) build(db *DB) (string, []any, error) {
@@ -177,7 +177,7 @@ func addConds(q Querier, t *Table, err error, where, conds []Sqlizer) ([]Sqlizer
 	if err != nil {
 		return where, err
 	}
-	db, _, err := q.handle()
+	db, _, err := handleOf(q)
 	if err != nil {
 		return where, err
 	}
@@ -287,7 +287,7 @@ func (i *InsertQuery[T]) Exec(ctx context.Context) (int64, error) {
 	if i.on != nil && len(i.on.columns) == 0 && len(i.on.update) > 0 {
 		return 0, &ColumnError{Model: i.t.Model(), Reason: "DoUpdate needs OnConflict(columns...) naming the unique key"}
 	}
-	db, ex, err := i.q.handle()
+	db, ex, err := handleOf(i.q)
 	if err != nil {
 		return 0, err
 	}

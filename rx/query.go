@@ -40,7 +40,7 @@ func (s *SelectQuery[T]) resolver() (resolver, bool) {
 	if s.err != nil {
 		return resolver{}, false
 	}
-	db, _, err := s.q.handle()
+	db, _, err := handleOf(s.q)
 	if err != nil {
 		s.err = err
 		return resolver{}, false
@@ -219,7 +219,7 @@ func (s *SelectQuery[T]) ToSQL() (string, []any, error) {
 	if s.err != nil {
 		return "", nil, s.err
 	}
-	db, _, err := s.q.handle()
+	db, _, err := handleOf(s.q)
 	if err != nil {
 		return "", nil, err
 	}
@@ -230,7 +230,7 @@ func (s *SelectQuery[T]) run(ctx context.Context, limit int64) (*sql.Rows, error
 	if s.err != nil {
 		return nil, s.err
 	}
-	db, ex, err := s.q.handle()
+	db, ex, err := handleOf(s.q)
 	if err != nil {
 		return nil, err
 	}
@@ -315,7 +315,7 @@ func (s *SelectQuery[T]) Count(ctx context.Context) (int64, error) {
 	if s.err != nil {
 		return 0, s.err
 	}
-	db, ex, err := s.q.handle()
+	db, ex, err := handleOf(s.q)
 	if err != nil {
 		return 0, err
 	}
@@ -339,7 +339,7 @@ func (s *SelectQuery[T]) Exists(ctx context.Context) (bool, error) {
 	if s.err != nil {
 		return false, s.err
 	}
-	db, ex, err := s.q.handle()
+	db, ex, err := handleOf(s.q)
 	if err != nil {
 		return false, err
 	}

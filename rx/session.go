@@ -175,6 +175,9 @@ func (s *Session) abort() {
 }
 
 func (s *Session) handle() (*DB, execer, error) {
+	if s == nil {
+		return nil, nil, errors.New("rx: nil *rx.Session")
+	}
 	if s.closed {
 		return nil, nil, ErrSessionClosed
 	}
