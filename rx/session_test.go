@@ -216,3 +216,78 @@ func TestUniqueViolationIsClassified(t *testing.T) {
 		}
 	})
 }
+
+func TestFlushMidSessionAndRawSQL(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := setupUsers(t, db)
+		err := db.WithSession(ctx, func(s *rx.Session) error {
+			u := &User{Username: "flushed"}
+			if err := s.Add(u); err != nil {
+				return err
+			}
+			if u.ID != 0 {
+				t.Error("Add wrote the row before Flush")
+			}
+			if err := s.Flush(ctx); err != nil {
+				return err
+			}
+			if u.ID == 0 {
+				t.Error("Flush did not set the ID")
+			}
+			// Raw SQL sees the flushed row inside the transaction.
+			q, _, err := rx.Select[User](s).Columns("username").Where(rx.Eq{"id": u.ID}).ToSQL()
+			if err != nil {
+				return err
+			}
+			rows, err := s.Query(ctx, q, u.ID)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			var name string
+			if !rows.Next() {
+				t.Fatal("raw query found no row")
+			}
+			if err := rows.Scan(&name); err != nil || name != "flushed" {
+				t.Fatalf("raw query = %q, %v", name, err)
+			}
+			return rows.Close()
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestIterStopsEarly(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := setupUsers(t, db)
+		for i := 0; i < 5; i++ {
+			if err := db.Insert(ctx, &User{Username: "it" + itoa(i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		seen := 0
+		for _, err := range rx.Select[User](db).OrderBy("id").Iter(ctx) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if seen++; seen == 2 {
+				break
+			}
+		}
+		if seen != 2 {
+			t.Fatalf("saw %d rows", seen)
+		}
+		if in := db.SQL().Stats().InUse; in != 0 {
+			t.Fatalf("breaking out of Iter left %d connections in use", in)
+		}
+		var iterErr error
+		for _, err := range rx.Select[User](db).Where(rx.Eq{"bogus": 1}).Iter(ctx) {
+			iterErr = err
+		}
+		if iterErr == nil {
+			t.Fatal("Iter with an unknown column yielded no error")
+		}
+	})
+}
