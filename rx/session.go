@@ -160,7 +160,7 @@ func (s *Session) run(ctx context.Context, fn func(*Session) error) (err error) 
 		return nil
 	}
 	if err := s.tx.Commit(); err != nil {
-		return s.db.classify(ctx, fmt.Errorf("rx: commit failed, the transaction was not applied: %w", err))
+		return s.db.classify(ctx, fmt.Errorf("rx: commit failed: %w", err))
 	}
 	return nil
 }
