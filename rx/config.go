@@ -2,6 +2,7 @@ package rx
 
 import (
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"time"
@@ -33,6 +34,17 @@ type Config struct {
 	// IgnoreEnv makes URL ignore DB_URL, for tools and tests that must
 	// reach the database they name.
 	IgnoreEnv bool
+
+	// MigrationsDir is the folder of migration files (package migrate
+	// writes and applies them). When it or MigrationsFS is set, Open
+	// compares the database with the migrations and the registered models
+	// once and logs a warning when they differ; this needs package migrate
+	// linked in.
+	MigrationsDir string
+	// MigrationsFS, when set, serves the migration files instead of the
+	// disk, for example an embed.FS compiled into the binary; MigrationsDir
+	// is then the folder inside it.
+	MigrationsFS fs.FS
 }
 
 // URL is the database URL in effect: DB_URL, else DBURL, else DefaultDBURL.

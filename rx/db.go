@@ -67,6 +67,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		sqlDB.Close()
 		return nil, redact(err, secret)
 	}
+	db.checkSchema(ctx, cfg)
 	return db, nil
 }
 

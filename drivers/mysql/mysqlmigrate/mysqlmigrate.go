@@ -1,0 +1,219 @@
+// Package mysqlmigrate gives package migrate its MySQL and MariaDB
+// support: introspection through information_schema, type normalization
+// (MariaDB reports JSON as longtext, BOOLEAN as tinyint(1)), ALTER TABLE
+// statements, and golang-migrate's mysql database driver on a connection
+// with multiStatements=true. Importing it also enables the rx dialect:
+//
+//	import _ "github.com/rxgo/rxdb/drivers/mysql/mysqlmigrate"
+package mysqlmigrate
+
+import (
+	"context"
+	"database/sql"
+	"net/url"
+	"regexp"
+	"strings"
+
+	gomysql "github.com/go-sql-driver/mysql"
+	"github.com/golang-migrate/migrate/v4/database"
+	gmmysql "github.com/golang-migrate/migrate/v4/database/mysql"
+	"github.com/rxgo/rxdb/drivers/mysql"
+	"github.com/rxgo/rxdb/migrate"
+	"github.com/rxgo/rxdb/rx"
+)
+
+func init() { migrate.Register(mysql.Dialect{}, Driver{}) }
+
+// Driver implements migrate.Driver for MySQL and MariaDB.
+type Driver struct{}
+
+// Inspect implements migrate.Driver.
+func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
+	names, err := db.Tables(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s := &migrate.Schema{}
+	byName := map[string]*migrate.Table{}
+	for _, n := range names {
+		t := &migrate.Table{Name: n}
+		byName[n] = t
+		s.Tables = append(s.Tables, t)
+	}
+	conn := db.SQL()
+	rows, err := conn.QueryContext(ctx, `SELECT table_name, column_name, column_type, is_nullable, column_default, extra
+		FROM information_schema.columns WHERE table_schema = DATABASE() ORDER BY table_name, ordinal_position`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, nullable, extra string
+		var def sql.NullString
+		c := &migrate.Column{}
+		if err := rows.Scan(&table, &c.Name, &c.Type, &nullable, &def, &extra); err != nil {
+			return nil, err
+		}
+		c.Nullable = nullable == "YES"
+		c.Default = def.String
+		if def.String == "NULL" { // MariaDB's way of saying "no default"
+			c.Default = ""
+		}
+		c.AutoIncrement = strings.Contains(strings.ToLower(extra), "auto_increment")
+		if t := byName[table]; t != nil {
+			t.Columns = append(t.Columns, c)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	rows, err = conn.QueryContext(ctx, `SELECT table_name, index_name, non_unique, column_name
+		FROM information_schema.statistics WHERE table_schema = DATABASE() ORDER BY table_name, index_name, seq_in_index`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var last *migrate.Index
+	for rows.Next() {
+		var table, index, column string
+		var nonUnique int
+		if err := rows.Scan(&table, &index, &nonUnique, &column); err != nil {
+			return nil, err
+		}
+		t := byName[table]
+		switch {
+		case t == nil:
+		case index == "PRIMARY":
+			t.PrimaryKey = append(t.PrimaryKey, column)
+		case last != nil && last.Name == index && len(t.Indexes) > 0 && t.Indexes[len(t.Indexes)-1] == last:
+			last.Columns = append(last.Columns, column)
+		default:
+			last = &migrate.Index{Name: index, Columns: []string{column}, Unique: nonUnique == 0}
+			t.Indexes = append(t.Indexes, last)
+		}
+	}
+	return s, rows.Err()
+}
+
+var (
+	intWidth = regexp.MustCompile(`^(tinyint|smallint|mediumint|int|bigint)\(\d+\)`)
+	spaces   = regexp.MustCompile(`\s+`)
+)
+
+// NormalizeType is the canonical form of a MySQL column type, as
+// information_schema reports it: lower case, integers without display
+// width (but BOOLEAN is tinyint(1)), JSON as longtext (MariaDB's
+// storage), aliases resolved.
+func NormalizeType(t string) string {
+	t = strings.TrimSpace(spaces.ReplaceAllString(strings.ToLower(t), " "))
+	switch t {
+	case "boolean", "bool", "tinyint(1)":
+		return "tinyint(1)"
+	case "json":
+		return "longtext"
+	case "real", "double precision":
+		return "double"
+	case "integer":
+		return "int"
+	case "decimal", "numeric":
+		return "decimal(10,0)"
+	}
+	t = strings.Replace(t, "integer", "int", 1)
+	t = strings.Replace(t, "numeric", "decimal", 1)
+	t = strings.TrimSuffix(t, " zerofill")
+	return intWidth.ReplaceAllString(t, "$1")
+}
+
+// Normalize implements migrate.Driver.
+func (Driver) Normalize(t *migrate.Table) {
+	for _, c := range t.Columns {
+		c.Type = NormalizeType(c.Type)
+		c.Default = migrate.NormalizeDefault(c.Default)
+	}
+}
+
+// Narrows implements migrate.Driver.
+func (Driver) Narrows(from, to string) bool { return migrate.Narrows(from, to) }
+
+// TransactionalDDL implements migrate.Driver: MySQL commits each DDL
+// statement by itself.
+func (Driver) TransactionalDDL() bool { return false }
+
+// DropTable implements migrate.Driver.
+func (Driver) DropTable(d rx.Dialect, table string) string { return "DROP TABLE " + d.Quote(table) }
+
+// AlterTable implements migrate.Driver: indexes that go are dropped
+// first and new ones created last, so a column can change type (say TEXT
+// to the VARCHAR(255) an index needs) in between.
+func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
+	alter := "ALTER TABLE " + d.Quote(diff.To.Name) + " "
+	var out []string
+	for _, ix := range diff.DropIndexes {
+		out = append(out, "DROP INDEX "+d.Quote(ix.Name)+" ON "+d.Quote(diff.From.Name))
+	}
+	for _, c := range diff.DropColumns {
+		out = append(out, alter+"DROP COLUMN "+d.Quote(c.Name))
+	}
+	for _, c := range diff.AddColumns {
+		out = append(out, alter+"ADD COLUMN "+rx.ColumnDefinition(d, migrate.RxColumn(c))+position(d, diff.To, c.Name))
+	}
+	for _, c := range diff.AlterColumns {
+		out = append(out, alter+"MODIFY COLUMN "+rx.ColumnDefinition(d, migrate.RxColumn(c.To)))
+	}
+	if diff.PrimaryKey {
+		cols := make([]string, len(diff.To.PrimaryKey))
+		for i, c := range diff.To.PrimaryKey {
+			cols[i] = d.Quote(c)
+		}
+		stmt := alter
+		if len(diff.From.PrimaryKey) > 0 {
+			stmt += "DROP PRIMARY KEY, "
+		}
+		out = append(out, stmt+"ADD PRIMARY KEY ("+strings.Join(cols, ", ")+")")
+	}
+	for _, ix := range diff.AddIndexes {
+		out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
+	}
+	return out
+}
+
+// position places an added column where the model has it (MySQL can, so
+// a down migration that restores a column also restores its place).
+func position(d rx.Dialect, t *migrate.Table, name string) string {
+	for i, c := range t.Columns {
+		if c.Name == name {
+			if i == 0 {
+				return " FIRST"
+			}
+			return " AFTER " + d.Quote(t.Columns[i-1].Name)
+		}
+	}
+	return ""
+}
+
+// Open implements migrate.Driver: golang-migrate sends a whole migration
+// file as one statement string, which needs multiStatements=true on its
+// connection; rx's own pool keeps it off.
+func (Driver) Open(ctx context.Context, u *url.URL) (database.Driver, error) {
+	cfg, err := mysql.Config(u)
+	if err != nil {
+		return nil, err
+	}
+	cfg.MultiStatements = true
+	conn, err := gomysql.NewConnector(cfg)
+	if err != nil {
+		return nil, err
+	}
+	db := sql.OpenDB(conn)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	drv, err := gmmysql.WithInstance(db, &gmmysql.Config{MigrationsTable: migrate.VersionTable, DatabaseName: cfg.DBName})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return drv, nil
+}

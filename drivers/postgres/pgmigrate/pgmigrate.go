@@ -1,0 +1,242 @@
+// Package pgmigrate gives package migrate its PostgreSQL support:
+// introspection through the catalog of the current schema, type
+// normalization (int8 is bigint, varchar(n) is character varying(n)),
+// ALTER TABLE statements, and golang-migrate's pgx/v5 database driver.
+// Importing it also enables the rx dialect:
+//
+//	import _ "github.com/rxgo/rxdb/drivers/postgres/pgmigrate"
+package pgmigrate
+
+import (
+	"context"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/golang-migrate/migrate/v4/database"
+	gmpgx "github.com/golang-migrate/migrate/v4/database/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/rxgo/rxdb/drivers/postgres"
+	"github.com/rxgo/rxdb/migrate"
+	"github.com/rxgo/rxdb/rx"
+)
+
+func init() { migrate.Register(postgres.Dialect{}, Driver{}) }
+
+// Driver implements migrate.Driver for PostgreSQL.
+type Driver struct{}
+
+const columnsQuery = `SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,
+	COALESCE(pg_get_expr(d.adbin, d.adrelid), ''), a.attidentity <> ''
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY c.relname, a.attnum`
+
+const indexesQuery = `SELECT t.relname, i.relname, ix.indisunique, ix.indisprimary, a.attname
+FROM pg_index ix
+JOIN pg_class t ON t.oid = ix.indrelid
+JOIN pg_class i ON i.oid = ix.indexrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+JOIN LATERAL unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord) ON true
+JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p')
+ORDER BY t.relname, i.relname, k.ord`
+
+// Inspect implements migrate.Driver.
+func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
+	names, err := db.Tables(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s := &migrate.Schema{}
+	byName := map[string]*migrate.Table{}
+	for _, n := range names {
+		t := &migrate.Table{Name: n}
+		byName[n] = t
+		s.Tables = append(s.Tables, t)
+	}
+	conn := db.SQL()
+	rows, err := conn.QueryContext(ctx, columnsQuery)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table string
+		c := &migrate.Column{}
+		if err := rows.Scan(&table, &c.Name, &c.Type, &c.Nullable, &c.Default, &c.AutoIncrement); err != nil {
+			return nil, err
+		}
+		if strings.HasPrefix(c.Default, "nextval(") { // serial
+			c.Default, c.AutoIncrement = "", true
+		}
+		if t := byName[table]; t != nil {
+			t.Columns = append(t.Columns, c)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	rows, err = conn.QueryContext(ctx, indexesQuery)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var last *migrate.Index
+	for rows.Next() {
+		var table, index, column string
+		var unique, primary bool
+		if err := rows.Scan(&table, &index, &unique, &primary, &column); err != nil {
+			return nil, err
+		}
+		t := byName[table]
+		switch {
+		case t == nil:
+		case primary:
+			t.PrimaryKey = append(t.PrimaryKey, column)
+		case last != nil && last.Name == index && len(t.Indexes) > 0 && t.Indexes[len(t.Indexes)-1] == last:
+			last.Columns = append(last.Columns, column)
+		default:
+			last = &migrate.Index{Name: index, Columns: []string{column}, Unique: unique}
+			t.Indexes = append(t.Indexes, last)
+		}
+	}
+	return s, rows.Err()
+}
+
+var (
+	spaces  = regexp.MustCompile(`\s+`)
+	aliases = map[string]string{
+		"int8": "bigint", "bigserial": "bigint", "serial8": "bigint",
+		"int": "integer", "int4": "integer", "serial": "integer", "serial4": "integer",
+		"int2": "smallint", "smallserial": "smallint", "serial2": "smallint",
+		"bool": "boolean", "float8": "double precision", "float": "double precision", "float4": "real",
+		"varchar": "character varying", "char": "character", "decimal": "numeric",
+		"timestamptz": "timestamp with time zone", "timestamp": "timestamp without time zone",
+		"timetz": "time with time zone", "time": "time without time zone",
+	}
+)
+
+// NormalizeType is the canonical form of a PostgreSQL type, as
+// format_type reports it: aliases resolved, lower case.
+func NormalizeType(t string) string {
+	t = strings.TrimSpace(spaces.ReplaceAllString(strings.ToLower(t), " "))
+	name, args, hasArgs := strings.Cut(t, "(")
+	if a, ok := aliases[strings.TrimSpace(name)]; ok {
+		name = a
+	}
+	if hasArgs {
+		return name + "(" + strings.ReplaceAll(args, " ", "")
+	}
+	return name
+}
+
+// normalizeDefault also unquotes numbers: PostgreSQL reports DEFAULT -1
+// as '-1'::integer.
+func normalizeDefault(e string) string {
+	e = migrate.NormalizeDefault(e)
+	if len(e) > 2 && e[0] == '\'' && e[len(e)-1] == '\'' {
+		if _, err := strconv.ParseFloat(e[1:len(e)-1], 64); err == nil {
+			return e[1 : len(e)-1]
+		}
+	}
+	return e
+}
+
+// Normalize implements migrate.Driver.
+func (Driver) Normalize(t *migrate.Table) {
+	for _, c := range t.Columns {
+		c.Type = NormalizeType(c.Type)
+		c.Default = normalizeDefault(c.Default)
+	}
+}
+
+// Narrows implements migrate.Driver.
+func (Driver) Narrows(from, to string) bool { return migrate.Narrows(from, to) }
+
+// TransactionalDDL implements migrate.Driver: golang-migrate's pgx
+// driver sends a migration file as one simple-protocol query, which
+// PostgreSQL runs as one implicit transaction.
+func (Driver) TransactionalDDL() bool { return true }
+
+// DropTable implements migrate.Driver.
+func (Driver) DropTable(d rx.Dialect, table string) string { return "DROP TABLE " + d.Quote(table) }
+
+// AlterTable implements migrate.Driver.
+func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
+	table := d.Quote(diff.To.Name)
+	alter := "ALTER TABLE " + table + " "
+	var out []string
+	for _, ix := range diff.DropIndexes {
+		out = append(out, "DROP INDEX "+d.Quote(ix.Name))
+	}
+	if diff.PrimaryKey && len(diff.From.PrimaryKey) > 0 {
+		out = append(out, alter+"DROP CONSTRAINT "+d.Quote(diff.From.Name+"_pkey"))
+	}
+	for _, c := range diff.DropColumns {
+		out = append(out, alter+"DROP COLUMN "+d.Quote(c.Name))
+	}
+	for _, c := range diff.AddColumns {
+		out = append(out, alter+"ADD COLUMN "+rx.ColumnDefinition(d, migrate.RxColumn(c)))
+	}
+	for _, c := range diff.AlterColumns {
+		col := alter + "ALTER COLUMN " + d.Quote(c.To.Name) + " "
+		if c.Type && c.From.Default != "" || c.Default && c.To.Default == "" {
+			out = append(out, col+"DROP DEFAULT")
+		}
+		if c.Type {
+			out = append(out, col+"TYPE "+c.To.Type+" USING "+d.Quote(c.To.Name)+"::"+c.To.Type)
+		}
+		if c.Nullable {
+			if c.To.Nullable {
+				out = append(out, col+"DROP NOT NULL")
+			} else {
+				out = append(out, col+"SET NOT NULL")
+			}
+		}
+		if (c.Type || c.Default) && c.To.Default != "" {
+			out = append(out, col+"SET DEFAULT "+c.To.Default)
+		}
+		switch {
+		case c.To.AutoIncrement && !c.From.AutoIncrement:
+			out = append(out, col+"ADD "+d.AutoIncrement())
+		case !c.To.AutoIncrement && c.From.AutoIncrement:
+			out = append(out, col+"DROP IDENTITY IF EXISTS")
+		}
+	}
+	if diff.PrimaryKey && len(diff.To.PrimaryKey) > 0 {
+		cols := make([]string, len(diff.To.PrimaryKey))
+		for i, c := range diff.To.PrimaryKey {
+			cols[i] = d.Quote(c)
+		}
+		out = append(out, alter+"ADD PRIMARY KEY ("+strings.Join(cols, ", ")+")")
+	}
+	for _, ix := range diff.AddIndexes {
+		out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
+	}
+	return out
+}
+
+// Open implements migrate.Driver.
+func (Driver) Open(ctx context.Context, u *url.URL) (database.Driver, error) {
+	cfg, err := postgres.Config(u)
+	if err != nil {
+		return nil, err
+	}
+	db := stdlib.OpenDB(*cfg)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	drv, err := gmpgx.WithInstance(db, &gmpgx.Config{MigrationsTable: migrate.VersionTable})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return drv, nil
+}

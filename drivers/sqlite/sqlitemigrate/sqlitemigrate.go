@@ -1,0 +1,266 @@
+// Package sqlitemigrate gives package migrate its SQLite support:
+// introspection through sqlite_master and the table pragmas, SQLite's
+// table-rebuild procedure for the changes ALTER TABLE cannot make, and
+// golang-migrate's sqlite (modernc.org) database driver. Importing it
+// also enables the rx dialect:
+//
+//	import _ "github.com/rxgo/rxdb/drivers/sqlite/sqlitemigrate"
+package sqlitemigrate
+
+import (
+	"context"
+	"database/sql"
+	"net/url"
+	"strings"
+
+	"github.com/golang-migrate/migrate/v4/database"
+	gmsqlite "github.com/golang-migrate/migrate/v4/database/sqlite"
+	"github.com/rxgo/rxdb/drivers/sqlite"
+	"github.com/rxgo/rxdb/migrate"
+	"github.com/rxgo/rxdb/rx"
+)
+
+func init() { migrate.Register(sqlite.Dialect{}, Driver{}) }
+
+// Driver implements migrate.Driver for SQLite.
+type Driver struct{}
+
+// Inspect implements migrate.Driver.
+func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
+	names, err := db.Tables(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s := &migrate.Schema{}
+	conn := db.SQL()
+	for _, name := range names {
+		t := &migrate.Table{Name: name}
+		rows, err := conn.QueryContext(ctx, `SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid`, name)
+		if err != nil {
+			return nil, err
+		}
+		pk := map[int]string{}
+		for rows.Next() {
+			var c migrate.Column
+			var notNull bool
+			var def sql.NullString
+			var pkPos int
+			if err := rows.Scan(&c.Name, &c.Type, &notNull, &def, &pkPos); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			c.Nullable, c.Default = !notNull, def.String
+			if pkPos > 0 {
+				pk[pkPos] = c.Name
+			}
+			t.Columns = append(t.Columns, &c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		for i := 1; i <= len(pk); i++ {
+			t.PrimaryKey = append(t.PrimaryKey, pk[i])
+		}
+		if len(t.PrimaryKey) == 1 {
+			// A single INTEGER primary key is the rowid: NOT NULL and
+			// generated, whatever the declaration says.
+			c := t.Column(t.PrimaryKey[0])
+			if strings.EqualFold(c.Type, "INTEGER") {
+				c.AutoIncrement, c.Nullable = true, false
+			}
+		}
+		if t.Indexes, err = indexes(ctx, conn, name); err != nil {
+			return nil, err
+		}
+		s.Tables = append(s.Tables, t)
+	}
+	return s, nil
+}
+
+func indexes(ctx context.Context, conn *sql.DB, table string) ([]*migrate.Index, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT name, "unique" FROM pragma_index_list(?) WHERE origin <> 'pk' ORDER BY name`, table)
+	if err != nil {
+		return nil, err
+	}
+	var out []*migrate.Index
+	for rows.Next() {
+		ix := &migrate.Index{}
+		if err := rows.Scan(&ix.Name, &ix.Unique); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, ix)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, ix := range out {
+		cols, err := conn.QueryContext(ctx, `SELECT name FROM pragma_index_info(?) ORDER BY seqno`, ix.Name)
+		if err != nil {
+			return nil, err
+		}
+		for cols.Next() {
+			var c sql.NullString
+			if err := cols.Scan(&c); err != nil {
+				cols.Close()
+				return nil, err
+			}
+			ix.Columns = append(ix.Columns, c.String)
+		}
+		cols.Close()
+		if err := cols.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Normalize implements migrate.Driver: SQLite keeps a declared type as
+// written, so only case and spacing are normalized.
+func (Driver) Normalize(t *migrate.Table) {
+	for _, c := range t.Columns {
+		c.Type = strings.Join(strings.Fields(strings.ToUpper(c.Type)), " ")
+		c.Default = migrate.NormalizeDefault(c.Default)
+	}
+	if len(t.PrimaryKey) == 1 {
+		if c := t.Column(t.PrimaryKey[0]); c != nil && c.Type == "INTEGER" {
+			c.AutoIncrement, c.Nullable = true, false
+		}
+	}
+}
+
+// Narrows implements migrate.Driver.
+func (Driver) Narrows(from, to string) bool { return migrate.Narrows(from, to) }
+
+// TransactionalDDL implements migrate.Driver: golang-migrate's sqlite
+// driver runs each migration in a transaction.
+func (Driver) TransactionalDDL() bool { return true }
+
+// DropTable implements migrate.Driver.
+func (Driver) DropTable(d rx.Dialect, table string) string { return "DROP TABLE " + d.Quote(table) }
+
+// AlterTable implements migrate.Driver. SQLite's ALTER TABLE can add a
+// column (nullable or with a default) and nothing else that migrations
+// need, so any other change rebuilds the table as
+// https://www.sqlite.org/lang_altertable.html#otheralter describes:
+// create the new table under a temporary name, copy the rows, drop the
+// old table, rename the new one, and recreate the indexes.
+func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
+	if !needsRebuild(diff) {
+		var out []string
+		for _, ix := range diff.DropIndexes {
+			out = append(out, "DROP INDEX "+d.Quote(ix.Name))
+		}
+		for _, c := range diff.AddColumns {
+			out = append(out, "ALTER TABLE "+d.Quote(diff.To.Name)+" ADD COLUMN "+rx.ColumnDefinition(d, migrate.RxColumn(c)))
+		}
+		for _, ix := range diff.AddIndexes {
+			out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
+		}
+		return out
+	}
+	return rebuild(d, diff.From, diff.To)
+}
+
+func needsRebuild(diff *migrate.TableDiff) bool {
+	if len(diff.DropColumns) > 0 || len(diff.AlterColumns) > 0 || diff.PrimaryKey {
+		return true
+	}
+	for _, c := range diff.AddColumns {
+		if !c.Nullable && c.Default == "" {
+			return true // ADD COLUMN refuses NOT NULL without a default
+		}
+	}
+	return false
+}
+
+func rebuild(d rx.Dialect, from, to *migrate.Table) []string {
+	tmp := *to
+	tmp.Name = "_rx_new_" + to.Name
+	var cols, vals []string
+	for _, c := range to.Columns {
+		old := from.Column(c.Name)
+		if old == nil {
+			continue
+		}
+		cols = append(cols, d.Quote(c.Name))
+		v := d.Quote(c.Name)
+		if old.Nullable && !c.Nullable && c.Default != "" {
+			v = "COALESCE(" + v + ", " + c.Default + ")"
+		}
+		vals = append(vals, v)
+	}
+	out := []string{rx.CreateTableSQL(d, migrate.RxTable(&tmp))[0]}
+	if len(cols) > 0 {
+		out = append(out, "INSERT INTO "+d.Quote(tmp.Name)+" ("+strings.Join(cols, ", ")+") SELECT "+strings.Join(vals, ", ")+" FROM "+d.Quote(from.Name))
+	}
+	out = append(out,
+		"DROP TABLE "+d.Quote(from.Name),
+		"ALTER TABLE "+d.Quote(tmp.Name)+" RENAME TO "+d.Quote(to.Name))
+	for _, ix := range to.Indexes {
+		out = append(out, migrate.IndexSQL(d, to.Name, ix))
+	}
+	return out
+}
+
+// Open implements migrate.Driver: golang-migrate runs on its own pool
+// with rx's SQLite settings (WAL, busy timeout, BEGIN IMMEDIATE), and
+// its in-process lock is backed by a lock file so that two processes
+// migrating the same file take turns.
+func (Driver) Open(ctx context.Context, u *url.URL) (database.Driver, error) {
+	conn, err := sqlite.Dialect{}.Connector(u)
+	if err != nil {
+		return nil, err
+	}
+	db := sql.OpenDB(conn)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	path := sqlite.Path(u)
+	var lock *fileLock
+	if path != ":memory:" {
+		lock = &fileLock{path: path + "-migrate.lock"}
+		// golang-migrate creates its version table when it opens, under
+		// its own lock only: take ours around that too.
+		if err := lock.acquire(); err != nil {
+			db.Close()
+			return nil, err
+		}
+		defer lock.release()
+	}
+	drv, err := gmsqlite.WithInstance(db, &gmsqlite.Config{MigrationsTable: migrate.VersionTable})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if lock == nil {
+		return drv, nil
+	}
+	return &lockedDriver{Driver: drv, lock: lock}, nil
+}
+
+// lockedDriver adds the file lock to golang-migrate's Lock and Unlock.
+type lockedDriver struct {
+	database.Driver
+	lock *fileLock
+}
+
+func (l *lockedDriver) Lock() error {
+	if err := l.lock.acquire(); err != nil {
+		return err
+	}
+	if err := l.Driver.Lock(); err != nil {
+		l.lock.release()
+		return err
+	}
+	return nil
+}
+
+func (l *lockedDriver) Unlock() error {
+	err := l.Driver.Unlock()
+	l.lock.release()
+	return err
+}

@@ -1,0 +1,224 @@
+package migrate
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// ChangeKind classifies a Change.
+type ChangeKind uint8
+
+// The kinds of change the diff detects.
+const (
+	AddTable ChangeKind = iota + 1
+	DropTable
+	AddColumn
+	DropColumn
+	AlterColumn
+	AddIndex
+	DropIndex
+	AlterPrimaryKey
+)
+
+// Change is one difference between two schemas, as a summary line.
+type Change struct {
+	Kind   ChangeKind
+	Table  string
+	Name   string // column or index, "" for a table
+	Detail string // what changes, such as "type TEXT -> VARCHAR(255)"
+	// Destructive is set when applying the change can lose data: a
+	// dropped table or column, a narrowing type change.
+	Destructive bool
+	// Warning says why the change may fail or lose data, when it can.
+	Warning string
+}
+
+var kindText = map[ChangeKind]string{
+	AddTable: "add table", DropTable: "drop table", AddColumn: "add column", DropColumn: "drop column",
+	AlterColumn: "alter column", AddIndex: "add index", DropIndex: "drop index", AlterPrimaryKey: "alter primary key",
+}
+
+func (c Change) String() string {
+	s := kindText[c.Kind] + " " + c.Table
+	if c.Name != "" {
+		s += "." + c.Name
+	}
+	if c.Detail != "" {
+		s += " (" + c.Detail + ")"
+	}
+	return s
+}
+
+// TableDiff is the difference between two versions of one table. From
+// and To are the tables as written (not normalized); the change lists
+// point into them.
+type TableDiff struct {
+	From, To     *Table
+	AddColumns   []*Column // of To
+	DropColumns  []*Column // of From
+	AlterColumns []ColumnChange
+	AddIndexes   []*Index // of To
+	DropIndexes  []*Index // of From
+	PrimaryKey   bool     // the primary key columns differ
+}
+
+// ColumnChange is a column present on both sides that differs.
+type ColumnChange struct {
+	From, To *Column
+	Type     bool // the normalized types differ
+	Nullable bool
+	Default  bool
+}
+
+// Empty reports whether the two tables are the same.
+func (d *TableDiff) Empty() bool {
+	return len(d.AddColumns)+len(d.DropColumns)+len(d.AlterColumns)+len(d.AddIndexes)+len(d.DropIndexes) == 0 && !d.PrimaryKey
+}
+
+// Diff is the difference between two schemas.
+type Diff struct {
+	AddTables  []*Table // of the target
+	DropTables []*Table // of the source
+	Tables     []*TableDiff
+	Changes    []Change // one line per change, in the order of the plan
+}
+
+// Empty reports whether the schemas match.
+func (d *Diff) Empty() bool { return len(d.Changes) == 0 }
+
+// Warnings lists the changes that can lose data or fail on existing rows.
+func (d *Diff) Warnings() []Change {
+	var out []Change
+	for _, c := range d.Changes {
+		if c.Destructive || c.Warning != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Compare computes the changes that turn from into to, comparing
+// normalized copies with drv.
+func Compare(drv Driver, from, to *Schema) *Diff {
+	d := &Diff{}
+	for _, t := range to.Tables {
+		if from.Table(t.Name) == nil {
+			d.AddTables = append(d.AddTables, t)
+			d.Changes = append(d.Changes, Change{Kind: AddTable, Table: t.Name})
+		}
+	}
+	for _, t := range from.Tables {
+		if to.Table(t.Name) == nil {
+			d.DropTables = append(d.DropTables, t)
+			d.Changes = append(d.Changes, Change{Kind: DropTable, Table: t.Name, Destructive: true, Warning: "drops the table and all its rows"})
+		}
+	}
+	for _, ft := range from.Tables {
+		tt := to.Table(ft.Name)
+		if tt == nil {
+			continue
+		}
+		if td := compareTable(drv, ft, tt, &d.Changes); !td.Empty() {
+			d.Tables = append(d.Tables, td)
+		}
+	}
+	return d
+}
+
+func notNullWarning(c *Column) string {
+	if !c.Nullable && c.Default == "" && !c.AutoIncrement {
+		return "NOT NULL without a default: fails on a table that has rows; give it a default (rx:\"default=...\") or make it nullable"
+	}
+	return ""
+}
+
+func compareTable(drv Driver, from, to *Table, changes *[]Change) *TableDiff {
+	td := &TableDiff{From: from, To: to}
+	nf, nt := from.clone(), to.clone()
+	drv.Normalize(nf)
+	drv.Normalize(nt)
+	name := from.Name
+	for i, c := range nt.Columns {
+		if nf.Column(c.Name) == nil {
+			td.AddColumns = append(td.AddColumns, to.Columns[i])
+			*changes = append(*changes, Change{Kind: AddColumn, Table: name, Name: c.Name, Detail: to.Columns[i].Type, Warning: notNullWarning(c)})
+		}
+	}
+	for i, c := range nf.Columns {
+		if nt.Column(c.Name) == nil {
+			td.DropColumns = append(td.DropColumns, from.Columns[i])
+			*changes = append(*changes, Change{Kind: DropColumn, Table: name, Name: c.Name, Destructive: true, Warning: "drops the column and its data"})
+		}
+	}
+	for i, fc := range nf.Columns {
+		tc := nt.Column(fc.Name)
+		if tc == nil {
+			continue
+		}
+		cc := ColumnChange{From: from.Columns[i], To: to.Column(fc.Name),
+			Type: fc.Type != tc.Type, Nullable: fc.Nullable != tc.Nullable, Default: fc.Default != tc.Default}
+		if !cc.Type && !cc.Nullable && !cc.Default && fc.AutoIncrement == tc.AutoIncrement {
+			continue
+		}
+		td.AlterColumns = append(td.AlterColumns, cc)
+		var details []string
+		ch := Change{Kind: AlterColumn, Table: name, Name: fc.Name}
+		if cc.Type {
+			details = append(details, "type "+cc.From.Type+" -> "+cc.To.Type)
+			if drv.Narrows(fc.Type, tc.Type) {
+				ch.Destructive = true
+				ch.Warning = "narrowing type change: values that do not fit are lost or refused"
+			}
+		}
+		if cc.Nullable {
+			if tc.Nullable {
+				details = append(details, "NOT NULL -> nullable")
+			} else {
+				details = append(details, "nullable -> NOT NULL")
+				if ch.Warning == "" {
+					ch.Warning = "fails if the column holds NULLs"
+				}
+			}
+		}
+		if cc.Default {
+			details = append(details, fmt.Sprintf("default %s -> %s", orNone(cc.From.Default), orNone(cc.To.Default)))
+		}
+		if fc.AutoIncrement != tc.AutoIncrement {
+			details = append(details, fmt.Sprintf("autoincrement %v -> %v", fc.AutoIncrement, tc.AutoIncrement))
+		}
+		ch.Detail = strings.Join(details, ", ")
+		*changes = append(*changes, ch)
+	}
+	if !slices.Equal(nf.PrimaryKey, nt.PrimaryKey) {
+		td.PrimaryKey = true
+		*changes = append(*changes, Change{Kind: AlterPrimaryKey, Table: name,
+			Detail:  fmt.Sprintf("(%s) -> (%s)", strings.Join(from.PrimaryKey, ", "), strings.Join(to.PrimaryKey, ", ")),
+			Warning: "fails if the new key has duplicates"})
+	}
+	for _, ix := range from.Indexes {
+		if !slices.ContainsFunc(to.Indexes, ix.sameKey) {
+			td.DropIndexes = append(td.DropIndexes, ix)
+			*changes = append(*changes, Change{Kind: DropIndex, Table: name, Name: ix.Name})
+		}
+	}
+	for _, ix := range to.Indexes {
+		if !slices.ContainsFunc(from.Indexes, ix.sameKey) {
+			td.AddIndexes = append(td.AddIndexes, ix)
+			ch := Change{Kind: AddIndex, Table: name, Name: ix.Name, Detail: strings.Join(ix.Columns, ", ")}
+			if ix.Unique {
+				ch.Detail = "unique " + ch.Detail
+				ch.Warning = "fails if existing rows have duplicates"
+			}
+			*changes = append(*changes, ch)
+		}
+	}
+	return td
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}

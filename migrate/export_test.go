@@ -1,0 +1,6 @@
+package migrate
+
+import "time"
+
+// SetClock fixes the time a Migrator stamps versions with.
+func SetClock(m *Migrator, now func() time.Time) { m.now = now }

@@ -1,0 +1,137 @@
+package migrate
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/golang-migrate/migrate/v4/source"
+)
+
+// File is one migration in the folder: a version with its up and down
+// files, named <version>_<slug>.up.sql and .down.sql as golang-migrate
+// expects.
+type File struct {
+	Version uint
+	Slug    string
+	HasUp   bool
+	HasDown bool
+}
+
+// Name is the migration's file name stem, <version>_<slug>.
+func (f File) Name() string { return strconv.FormatUint(uint64(f.Version), 10) + "_" + f.Slug }
+
+// listFiles reads the migrations in dir of fsys, in version order. A
+// missing folder is no migrations.
+func listFiles(fsys fs.FS, dir string) ([]File, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("migrate: reading the migrations folder: %w", err)
+	}
+	byVersion := map[uint]*File{}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		m, err := source.Parse(e.Name())
+		if err != nil {
+			continue // not a migration: a README, a .keep
+		}
+		f := byVersion[m.Version]
+		if f == nil {
+			f = &File{Version: m.Version, Slug: m.Identifier}
+			byVersion[m.Version] = f
+		}
+		if f.Slug != m.Identifier {
+			return nil, fmt.Errorf("migrate: version %d is used by two migrations (%q and %q): give one a new version", m.Version, f.Slug, m.Identifier)
+		}
+		switch m.Direction {
+		case source.Up:
+			f.HasUp = true
+		case source.Down:
+			f.HasDown = true
+		}
+	}
+	out := make([]File, 0, len(byVersion))
+	for _, f := range byVersion {
+		out = append(out, *f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	return out, nil
+}
+
+// versionLayout makes versions UTC timestamps: two branches that each add
+// a migration get different versions (sequential numbers would both take
+// the next one and collide on merge), and the order of the folder is the
+// order in which they were written.
+const versionLayout = "20060102150405"
+
+// nextVersion is now as a timestamp, moved past last so that versions
+// only grow even when two migrations are written within a second.
+func nextVersion(now time.Time, last uint) uint {
+	v, _ := strconv.ParseUint(now.UTC().Format(versionLayout), 10, 64)
+	if uint(v) <= last {
+		return last + 1
+	}
+	return uint(v)
+}
+
+// slug turns a message into the file name part: lower case, words joined
+// by underscores, at most 60 bytes.
+func slug(message string) string {
+	var b strings.Builder
+	sep := false
+	for _, r := range strings.ToLower(message) {
+		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if sep && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			b.WriteRune(r)
+			sep = false
+		} else {
+			sep = true
+		}
+		if b.Len() >= 60 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "migration"
+	}
+	return b.String()
+}
+
+// writeFiles writes the up and down files of a migration into dir,
+// creating it, and refusing to overwrite.
+func writeFiles(dir string, f File, up, down string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("migrate: creating the migrations folder: %w", err)
+	}
+	var paths []string
+	for _, part := range []struct{ dir, body string }{{"up", up}, {"down", down}} {
+		p := filepath.Join(dir, f.Name()+"."+part.dir+".sql")
+		fh, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return paths, fmt.Errorf("migrate: writing %s: %w", p, err)
+		}
+		_, werr := fh.WriteString(part.body)
+		if cerr := fh.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			return paths, fmt.Errorf("migrate: writing %s: %w", p, werr)
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}

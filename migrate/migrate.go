@@ -1,0 +1,228 @@
+// Package migrate writes and applies schema migrations for rx models:
+// it compares the models with the live database, writes the difference
+// as golang-migrate files (<version>_<slug>.up.sql and .down.sql), and
+// applies them with golang-migrate v4 from a folder or an embed.FS.
+//
+// A Go library cannot find a program's models from outside it, so the
+// commands live in the program: wire Run into main,
+//
+//	if len(os.Args) > 1 && os.Args[1] == "db" {
+//		if err := migrate.Run(ctx, cfg, os.Args[1:], &User{}, &Post{}); err != nil {
+//			log.Fatal(err)
+//		}
+//		return
+//	}
+//
+// and `myapp db init`, `db makemigrations -m "add phone"`, `db migrate`,
+// `db downgrade [N]`, `db status`, `db check` and `db force VERSION` work.
+// The same operations are methods of Migrator.
+//
+// Each database's introspection and ALTER syntax live in a sub-package of
+// its driver (drivers/sqlite/sqlitemigrate, drivers/mysql/mysqlmigrate,
+// drivers/postgres/pgmigrate); import the one you use. Importing this
+// package also enables rx's start-up check: rx.Open with
+// Config.MigrationsDir (or MigrationsFS) set logs a warning when
+// migrations are pending or the models differ from the database.
+package migrate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/rxgo/rxdb/rx"
+)
+
+// VersionTable is golang-migrate's bookkeeping table, which the diff
+// ignores.
+const VersionTable = "schema_migrations"
+
+// Errors that callers can test with errors.Is.
+var (
+	// ErrDirty: a migration failed part-way and golang-migrate marked
+	// the database dirty; the error is a *DirtyError with the repair.
+	ErrDirty = errors.New("migrate: database is dirty")
+	// ErrBehind: the database has not applied every migration in the
+	// folder, so a diff against it would repeat them.
+	ErrBehind = errors.New("migrate: database is behind the migrations folder")
+	// ErrMigrationsExist: db init found migrations already.
+	ErrMigrationsExist = errors.New("migrate: migrations already exist")
+	// ErrNoMigrations: an operation needs migrations and there are none.
+	ErrNoMigrations = errors.New("migrate: no migrations")
+	// ErrNoModels: no models were given or registered.
+	ErrNoModels = errors.New("migrate: no models")
+	// ErrCheckFailed: Check found pending migrations or schema drift.
+	ErrCheckFailed = errors.New("migrate: check failed")
+)
+
+// Migrator runs the migration operations for one database configuration
+// and one set of models. Create it with New.
+type Migrator struct {
+	cfg    rx.Config
+	models []any
+
+	// Out receives progress lines, such as each version as it is
+	// applied; nil discards them.
+	Out io.Writer
+	// Command is how the user runs this program, used in the commands
+	// that messages suggest ("myapp" gives "myapp db migrate"). New sets
+	// it from os.Args[0] (and to "go run ./pkg" under go run).
+	Command string
+	// LockTimeout bounds the wait for another process's migration lock;
+	// zero means one minute.
+	LockTimeout time.Duration
+
+	now func() time.Time
+}
+
+// New returns a Migrator for the database cfg names and the given models
+// (with none, every model registered with rx.Register). A model is a
+// struct value or pointer, or its *rx.Table metadata. Migration files
+// live in cfg.MigrationsDir ("migrations" when empty), or are read from
+// cfg.MigrationsFS when set.
+func New(cfg rx.Config, models ...any) *Migrator {
+	return &Migrator{cfg: cfg, models: models, Command: commandName(), now: time.Now}
+}
+
+func (m *Migrator) printf(format string, args ...any) {
+	if m.Out != nil {
+		fmt.Fprintf(m.Out, format, args...)
+	}
+}
+
+// cmd is a suggested command line, such as "myapp db migrate".
+func (m *Migrator) cmd(args string) string {
+	if m.Command == "" {
+		return args
+	}
+	return m.Command + " " + args
+}
+
+func (m *Migrator) dir() string {
+	if m.cfg.MigrationsDir == "" {
+		return rx.DefaultMigrationsDir
+	}
+	return m.cfg.MigrationsDir
+}
+
+// tables resolves the models to their metadata.
+func (m *Migrator) tables() ([]*rx.Table, error) {
+	if len(m.models) == 0 {
+		ts := rx.Models()
+		if len(ts) == 0 {
+			return nil, fmt.Errorf("%w: pass them to migrate.New or migrate.Run, or register them with rx.Register", ErrNoModels)
+		}
+		return ts, nil
+	}
+	out := make([]*rx.Table, 0, len(m.models))
+	for _, mod := range m.models {
+		if t, ok := mod.(*rx.Table); ok {
+			out = append(out, t)
+			continue
+		}
+		t, err := rx.TableOf(mod)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// conn is an open database with its migrations driver.
+type conn struct {
+	db  *rx.DB
+	drv Driver
+	u   *url.URL
+}
+
+func (m *Migrator) open(ctx context.Context) (*conn, error) {
+	u, d, err := rx.ParseURL(m.cfg.URL())
+	if err != nil {
+		return nil, err
+	}
+	drv, err := DriverFor(d)
+	if err != nil {
+		return nil, err
+	}
+	cfg := m.cfg
+	cfg.MigrationsDir, cfg.MigrationsFS = "", nil // no start-up check: we are the check
+	db, err := rx.Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &conn{db: db, drv: drv, u: u}, nil
+}
+
+func (c *conn) close() { c.db.Close() }
+
+// inspect reads the live schema, split into our tables and whether
+// golang-migrate's version table exists.
+func (c *conn) inspect(ctx context.Context) (*Schema, bool, error) {
+	return inspect(ctx, c.db, c.drv)
+}
+
+func inspect(ctx context.Context, db *rx.DB, drv Driver) (*Schema, bool, error) {
+	s, err := drv.Inspect(ctx, db)
+	if err != nil {
+		return nil, false, fmt.Errorf("migrate: reading the database schema: %w", err)
+	}
+	out := &Schema{}
+	hasVersion := false
+	for _, t := range s.Tables {
+		if t.Name == VersionTable {
+			hasVersion = true
+			continue
+		}
+		out.Tables = append(out.Tables, t)
+	}
+	out.sort()
+	return out, hasVersion, nil
+}
+
+// dbVersion reads golang-migrate's version row with a plain query, so
+// that a read-only check never creates the table as golang-migrate's
+// drivers do when they open.
+func dbVersion(ctx context.Context, db *rx.DB, hasTable bool) (v version, err error) {
+	if !hasTable {
+		return v, nil
+	}
+	var n int64
+	var dirty bool
+	err = db.SQL().QueryRowContext(ctx, "SELECT version, dirty FROM "+db.Dialect().Quote(VersionTable)).Scan(&n, &dirty)
+	if errors.Is(err, errNoRows) {
+		return v, nil
+	}
+	if err != nil {
+		return v, fmt.Errorf("migrate: reading the schema version: %w", err)
+	}
+	if n < 0 { // golang-migrate's NilVersion, written dirty when a first down fails
+		return version{Dirty: dirty}, nil
+	}
+	return version{Version: uint(n), Applied: true, Dirty: dirty}, nil
+}
+
+// version is the database's migration state.
+type version struct {
+	Version uint
+	Applied bool // Version is meaningful: some migration is applied
+	Dirty   bool
+}
+
+// commandName guesses how the user started this program, for the
+// commands that messages suggest.
+func commandName() string {
+	if len(os.Args) == 0 {
+		return ""
+	}
+	exe := os.Args[0]
+	if rel := goRunPackage(exe); rel != "" {
+		return "go run " + rel
+	}
+	return filepath.Base(exe)
+}

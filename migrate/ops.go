@@ -1,0 +1,382 @@
+package migrate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	gomigrate "github.com/golang-migrate/migrate/v4"
+	"github.com/golang-migrate/migrate/v4/database"
+	"github.com/golang-migrate/migrate/v4/source/iofs"
+)
+
+// Migration is a migration that Init or MakeMigrations wrote, or would
+// have written: its file, its changes and where the files went.
+type Migration struct {
+	File File
+	Diff *Diff
+	Up   string // the up file's text
+	Down string // the down file's text
+	// Paths are the files written; none when the schema had no changes.
+	Paths []string
+	// Baselined is set when Init found the database already matching the
+	// models and recorded the new version as applied.
+	Baselined bool
+	// Notes are things the user must know that are not changes.
+	Notes []string
+}
+
+// Init writes the first migration: the models' whole schema, in a new
+// migrations folder. It refuses when migrations exist. When the database
+// already holds exactly that schema (say, made by CreateAll), the
+// migration is recorded as applied so that `db migrate` does not try to
+// create the tables again.
+func (m *Migrator) Init(ctx context.Context, message string) (*Migration, error) {
+	dir := m.dir()
+	files, err := listFiles(os.DirFS(dir), ".")
+	if err != nil {
+		return nil, err
+	}
+	if len(files) > 0 {
+		return nil, fmt.Errorf("%w in %s (%d, latest %s): change the models and run `%s`", ErrMigrationsExist, dir, len(files), files[len(files)-1].Name(), m.cmd("db makemigrations -m \"...\""))
+	}
+	tables, err := m.tables()
+	if err != nil {
+		return nil, err
+	}
+	c, err := m.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer c.close()
+	want := FromModels(c.db.Dialect(), tables)
+	live, hasVersion, err := c.inspect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if message == "" {
+		message = "initial"
+	}
+	mig := m.render(c, &Schema{}, want, File{Version: nextVersion(m.now(), 0), Slug: slug(message), HasUp: true, HasDown: true})
+	if mig.Paths, err = writeFiles(dir, mig.File, mig.Up, mig.Down); err != nil {
+		return nil, err
+	}
+	var existing []string
+	for _, t := range want.Tables {
+		if live.Table(t.Name) != nil {
+			existing = append(existing, t.Name)
+		}
+	}
+	switch {
+	case len(existing) == 0:
+	case len(existing) == len(want.Tables) && !hasVersion && Compare(c.drv, live, want).Empty():
+		if err := m.force(ctx, c, int(mig.File.Version)); err != nil {
+			return mig, err
+		}
+		mig.Baselined = true
+	default:
+		mig.Notes = append(mig.Notes, fmt.Sprintf("the database already has table(s) %s, which differ from the models: `%s` will fail on them until they are dropped",
+			strings.Join(existing, ", "), m.cmd("db migrate")))
+	}
+	return mig, nil
+}
+
+// MakeMigrations compares the models with the live database and writes
+// the difference as a new migration. It refuses when the database has
+// not applied every migration in the folder. When nothing differs it
+// writes nothing and returns a Migration with an empty Diff.
+func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migration, error) {
+	if strings.TrimSpace(message) == "" {
+		return nil, errors.New(`migrate: makemigrations needs a message saying what changed, as in -m "add phone"`)
+	}
+	dir := m.dir()
+	files, err := listFiles(os.DirFS(dir), ".")
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%w in %s: run `%s` first", ErrNoMigrations, dir, m.cmd("db init"))
+	}
+	tables, err := m.tables()
+	if err != nil {
+		return nil, err
+	}
+	c, err := m.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer c.close()
+	live, hasVersion, err := c.inspect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, err := dbVersion(ctx, c.db, hasVersion)
+	if err != nil {
+		return nil, err
+	}
+	if v.Dirty {
+		return nil, m.dirtyError(v.Version, files, c.drv.TransactionalDDL(), nil)
+	}
+	if p := pending(files, v); len(p) > 0 {
+		return nil, fmt.Errorf("%w: %s; run `%s` first", ErrBehind, describePending(p), m.cmd("db migrate"))
+	}
+	want := FromModels(c.db.Dialect(), tables)
+	last := files[len(files)-1].Version
+	mig := m.render(c, live, want, File{Version: nextVersion(m.now(), last), Slug: slug(message), HasUp: true, HasDown: true})
+	if mig.Diff.Empty() {
+		return mig, nil
+	}
+	if mig.Paths, err = writeFiles(dir, mig.File, mig.Up, mig.Down); err != nil {
+		return nil, err
+	}
+	return mig, nil
+}
+
+// render builds a migration's files from the diff from -> to; the down
+// file is the reverse diff, so it undoes exactly what the up file does.
+func (m *Migrator) render(c *conn, from, to *Schema, f File) *Migration {
+	d := c.db.Dialect()
+	up := Compare(c.drv, from, to)
+	down := Compare(c.drv, to, from)
+	header := func(dir string, diff *Diff) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "-- %s.%s.sql, written by rxdb migrate on %s.\n", f.Name(), dir, d.Name())
+		if w := diff.Warnings(); len(w) > 0 {
+			fmt.Fprintf(&b, "-- %d change(s) below can lose data or fail on existing rows: read the DESTRUCTIVE and WARNING lines.\n", len(w))
+		}
+		b.WriteString("\n")
+		return b.String()
+	}
+	return &Migration{
+		File: f,
+		Diff: up,
+		Up:   header("up", up) + Statements(d, c.drv, up),
+		Down: header("down", down) + Statements(d, c.drv, down),
+	}
+}
+
+// Step is one migration applied or undone.
+type Step struct {
+	Version  uint
+	Name     string // <version>_<slug>
+	Duration time.Duration
+}
+
+// Migrate applies every pending migration, one version at a time under
+// golang-migrate's lock, so two processes migrating at once apply each
+// version once. Each applied version is printed to Out with its
+// duration. A failure returns a *DirtyError naming the repair.
+func (m *Migrator) Migrate(ctx context.Context) ([]Step, error) {
+	c, files, g, err := m.begin(ctx)
+	if err != nil || g == nil {
+		return nil, err
+	}
+	defer c.close()
+	defer g.Close()
+	var steps []Step
+	deadline := time.Now().Add(g.LockTimeout)
+	for {
+		if err := ctx.Err(); err != nil {
+			return steps, err
+		}
+		cur, dirty, err := g.Version()
+		applied := err == nil
+		if err != nil && !errors.Is(err, gomigrate.ErrNilVersion) {
+			return steps, fmt.Errorf("migrate: reading the schema version: %w", err)
+		}
+		if dirty {
+			return steps, m.dirtyError(cur, files, c.drv.TransactionalDDL(), nil)
+		}
+		if applied && !hasVersion(files, cur) {
+			return steps, fmt.Errorf("migrate: the database is at version %d, which is not in %s (a migration from another branch, or a deleted file): restore the file, or `%s` to an existing version", cur, m.dir(), m.cmd("db force"))
+		}
+		if len(pending(files, version{Version: cur, Applied: applied})) == 0 {
+			return steps, nil
+		}
+		start := time.Now()
+		err = g.Steps(1)
+		if errors.Is(err, gomigrate.ErrLocked) || errors.Is(err, database.ErrLocked) {
+			// MySQL's GET_LOCK gives up after 10 s; keep waiting for the
+			// other process up to LockTimeout.
+			if time.Now().After(deadline) {
+				return steps, fmt.Errorf("migrate: another process holds the migration lock: %w", err)
+			}
+			time.Sleep(100 * time.Millisecond)
+			continue
+		}
+		if errors.Is(err, gomigrate.ErrNoChange) || errors.Is(err, os.ErrNotExist) {
+			continue // another process applied it meanwhile: look again
+		}
+		v, dirty, verr := g.Version()
+		if err != nil {
+			if verr == nil && dirty {
+				return steps, m.dirtyError(v, files, c.drv.TransactionalDDL(), err)
+			}
+			return steps, fmt.Errorf("migrate: applying migrations: %w", err)
+		}
+		if verr != nil {
+			return steps, fmt.Errorf("migrate: reading the schema version: %w", verr)
+		}
+		s := Step{Version: v, Name: fileName(files, v), Duration: time.Since(start)}
+		steps = append(steps, s)
+		m.printf("applied %s (%s)\n", s.Name, s.Duration.Round(time.Millisecond))
+	}
+}
+
+func hasVersion(files []File, v uint) bool {
+	for _, f := range files {
+		if f.Version == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Downgrade undoes the last n applied migrations (n < 1 means 1), newest
+// first, printing each to Out.
+func (m *Migrator) Downgrade(ctx context.Context, n int) ([]Step, error) {
+	if n < 1 {
+		n = 1
+	}
+	c, files, g, err := m.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if g == nil {
+		return nil, fmt.Errorf("%w in %s to undo", ErrNoMigrations, m.dir())
+	}
+	defer c.close()
+	defer g.Close()
+	var steps []Step
+	for len(steps) < n {
+		v, dirty, err := g.Version()
+		if errors.Is(err, gomigrate.ErrNilVersion) {
+			break
+		}
+		if err != nil {
+			return steps, fmt.Errorf("migrate: reading the schema version: %w", err)
+		}
+		if dirty {
+			return steps, m.dirtyError(v, files, c.drv.TransactionalDDL(), nil)
+		}
+		start := time.Now()
+		if err := g.Steps(-1); err != nil {
+			if errors.Is(err, gomigrate.ErrNoChange) {
+				break
+			}
+			// golang-migrate marks the target version dirty when a down
+			// migration fails; the schema is still at v.
+			return steps, &DirtyError{Version: v, Repair: m.cmd(fmt.Sprintf("db force %d", v)), Transactional: c.drv.TransactionalDDL(), Err: err}
+		}
+		s := Step{Version: v, Name: fileName(files, v), Duration: time.Since(start)}
+		steps = append(steps, s)
+		m.printf("undid %s (%s)\n", s.Name, s.Duration.Round(time.Millisecond))
+	}
+	if len(steps) == 0 {
+		return nil, fmt.Errorf("%w applied: nothing to downgrade", ErrNoMigrations)
+	}
+	return steps, nil
+}
+
+// Force records version as the database's current version and clears
+// the dirty flag, without running anything: the repair after a failed
+// migration was fixed by hand. -1 means no migration applied.
+func (m *Migrator) Force(ctx context.Context, version int) error {
+	c, err := m.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.close()
+	return m.force(ctx, c, version)
+}
+
+func (m *Migrator) force(ctx context.Context, c *conn, version int) error {
+	g, err := m.golangMigrate(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer g.Close()
+	if err := g.Force(version); err != nil {
+		return fmt.Errorf("migrate: forcing version %d: %w", version, err)
+	}
+	return nil
+}
+
+// begin opens the database and golang-migrate; g is nil when the folder
+// has no migrations.
+func (m *Migrator) begin(ctx context.Context) (*conn, []File, *gomigrate.Migrate, error) {
+	fsys, dir := m.cfg.MigrationsSource()
+	files, err := listFiles(fsys, dir)
+	if err != nil || len(files) == 0 {
+		return nil, nil, nil, err
+	}
+	c, err := m.open(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	g, err := m.golangMigrate(ctx, c)
+	if err != nil {
+		c.close()
+		return nil, nil, nil, err
+	}
+	return c, files, g, nil
+}
+
+func (m *Migrator) golangMigrate(ctx context.Context, c *conn) (*gomigrate.Migrate, error) {
+	fsys, dir := m.cfg.MigrationsSource()
+	src, err := iofs.New(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: reading migrations from %s: %w", m.dir(), err)
+	}
+	dbd, err := c.drv.Open(ctx, c.u)
+	if err != nil {
+		src.Close()
+		return nil, fmt.Errorf("migrate: opening golang-migrate on %s: %w", c.db, err)
+	}
+	g, err := gomigrate.NewWithInstance("iofs", src, c.db.Dialect().Name(), dbd)
+	if err != nil {
+		src.Close()
+		dbd.Close()
+		return nil, err
+	}
+	g.LockTimeout = m.LockTimeout
+	if g.LockTimeout <= 0 {
+		g.LockTimeout = time.Minute
+	}
+	return g, nil
+}
+
+func fileName(files []File, v uint) string {
+	for _, f := range files {
+		if f.Version == v {
+			return f.Name()
+		}
+	}
+	return fmt.Sprint(v)
+}
+
+// pending lists the files newer than the database's version.
+func pending(files []File, v version) []File {
+	var out []File
+	for _, f := range files {
+		if !v.Applied || f.Version > v.Version {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func describePending(p []File) string {
+	names := make([]string, len(p))
+	for i, f := range p {
+		names[i] = f.Name()
+	}
+	noun := "migrations"
+	if len(p) == 1 {
+		noun = "migration"
+	}
+	return fmt.Sprintf("%d %s pending (%s)", len(p), noun, strings.Join(names, ", "))
+}

@@ -1,0 +1,50 @@
+package migrate
+
+import (
+	"strings"
+
+	"github.com/rxgo/rxdb/rx"
+)
+
+// Statements renders the SQL of a diff on dialect d: new tables first,
+// then each changed table, then dropped tables. Every change is named in
+// a comment above its statements; one that can lose data is marked
+// DESTRUCTIVE, one that can fail on existing rows WARNING.
+func Statements(d rx.Dialect, drv Driver, diff *Diff) string {
+	var b strings.Builder
+	for _, t := range diff.AddTables {
+		b.WriteString("-- add table " + t.Name + "\n")
+		writeStmts(&b, CreateTableSQL(d, t))
+	}
+	for _, td := range diff.Tables {
+		for _, c := range diff.Changes {
+			if c.Table == td.From.Name && c.Kind != AddTable && c.Kind != DropTable {
+				b.WriteString(changeComment(c))
+			}
+		}
+		writeStmts(&b, drv.AlterTable(d, td))
+	}
+	for _, t := range diff.DropTables {
+		b.WriteString(changeComment(Change{Kind: DropTable, Table: t.Name, Destructive: true, Warning: "drops the table and all its rows"}))
+		writeStmts(&b, []string{drv.DropTable(d, t.Name)})
+	}
+	return b.String()
+}
+
+func changeComment(c Change) string {
+	switch {
+	case c.Destructive:
+		return "-- DESTRUCTIVE: " + c.String() + ": " + c.Warning + "\n"
+	case c.Warning != "":
+		return "-- WARNING: " + c.String() + ": " + c.Warning + "\n"
+	}
+	return "-- " + c.String() + "\n"
+}
+
+func writeStmts(b *strings.Builder, stmts []string) {
+	for _, s := range stmts {
+		b.WriteString(s)
+		b.WriteString(";\n")
+	}
+	b.WriteString("\n")
+}

@@ -1,0 +1,150 @@
+package migrate
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/rxgo/rxdb/rx"
+)
+
+// Schema is a database schema as migrations see it: the tables, their
+// columns, primary keys and indexes. It comes either from the models
+// (FromModels) or from a live database (Driver.Inspect).
+type Schema struct {
+	Tables []*Table // sorted by name
+}
+
+// Table returns the table named name, or nil.
+func (s *Schema) Table(name string) *Table {
+	for _, t := range s.Tables {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+func (s *Schema) sort() {
+	sort.Slice(s.Tables, func(i, j int) bool { return s.Tables[i].Name < s.Tables[j].Name })
+}
+
+// Table is one table of a Schema.
+type Table struct {
+	Name       string
+	Columns    []*Column // in table order
+	PrimaryKey []string  // column names, in key order
+	Indexes    []*Index  // secondary indexes, primary key excluded
+}
+
+// Column returns the column named name, or nil.
+func (t *Table) Column(name string) *Column {
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// Column is one column of a Table.
+type Column struct {
+	Name          string
+	Type          string // as the dialect writes it (models) or reports it (live)
+	Nullable      bool
+	Default       string // an SQL expression; "" for none
+	AutoIncrement bool
+}
+
+// Index is a secondary index or unique constraint of a Table.
+type Index struct {
+	Name    string
+	Columns []string
+	Unique  bool
+}
+
+// sameKey reports whether two indexes cover the same columns the same
+// way; names are not compared, so an index created by hand under another
+// name is not reported as a difference.
+func (ix *Index) sameKey(o *Index) bool {
+	return ix.Unique == o.Unique && slices.Equal(ix.Columns, o.Columns)
+}
+
+// FromModels is the schema that the models ask for on dialect d, with the
+// column types and index names that rx.CreateAll uses.
+func FromModels(d rx.Dialect, tables []*rx.Table) *Schema {
+	s := &Schema{}
+	for _, t := range tables {
+		mt := &Table{Name: t.Name}
+		for _, c := range t.Columns {
+			col := &Column{Name: c.Name, Type: d.ColumnType(c), Nullable: c.Nullable, AutoIncrement: c.AutoIncrement}
+			if c.HasDefault {
+				col.Default = c.Default
+			}
+			mt.Columns = append(mt.Columns, col)
+		}
+		for _, c := range t.PrimaryKey {
+			mt.PrimaryKey = append(mt.PrimaryKey, c.Name)
+		}
+		for _, ix := range t.Indexes() {
+			mt.Indexes = append(mt.Indexes, &Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique})
+		}
+		s.Tables = append(s.Tables, mt)
+	}
+	s.sort()
+	return s
+}
+
+// RxTable converts t into rx's table metadata with each column's type
+// fixed, so that rx.CreateTableSQL and rx.ColumnDefinition render it:
+// migrations write the same DDL as CreateAll. Indexes are not carried;
+// render them with IndexSQL.
+func RxTable(t *Table) *rx.Table {
+	rt := &rx.Table{Name: t.Name}
+	byName := map[string]*rx.Column{}
+	for _, c := range t.Columns {
+		rc := RxColumn(c)
+		rc.PrimaryKey = slices.Contains(t.PrimaryKey, c.Name)
+		byName[c.Name] = rc
+		rt.Columns = append(rt.Columns, rc)
+	}
+	for _, n := range t.PrimaryKey {
+		if c := byName[n]; c != nil {
+			rt.PrimaryKey = append(rt.PrimaryKey, c)
+		}
+	}
+	return rt
+}
+
+// RxColumn converts c into rx's column metadata with its type fixed.
+func RxColumn(c *Column) *rx.Column {
+	return &rx.Column{Name: c.Name, SQLType: c.Type, Nullable: c.Nullable, AutoIncrement: c.AutoIncrement, Default: c.Default, HasDefault: c.Default != ""}
+}
+
+// CreateTableSQL renders the statements that create t with its indexes,
+// through rx's DDL.
+func CreateTableSQL(d rx.Dialect, t *Table) []string {
+	out := rx.CreateTableSQL(d, RxTable(t))
+	for _, ix := range t.Indexes {
+		out = append(out, IndexSQL(d, t.Name, ix))
+	}
+	return out
+}
+
+// IndexSQL renders CREATE [UNIQUE] INDEX for ix, through rx's DDL.
+func IndexSQL(d rx.Dialect, table string, ix *Index) string {
+	return rx.CreateIndexSQL(d, table, rx.Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique})
+}
+
+func (t *Table) clone() *Table {
+	c := &Table{Name: t.Name, PrimaryKey: slices.Clone(t.PrimaryKey)}
+	for _, col := range t.Columns {
+		cc := *col
+		c.Columns = append(c.Columns, &cc)
+	}
+	for _, ix := range t.Indexes {
+		ic := *ix
+		ic.Columns = slices.Clone(ix.Columns)
+		c.Indexes = append(c.Indexes, &ic)
+	}
+	return c
+}

@@ -1,0 +1,183 @@
+package migrate
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/rxgo/rxdb/rx"
+)
+
+// Status is the migration state of a database.
+type Status struct {
+	Version uint // the applied version, when Applied
+	Applied bool // some migration is applied
+	Dirty   bool
+	Files   []File // every migration in the folder
+	Pending []File // those not applied yet
+	// Drift is the difference from the live database to the models;
+	// with migrations pending, they may account for it.
+	Drift *Diff
+	// Repair is the command that repairs a dirty database.
+	Repair string
+}
+
+// Status reads the database's version, the pending migrations and the
+// drift between the models and the live schema. It changes nothing.
+func (m *Migrator) Status(ctx context.Context) (*Status, error) {
+	tables, err := m.tables()
+	if err != nil {
+		return nil, err
+	}
+	fsys, dir := m.cfg.MigrationsSource()
+	files, err := listFiles(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	c, err := m.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer c.close()
+	live, hasVersion, err := c.inspect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, err := dbVersion(ctx, c.db, hasVersion)
+	if err != nil {
+		return nil, err
+	}
+	st := &Status{Version: v.Version, Applied: v.Applied, Dirty: v.Dirty, Files: files, Pending: pending(files, v),
+		Drift: Compare(c.drv, live, FromModels(c.db.Dialect(), tables))}
+	if v.Dirty {
+		st.Repair = m.dirtyError(v.Version, files, c.drv.TransactionalDDL(), nil).Repair
+	}
+	return st, nil
+}
+
+// String is the report that `db status` prints.
+func (st *Status) String() string {
+	var b strings.Builder
+	switch {
+	case st.Applied:
+		fmt.Fprintf(&b, "version: %s\n", fileName(st.Files, st.Version))
+	default:
+		b.WriteString("version: none (no migration applied)\n")
+	}
+	if st.Dirty {
+		fmt.Fprintf(&b, "dirty: yes, a migration failed part-way; after repairing the database run:\n  %s\n", st.Repair)
+	} else {
+		b.WriteString("dirty: no\n")
+	}
+	fmt.Fprintf(&b, "migrations: %d in the folder, %d pending\n", len(st.Files), len(st.Pending))
+	for _, f := range st.Pending {
+		fmt.Fprintf(&b, "  pending %s\n", f.Name())
+	}
+	if st.Drift.Empty() {
+		b.WriteString("models: match the database\n")
+	} else {
+		fmt.Fprintf(&b, "models: %d difference(s) from the database", len(st.Drift.Changes))
+		if len(st.Pending) > 0 {
+			b.WriteString(" (the pending migrations may account for them)")
+		}
+		b.WriteString("\n")
+		for _, c := range st.Drift.Changes {
+			fmt.Fprintf(&b, "  %s\n", c)
+		}
+	}
+	return b.String()
+}
+
+// CheckError lists what Check found; errors.Is(err, ErrCheckFailed).
+type CheckError struct{ Problems []string }
+
+func (e *CheckError) Error() string {
+	return "migrate: check failed:\n  " + strings.Join(e.Problems, "\n  ")
+}
+
+// Is makes errors.Is(err, ErrCheckFailed) true.
+func (e *CheckError) Is(target error) bool { return target == ErrCheckFailed }
+
+// Check fails, naming every difference, when the database is dirty, when
+// migrations are pending, or when the models differ from the schema the
+// migrations produce: the CI guard against a forgotten makemigrations.
+func (m *Migrator) Check(ctx context.Context) error {
+	st, err := m.Status(ctx)
+	if err != nil {
+		return err
+	}
+	var problems []string
+	if st.Dirty {
+		problems = append(problems, fmt.Sprintf("database is dirty at version %d: %s", st.Version, strings.ReplaceAll(st.Repair, "\n  ", "; ")))
+	}
+	if len(st.Pending) > 0 {
+		problems = append(problems, describePending(st.Pending)+": run `"+m.cmd("db migrate")+"`")
+	}
+	if !st.Drift.Empty() {
+		for _, c := range st.Drift.Changes {
+			problems = append(problems, "models differ: "+c.String())
+		}
+		if len(st.Pending) == 0 {
+			problems = append(problems, "run `"+m.cmd(`db makemigrations -m "..."`)+"`")
+		}
+	}
+	if len(problems) > 0 {
+		return &CheckError{Problems: problems}
+	}
+	return nil
+}
+
+func init() { rx.RegisterSchemaCheck(startupCheck) }
+
+// startupCheck is rx.Open's schema check: one introspection and one
+// version read, logging what the user has to run. It writes nothing.
+func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logger) {
+	fsys, dir := cfg.MigrationsSource()
+	files, err := listFiles(fsys, dir)
+	if err != nil {
+		log.Warn("rx: cannot read the migrations", "err", err)
+		return
+	}
+	if len(files) == 0 {
+		return // migrations not adopted yet: nothing to compare with
+	}
+	drv, err := DriverFor(db.Dialect())
+	if err != nil {
+		log.Warn("rx: cannot check the schema", "err", err)
+		return
+	}
+	live, hasVersion, err := inspect(ctx, db, drv)
+	if err != nil {
+		log.Warn("rx: cannot check the schema", "err", err)
+		return
+	}
+	v, err := dbVersion(ctx, db, hasVersion)
+	if err != nil {
+		log.Warn("rx: cannot check the schema", "err", err)
+		return
+	}
+	cmd := New(cfg)
+	if v.Dirty {
+		e := cmd.dirtyError(v.Version, files, drv.TransactionalDDL(), nil)
+		log.Warn(fmt.Sprintf("database is dirty at version %d: a migration failed part-way; repair it, then run `%s`", v.Version, strings.ReplaceAll(e.Repair, "\n  ", "` and `")))
+		return
+	}
+	if p := pending(files, v); len(p) > 0 {
+		log.Warn(describePending(p)+": run `"+cmd.cmd("db migrate")+"`", "pending", len(p))
+		return
+	}
+	models := rx.Models()
+	if len(models) == 0 {
+		return
+	}
+	diff := Compare(drv, live, FromModels(db.Dialect(), models))
+	if diff.Empty() {
+		return
+	}
+	changes := make([]string, len(diff.Changes))
+	for i, c := range diff.Changes {
+		changes[i] = c.String()
+	}
+	log.Warn("schema changes detected: run `"+cmd.cmd(`db makemigrations -m "..."`)+"`", "changes", strings.Join(changes, "; "))
+}

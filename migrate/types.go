@@ -1,0 +1,77 @@
+package migrate
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Narrows is the generic answer to Driver.Narrows for normalized type
+// names in the usual SQL spellings: a change within one family (integers,
+// floating point, character strings, byte strings) to an equal or larger
+// size keeps every value; anything else may not.
+func Narrows(from, to string) bool {
+	if from == to {
+		return false
+	}
+	ff, fs := typeSize(from)
+	tf, ts := typeSize(to)
+	return ff == "" || ff != tf || ts < fs
+}
+
+var typeFamilies = map[string]struct {
+	family string
+	size   int
+}{
+	"boolean": {"int", 0}, "bool": {"int", 0}, "tinyint(1)": {"int", 0},
+	"tinyint": {"int", 1}, "smallint": {"int", 2}, "int2": {"int", 2}, "mediumint": {"int", 3},
+	"int": {"int", 4}, "integer": {"int", 4}, "int4": {"int", 4}, "bigint": {"int", 8}, "int8": {"int", 8},
+	"real": {"float", 4}, "float": {"float", 4}, "float4": {"float", 4},
+	"double": {"float", 8}, "double precision": {"float", 8}, "float8": {"float", 8},
+	"tinytext": {"text", 255}, "text": {"text", 1 << 30}, "mediumtext": {"text", 1 << 30}, "longtext": {"text", 1 << 31},
+	"tinyblob": {"bytes", 255}, "blob": {"bytes", 1 << 30}, "bytea": {"bytes", 1 << 31}, "longblob": {"bytes", 1 << 31},
+}
+
+// typeSize places a type in a family with a size: a length for sized
+// strings, bytes for numbers.
+func typeSize(t string) (string, int) {
+	t = strings.ToLower(strings.TrimSpace(t))
+	if f, ok := typeFamilies[t]; ok {
+		return f.family, f.size
+	}
+	name, arg, ok := strings.Cut(t, "(")
+	if !ok {
+		return "", 0
+	}
+	n, err := strconv.Atoi(strings.TrimSuffix(arg, ")"))
+	if err != nil {
+		return "", 0
+	}
+	switch strings.TrimSpace(name) {
+	case "varchar", "character varying", "char", "character", "nvarchar":
+		return "text", n
+	case "varbinary", "binary":
+		return "bytes", n
+	}
+	return "", 0
+}
+
+// NormalizeDefault is the generic canonical form of a default
+// expression: without enclosing parentheses and PostgreSQL-style casts,
+// keywords in lower case, quoted strings as they are.
+func NormalizeDefault(expr string) string {
+	e := strings.TrimSpace(expr)
+	for len(e) >= 2 && e[0] == '(' && e[len(e)-1] == ')' {
+		e = strings.TrimSpace(e[1 : len(e)-1])
+	}
+	if i := strings.LastIndex(e, "::"); i > 0 && !strings.Contains(e[i:], "'") {
+		e = e[:i]
+	}
+	if strings.HasPrefix(e, "'") {
+		return e
+	}
+	e = strings.ToLower(e)
+	if e == "null" {
+		return ""
+	}
+	return strings.TrimSuffix(e, "()")
+}
