@@ -16,7 +16,7 @@ func goRunPackage(exe string) string {
 		return ""
 	}
 	bi, ok := debug.ReadBuildInfo()
-	if !ok || bi.Path == "" || bi.Main.Path == "" || !strings.HasPrefix(bi.Path, bi.Main.Path) {
+	if !ok || bi.Path == "" || bi.Main.Path == "" || !strings.HasPrefix(bi.Path, bi.Main.Path) || strings.HasSuffix(bi.Path, ".test") {
 		return ""
 	}
 	return "." + strings.TrimPrefix(bi.Path, bi.Main.Path)

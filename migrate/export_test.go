@@ -4,3 +4,6 @@ import "time"
 
 // SetClock fixes the time a Migrator stamps versions with.
 func SetClock(m *Migrator, now func() time.Time) { m.now = now }
+
+// RunTo is Run writing to out.
+var RunTo = run

@@ -170,7 +170,7 @@ type Step struct {
 // version once. Each applied version is printed to Out with its
 // duration. A failure returns a *DirtyError naming the repair.
 func (m *Migrator) Migrate(ctx context.Context) ([]Step, error) {
-	c, files, g, err := m.begin(ctx)
+	c, files, g, dbd, err := m.begin(ctx)
 	if err != nil || g == nil {
 		return nil, err
 	}
@@ -182,22 +182,33 @@ func (m *Migrator) Migrate(ctx context.Context) ([]Step, error) {
 		if err := ctx.Err(); err != nil {
 			return steps, err
 		}
+		// Read without the lock: another process may be half-way through
+		// a migration, so its dirty flag is only believed under the lock
+		// (Steps reports it as ErrDirty).
 		cur, dirty, err := g.Version()
 		applied := err == nil
 		if err != nil && !errors.Is(err, gomigrate.ErrNilVersion) {
 			return steps, fmt.Errorf("migrate: reading the schema version: %w", err)
 		}
-		if dirty {
-			return steps, m.dirtyError(cur, files, c.drv.TransactionalDDL(), nil)
-		}
 		if applied && !hasVersion(files, cur) {
 			return steps, fmt.Errorf("migrate: the database is at version %d, which is not in %s (a migration from another branch, or a deleted file): restore the file, or `%s` to an existing version", cur, m.dir(), m.cmd("db force"))
 		}
 		if len(pending(files, version{Version: cur, Applied: applied})) == 0 {
+			if dirty {
+				if v, stillDirty, err := lockedVersion(g, dbd); err != nil {
+					return steps, err
+				} else if stillDirty {
+					return steps, m.dirtyError(v, files, c.drv.TransactionalDDL(), nil)
+				}
+				continue
+			}
 			return steps, nil
 		}
 		start := time.Now()
 		err = g.Steps(1)
+		if de := (gomigrate.ErrDirty{}); errors.As(err, &de) {
+			return steps, m.dirtyError(uint(de.Version), files, c.drv.TransactionalDDL(), nil)
+		}
 		if errors.Is(err, gomigrate.ErrLocked) || errors.Is(err, database.ErrLocked) {
 			// MySQL's GET_LOCK gives up after 10 s; keep waiting for the
 			// other process up to LockTimeout.
@@ -241,7 +252,7 @@ func (m *Migrator) Downgrade(ctx context.Context, n int) ([]Step, error) {
 	if n < 1 {
 		n = 1
 	}
-	c, files, g, err := m.begin(ctx)
+	c, files, g, _, err := m.begin(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -252,20 +263,20 @@ func (m *Migrator) Downgrade(ctx context.Context, n int) ([]Step, error) {
 	defer g.Close()
 	var steps []Step
 	for len(steps) < n {
-		v, dirty, err := g.Version()
+		v, _, err := g.Version()
 		if errors.Is(err, gomigrate.ErrNilVersion) {
 			break
 		}
 		if err != nil {
 			return steps, fmt.Errorf("migrate: reading the schema version: %w", err)
 		}
-		if dirty {
-			return steps, m.dirtyError(v, files, c.drv.TransactionalDDL(), nil)
-		}
 		start := time.Now()
 		if err := g.Steps(-1); err != nil {
-			if errors.Is(err, gomigrate.ErrNoChange) {
+			if errors.Is(err, gomigrate.ErrNoChange) || errors.Is(err, os.ErrNotExist) {
 				break
+			}
+			if de := (gomigrate.ErrDirty{}); errors.As(err, &de) {
+				return steps, m.dirtyError(uint(de.Version), files, c.drv.TransactionalDDL(), nil)
 			}
 			// golang-migrate marks the target version dirty when a down
 			// migration fails; the schema is still at v.
@@ -294,7 +305,7 @@ func (m *Migrator) Force(ctx context.Context, version int) error {
 }
 
 func (m *Migrator) force(ctx context.Context, c *conn, version int) error {
-	g, err := m.golangMigrate(ctx, c)
+	g, _, err := m.golangMigrate(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -307,46 +318,70 @@ func (m *Migrator) force(ctx context.Context, c *conn, version int) error {
 
 // begin opens the database and golang-migrate; g is nil when the folder
 // has no migrations.
-func (m *Migrator) begin(ctx context.Context) (*conn, []File, *gomigrate.Migrate, error) {
+func (m *Migrator) begin(ctx context.Context) (*conn, []File, *gomigrate.Migrate, database.Driver, error) {
 	fsys, dir := m.cfg.MigrationsSource()
 	files, err := listFiles(fsys, dir)
 	if err != nil || len(files) == 0 {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	c, err := m.open(ctx)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
-	g, err := m.golangMigrate(ctx, c)
+	g, dbd, err := m.golangMigrate(ctx, c)
 	if err != nil {
 		c.close()
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
-	return c, files, g, nil
+	return c, files, g, dbd, nil
 }
 
-func (m *Migrator) golangMigrate(ctx context.Context, c *conn) (*gomigrate.Migrate, error) {
+// lockedVersion reads the version under the migration lock, so that a
+// dirty flag is not another process's migration in progress.
+func lockedVersion(g *gomigrate.Migrate, dbd database.Driver) (uint, bool, error) {
+	deadline := time.Now().Add(g.LockTimeout)
+	for {
+		err := dbd.Lock()
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, database.ErrLocked) || time.Now().After(deadline) {
+			return 0, false, fmt.Errorf("migrate: taking the migration lock: %w", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	v, dirty, err := dbd.Version()
+	if uerr := dbd.Unlock(); err == nil {
+		err = uerr
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("migrate: reading the schema version: %w", err)
+	}
+	return uint(v), dirty, nil
+}
+
+func (m *Migrator) golangMigrate(ctx context.Context, c *conn) (*gomigrate.Migrate, database.Driver, error) {
 	fsys, dir := m.cfg.MigrationsSource()
 	src, err := iofs.New(fsys, dir)
 	if err != nil {
-		return nil, fmt.Errorf("migrate: reading migrations from %s: %w", m.dir(), err)
+		return nil, nil, fmt.Errorf("migrate: reading migrations from %s: %w", m.dir(), err)
 	}
 	dbd, err := c.drv.Open(ctx, c.u)
 	if err != nil {
 		src.Close()
-		return nil, fmt.Errorf("migrate: opening golang-migrate on %s: %w", c.db, err)
+		return nil, nil, fmt.Errorf("migrate: opening golang-migrate on %s: %w", c.db, err)
 	}
 	g, err := gomigrate.NewWithInstance("iofs", src, c.db.Dialect().Name(), dbd)
 	if err != nil {
 		src.Close()
 		dbd.Close()
-		return nil, err
+		return nil, nil, err
 	}
 	g.LockTimeout = m.LockTimeout
 	if g.LockTimeout <= 0 {
 		g.LockTimeout = time.Minute
 	}
-	return g, nil
+	return g, dbd, nil
 }
 
 func fileName(files []File, v uint) string {

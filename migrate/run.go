@@ -30,10 +30,10 @@ commands:
 // one). A failed command, and `db check` finding differences, return an
 // error, which main should turn into a non-zero exit.
 func Run(ctx context.Context, cfg rx.Config, args []string, models ...any) error {
-	return run(ctx, os.Stdout, cfg, args, models)
+	return run(ctx, os.Stdout, cfg, args, models...)
 }
 
-func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, models []any) error {
+func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, models ...any) error {
 	if len(args) > 0 && args[0] == "db" {
 		args = args[1:]
 	}

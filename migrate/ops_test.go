@@ -1,0 +1,238 @@
+package migrate_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rxgo/rxdb/migrate"
+	"github.com/rxgo/rxdb/rx"
+)
+
+type opsItem struct {
+	rx.Model
+	Name  string `rx:"unique"`
+	Price float64
+}
+
+func (opsItem) TableName() string { return "ops_item_v1" }
+
+type opsItemV2 struct {
+	rx.Model
+	Name  string `rx:"unique"`
+	Price float64
+	Stock int32 `rx:"default=0"`
+}
+
+func (opsItemV2) TableName() string { return "ops_item_v2" }
+
+func items(t *testing.T) (v1, v2 *rx.Table) {
+	return renamed(t, opsItem{}, "ops_item"), renamed(t, opsItemV2{}, "ops_item")
+}
+
+func TestNoChangeWritesNothing(t *testing.T) {
+	eachDialect(t, func(t *testing.T, cfg rx.Config) {
+		v1, _ := items(t)
+		m := migrate.New(cfg, v1)
+		if _, err := m.Init(ctx(t), ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m.Migrate(ctx(t)); err != nil {
+			t.Fatal(err)
+		}
+		before := countFiles(t, cfg.MigrationsDir)
+		mig, err := m.MakeMigrations(ctx(t), "nothing")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !mig.Diff.Empty() || len(mig.Paths) != 0 || countFiles(t, cfg.MigrationsDir) != before {
+			t.Fatalf("no-change makemigrations wrote %v (%d -> %d files)", mig.Paths, before, countFiles(t, cfg.MigrationsDir))
+		}
+		var out bytes.Buffer
+		if err := migrate.RunTo(ctx(t), &out, cfg, []string{"db", "makemigrations", "-m", "nothing"}, v1); err != nil {
+			t.Fatal(err)
+		}
+		if strings.TrimSpace(out.String()) != "No changes detected" || countFiles(t, cfg.MigrationsDir) != before {
+			t.Fatalf("output %q, files %d", out.String(), countFiles(t, cfg.MigrationsDir))
+		}
+		// A second migrate has nothing to do and says so.
+		out.Reset()
+		if err := migrate.RunTo(ctx(t), &out, cfg, []string{"db", "migrate"}, v1); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), "Already up to date") {
+			t.Fatalf("second migrate: %q", out.String())
+		}
+	})
+}
+
+func TestBehindDatabaseRefusesMakeMigrations(t *testing.T) {
+	eachDialect(t, func(t *testing.T, cfg rx.Config) {
+		v1, v2 := items(t)
+		if _, err := migrate.New(cfg, v1).Init(ctx(t), ""); err != nil {
+			t.Fatal(err)
+		}
+		before := countFiles(t, cfg.MigrationsDir)
+		_, err := migrate.New(cfg, v2).MakeMigrations(ctx(t), "add stock")
+		if !errors.Is(err, migrate.ErrBehind) || !strings.Contains(err.Error(), "db migrate") || !strings.Contains(err.Error(), "1 migration pending") {
+			t.Fatalf("makemigrations on a behind database: %v", err)
+		}
+		if countFiles(t, cfg.MigrationsDir) != before {
+			t.Fatal("a refused makemigrations wrote files")
+		}
+		// init twice is refused too.
+		if _, err := migrate.New(cfg, v1).Init(ctx(t), ""); !errors.Is(err, migrate.ErrMigrationsExist) {
+			t.Fatalf("second init: %v", err)
+		}
+	})
+}
+
+func TestConcurrentMigrateAppliesOnce(t *testing.T) {
+	eachDialect(t, func(t *testing.T, cfg rx.Config) {
+		v1, v2 := items(t)
+		clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		m1 := migrate.New(cfg, v1)
+		migrate.SetClock(m1, func() time.Time { return clock })
+		if _, err := m1.Init(ctx(t), ""); err != nil {
+			t.Fatal(err)
+		}
+		// A second migration written by hand, so the database need not be
+		// migrated to write it.
+		writeMigration(t, cfg.MigrationsDir, 20260101000100, "second", "CREATE TABLE ops_extra (id INTEGER PRIMARY KEY);", "DROP TABLE ops_extra;")
+		_ = v2
+		var wg sync.WaitGroup
+		results := make([][]migrate.Step, 4)
+		errs := make([]error, 4)
+		for i := range results {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				results[i], errs[i] = migrate.New(cfg, v1).Migrate(ctx(t))
+			}()
+		}
+		wg.Wait()
+		seen := map[uint]int{}
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("run %d: %v", i, err)
+			}
+			for _, s := range results[i] {
+				seen[s.Version]++
+			}
+		}
+		if len(seen) != 2 || seen[20260101000000] != 1 || seen[20260101000100] != 1 {
+			t.Fatalf("versions applied across 4 concurrent runs: %v", seen)
+		}
+	})
+}
+
+func writeMigration(t *testing.T, dir string, version uint, slug, up, down string) {
+	t.Helper()
+	base := filepath.Join(dir, strconv.FormatUint(uint64(version), 10)+"_"+slug)
+	if err := os.WriteFile(base+".up.sql", []byte(up), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(base+".down.sql", []byte(down), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBrokenMigrationReportsDirty(t *testing.T) {
+	eachDialect(t, func(t *testing.T, cfg rx.Config) {
+		v1, _ := items(t)
+		m := migrate.New(cfg, v1)
+		m.Command = "myapp"
+		migrate.SetClock(m, func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) })
+		if _, err := m.Init(ctx(t), ""); err != nil {
+			t.Fatal(err)
+		}
+		// The second statement fails after the first created a table.
+		writeMigration(t, cfg.MigrationsDir, 20260101000100, "broken",
+			"CREATE TABLE broken_half (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);\n", "DROP TABLE broken_half;")
+		steps, err := m.Migrate(ctx(t))
+		var dirty *migrate.DirtyError
+		if !errors.As(err, &dirty) || !errors.Is(err, migrate.ErrDirty) {
+			t.Fatalf("broken migration: steps %v, err %v", steps, err)
+		}
+		if len(steps) != 1 || dirty.Version != 20260101000100 || !strings.Contains(err.Error(), "myapp db force 20260101000000") {
+			t.Fatalf("dirty report: steps %v, %v", steps, err)
+		}
+		if !strings.Contains(err.Error(), "no_such_table") {
+			t.Fatalf("the failure is not named: %v", err)
+		}
+		half := liveSchema(t, cfg).Table("broken_half") != nil
+		if dirty.Transactional == half {
+			t.Fatalf("transactional=%v but broken_half exists=%v", dirty.Transactional, half)
+		}
+		// migrate, status and check keep reporting it with the repair.
+		if _, err := m.Migrate(ctx(t)); !errors.Is(err, migrate.ErrDirty) || !strings.Contains(err.Error(), "myapp db force 20260101000000") {
+			t.Fatalf("second migrate: %v", err)
+		}
+		st, err := m.Status(ctx(t))
+		if err != nil || !st.Dirty || !strings.Contains(st.String(), "myapp db force 20260101000000") {
+			t.Fatalf("status: %v\n%v", err, st)
+		}
+		if err := m.Check(ctx(t)); !errors.Is(err, migrate.ErrCheckFailed) || !strings.Contains(err.Error(), "dirty") {
+			t.Fatalf("check: %v", err)
+		}
+		// The repair: fix the file, force, migrate.
+		writeMigrationOverwrite(t, cfg.MigrationsDir, 20260101000100, "broken", "CREATE TABLE broken_fixed (id INTEGER PRIMARY KEY);\n", "DROP TABLE broken_fixed;")
+		if half {
+			if _, err := openDB(t, cfg).Exec(ctx(t), "DROP TABLE broken_half"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := m.Force(ctx(t), 20260101000000); err != nil {
+			t.Fatal(err)
+		}
+		if steps, err := m.Migrate(ctx(t)); err != nil || len(steps) != 1 {
+			t.Fatalf("after repair: %v %v", steps, err)
+		}
+	})
+}
+
+func writeMigrationOverwrite(t *testing.T, dir string, version uint, slug, up, down string) {
+	t.Helper()
+	writeMigration(t, dir, version, slug, up, down)
+}
+
+func TestCheckNamesDifferences(t *testing.T) {
+	eachDialect(t, func(t *testing.T, cfg rx.Config) {
+		v1, v2 := items(t)
+		if _, err := migrate.New(cfg, v1).Init(ctx(t), ""); err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		err := migrate.RunTo(ctx(t), &out, cfg, []string{"db", "check"}, v1)
+		if !errors.Is(err, migrate.ErrCheckFailed) || !strings.Contains(err.Error(), "1 migration pending") {
+			t.Fatalf("check with a pending migration: %v", err)
+		}
+		if err := migrate.RunTo(ctx(t), &out, cfg, []string{"db", "migrate"}, v1); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), "applied ") {
+			t.Fatalf("migrate output: %q", out.String())
+		}
+		if err := migrate.RunTo(ctx(t), &out, cfg, []string{"db", "check"}, v1); err != nil {
+			t.Fatalf("check when up to date: %v", err)
+		}
+		// The models move on without a migration: check names the column.
+		err = migrate.RunTo(ctx(t), &out, cfg, []string{"db", "check"}, v2)
+		if !errors.Is(err, migrate.ErrCheckFailed) || !strings.Contains(err.Error(), "add column ops_item.stock") || !strings.Contains(err.Error(), "makemigrations") {
+			t.Fatalf("check with drift: %v", err)
+		}
+		out.Reset()
+		if err := migrate.RunTo(ctx(t), &out, cfg, []string{"db", "status"}, v2); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), "0 pending") || !strings.Contains(out.String(), "add column ops_item.stock") {
+			t.Fatalf("status: %s", out.String())
+		}
+	})
+}
