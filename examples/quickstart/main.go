@@ -5,16 +5,31 @@
 //
 // It uses the embedded SQLite default (a file rx.db in the working
 // directory); set DB_URL to use MariaDB or PostgreSQL instead.
+//
+// It also carries the migration commands, as an app's main does:
+//
+//	go run ./examples/quickstart db init
+//	go run ./examples/quickstart db migrate
+//	go run ./examples/quickstart db makemigrations -m "add phone"
+//	go run ./examples/quickstart db status
+//
+// Until a migrations folder exists, CreateAll makes the table; once it
+// does, the migrations own the schema.
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log"
+	"os"
 
-	_ "github.com/rxgo/rxdb/drivers/mysql"
-	_ "github.com/rxgo/rxdb/drivers/postgres"
-	_ "github.com/rxgo/rxdb/drivers/sqlite"
+	// Each migrate sub-package enables its database's rx dialect too.
+	_ "github.com/rxgo/rxdb/drivers/mysql/mysqlmigrate"
+	_ "github.com/rxgo/rxdb/drivers/postgres/pgmigrate"
+	_ "github.com/rxgo/rxdb/drivers/sqlite/sqlitemigrate"
+	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -28,7 +43,21 @@ type User struct {
 
 func main() {
 	ctx := context.Background()
-	if err := rx.Configure(rx.Config{AppName: "quickstart"}); err != nil {
+	// MigrationsDir turns on the start-up check: Open warns when
+	// migrations are pending or the models differ from the database.
+	cfg := rx.Config{AppName: "quickstart", MigrationsDir: "migrations"}
+	if err := rx.Register(&User{}); err != nil {
+		log.Fatal(err)
+	}
+	if len(os.Args) > 1 && os.Args[1] == "db" {
+		if err := migrate.Run(ctx, cfg, os.Args[1:], &User{}); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+
+	if err := rx.Configure(cfg); err != nil {
 		log.Fatal(err)
 	}
 	db, err := rx.Default()
@@ -36,8 +65,10 @@ func main() {
 		log.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.CreateAll(ctx, &User{}); err != nil {
-		log.Fatal(err)
+	if _, err := os.Stat(cfg.MigrationsDir); errors.Is(err, fs.ErrNotExist) {
+		if err := db.CreateAll(ctx, &User{}); err != nil {
+			log.Fatal(err)
+		}
 	}
 
 	// with rx.session() as session: session.add(User(...)); session.commit()
