@@ -164,6 +164,7 @@ func TestBrokenMigrationReportsDirty(t *testing.T) {
 		if len(steps) != 1 || dirty.Version != 20260101000100 || !strings.Contains(err.Error(), "myapp db force 20260101000000") {
 			t.Fatalf("dirty report: steps %v, %v", steps, err)
 		}
+		t.Log(err)
 		if !strings.Contains(err.Error(), "no_such_table") {
 			t.Fatalf("the failure is not named: %v", err)
 		}
