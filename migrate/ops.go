@@ -109,11 +109,11 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 		return nil, err
 	}
 	defer c.close()
-	live, hasVersion, err := c.inspect(ctx)
+	live, hasTable, err := c.inspect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	v, err := dbVersion(ctx, c.db, hasVersion)
+	v, err := dbVersion(ctx, c.db, hasTable)
 	if err != nil {
 		return nil, err
 	}
@@ -122,6 +122,9 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 	}
 	if p := pending(files, v); len(p) > 0 {
 		return nil, fmt.Errorf("%w: %s; run `%s` first", ErrBehind, describePending(p), m.cmd("db migrate"))
+	}
+	if v.Applied && !hasVersion(files, v.Version) {
+		return nil, fmt.Errorf("migrate: the database is at version %d, which is not in %s (a migration from another branch, or a deleted file): restore the file before writing a new migration", v.Version, dir)
 	}
 	want := FromModels(c.db.Dialect(), tables)
 	last := files[len(files)-1].Version

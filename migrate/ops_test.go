@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/rxgo/rxdb/migrate"
@@ -294,5 +295,99 @@ func TestEveryKindHasNoDrift(t *testing.T) {
 		if err != nil || !st.Drift.Empty() {
 			t.Fatalf("CreateAll's table drifts: %v\n%v", err, st)
 		}
+	})
+}
+
+type warnItemV3 struct {
+	rx.Model
+	Name    string `rx:"unique"`
+	Stock   int32  `rx:"default=5"`
+	Serial  string // NOT NULL, no default
+	Comment *string
+}
+
+func (warnItemV3) TableName() string { return "ops_item_v3" }
+
+// TestWarningsAndDefaults: a dropped column is DESTRUCTIVE, a NOT NULL
+// column without a default is warned about, both in the output and the
+// file; a changed default is detected and applied on each database.
+func TestWarningsAndDefaults(t *testing.T) {
+	eachDialect(t, func(t *testing.T, cfg rx.Config) {
+		_, v2 := items(t)
+		v3 := renamed(t, warnItemV3{}, "ops_item")
+		m := migrate.New(cfg, v2)
+		if _, err := m.Init(ctx(t), ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m.Migrate(ctx(t)); err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if err := migrate.RunTo(ctx(t), &out, cfg, []string{"db", "makemigrations", "--message", "rework"}, v3); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{
+			"DESTRUCTIVE: drop column ops_item.price: drops the column and its data",
+			"warning: add column ops_item.serial",
+			"NOT NULL without a default",
+			"alter column ops_item.stock (default 0 -> 5)",
+			"add column ops_item.comment",
+		} {
+			if !strings.Contains(out.String(), want) {
+				t.Fatalf("makemigrations output lacks %q:\n%s", want, out.String())
+			}
+		}
+		ups, _ := filepathGlob(cfg.MigrationsDir, "*_rework.up.sql")
+		up := readFile(t, ups[0])
+		if !strings.Contains(up, "-- DESTRUCTIVE: drop column ops_item.price") || !strings.Contains(up, "-- WARNING: add column ops_item.serial") {
+			t.Fatalf("file lacks the marks:\n%s", up)
+		}
+		// On an empty table the NOT NULL column applies everywhere, and
+		// the down file restores the old default and column (with rows,
+		// re-adding NOT NULL price fails, as its WARNING line says).
+		if _, err := migrate.New(cfg, v3).Migrate(ctx(t)); err != nil {
+			t.Fatal(err)
+		}
+		noDrift(t, migrate.New(cfg, v3))
+		if _, err := migrate.New(cfg, v2).Downgrade(ctx(t), 1); err != nil {
+			t.Fatal(err)
+		}
+		noDrift(t, migrate.New(cfg, v2), true)
+		if _, err := migrate.New(cfg, v3).Migrate(ctx(t)); err != nil {
+			t.Fatal(err)
+		}
+		db := openDB(t, cfg)
+		if _, err := db.Exec(ctx(t), "INSERT INTO ops_item (name, serial) VALUES ('a', 's1')"); err != nil {
+			t.Fatal(err)
+		}
+		var stock int
+		if err := db.SQL().QueryRowContext(ctx(t), "SELECT stock FROM ops_item").Scan(&stock); err != nil || stock != 5 {
+			t.Fatalf("the new default: %d, %v", stock, err)
+		}
+	})
+}
+
+// TestMigrateFromFS applies migrations served by an fs.FS (as an
+// embed.FS is) with no folder on disk.
+func TestMigrateFromFS(t *testing.T) {
+	eachDialect(t, func(t *testing.T, cfg rx.Config) {
+		v1, _ := items(t)
+		disk := filepath.Join(t.TempDir(), "written")
+		w := cfg
+		w.MigrationsDir = disk
+		mig, err := migrate.New(w, v1).Init(ctx(t), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys := fstest.MapFS{}
+		for _, p := range mig.Paths {
+			fsys["db/migrations/"+filepath.Base(p)] = &fstest.MapFile{Data: []byte(readFile(t, p))}
+		}
+		cfg.MigrationsDir, cfg.MigrationsFS = "db/migrations", fsys
+		steps, err := migrate.New(cfg, v1).Migrate(ctx(t))
+		if err != nil || len(steps) != 1 || steps[0].Version != mig.File.Version {
+			t.Fatalf("migrate from an fs.FS: %v %+v", err, steps)
+		}
+		noDrift(t, migrate.New(cfg, v1))
 	})
 }

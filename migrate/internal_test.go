@@ -1,0 +1,69 @@
+package migrate
+
+import (
+	"testing"
+	"time"
+)
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"add phone":                  "add_phone",
+		"  Add Phone & e-mail!  ":    "add_phone_e_mail",
+		"":                           "migration",
+		"ünïcode only":               "n_code_only",
+		"v3: types, nullable, drop ": "v3_types_nullable_drop",
+	} {
+		if got := slug(in); got != want {
+			t.Errorf("slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNextVersion(t *testing.T) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.FixedZone("X", 3600))
+	if got := nextVersion(now, 0); got != 20260102020405 {
+		t.Errorf("nextVersion = %d, want the UTC timestamp 20260102020405", got)
+	}
+	// A clock behind the newest file still gives a newer version.
+	if got := nextVersion(now, 20270101000000); got != 20270101000001 {
+		t.Errorf("nextVersion after a newer file = %d", got)
+	}
+}
+
+func TestNarrows(t *testing.T) {
+	for _, c := range []struct {
+		from, to string
+		want     bool
+	}{
+		{"varchar(100)", "varchar(200)", false},
+		{"varchar(200)", "varchar(100)", true},
+		{"character varying(10)", "text", false},
+		{"text", "varchar(255)", true},
+		{"int", "bigint", false},
+		{"bigint", "integer", true},
+		{"real", "double precision", false},
+		{"double", "float", true},
+		{"text", "bigint", true},
+		{"jsonb", "text", true}, // unknown family: assume the worst
+	} {
+		if got := Narrows(c.from, c.to); got != c.want {
+			t.Errorf("Narrows(%q, %q) = %v, want %v", c.from, c.to, got, c.want)
+		}
+	}
+}
+
+func TestNormalizeDefault(t *testing.T) {
+	for in, want := range map[string]string{
+		"0":                   "0",
+		"('x')":               "'x'",
+		"'x'::text":           "'x'",
+		"CURRENT_TIMESTAMP":   "current_timestamp",
+		"current_timestamp()": "current_timestamp",
+		"NULL":                "",
+		"'It''s'":             "'It''s'",
+	} {
+		if got := NormalizeDefault(in); got != want {
+			t.Errorf("NormalizeDefault(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
