@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -389,5 +390,65 @@ func TestMigrateFromFS(t *testing.T) {
 			t.Fatalf("migrate from an fs.FS: %v %+v", err, steps)
 		}
 		noDrift(t, migrate.New(cfg, v1))
+	})
+}
+
+type pkV1 struct {
+	Tenant string `rx:"pk,size=20"`
+	Code   string `rx:"size=20"`
+	Label  string
+}
+
+func (pkV1) TableName() string { return "ops_pk_v1" }
+
+type pkV2 struct {
+	Tenant string `rx:"pk,size=20"`
+	Code   string `rx:"pk,size=20"`
+	Label  string
+}
+
+func (pkV2) TableName() string { return "ops_pk_v2" }
+
+// TestPrimaryKeyChange widens a primary key to two columns and back,
+// keeping the rows.
+func TestPrimaryKeyChange(t *testing.T) {
+	eachDialect(t, func(t *testing.T, cfg rx.Config) {
+		v1, v2 := renamed(t, pkV1{}, "ops_pk"), renamed(t, pkV2{}, "ops_pk")
+		m := migrate.New(cfg, v1)
+		if _, err := m.Init(ctx(t), ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m.Migrate(ctx(t)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := openDB(t, cfg).Exec(ctx(t), "INSERT INTO ops_pk (tenant, code, label) VALUES ('t1', 'a', 'x'), ('t2', 'a', 'y')"); err != nil {
+			t.Fatal(err)
+		}
+		mig, err := migrate.New(cfg, v2).MakeMigrations(ctx(t), "composite key")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(fmt.Sprint(mig.Diff.Changes), "alter primary key ops_pk ((tenant) -> (tenant, code))") {
+			t.Fatalf("changes: %v\n%s", mig.Diff.Changes, mig.Up)
+		}
+		if _, err := migrate.New(cfg, v2).Migrate(ctx(t)); err != nil {
+			t.Fatal(err)
+		}
+		noDrift(t, migrate.New(cfg, v2))
+		db := openDB(t, cfg)
+		if _, err := db.Exec(ctx(t), "INSERT INTO ops_pk (tenant, code, label) VALUES ('t1', 'b', 'z')"); err != nil {
+			t.Fatalf("the new key should allow a second code per tenant: %v", err)
+		}
+		if _, err := db.Exec(ctx(t), "DELETE FROM ops_pk WHERE code = 'b'"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := migrate.New(cfg, v1).Downgrade(ctx(t), 1); err != nil {
+			t.Fatal(err)
+		}
+		noDrift(t, migrate.New(cfg, v1), true)
+		var n int
+		if err := openDB(t, cfg).SQL().QueryRowContext(ctx(t), "SELECT COUNT(*) FROM ops_pk").Scan(&n); err != nil || n != 2 {
+			t.Fatalf("rows after the round trip: %d, %v", n, err)
+		}
 	})
 }

@@ -41,10 +41,16 @@ func changeComment(c Change) string {
 	return "-- " + c.String() + "\n"
 }
 
+// writeStmts writes statements, each ended by a semicolon; a driver's
+// "-- " line is a comment and is written as it is.
 func writeStmts(b *strings.Builder, stmts []string) {
 	for _, s := range stmts {
 		b.WriteString(s)
-		b.WriteString(";\n")
+		if strings.HasPrefix(s, "-- ") {
+			b.WriteString("\n")
+		} else {
+			b.WriteString(";\n")
+		}
 	}
 	b.WriteString("\n")
 }

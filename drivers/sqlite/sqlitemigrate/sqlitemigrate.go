@@ -192,7 +192,10 @@ func rebuild(d rx.Dialect, from, to *migrate.Table) []string {
 		}
 		vals = append(vals, v)
 	}
-	out := []string{rx.CreateTableSQL(d, migrate.RxTable(&tmp))[0]}
+	out := []string{
+		"-- SQLite cannot make this change with ALTER TABLE: rebuild " + to.Name + " (create, copy, drop, rename)",
+		rx.CreateTableSQL(d, migrate.RxTable(&tmp))[0],
+	}
 	if len(cols) > 0 {
 		out = append(out, "INSERT INTO "+d.Quote(tmp.Name)+" ("+strings.Join(cols, ", ")+") SELECT "+strings.Join(vals, ", ")+" FROM "+d.Quote(from.Name))
 	}
