@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	gomigrate "github.com/golang-migrate/migrate/v4"
@@ -208,6 +210,7 @@ func (m *Migrator) Migrate(ctx context.Context) ([]Step, error) {
 			return steps, nil
 		}
 		start := time.Now()
+		ranVersions(g)
 		err = g.Steps(1)
 		if de := (gomigrate.ErrDirty{}); errors.As(err, &de) {
 			return steps, m.dirtyError(uint(de.Version), files, c.drv.TransactionalDDL(), nil)
@@ -224,16 +227,17 @@ func (m *Migrator) Migrate(ctx context.Context) ([]Step, error) {
 		if errors.Is(err, gomigrate.ErrNoChange) || errors.Is(err, os.ErrNotExist) {
 			continue // another process applied it meanwhile: look again
 		}
-		v, dirty, verr := g.Version()
+		ran := ranVersions(g)
 		if err != nil {
-			if verr == nil && dirty {
+			if v, dirty, verr := g.Version(); verr == nil && dirty {
 				return steps, m.dirtyError(v, files, c.drv.TransactionalDDL(), err)
 			}
 			return steps, fmt.Errorf("migrate: applying migrations: %w", err)
 		}
-		if verr != nil {
-			return steps, fmt.Errorf("migrate: reading the schema version: %w", verr)
+		if len(ran) != 1 {
+			return steps, fmt.Errorf("migrate: golang-migrate reported %d migrations for one step", len(ran))
 		}
+		v := ran[0]
 		s := Step{Version: v, Name: fileName(files, v), Duration: time.Since(start)}
 		steps = append(steps, s)
 		m.printf("applied %s (%s)\n", s.Name, s.Duration.Round(time.Millisecond))
@@ -274,6 +278,7 @@ func (m *Migrator) Downgrade(ctx context.Context, n int) ([]Step, error) {
 			return steps, fmt.Errorf("migrate: reading the schema version: %w", err)
 		}
 		start := time.Now()
+		ranVersions(g)
 		if err := g.Steps(-1); err != nil {
 			if errors.Is(err, gomigrate.ErrNoChange) || errors.Is(err, os.ErrNotExist) {
 				break
@@ -284,6 +289,9 @@ func (m *Migrator) Downgrade(ctx context.Context, n int) ([]Step, error) {
 			// golang-migrate marks the target version dirty when a down
 			// migration fails; the schema is still at v.
 			return steps, &DirtyError{Version: v, Repair: m.cmd(fmt.Sprintf("db force %d", v)), Transactional: c.drv.TransactionalDDL(), Err: err}
+		}
+		if ran := ranVersions(g); len(ran) == 1 {
+			v = ran[0] // another process may have moved the version since it was read
 		}
 		s := Step{Version: v, Name: fileName(files, v), Duration: time.Since(start)}
 		steps = append(steps, s)
@@ -384,7 +392,54 @@ func (m *Migrator) golangMigrate(ctx context.Context, c *conn) (*gomigrate.Migra
 	if g.LockTimeout <= 0 {
 		g.LockTimeout = time.Minute
 	}
+	g.Log = &stepLog{}
 	return g, dbd, nil
+}
+
+// stepLog hears golang-migrate report each migration it ran, as
+// "<version>/u <name> (<duration>)". It is the only race-free account of
+// which version this process applied: reading the version after Steps
+// returns can already see another process's next migration.
+type stepLog struct {
+	mu  sync.Mutex
+	ran []uint
+}
+
+// Printf implements golang-migrate's Logger.
+func (l *stepLog) Printf(format string, v ...any) {
+	line := fmt.Sprintf(format, v...)
+	head, _, ok := strings.Cut(line, "/")
+	if !ok {
+		return
+	}
+	n, err := strconv.ParseUint(head, 10, 64)
+	if err != nil {
+		return
+	}
+	l.mu.Lock()
+	l.ran = append(l.ran, uint(n))
+	l.mu.Unlock()
+}
+
+// Verbose implements golang-migrate's Logger: only the one line per
+// migration is wanted.
+func (l *stepLog) Verbose() bool { return false }
+
+// take returns and forgets the versions reported since the last take.
+func (l *stepLog) take() []uint {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	ran := l.ran
+	l.ran = nil
+	return ran
+}
+
+// ranVersions is what g's stepLog heard since the last call.
+func ranVersions(g *gomigrate.Migrate) []uint {
+	if l, ok := g.Log.(*stepLog); ok {
+		return l.take()
+	}
+	return nil
 }
 
 func fileName(files []File, v uint) string {
