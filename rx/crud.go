@@ -218,8 +218,14 @@ func (db *DB) insertChunks(ctx context.Context, ex execer, t *Table, s *tableSQL
 			if err != nil {
 				return total, fmt.Errorf("rx: reading generated keys of %s: %w", t.Model(), err)
 			}
+			step := int64(1)
+			if len(chunk) > 1 {
+				if step, err = db.autoIncrementStep(ctx, ex); err != nil {
+					return total, err
+				}
+			}
 			for i, p := range chunk {
-				t.AutoIncrement.setInt(p, first+int64(i)*db.idStep)
+				t.AutoIncrement.setInt(p, first+int64(i)*step)
 			}
 		}
 	}
