@@ -25,7 +25,9 @@ type LogOptions struct {
 // Lines are only built when logger is enabled for the level, so a hook
 // left on in production costs little more than the check. The database
 // URL and its password are never logged; errors reach the hook with the
-// password redacted.
+// password redacted. A server's error message may quote a value, as
+// MySQL's "Duplicate entry 'x' for key" does; it is logged as the server
+// wrote it.
 func LogQueries(logger *slog.Logger, opts LogOptions) QueryHook {
 	if logger == nil {
 		logger = slog.Default()
