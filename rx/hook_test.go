@@ -125,6 +125,25 @@ func TestQueryHookSeesEveryStatement(t *testing.T) {
 		}
 		rec.verbs()
 
+		// A read-only session, with the guard statements of a dialect
+		// that needs them.
+		err = db.WithSession(ctx, func(s *rx.Session) error {
+			_, err := rx.Select[Ticket](s).Count(ctx)
+			return err
+		}, rx.ReadOnly())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = "BEGIN SELECT COMMIT"
+		if g, ok := db.Dialect().(rx.ReadOnlyGuard); ok {
+			on, _, _ := strings.Cut(g.ReadOnlyOn(), " ")
+			off, _, _ := strings.Cut(g.ReadOnlyOff(), " ")
+			want = on + " " + want + " " + off
+		}
+		if got := rec.verbs(); got != want {
+			t.Fatalf("read-only session: hook saw %q, want %q", got, want)
+		}
+
 		// A joined transaction: its owner begins and ends it, rx reports
 		// only its own statements.
 		tx, err := db.SQLX().BeginTxx(ctx, nil)

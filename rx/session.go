@@ -112,7 +112,7 @@ func (db *DB) runSession(ctx context.Context, fn func(*Session) error, opts *sql
 		if err != nil {
 			return db.classify(ctx, err)
 		}
-		defer releaseGuarded(conn, g.ReadOnlyOff())
+		defer db.releaseGuarded(ctx, conn, g.ReadOnlyOff())
 		if _, err := db.exec(ctx, conn, g.ReadOnlyOn(), nil); err != nil {
 			return err
 		}
@@ -128,8 +128,8 @@ func (db *DB) runSession(ctx context.Context, fn func(*Session) error, opts *sql
 
 // releaseGuarded lifts the read-only guard and returns the connection to
 // the pool, or discards the connection when the guard cannot be lifted.
-func releaseGuarded(conn *sqlx.Conn, off string) {
-	if _, err := conn.ExecContext(context.Background(), off); err != nil {
+func (db *DB) releaseGuarded(ctx context.Context, conn *sqlx.Conn, off string) {
+	if _, err := db.exec(context.WithoutCancel(ctx), conn, off, nil); err != nil {
 		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 	}
 	_ = conn.Close()
