@@ -144,6 +144,14 @@ func TestQueryHookSeesEveryStatement(t *testing.T) {
 			t.Fatalf("read-only session: hook saw %q, want %q", got, want)
 		}
 
+		// CreateAll: the table list, then each table in a transaction.
+		if err := db.CreateAll(ctx, &Account{}); err != nil {
+			t.Fatal(err)
+		}
+		if got := rec.verbs(); got != "SELECT BEGIN CREATE COMMIT" {
+			t.Fatalf("CreateAll: hook saw %q", got)
+		}
+
 		// A joined transaction: its owner begins and ends it, rx reports
 		// only its own statements.
 		tx, err := db.SQLX().BeginTxx(ctx, nil)
