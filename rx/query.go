@@ -357,22 +357,8 @@ func (s *SelectQuery[T]) One(ctx context.Context) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		return nil, ErrNotFound
-	}
 	out := new(T)
-	cols := s.columns()
-	if err := scanRow(rows, cols, unsafe.Pointer(out), make([]any, len(cols))); err != nil {
-		return nil, err
-	}
-	if rows.Next() {
-		return nil, ErrMultipleRows
-	}
-	if err := rows.Err(); err != nil {
+	if err := scanOnly(rows, s.columns(), unsafe.Pointer(out)); err != nil {
 		return nil, err
 	}
 	return out, nil

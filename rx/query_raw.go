@@ -2,6 +2,7 @@ package rx
 
 import (
 	"context"
+	"database/sql"
 	"unsafe"
 )
 
@@ -15,17 +16,8 @@ import (
 //	users, err := rx.Query[User](ctx, db,
 //		`SELECT u.* FROM "user" u JOIN team t ON t.id = u.team_id WHERE t.name = ?`, "core")
 func Query[T any](ctx context.Context, q Querier, query string, args ...any) ([]T, error) {
-	t, err := tableFor[T]()
+	rows, cols, err := queryModel[T](ctx, q, query, args)
 	if err != nil {
-		return nil, err
-	}
-	rows, err := queryRaw(ctx, q, query, args)
-	if err != nil {
-		return nil, err
-	}
-	cols, err := resultColumns(t, rows)
-	if err != nil {
-		rows.Close()
 		return nil, err
 	}
 	return scanAll(rows, cols, make([]T, 0))
@@ -34,34 +26,31 @@ func Query[T any](ctx context.Context, q Querier, query string, args ...any) ([]
 // QueryOne is Query for a single row: ErrNotFound when the query returns
 // none, ErrMultipleRows when it returns more than one.
 func QueryOne[T any](ctx context.Context, q Querier, query string, args ...any) (*T, error) {
-	t, err := tableFor[T]()
+	rows, cols, err := queryModel[T](ctx, q, query, args)
 	if err != nil {
 		return nil, err
+	}
+	out := new(T)
+	if err := scanOnly(rows, cols, unsafe.Pointer(out)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// queryModel runs query and maps its result columns to T's.
+func queryModel[T any](ctx context.Context, q Querier, query string, args []any) (*sql.Rows, []*Column, error) {
+	t, err := tableFor[T]()
+	if err != nil {
+		return nil, nil, err
 	}
 	rows, err := queryRaw(ctx, q, query, args)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer rows.Close()
 	cols, err := resultColumns(t, rows)
 	if err != nil {
-		return nil, err
+		rows.Close()
+		return nil, nil, err
 	}
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		return nil, ErrNotFound
-	}
-	out := new(T)
-	if err := scanRow(rows, cols, unsafe.Pointer(out), make([]any, len(cols))); err != nil {
-		return nil, err
-	}
-	if rows.Next() {
-		return nil, ErrMultipleRows
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return out, rows.Close()
+	return rows, cols, nil
 }

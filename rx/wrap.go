@@ -56,14 +56,7 @@ func Wrap(x *sqlx.DB, opts ...WrapOption) (*DB, error) {
 	if x == nil || x.DB == nil {
 		return nil, errors.New("rx: Wrap needs an open *sqlx.DB, got nil")
 	}
-	var cfg wrapConfig
-	for _, o := range opts {
-		o(&cfg)
-	}
-	d := cfg.dialect
-	if d == nil {
-		d = dialectForDriver(x.Driver())
-	}
+	cfg, d := wrapOptions(x.DB, opts)
 	if d == nil {
 		return nil, fmt.Errorf("rx: Wrap cannot tell the database of driver %T: import its rx driver package (github.com/rxgo/rxdb/drivers/...) if the pool uses that package's driver, or pass rx.WithDialect(...) (loaded dialects: %s)", x.Driver(), loadedDialects())
 	}
@@ -85,19 +78,25 @@ func WrapSQL(db *sql.DB, opts ...WrapOption) (*DB, error) {
 	if db == nil {
 		return nil, errors.New("rx: WrapSQL needs an open *sql.DB, got nil")
 	}
-	var cfg wrapConfig
-	for _, o := range opts {
-		o(&cfg)
-	}
-	d := cfg.dialect
-	if d == nil {
-		d = dialectForDriver(db.Driver())
-	}
+	_, d := wrapOptions(db, opts)
 	name := ""
 	if d != nil {
 		name = d.Name()
 	}
 	return Wrap(sqlx.NewDb(db, name), append(opts, MapNames())...)
+}
+
+// wrapOptions applies opts and finds the dialect: the one given, else
+// the one that recognizes db's driver, else nil.
+func wrapOptions(db *sql.DB, opts []WrapOption) (wrapConfig, Dialect) {
+	var cfg wrapConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.dialect != nil {
+		return cfg, cfg.dialect
+	}
+	return cfg, dialectForDriver(db.Driver())
 }
 
 func loadedDialects() string {
