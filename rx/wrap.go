@@ -16,7 +16,6 @@ type WrapOption func(*wrapConfig)
 type wrapConfig struct {
 	dialect  Dialect
 	mapNames bool
-	logger   *slog.Logger
 }
 
 // WithDialect names the dialect of a pool whose driver rx does not
@@ -29,9 +28,6 @@ func WithDialect(d Dialect) WrapOption { return func(c *wrapConfig) { c.dialect 
 // sqlx's Get and Select map columns to fields exactly as rx does. Without
 // it Wrap leaves the pool's mapper alone, since other code relies on it.
 func MapNames() WrapOption { return func(c *wrapConfig) { c.mapNames = true } }
-
-// WithLogger sets the logger for rx's warnings; nil means slog.Default().
-func WithLogger(l *slog.Logger) WrapOption { return func(c *wrapConfig) { c.logger = l } }
 
 // Wrap returns a *DB that runs on x's existing pool, so code written with
 // sqlx adopts rx one function at a time, with no second pool. The dialect
@@ -63,11 +59,7 @@ func Wrap(x *sqlx.DB, opts ...WrapOption) (*DB, error) {
 	if cfg.mapNames {
 		x.Mapper = NewMapper()
 	}
-	logger := cfg.logger
-	if logger == nil {
-		logger = slog.Default()
-	}
-	db := newDB(x, d, logger)
+	db := newDB(x, d, slog.Default())
 	db.url = "wrapped " + d.Name() + " pool"
 	return db, nil
 }
