@@ -366,28 +366,40 @@ func ExampleWrap() {
 	}
 	fmt.Println(db.Dialect().Name(), books[0].ID, books[0].Title)
 
-	// One transaction for both styles: rx joins it, the owner commits.
-	tx := x.MustBeginTx(ctx, nil)
-	defer tx.Rollback()
-	tx.MustExecContext(ctx, `UPDATE book SET year = 2016`)
-	err = db.JoinTx(ctx, tx, func(s *rx.Session) error {
-		return s.Insert(ctx, &Book{ISBN: "978-1", Title: "Concurrency in Go", Year: 2017})
-	})
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := tx.Commit(); err != nil {
-		log.Fatal(err)
-	}
-	n, _ := rx.Select[Book](db).Where(rx.GtOrEq{"year": 2016}).Count(ctx)
-	fmt.Println(n)
-
 	db.Close() // leaves x open: its owner closes it
 	fmt.Println(x.Ping())
 	// Output:
 	// sqlite 1 The Go Programming Language
-	// 2
 	// <nil>
+}
+
+// One transaction for both styles: existing code begins it, rx joins it,
+// the owner commits.
+func ExampleDB_JoinTx() {
+	ctx := context.Background()
+	db := openBooks()
+	defer db.Close()
+
+	tx, err := db.SQLX().BeginTxx(ctx, nil) // say, in existing sqlx code
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE book SET year = year + 1`); err != nil {
+		log.Fatal(err)
+	}
+	err = db.JoinTx(ctx, tx, func(s *rx.Session) error {
+		return s.Add(&Book{ISBN: "978-4", Title: "Go Brain Teasers", Author: "Tebeka", Year: 2022})
+	})
+	if err != nil {
+		log.Fatal(err) // the owner rolls back, through the deferred Rollback
+	}
+	if err := tx.Commit(); err != nil { // rx never commits a joined transaction
+		log.Fatal(err)
+	}
+	n, _ := rx.Select[Book](db).Where(rx.GtOrEq{"year": 2022}).Count(ctx)
+	fmt.Println(n)
+	// Output: 3
 }
 
 func ExampleLogQueries() {
