@@ -25,7 +25,7 @@ type DB struct {
 	hooks   []QueryHook
 	idStep  atomic.Int64 // auto-increment step; 0 until read
 	owned   bool         // Close closes the pool
-	secret  string       // the URL's password, kept out of hook errors
+	secret  string       // the URL's password, redacted from errors
 
 	stmts sync.Map // *Table -> *tableSQL
 }
@@ -139,6 +139,7 @@ func (db *DB) Close() error {
 func (db *DB) Dialect() Dialect { return db.dialect }
 
 // SQLX returns the underlying *sqlx.DB, for code that uses sqlx directly.
+// Statements sent through it bypass the query hooks.
 func (db *DB) SQLX() *sqlx.DB { return db.x }
 
 // SQL returns the underlying *sql.DB.
