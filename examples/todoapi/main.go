@@ -9,6 +9,16 @@
 //	curl 'localhost:8080/todos?done=false&q=milk&sort=-priority&limit=10&offset=0'
 //	curl -X PATCH localhost:8080/todos/1 -d '{"done":true}'
 //	curl -X DELETE localhost:8080/todos/1
+//
+// The schema comes from migrations embedded in the binary, one folder per
+// database under migrations/, applied at start. After changing Todo, write
+// the next migration from this folder, once per database:
+//
+//	cd examples/todoapi
+//	DB_URL=... go run . db makemigrations -m "add due date"
+//
+// (db status, db check, db downgrade and the other commands of package
+// migrate work the same way).
 package main
 
 import (
@@ -23,13 +33,25 @@ import (
 	"syscall"
 	"time"
 
-	_ "github.com/rxgo/rxdb/drivers/mysql"
-	_ "github.com/rxgo/rxdb/drivers/postgres"
-	_ "github.com/rxgo/rxdb/drivers/sqlite"
+	_ "github.com/rxgo/rxdb/drivers/mysql/mysqlmigrate"
+	_ "github.com/rxgo/rxdb/drivers/postgres/pgmigrate"
+	_ "github.com/rxgo/rxdb/drivers/sqlite/sqlitemigrate"
+	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "db" {
+		// The commands read and write the migrations folder on disk.
+		cfg, err := withMigrations(config(nil), true)
+		if err == nil {
+			err = migrate.Run(context.Background(), cfg, os.Args[1:], &Todo{})
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	addr := os.Getenv("ADDR")
 	if addr == "" {
 		addr = ":8080"
@@ -45,6 +67,12 @@ func main() {
 	}
 }
 
+// config is the database configuration: a SQLite file unless DB_URL
+// names another database.
+func config(logger *slog.Logger) rx.Config {
+	return rx.Config{AppName: "todoapi", DBURL: "sqlite:///todoapi.db", Logger: logger}
+}
+
 // run opens the database that DB_URL names (a SQLite file by default),
 // brings its schema up to date and serves the API on ln until ctx ends.
 func run(ctx context.Context, ln net.Listener) error {
@@ -54,19 +82,19 @@ func run(ctx context.Context, ln net.Listener) error {
 		level = slog.LevelDebug
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
-	db, err := rx.Open(ctx, rx.Config{
-		AppName:    "todoapi",
-		DBURL:      "sqlite:///todoapi.db", // DB_URL overrides it
-		Logger:     logger,
-		LogQueries: logSQL,
-	})
+	cfg, err := withMigrations(config(logger), false)
+	if err != nil {
+		return err
+	}
+	cfg.LogQueries = logSQL
+	if err := migrateSchema(ctx, cfg); err != nil {
+		return err
+	}
+	db, err := rx.Open(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := migrateSchema(ctx, db); err != nil {
-		return err
-	}
 
 	srv := &http.Server{Handler: newServer(db, logger), ReadHeaderTimeout: 5 * time.Second}
 	done := make(chan error, 1)

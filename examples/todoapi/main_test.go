@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/rxgo/rxdb/internal/rxtest"
+	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -65,11 +66,36 @@ func titles(p page) string {
 	return strings.Join(out, ",")
 }
 
+// eachMigrated runs fn on a fresh database of each dialect, its schema
+// made by the embedded migrations as run makes it.
+func eachMigrated(t *testing.T, fn func(t *testing.T, db *rx.DB)) {
+	for _, d := range rxtest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			cfg, err := withMigrations(rx.Config{DBURL: rxtest.FreshURL(t, d), IgnoreEnv: true}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := migrateSchema(ctx, cfg); err != nil {
+				t.Fatal(err)
+			}
+			// The guard against changing Todo without a migration.
+			if err := migrate.New(cfg, &Todo{}).Check(ctx); err != nil {
+				t.Fatalf("the embedded %s migrations do not give the Todo model's schema; write one with `db makemigrations`: %v", d, err)
+			}
+			db, err := rx.Open(ctx, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			fn(t, db)
+		})
+	}
+}
+
 func TestAPI(t *testing.T) {
-	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
-		if err := migrateSchema(context.Background(), db); err != nil {
-			t.Fatal(err)
-		}
+	eachMigrated(t, func(t *testing.T, db *rx.DB) {
 		var logs bytes.Buffer
 		ts := httptest.NewServer(newServer(db, slog.New(slog.NewTextHandler(&logs, nil))))
 		defer ts.Close()
