@@ -87,8 +87,12 @@ func run(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	cfg.LogQueries = logSQL
-	if err := migrateSchema(ctx, cfg); err != nil {
+	steps, err := migrateSchema(ctx, cfg)
+	if err != nil {
 		return err
+	}
+	for _, st := range steps {
+		logger.Info("applied migration", "name", st.Name, "duration", st.Duration)
 	}
 	db, err := rx.Open(ctx, cfg)
 	if err != nil {

@@ -77,8 +77,8 @@ func eachMigrated(t *testing.T, fn func(t *testing.T, db *rx.DB)) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := migrateSchema(ctx, cfg); err != nil {
-				t.Fatal(err)
+			if steps, err := migrateSchema(ctx, cfg); err != nil || len(steps) != 1 {
+				t.Fatalf("migrating a fresh database: %v, %v", steps, err)
 			}
 			// The guard against changing Todo without a migration.
 			if err := migrate.New(cfg, &Todo{}).Check(ctx); err != nil {

@@ -30,8 +30,9 @@ func withMigrations(cfg rx.Config, onDisk bool) (rx.Config, error) {
 	return cfg, nil
 }
 
-// migrateSchema applies the pending embedded migrations.
-func migrateSchema(ctx context.Context, cfg rx.Config) error {
-	_, err := migrate.New(cfg, &Todo{}).Migrate(ctx)
-	return err
+// migrateSchema applies the pending embedded migrations, under
+// golang-migrate's lock so that two instances starting together apply
+// each once.
+func migrateSchema(ctx context.Context, cfg rx.Config) ([]migrate.Step, error) {
+	return migrate.New(cfg, &Todo{}).Migrate(ctx)
 }
