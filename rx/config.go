@@ -34,6 +34,11 @@ type Config struct {
 	// IgnoreEnv makes URL ignore DB_URL, for tools and tests that must
 	// reach the database they name.
 	IgnoreEnv bool
+	// LogQueries logs every statement to Logger at debug level, without
+	// its arguments: the counterpart of SQLAlchemy's echo=True. The
+	// logger's handler must enable slog.LevelDebug for the lines to show.
+	// For other choices add a hook yourself: db.AddQueryHook(LogQueries(...)).
+	LogQueries bool
 
 	// MigrationsDir is the folder of migration files (package migrate
 	// writes and applies them). When it or MigrationsFS is set, Open

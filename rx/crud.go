@@ -188,18 +188,12 @@ func (db *DB) insertChunks(ctx context.Context, ex execer, t *Table, s *tableSQL
 		suffix = db.upsertClause(t, on)
 		setKeys = false
 	}
-	ncols := len(in.cols)
-	args := make([]any, 0, min(len(rows), s.batchRows)*ncols)
+	args := make([]any, 0, min(len(rows), s.batchRows)*len(in.cols))
 	var total int64
 	for start := 0; start < len(rows); start += s.batchRows {
 		chunk := rows[start:min(start+s.batchRows, len(rows))]
-		args = args[:0]
-		for _, p := range chunk {
-			for _, c := range in.cols {
-				args = append(args, c.valueAt(p))
-			}
-		}
-		query := in.text(db, len(chunk), suffix)
+		var query string
+		query, args = db.insertStatement(in, chunk, suffix, args[:0])
 		if setKeys && in.tail != "" {
 			if err := db.insertReturning(ctx, ex, t, query, args, chunk); err != nil {
 				return total, err
@@ -218,12 +212,29 @@ func (db *DB) insertChunks(ctx context.Context, ex execer, t *Table, s *tableSQL
 			if err != nil {
 				return total, fmt.Errorf("rx: reading generated keys of %s: %w", t.Model(), err)
 			}
+			step := int64(1)
+			if len(chunk) > 1 {
+				if step, err = db.autoIncrementStep(ctx, ex); err != nil {
+					return total, err
+				}
+			}
 			for i, p := range chunk {
-				t.AutoIncrement.setInt(p, first+int64(i)*db.idStep)
+				t.AutoIncrement.setInt(p, first+int64(i)*step)
 			}
 		}
 	}
 	return total, nil
+}
+
+// insertStatement renders the INSERT of chunk, appending its arguments
+// to args.
+func (db *DB) insertStatement(in *insertSQL, chunk []unsafe.Pointer, suffix string, args []any) (string, []any) {
+	for _, p := range chunk {
+		for _, c := range in.cols {
+			args = append(args, c.valueAt(p))
+		}
+	}
+	return in.text(db, len(chunk), suffix), args
 }
 
 // insertReturning runs a multi-row INSERT ... RETURNING and hands out the

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -22,8 +23,9 @@ type DB struct {
 	url     string // redacted, for messages
 	logger  *slog.Logger
 	hooks   []QueryHook
-	idStep  int64
-	owned   bool // Close closes the pool
+	idStep  atomic.Int64 // auto-increment step; 0 until read
+	owned   bool         // Close closes the pool
+	secret  string       // the URL's password, redacted from errors
 
 	stmts sync.Map // *Table -> *tableSQL
 }
@@ -60,9 +62,13 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		}
 		return nil, redact(fmt.Errorf("rx: cannot connect to %s: %w", redacted, err), secret)
 	}
-	db := newDB(sqlx.NewDb(sqlDB, d.Name()), d, cfg.logger())
-	db.url = redacted
-	db.owned = true
+	x := sqlx.NewDb(sqlDB, d.Name())
+	x.Mapper = NewMapper()
+	db := newDB(x, d, cfg.logger())
+	db.url, db.secret, db.owned = redacted, secret, true
+	if cfg.LogQueries {
+		db.AddQueryHook(LogQueries(db.logger, LogOptions{}))
+	}
 	if err := db.init(pctx); err != nil {
 		sqlDB.Close()
 		return nil, redact(err, secret)
@@ -86,22 +92,38 @@ func applyPool(db *sql.DB, cfg Config) {
 	}
 }
 
+// NewMapper returns the sqlx name mapper that matches rx's column names:
+// the db tag, else the snake_case of the field name. rx sets it on the
+// *sqlx.DB it opens; set it on a pool you wrap (or pass MapNames to Wrap)
+// so that plain sqlx scans rx models with multi-word field names.
+func NewMapper() *reflectx.Mapper { return reflectx.NewMapperFunc("db", SnakeCase) }
+
 func newDB(x *sqlx.DB, d Dialect, logger *slog.Logger) *DB {
-	// The same names rx uses, so plain sqlx scans rx models.
-	x.Mapper = reflectx.NewMapperFunc("db", SnakeCase)
-	return &DB{x: x, dialect: d, logger: logger, idStep: 1}
+	return &DB{x: x, dialect: d, logger: logger}
 }
 
+// init reads what rx needs to know about the server, so that Open reports
+// a problem at once instead of at the first insert.
 func (db *DB) init(ctx context.Context) error {
-	if q := db.dialect.IDStepQuery(); q != "" {
-		if err := db.x.QueryRowContext(ctx, q).Scan(&db.idStep); err != nil {
-			return fmt.Errorf("rx: reading the auto-increment step: %w", err)
-		}
-		if db.idStep < 1 {
-			db.idStep = 1
-		}
+	_, err := db.autoIncrementStep(ctx, db.x)
+	return err
+}
+
+// autoIncrementStep is the step between generated keys of a multi-row
+// insert on a LastInsertId dialect, read from the server once.
+func (db *DB) autoIncrementStep(ctx context.Context, ex execer) (int64, error) {
+	if n := db.idStep.Load(); n > 0 {
+		return n, nil
 	}
-	return nil
+	step := int64(1)
+	if q := db.dialect.IDStepQuery(); q != "" {
+		if err := db.queryScalar(ctx, ex, q, nil, &step); err != nil {
+			return 0, fmt.Errorf("rx: reading the auto-increment step: %w", err)
+		}
+		step = max(step, 1)
+	}
+	db.idStep.Store(step)
+	return step, nil
 }
 
 // Close closes the pool if rx opened it. A DB made by Wrap leaves the
@@ -117,6 +139,7 @@ func (db *DB) Close() error {
 func (db *DB) Dialect() Dialect { return db.dialect }
 
 // SQLX returns the underlying *sqlx.DB, for code that uses sqlx directly.
+// Statements sent through it bypass the query hooks.
 func (db *DB) SQLX() *sqlx.DB { return db.x }
 
 // SQL returns the underlying *sql.DB.

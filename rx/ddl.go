@@ -127,18 +127,18 @@ func (db *DB) CreateAll(ctx context.Context, models ...any) error {
 // DDL implicitly, so when a later statement fails there the table is
 // dropped again: CreateAll leaves no half-created table behind.
 func (db *DB) createTable(ctx context.Context, t *Table) (err error) {
-	tx, err := db.x.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, db.x, nil)
 	if err != nil {
-		return db.classify(ctx, err)
+		return err
 	}
 	for _, stmt := range CreateTableSQL(db.dialect, t) {
 		if _, err = db.exec(ctx, tx, stmt, nil); err != nil {
-			_ = tx.Rollback()
+			_ = db.end(context.WithoutCancel(ctx), tx, false)
 			if names, lerr := db.Tables(context.WithoutCancel(ctx)); lerr == nil && slices.Contains(names, t.Name) {
 				_, _ = db.exec(context.WithoutCancel(ctx), db.x, "DROP TABLE "+db.dialect.Quote(t.Name), nil)
 			}
 			return fmt.Errorf("rx: creating table %s of model %s: %w", t.Name, t.Model(), err)
 		}
 	}
-	return db.classify(ctx, tx.Commit())
+	return db.classify(ctx, db.end(ctx, tx, true))
 }

@@ -31,17 +31,31 @@ func handleOf(q Querier) (*DB, execer, error) {
 
 // QueryEvent describes one statement, for a QueryHook.
 type QueryEvent struct {
-	Query        string
-	Args         []any // the bound values; loggers should not print them by default
-	Start        time.Time
-	Duration     time.Duration // set for AfterQuery
-	RowsAffected int64         // for statements without result rows; -1 when unknown
-	Err          error
+	// Query is the SQL text, in the database's placeholder style. The
+	// transaction boundaries are reported as "BEGIN", "COMMIT" and
+	// "ROLLBACK" (the driver may send a longer form, such as a BEGIN with
+	// an isolation level).
+	Query string
+	// Args are the bound values. They may hold personal data or secrets:
+	// a logger should print only len(Args) unless told otherwise.
+	Args     []any
+	Start    time.Time
+	Duration time.Duration // set for AfterQuery
+	// RowsAffected is set for statements without result rows; it is -1
+	// for queries and when the driver does not know.
+	RowsAffected int64
+	// Err is the statement's error, set for AfterQuery. For a query it
+	// covers sending the query and receiving its first result, not the
+	// reading of later rows; Duration likewise.
+	Err error
 }
 
-// QueryHook observes every statement rx sends, for logging and tracing.
-// BeforeQuery may return a derived context (a tracing span, say) that is
-// used for the statement and passed to AfterQuery.
+// QueryHook observes every statement rx sends, for logging and tracing:
+// those of the builders and helpers, raw Exec and Query, savepoints, and
+// the BEGIN, COMMIT and ROLLBACK of the sessions rx begins. Statements
+// that other code sends through the same pool (s.Tx(), db.SQLX()) are
+// not seen. BeforeQuery may return a derived context (a tracing span,
+// say) that is used for the statement and passed to AfterQuery.
 type QueryHook interface {
 	BeforeQuery(ctx context.Context, ev *QueryEvent) context.Context
 	AfterQuery(ctx context.Context, ev *QueryEvent)
@@ -102,9 +116,10 @@ func (db *DB) classify(ctx context.Context, err error) error {
 		return nil
 	}
 	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
-		return &ctxError{ctx: cerr, err: err}
+		return redact(&ctxError{ctx: cerr, err: err}, db.secret)
 	}
-	return db.dialect.Classify(err)
+	// A driver may repeat connection settings in a message on reconnect.
+	return redact(db.dialect.Classify(err), db.secret)
 }
 
 // ctxError keeps both the context's error and the driver's, so

@@ -2,6 +2,7 @@ package rx
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"unsafe"
 )
@@ -276,27 +277,69 @@ func (i *InsertQuery[T]) DoNothing() *InsertQuery[T] {
 	return i
 }
 
+// ToSQL returns the single INSERT statement that Exec sends, with its
+// arguments, in the database's placeholder style. For a plain insert on a
+// database that returns generated keys it ends in RETURNING. Rows that
+// Exec would split across statements (more than one statement's
+// parameter limit, or rows with and without their key set) are an error.
+func (i *InsertQuery[T]) ToSQL() (string, []any, error) {
+	db, _, ptrs, err := i.prepare()
+	if err != nil {
+		return "", nil, err
+	}
+	if len(ptrs) == 0 {
+		return "", nil, &ColumnError{Model: i.t.Model(), Reason: "Insert has no rows to render"}
+	}
+	s := db.sqlFor(i.t)
+	in := s.ins
+	if ai := i.t.AutoIncrement; ai == nil || !ai.isZero(ptrs[0]) {
+		in = s.insAll
+	}
+	for _, p := range ptrs[1:] {
+		if ai := i.t.AutoIncrement; ai != nil && ai.isZero(p) != ai.isZero(ptrs[0]) {
+			return "", nil, &ColumnError{Model: i.t.Model(), Column: ai.Name, Reason: "some rows have their key set and some not: Exec sends two statements, ToSQL renders one"}
+		}
+	}
+	if len(ptrs) > s.batchRows {
+		return "", nil, &ColumnError{Model: i.t.Model(), Reason: fmt.Sprintf("%d rows need more than one statement (at most %d rows each on %s): ToSQL renders one", len(ptrs), s.batchRows, db.dialect.Name())}
+	}
+	suffix := ""
+	if i.on != nil {
+		suffix = db.upsertClause(i.t, i.on)
+	}
+	query, args := db.insertStatement(in, ptrs, suffix, nil)
+	return query, args, nil
+}
+
+func (i *InsertQuery[T]) prepare() (*DB, execer, []unsafe.Pointer, error) {
+	if i.err != nil {
+		return nil, nil, nil, i.err
+	}
+	if i.on != nil && len(i.on.columns) == 0 && len(i.on.update) > 0 {
+		return nil, nil, nil, &ColumnError{Model: i.t.Model(), Reason: "DoUpdate needs OnConflict(columns...) naming the unique key"}
+	}
+	db, ex, err := handleOf(i.q)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ptrs := make([]unsafe.Pointer, 0, len(i.rows))
+	for _, r := range i.rows {
+		if r == nil {
+			return nil, nil, nil, &ColumnError{Model: i.t.Model(), Reason: "Insert got a nil row"}
+		}
+		ptrs = append(ptrs, unsafe.Pointer(r))
+	}
+	return db, ex, ptrs, nil
+}
+
 // Exec inserts the rows and returns the rows affected as the database
 // reports them (for MySQL's upsert, 2 for each updated row). Generated
 // keys are set only for plain inserts: after a conflict there is no new
 // key to report.
 func (i *InsertQuery[T]) Exec(ctx context.Context) (int64, error) {
-	if i.err != nil {
-		return 0, i.err
-	}
-	if i.on != nil && len(i.on.columns) == 0 && len(i.on.update) > 0 {
-		return 0, &ColumnError{Model: i.t.Model(), Reason: "DoUpdate needs OnConflict(columns...) naming the unique key"}
-	}
-	db, ex, err := handleOf(i.q)
+	db, ex, ptrs, err := i.prepare()
 	if err != nil {
 		return 0, err
-	}
-	ptrs := make([]unsafe.Pointer, 0, len(i.rows))
-	for _, r := range i.rows {
-		if r == nil {
-			return 0, &ColumnError{Model: i.t.Model(), Reason: "Insert got a nil row"}
-		}
-		ptrs = append(ptrs, unsafe.Pointer(r))
 	}
 	return db.insertRows(ctx, ex, i.t, ptrs, i.on)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"iter"
+	"math"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -226,6 +227,80 @@ func (s *SelectQuery[T]) ToSQL() (string, []any, error) {
 	return s.build(db, "", s.limit, true)
 }
 
+// Builder returns a squirrel SelectBuilder equivalent to the query, with
+// the database's placeholder format, for what rx does not wrap (a UNION,
+// a subquery, a column expression, locking suffixes). Columns and
+// conditions are already checked and quoted; what is added to the builder
+// is not. Run it with sqlx or database/sql, or scan with Query:
+//
+//	b, err := rx.Select[User](db).Where(rx.Eq{"active": true}).Builder()
+//	query, args, err := b.Suffix("FOR UPDATE").ToSql()
+//	users, err := rx.Query[User](ctx, s, query, args...)
+func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
+	if s.err != nil {
+		return sq.SelectBuilder{}, s.err
+	}
+	db, _, err := handleOf(s.q)
+	if err != nil {
+		return sq.SelectBuilder{}, err
+	}
+	ts := db.sqlFor(s.t)
+	b := sq.StatementBuilder.PlaceholderFormat(db.dialect.Placeholder()).Select()
+	if s.cols == nil {
+		b = b.Columns(ts.columns)
+	}
+	for _, c := range s.cols {
+		b = b.Columns(ts.from + "." + db.dialect.Quote(c.Name))
+	}
+	if s.distinct {
+		b = b.Distinct()
+	}
+	b = b.From(ts.from)
+	for _, j := range s.joins {
+		b = b.JoinClause(j)
+	}
+	// rx's own rendering of the conditions, so that their grouping is
+	// exactly the one All uses.
+	if where, err := condsExpr(s.where); err != nil {
+		return sq.SelectBuilder{}, err
+	} else if where != nil {
+		b = b.Where(where)
+	}
+	b = b.GroupBy(s.groupBy...)
+	if having, err := condsExpr(s.having); err != nil {
+		return sq.SelectBuilder{}, err
+	} else if having != nil {
+		b = b.Having(having)
+	}
+	b = b.OrderBy(s.orderBy...)
+	if s.limit >= 0 {
+		b = b.Limit(uint64(s.limit))
+	} else if nl := db.dialect.NoLimit(); s.offset >= 0 && nl != "" {
+		n, err := strconv.ParseUint(nl, 10, 64)
+		if err != nil { // such as SQLite's -1: any larger count means all
+			n = math.MaxInt64
+		}
+		b = b.Limit(n)
+	}
+	if s.offset >= 0 {
+		b = b.Offset(uint64(s.offset))
+	}
+	return b, nil
+}
+
+// condsExpr joins cs as a single condition, or returns nil for none.
+func condsExpr(cs []Sqlizer) (Sqlizer, error) {
+	if len(cs) == 0 {
+		return nil, nil
+	}
+	var b strings.Builder
+	args, err := writeConds(&b, nil, cs)
+	if err != nil {
+		return nil, err
+	}
+	return sq.Expr(b.String(), args...), nil
+}
+
 func (s *SelectQuery[T]) run(ctx context.Context, limit int64) (*sql.Rows, error) {
 	if s.err != nil {
 		return nil, s.err
@@ -282,22 +357,8 @@ func (s *SelectQuery[T]) One(ctx context.Context) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		return nil, ErrNotFound
-	}
 	out := new(T)
-	cols := s.columns()
-	if err := scanRow(rows, cols, unsafe.Pointer(out), make([]any, len(cols))); err != nil {
-		return nil, err
-	}
-	if rows.Next() {
-		return nil, ErrMultipleRows
-	}
-	if err := rows.Err(); err != nil {
+	if err := scanOnly(rows, s.columns(), unsafe.Pointer(out)); err != nil {
 		return nil, err
 	}
 	return out, nil

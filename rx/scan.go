@@ -26,6 +26,28 @@ func scanOne(rows *sql.Rows, cols []*Column, p unsafe.Pointer) (bool, error) {
 	return true, rows.Close()
 }
 
+// scanOnly scans the only row into the struct at p and closes rows:
+// ErrNotFound when there is none, ErrMultipleRows when there are more.
+func scanOnly(rows *sql.Rows, cols []*Column, p unsafe.Pointer) error {
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return ErrNotFound
+	}
+	if err := scanRow(rows, cols, p, make([]any, len(cols))); err != nil {
+		return err
+	}
+	if rows.Next() {
+		return ErrMultipleRows
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
 // scanAll appends every row to out and closes rows.
 func scanAll[T any](rows *sql.Rows, cols []*Column, out []T) ([]T, error) {
 	defer rows.Close()

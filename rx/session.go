@@ -112,15 +112,15 @@ func (db *DB) runSession(ctx context.Context, fn func(*Session) error, opts *sql
 		if err != nil {
 			return db.classify(ctx, err)
 		}
-		defer releaseGuarded(conn, g.ReadOnlyOff())
-		if _, err := conn.ExecContext(ctx, g.ReadOnlyOn()); err != nil {
-			return db.classify(ctx, err)
+		defer db.releaseGuarded(ctx, conn, g.ReadOnlyOff())
+		if _, err := db.exec(ctx, conn, g.ReadOnlyOn(), nil); err != nil {
+			return err
 		}
 		b = conn
 	}
-	tx, err := b.BeginTxx(ctx, opts)
+	tx, err := db.begin(ctx, b, opts)
 	if err != nil {
-		return db.classify(ctx, err)
+		return err
 	}
 	s := &Session{db: db, begin: b, tx: tx, opts: opts, owned: true, seq: new(int)}
 	return s.run(ctx, fn)
@@ -128,18 +128,85 @@ func (db *DB) runSession(ctx context.Context, fn func(*Session) error, opts *sql
 
 // releaseGuarded lifts the read-only guard and returns the connection to
 // the pool, or discards the connection when the guard cannot be lifted.
-func releaseGuarded(conn *sqlx.Conn, off string) {
-	if _, err := conn.ExecContext(context.Background(), off); err != nil {
+func (db *DB) releaseGuarded(ctx context.Context, conn *sqlx.Conn, off string) {
+	if _, err := db.exec(context.WithoutCancel(ctx), conn, off, nil); err != nil {
 		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 	}
 	_ = conn.Close()
+}
+
+// JoinTx runs fn in a session on tx, a transaction that existing code
+// began and will end: rx never commits or rolls it back. Rows fn stages
+// are flushed when it returns nil. When fn fails, its error is returned
+// and what it already wrote stays in tx, for the owner to roll back as
+// after any failed step; to undo only rx's part, run it in a nested
+// s.WithSession, which uses a SAVEPOINT. s.Commit and s.Rollback are
+// errors in a joined session, and s.Tx returns tx itself.
+//
+// tx should come from the pool db wraps (see Wrap), so that both use the
+// same dialect.
+func (db *DB) JoinTx(ctx context.Context, tx *sqlx.Tx, fn func(*Session) error) error {
+	if db == nil {
+		return errNilDB
+	}
+	if tx == nil {
+		return errors.New("rx: JoinTx needs the transaction to join, got nil")
+	}
+	s := &Session{db: db, tx: tx, seq: new(int)}
+	return s.run(ctx, fn)
+}
+
+// JoinSQLTx is JoinTx for a plain *sql.Tx. The session's Tx is a *sqlx.Tx
+// around it with db's name mapper; having no driver name, its Rebind and
+// named queries leave ? placeholders as they are.
+func (db *DB) JoinSQLTx(ctx context.Context, tx *sql.Tx, fn func(*Session) error) error {
+	if tx == nil {
+		return errors.New("rx: JoinSQLTx needs the transaction to join, got nil")
+	}
+	if db == nil {
+		return errNilDB
+	}
+	return db.JoinTx(ctx, &sqlx.Tx{Tx: tx, Mapper: db.x.Mapper}, fn)
+}
+
+// begin starts a transaction on b, reporting it to the query hooks as
+// BEGIN.
+func (db *DB) begin(ctx context.Context, b beginner, opts *sql.TxOptions) (*sqlx.Tx, error) {
+	if len(db.hooks) == 0 {
+		tx, err := b.BeginTxx(ctx, opts)
+		return tx, db.classify(ctx, err)
+	}
+	// The transaction lives as long as BeginTxx's context: give it the
+	// caller's, not one a hook derived for the statement.
+	hctx, ev := db.before(ctx, "BEGIN", nil)
+	tx, err := b.BeginTxx(ctx, opts)
+	err = db.classify(ctx, err)
+	db.after(hctx, ev, err)
+	return tx, err
+}
+
+// end commits or rolls back tx, reporting it to the query hooks as COMMIT
+// or ROLLBACK. database/sql gives neither a context; ctx only reaches
+// the hooks.
+func (db *DB) end(ctx context.Context, tx *sqlx.Tx, commit bool) error {
+	op, stmt := tx.Rollback, "ROLLBACK"
+	if commit {
+		op, stmt = tx.Commit, "COMMIT"
+	}
+	if len(db.hooks) == 0 {
+		return op()
+	}
+	hctx, ev := db.before(ctx, stmt, nil)
+	err := op()
+	db.after(hctx, ev, err)
+	return err
 }
 
 // run executes fn and ends the session's transaction accordingly.
 func (s *Session) run(ctx context.Context, fn func(*Session) error) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			s.abort()
+			s.abort(ctx)
 			panic(p)
 		}
 	}()
@@ -151,7 +218,7 @@ func (s *Session) run(ctx context.Context, fn func(*Session) error) (err error) 
 		err = ctx.Err()
 	}
 	if err != nil {
-		s.abort()
+		s.abort(ctx)
 		return err
 	}
 	s.closed = true
@@ -159,18 +226,18 @@ func (s *Session) run(ctx context.Context, fn func(*Session) error) (err error) 
 	if !s.owned {
 		return nil
 	}
-	if err := s.tx.Commit(); err != nil {
+	if err := s.db.end(ctx, s.tx, true); err != nil {
 		return s.db.classify(ctx, fmt.Errorf("rx: commit failed: %w", err))
 	}
 	return nil
 }
 
 // abort rolls back and closes the session.
-func (s *Session) abort() {
+func (s *Session) abort(ctx context.Context) {
 	s.closed = true
 	s.staged = nil
 	if s.owned {
-		_ = s.tx.Rollback()
+		_ = s.db.end(context.WithoutCancel(ctx), s.tx, false)
 	}
 }
 
@@ -188,7 +255,8 @@ func (s *Session) handle() (*DB, execer, error) {
 func (s *Session) DB() *DB { return s.db }
 
 // Tx returns the session's transaction, so that existing sqlx code can run
-// inside the session and commit or roll back with it.
+// inside the session and commit or roll back with it. Statements sent
+// through it bypass rx's query hooks.
 func (s *Session) Tx() *sqlx.Tx { return s.tx }
 
 // Add stages new rows (pointers to models) for insertion. They are
@@ -257,7 +325,7 @@ func (s *Session) Commit(ctx context.Context) error {
 	if err := s.Flush(ctx); err != nil {
 		return err
 	}
-	if err := s.tx.Commit(); err != nil {
+	if err := s.db.end(ctx, s.tx, true); err != nil {
 		s.closed = true
 		return s.db.classify(ctx, fmt.Errorf("rx: commit failed: %w", err))
 	}
@@ -271,7 +339,7 @@ func (s *Session) Rollback(ctx context.Context) error {
 		return err
 	}
 	s.staged = nil
-	if err := s.tx.Rollback(); err != nil {
+	if err := s.db.end(ctx, s.tx, false); err != nil {
 		s.closed = true
 		return s.db.classify(ctx, err)
 	}
@@ -282,17 +350,20 @@ func (s *Session) ownsTx() error {
 	if s.closed {
 		return ErrSessionClosed
 	}
-	if !s.owned || s.depth > 0 {
+	if !s.owned {
+		return errors.New("rx: Commit and Rollback of a joined transaction (JoinTx) belong to the code that began it")
+	}
+	if s.depth > 0 {
 		return errors.New("rx: Commit and Rollback belong to the outer session that began the transaction")
 	}
 	return nil
 }
 
 func (s *Session) beginNext(ctx context.Context) error {
-	tx, err := s.begin.BeginTxx(ctx, s.opts)
+	tx, err := s.db.begin(ctx, s.begin, s.opts)
 	if err != nil {
 		s.closed = true
-		return s.db.classify(ctx, err)
+		return err
 	}
 	s.tx = tx
 	return nil
@@ -310,7 +381,7 @@ func (s *Session) WithSession(ctx context.Context, fn func(*Session) error) (err
 	if _, err := s.db.exec(ctx, s.tx, "SAVEPOINT "+name, nil); err != nil {
 		return err
 	}
-	inner := &Session{db: s.db, begin: s.begin, tx: s.tx, opts: s.opts, depth: s.depth + 1, seq: s.seq}
+	inner := &Session{db: s.db, begin: s.begin, tx: s.tx, opts: s.opts, owned: s.owned, depth: s.depth + 1, seq: s.seq}
 	defer func() {
 		if p := recover(); p != nil {
 			inner.closed = true

@@ -14,6 +14,7 @@ package rxtest
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"net/url"
@@ -23,9 +24,9 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/rxgo/rxdb/drivers/mysql"
+	rxmysql "github.com/rxgo/rxdb/drivers/mysql"
 	_ "github.com/rxgo/rxdb/drivers/postgres"
-	_ "github.com/rxgo/rxdb/drivers/sqlite"
+	rxsqlite "github.com/rxgo/rxdb/drivers/sqlite"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -71,6 +72,40 @@ func Open(t testing.TB, dialect string) *rx.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// OpenSQL opens a fresh database of the dialect the way code that does not
+// use rx would, with sql.Open and the rx driver package's driver name and
+// data source name, and returns the pool (closed at cleanup) and the
+// driver name.
+func OpenSQL(t testing.TB, dialect string) (*sql.DB, string) {
+	t.Helper()
+	u, err := url.Parse(FreshURL(t, dialect))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var driverName, dsn string
+	switch dialect {
+	case "sqlite":
+		driverName, dsn = "sqlite", rxsqlite.DSN(u)
+	case "mysql":
+		cfg, err := rxmysql.Config(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		driverName, dsn = "mysql", cfg.FormatDSN()
+	case "postgres":
+		u.Scheme = "postgres"
+		driverName, dsn = "pgx", u.String()
+	default:
+		t.Fatalf("rxtest: unknown dialect %q", dialect)
+	}
+	db, err := sql.Open(driverName, dsn)
+	if err != nil {
+		t.Fatalf("sql.Open(%q): %v", driverName, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, driverName
 }
 
 // FreshURL creates an empty database (or schema, or file) for the test,

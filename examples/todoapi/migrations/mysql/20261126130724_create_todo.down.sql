@@ -1,0 +1,6 @@
+-- 20261126130724_create_todo.down.sql, written by rxdb migrate on mysql.
+-- 1 change(s) below can lose data or fail on existing rows: read the DESTRUCTIVE and WARNING lines.
+
+-- DESTRUCTIVE: drop table todo: drops the table and all its rows
+DROP TABLE `todo`;
+

@@ -1,0 +1,64 @@
+// Package rx is the database layer of the Reflex framework for Go: models
+// are plain structs, sessions are explicit transaction scopes, and queries
+// are built with a generic, chainable builder, on SQLite, MariaDB/MySQL
+// and PostgreSQL. It stays one step away from database/sql and sqlx:
+// every *DB is an sqlx pool, every Session an sqlx transaction, and every
+// builder renders SQL that sqlx can run.
+//
+// # Connecting
+//
+// A database is enabled by a blank import of its driver package, as with
+// database/sql, and named by a SQLAlchemy-style URL:
+//
+//	import _ "github.com/rxgo/rxdb/drivers/sqlite" // or drivers/mysql, drivers/postgres
+//
+//	db, err := rx.Open(ctx, rx.Config{DBURL: "sqlite:///app.db"}) // DB_URL overrides
+//
+// Configure and WithSession give the package-level database, so code can
+// use rx.WithSession anywhere, as Reflex's rx.session() is used.
+//
+// # Models
+//
+// A model is a struct that embeds Model (an auto-increment int64 id) or
+// marks its own key with `rx:"pk"`. Its table is the snake_case of the
+// type name, its columns the `db` tags or the snake_case of the field
+// names; `rx:"..."` adds unique, index, size=N, default=..., type=...,
+// json and - (skip). Metadata is read once per type and reused by every
+// call; CreateAll creates the tables.
+//
+// # Sessions and queries
+//
+// DB.WithSession runs a callback in a transaction: commit on nil, roll
+// back on an error or a panic. Session.Add stages rows, written in
+// multi-row INSERTs at Flush or at the end; a nested Session.WithSession
+// is a SAVEPOINT. Select, Update, Delete and Insert build statements on a
+// Session, or on the *DB itself for one statement in autocommit. Column
+// names a caller passes are checked against the model before any SQL is
+// sent; values are always bound parameters.
+//
+//	users, err := rx.Select[User](s).Where(rx.Eq{"active": true}).OrderBy("-id").Limit(20).All(ctx)
+//
+// # Coming from sqlx
+//
+// Wrap (or WrapSQL) puts rx on an existing pool, and JoinTx runs an rx
+// session inside a transaction that existing code owns and ends;
+// Session.Tx hands the session's *sqlx.Tx to existing helpers. Every
+// builder's ToSQL returns SQL in the connection's placeholder style,
+// SelectQuery.Builder returns the squirrel builder for what rx does not
+// wrap, and Query and QueryOne scan hand-written SQL into models. rx
+// models scan with sqlx's Get and Select: see Wrap for the name mapping.
+//
+// # Seeing the SQL
+//
+// A QueryHook added with DB.AddQueryHook sees every statement rx sends,
+// transaction boundaries included; LogQueries (or Config.LogQueries, the
+// counterpart of SQLAlchemy's echo=True) logs them with log/slog, without
+// their arguments unless asked.
+//
+// # Errors
+//
+// ErrNotFound (which also matches sql.ErrNoRows), ErrMultipleRows,
+// ErrUniqueViolation, ErrRetryable and ErrSessionClosed are tested with
+// errors.Is; the driver's own error stays reachable with errors.As. No
+// error or log line contains the database password.
+package rx

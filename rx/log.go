@@ -1,0 +1,69 @@
+package rx
+
+import (
+	"context"
+	"log/slog"
+)
+
+// LogOptions configures LogQueries. The zero value logs every statement
+// at debug level without its arguments.
+type LogOptions struct {
+	// Level is the level of the log lines; nil means slog.LevelDebug.
+	Level slog.Leveler
+	// Args adds the bound values to each line. They are printed as they
+	// are, so turn this on only where the data may be seen (on a
+	// developer's machine): rx cannot tell which value is a user's
+	// password or other personal data.
+	Args bool
+}
+
+// LogQueries returns a QueryHook that logs each statement rx sends, after
+// it ran, to logger (nil means slog.Default()): the SQL text, the number
+// of arguments, the duration, the rows affected when known, and the
+// error if any. Add it with db.AddQueryHook, or set Config.LogQueries.
+//
+// Lines are only built when logger is enabled for the level, so a hook
+// left on in production costs little more than the check. The database
+// URL and its password are never logged; errors reach the hook with the
+// password redacted. A server's error message may quote a value, as
+// MySQL's "Duplicate entry 'x' for key" does; it is logged as the server
+// wrote it.
+func LogQueries(logger *slog.Logger, opts LogOptions) QueryHook {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	level := slog.LevelDebug
+	if opts.Level != nil {
+		level = opts.Level.Level()
+	}
+	return &queryLogger{logger: logger, level: level, args: opts.Args}
+}
+
+type queryLogger struct {
+	logger *slog.Logger
+	level  slog.Level
+	args   bool
+}
+
+func (l *queryLogger) BeforeQuery(ctx context.Context, _ *QueryEvent) context.Context { return ctx }
+
+func (l *queryLogger) AfterQuery(ctx context.Context, ev *QueryEvent) {
+	if !l.logger.Enabled(ctx, l.level) {
+		return
+	}
+	attrs := make([]slog.Attr, 0, 6)
+	attrs = append(attrs,
+		slog.String("sql", ev.Query),
+		slog.Int("args", len(ev.Args)),
+		slog.Duration("duration", ev.Duration))
+	if l.args && len(ev.Args) > 0 {
+		attrs = append(attrs, slog.Any("values", ev.Args))
+	}
+	if ev.RowsAffected >= 0 {
+		attrs = append(attrs, slog.Int64("rows_affected", ev.RowsAffected))
+	}
+	if ev.Err != nil {
+		attrs = append(attrs, slog.String("error", ev.Err.Error()))
+	}
+	l.logger.LogAttrs(ctx, l.level, "rx: query", attrs...)
+}

@@ -1,0 +1,56 @@
+package rx
+
+import (
+	"context"
+	"database/sql"
+	"unsafe"
+)
+
+// Query runs SQL written by hand and scans every row into a T, with the
+// field addresses of rx's cached model metadata: the result columns are
+// matched to the model's once per query, never per row. The SQL is in the
+// database's own placeholder style (? or $1), values always passed as
+// args. A result column that T has no field for is an error naming it;
+// fields without a column keep their zero value.
+//
+//	users, err := rx.Query[User](ctx, db,
+//		`SELECT u.* FROM "user" u JOIN team t ON t.id = u.team_id WHERE t.name = ?`, "core")
+func Query[T any](ctx context.Context, q Querier, query string, args ...any) ([]T, error) {
+	rows, cols, err := queryModel[T](ctx, q, query, args)
+	if err != nil {
+		return nil, err
+	}
+	return scanAll(rows, cols, make([]T, 0))
+}
+
+// QueryOne is Query for a single row: ErrNotFound when the query returns
+// none, ErrMultipleRows when it returns more than one.
+func QueryOne[T any](ctx context.Context, q Querier, query string, args ...any) (*T, error) {
+	rows, cols, err := queryModel[T](ctx, q, query, args)
+	if err != nil {
+		return nil, err
+	}
+	out := new(T)
+	if err := scanOnly(rows, cols, unsafe.Pointer(out)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// queryModel runs query and maps its result columns to T's.
+func queryModel[T any](ctx context.Context, q Querier, query string, args []any) (*sql.Rows, []*Column, error) {
+	t, err := tableFor[T]()
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := queryRaw(ctx, q, query, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	cols, err := resultColumns(t, rows)
+	if err != nil {
+		rows.Close()
+		return nil, nil, err
+	}
+	return rows, cols, nil
+}

@@ -1,0 +1,105 @@
+package rx
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// WrapOption configures Wrap and WrapSQL.
+type WrapOption func(*wrapConfig)
+
+type wrapConfig struct {
+	dialect  Dialect
+	mapNames bool
+}
+
+// WithDialect names the dialect of a pool whose driver rx does not
+// recognize (a driver other than the one the rx driver package uses, such
+// as lib/pq or mattn/go-sqlite3). Placeholders, quoting and DDL then
+// follow d, but d's Classify may not recognize that driver's errors.
+func WithDialect(d Dialect) WrapOption { return func(c *wrapConfig) { c.dialect = d } }
+
+// MapNames sets NewMapper's name mapping on the wrapped *sqlx.DB, so that
+// sqlx's Get and Select map columns to fields exactly as rx does. Without
+// it Wrap leaves the pool's mapper alone, since other code relies on it.
+func MapNames() WrapOption { return func(c *wrapConfig) { c.mapNames = true } }
+
+// Wrap returns a *DB that runs on x's existing pool, so code written with
+// sqlx adopts rx one function at a time, with no second pool. The dialect
+// is found from x's driver (the one of drivers/sqlite, drivers/mysql or
+// drivers/postgres, which must be imported), or given with WithDialect.
+//
+// Close of the returned DB leaves the pool open: it belongs to x's owner.
+//
+// rx models scan with x's own Get and Select when their column names are
+// what sqlx's mapper expects. sqlx's default mapper lower-cases field
+// names (CreatedAt maps to "createdat") while rx snake-cases them
+// ("created_at"), so either give multi-word fields a db tag, or set
+// x.Mapper = rx.NewMapper(), or pass MapNames. Fields tagged rx:"json"
+// scan only through rx.
+//
+// Wrap does not change the pool's settings, so rx's driver defaults
+// (Open's) apply only if the pool was opened with them. In particular a
+// MySQL pool needs parseTime=true to scan DATETIME into time.Time and
+// clientFoundRows=true for Update of an unchanged row not to report
+// ErrNotFound.
+func Wrap(x *sqlx.DB, opts ...WrapOption) (*DB, error) {
+	if x == nil || x.DB == nil {
+		return nil, errors.New("rx: Wrap needs an open *sqlx.DB, got nil")
+	}
+	cfg, d := wrapOptions(x.DB, opts)
+	if d == nil {
+		return nil, fmt.Errorf("rx: Wrap cannot tell the database of driver %T: import its rx driver package (github.com/rxgo/rxdb/drivers/...) if the pool uses that package's driver, or pass rx.WithDialect(...) (loaded dialects: %s)", x.Driver(), loadedDialects())
+	}
+	if cfg.mapNames {
+		x.Mapper = NewMapper()
+	}
+	db := newDB(x, d, slog.Default())
+	db.url = "wrapped " + d.Name() + " pool"
+	return db, nil
+}
+
+// WrapSQL is Wrap for a plain *sql.DB. The *sqlx.DB that SQLX returns
+// uses NewMapper's names, since no other code shares it.
+func WrapSQL(db *sql.DB, opts ...WrapOption) (*DB, error) {
+	if db == nil {
+		return nil, errors.New("rx: WrapSQL needs an open *sql.DB, got nil")
+	}
+	_, d := wrapOptions(db, opts)
+	name := ""
+	if d != nil {
+		name = d.Name()
+	}
+	return Wrap(sqlx.NewDb(db, name), append(opts, MapNames())...)
+}
+
+// wrapOptions applies opts and finds the dialect: the one given, else
+// the one that recognizes db's driver, else nil.
+func wrapOptions(db *sql.DB, opts []WrapOption) (wrapConfig, Dialect) {
+	var cfg wrapConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.dialect != nil {
+		return cfg, cfg.dialect
+	}
+	return cfg, dialectForDriver(db.Driver())
+}
+
+func loadedDialects() string {
+	dialects.RLock()
+	defer dialects.RUnlock()
+	if len(dialects.all) == 0 {
+		return "none"
+	}
+	names := make([]string, len(dialects.all))
+	for i, d := range dialects.all {
+		names[i] = d.Name()
+	}
+	return strings.Join(names, ", ")
+}
