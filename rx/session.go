@@ -65,9 +65,13 @@ func Retry(n int) SessionOption { return func(c *sessionConfig) { c.retries = n 
 
 // WithSession begins a transaction, runs fn with a session on it, flushes
 // staged rows and commits when fn returns nil. It rolls back when fn
-// returns an error or panics (the panic is re-raised after the rollback),
-// and when ctx ends (returning the context's error). A failed commit's
-// error is returned. The connection always goes back to the pool.
+// returns an error, panics (the panic then continues to the caller
+// unchanged) or calls runtime.Goexit, and when ctx ends (returning the
+// context's error). A failed commit's error is returned: after an error
+// the server reported nothing was applied, but when the connection broke
+// during COMMIT the outcome is unknown. The connection always goes back to
+// the pool; after a cancelled ctx, database/sql's own rollback returns it
+// moments later.
 func (db *DB) WithSession(ctx context.Context, fn func(*Session) error, opts ...SessionOption) error {
 	if db == nil {
 		return errNilDB
@@ -204,10 +208,13 @@ func (db *DB) end(ctx context.Context, tx *sqlx.Tx, commit bool) error {
 
 // run executes fn and ends the session's transaction accordingly.
 func (s *Session) run(ctx context.Context, fn func(*Session) error) (err error) {
+	// A deferred check rather than recover: a panic goes on to the caller
+	// untouched, with its original stack, and runtime.Goexit (t.FailNow in
+	// a test), which recover cannot see, still ends the transaction.
+	ended := false
 	defer func() {
-		if p := recover(); p != nil {
+		if !ended {
 			s.abort(ctx)
-			panic(p)
 		}
 	}()
 	err = fn(s)
@@ -217,6 +224,7 @@ func (s *Session) run(ctx context.Context, fn func(*Session) error) (err error) 
 	if err == nil {
 		err = ctx.Err()
 	}
+	ended = true
 	if err != nil {
 		s.abort(ctx)
 		return err
@@ -382,17 +390,18 @@ func (s *Session) WithSession(ctx context.Context, fn func(*Session) error) (err
 		return err
 	}
 	inner := &Session{db: s.db, begin: s.begin, tx: s.tx, opts: s.opts, owned: s.owned, depth: s.depth + 1, seq: s.seq}
+	ended := false
 	defer func() {
-		if p := recover(); p != nil {
+		if !ended { // a panic or runtime.Goexit: undo the scope, let it go on
 			inner.closed = true
 			_, _ = s.db.exec(context.WithoutCancel(ctx), s.tx, "ROLLBACK TO SAVEPOINT "+name, nil)
-			panic(p)
 		}
 	}()
 	err = fn(inner)
 	if err == nil {
 		err = inner.Flush(ctx)
 	}
+	ended = true
 	inner.closed = true
 	if err != nil {
 		if _, rerr := s.db.exec(context.WithoutCancel(ctx), s.tx, "ROLLBACK TO SAVEPOINT "+name, nil); rerr != nil {
