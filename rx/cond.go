@@ -2,6 +2,7 @@ package rx
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	sq "github.com/Masterminds/squirrel"
@@ -103,25 +104,34 @@ func (r resolver) cond(c Sqlizer) (Sqlizer, error) {
 	case sq.NotILike:
 		return remap(r, v)
 	case sq.Or:
-		out := make(sq.Or, len(v))
-		for i, e := range v {
-			var err error
-			if out[i], err = r.cond(e); err != nil {
-				return nil, err
-			}
-		}
-		return out, nil
+		return r.condList(v)
 	case sq.And:
-		out := make(sq.And, len(v))
-		for i, e := range v {
-			var err error
-			if out[i], err = r.cond(e); err != nil {
-				return nil, err
-			}
+		out, err := r.condList(v)
+		return sq.And(out), err
+	}
+	// A pointer to a condition (&rx.Eq{...}) has its ToSql as well: check
+	// what it points to, or a caller's key would reach the SQL unchecked.
+	if v := reflect.ValueOf(c); v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return nil, fmt.Errorf("rx: nil condition %T", c)
 		}
-		return out, nil
+		if inner, ok := v.Elem().Interface().(Sqlizer); ok {
+			return r.cond(inner)
+		}
 	}
 	return c, nil
+}
+
+// condList resolves the conditions of an Or or And.
+func (r resolver) condList(cs []Sqlizer) (sq.Or, error) {
+	out := make(sq.Or, len(cs))
+	for i, e := range cs {
+		var err error
+		if out[i], err = r.cond(e); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func remap[M ~map[string]any](r resolver, m M) (Sqlizer, error) {
