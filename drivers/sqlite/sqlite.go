@@ -12,6 +12,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -74,8 +75,12 @@ func DSN(u *url.URL) string {
 	return path + "?" + q.Encode()
 }
 
-// Connector implements rx.Dialect.
+// Connector implements rx.Dialect. It refuses a file name with a '?' in
+// it: the driver would read the rest as options and open another file.
 func (Dialect) Connector(u *url.URL) (driver.Connector, error) {
+	if p := Path(u); strings.Contains(p, "?") {
+		return nil, fmt.Errorf("SQLite file name %q contains '?', which the driver reads as the start of its options: rename the file", p)
+	}
 	return msqlite.NewConnector(DSN(u))
 }
 
