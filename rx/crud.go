@@ -95,7 +95,7 @@ func Get[T any](ctx context.Context, q Querier, key ...any) (*T, error) {
 	out := new(T)
 	found, err := scanOne(rows, t.Columns, unsafe.Pointer(out))
 	if err != nil {
-		return nil, err
+		return nil, db.classify(ctx, err) // errors can arrive with the rows
 	}
 	if !found {
 		return nil, fmt.Errorf("rx: %s with key %v: %w", t.Model(), key, ErrNotFound)

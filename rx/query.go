@@ -301,24 +301,28 @@ func condsExpr(cs []Sqlizer) (Sqlizer, error) {
 	return sq.Expr(b.String(), args...), nil
 }
 
-func (s *SelectQuery[T]) run(ctx context.Context, limit int64) (*sql.Rows, error) {
+// run sends the query. The errors that reading its rows may still bring
+// (pgx and go-sql-driver/mysql report a server error with the rows) must
+// go through db.classify too, or a deadlock would not be ErrRetryable.
+func (s *SelectQuery[T]) run(ctx context.Context, limit int64) (*DB, *sql.Rows, error) {
 	if s.err != nil {
-		return nil, s.err
+		return nil, nil, s.err
 	}
 	db, ex, err := handleOf(s.q)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	query, args, err := s.build(db, "", limit, true)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return db.query(ctx, ex, query, args)
+	rows, err := db.query(ctx, ex, query, args)
+	return db, rows, err
 }
 
 // All returns every matching row.
 func (s *SelectQuery[T]) All(ctx context.Context) ([]T, error) {
-	rows, err := s.run(ctx, s.limit)
+	db, rows, err := s.run(ctx, s.limit)
 	if err != nil {
 		return nil, err
 	}
@@ -326,19 +330,23 @@ func (s *SelectQuery[T]) All(ctx context.Context) ([]T, error) {
 	if s.limit > 0 && s.limit <= 1024 {
 		capHint = int(s.limit)
 	}
-	return scanAll(rows, s.columns(), make([]T, 0, capHint))
+	out, err := scanAll(rows, s.columns(), make([]T, 0, capHint))
+	if err != nil {
+		return nil, db.classify(ctx, err)
+	}
+	return out, nil
 }
 
 // First returns the first matching row, or ErrNotFound.
 func (s *SelectQuery[T]) First(ctx context.Context) (*T, error) {
-	rows, err := s.run(ctx, 1)
+	db, rows, err := s.run(ctx, 1)
 	if err != nil {
 		return nil, err
 	}
 	out := new(T)
 	found, err := scanOne(rows, s.columns(), unsafe.Pointer(out))
 	if err != nil {
-		return nil, err
+		return nil, db.classify(ctx, err)
 	}
 	if !found {
 		return nil, ErrNotFound
@@ -353,13 +361,13 @@ func (s *SelectQuery[T]) One(ctx context.Context) (*T, error) {
 	if limit < 0 || limit > 2 {
 		limit = 2
 	}
-	rows, err := s.run(ctx, limit)
+	db, rows, err := s.run(ctx, limit)
 	if err != nil {
 		return nil, err
 	}
 	out := new(T)
 	if err := scanOnly(rows, s.columns(), unsafe.Pointer(out)); err != nil {
-		return nil, err
+		return nil, db.classify(ctx, err)
 	}
 	return out, nil
 }
@@ -422,7 +430,7 @@ func (s *SelectQuery[T]) Exists(ctx context.Context) (bool, error) {
 	defer rows.Close()
 	found := rows.Next()
 	if err := rows.Err(); err != nil {
-		return false, err
+		return false, db.classify(ctx, err)
 	}
 	return found, rows.Close()
 }
@@ -436,7 +444,7 @@ func (s *SelectQuery[T]) Exists(ctx context.Context) (bool, error) {
 func (s *SelectQuery[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
-		rows, err := s.run(ctx, s.limit)
+		db, rows, err := s.run(ctx, s.limit)
 		if err != nil {
 			yield(zero, err)
 			return
@@ -448,7 +456,7 @@ func (s *SelectQuery[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
 		for rows.Next() {
 			v = zero
 			if err := scanRow(rows, cols, unsafe.Pointer(&v), dest); err != nil {
-				yield(zero, err)
+				yield(zero, db.classify(ctx, err))
 				return
 			}
 			if !yield(v, nil) {
@@ -456,7 +464,7 @@ func (s *SelectQuery[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
 			}
 		}
 		if err := rows.Err(); err != nil {
-			yield(zero, err)
+			yield(zero, db.classify(ctx, err))
 		}
 	}
 }
@@ -469,12 +477,12 @@ func (db *DB) queryScalar(ctx context.Context, ex execer, query string, args []a
 	defer rows.Close()
 	if !rows.Next() {
 		if err := rows.Err(); err != nil {
-			return err
+			return db.classify(ctx, err)
 		}
 		return ErrNotFound
 	}
 	if err := rows.Scan(dest); err != nil {
-		return err
+		return db.classify(ctx, err)
 	}
-	return rows.Close()
+	return db.classify(ctx, rows.Close())
 }

@@ -16,41 +16,49 @@ import (
 //	users, err := rx.Query[User](ctx, db,
 //		`SELECT u.* FROM "user" u JOIN team t ON t.id = u.team_id WHERE t.name = ?`, "core")
 func Query[T any](ctx context.Context, q Querier, query string, args ...any) ([]T, error) {
-	rows, cols, err := queryModel[T](ctx, q, query, args)
+	db, rows, cols, err := queryModel[T](ctx, q, query, args)
 	if err != nil {
 		return nil, err
 	}
-	return scanAll(rows, cols, make([]T, 0))
+	out, err := scanAll(rows, cols, make([]T, 0))
+	if err != nil {
+		return nil, db.classify(ctx, err) // errors can arrive with the rows
+	}
+	return out, nil
 }
 
 // QueryOne is Query for a single row: ErrNotFound when the query returns
 // none, ErrMultipleRows when it returns more than one.
 func QueryOne[T any](ctx context.Context, q Querier, query string, args ...any) (*T, error) {
-	rows, cols, err := queryModel[T](ctx, q, query, args)
+	db, rows, cols, err := queryModel[T](ctx, q, query, args)
 	if err != nil {
 		return nil, err
 	}
 	out := new(T)
 	if err := scanOnly(rows, cols, unsafe.Pointer(out)); err != nil {
-		return nil, err
+		return nil, db.classify(ctx, err)
 	}
 	return out, nil
 }
 
 // queryModel runs query and maps its result columns to T's.
-func queryModel[T any](ctx context.Context, q Querier, query string, args []any) (*sql.Rows, []*Column, error) {
+func queryModel[T any](ctx context.Context, q Querier, query string, args []any) (*DB, *sql.Rows, []*Column, error) {
 	t, err := tableFor[T]()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	db, _, err := handleOf(q)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	rows, err := queryRaw(ctx, q, query, args)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	cols, err := resultColumns(t, rows)
 	if err != nil {
 		rows.Close()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return rows, cols, nil
+	return db, rows, cols, nil
 }
