@@ -513,7 +513,7 @@ func TestSQLiteConcurrentWritersNeverSeeLocked(t *testing.T) {
 	// Two pools on one file stand for two processes.
 	dbs := []*rx.DB{open(), open()}
 	createFaultTable(t, dbs[0])
-	const workers, rounds = 32, 40
+	const workers, rounds = 64, 40
 	errs := make(chan error, workers*rounds)
 	var wg sync.WaitGroup
 	for w := range workers {
