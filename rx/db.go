@@ -26,6 +26,7 @@ type DB struct {
 	idStep  atomic.Int64 // auto-increment step; 0 until read
 	owned   bool         // Close closes the pool
 	secret  string       // the URL's password, redacted from errors
+	writes  *writeGate   // nil unless the dialect serializes writers
 
 	stmts sync.Map // *Table -> *tableSQL
 }
@@ -66,6 +67,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	x.Mapper = NewMapper()
 	db := newDB(x, d, cfg.logger())
 	db.url, db.secret, db.owned = redacted, secret, true
+	db.writes = newWriteGate(d, u)
 	if cfg.LogQueries {
 		db.AddQueryHook(LogQueries(db.logger, LogOptions{}))
 	}

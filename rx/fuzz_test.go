@@ -223,12 +223,17 @@ func expectedAlias(dialect, ident string) (string, bool) {
 		}
 		return ident[:n], true
 	case "mysql":
-		// An alias longer than 256 characters is refused; leading white
-		// space is dropped with a warning (1466).
+		// An alias longer than 256 characters is refused, one of 256 is
+		// reported cut to 255; leading white space and control characters
+		// are dropped with a warning (1466).
 		if utf8.RuneCountInString(ident) > 256 || strings.ContainsFunc(ident, func(r rune) bool { return r > 0xFFFF }) {
 			return "", false
 		}
-		return strings.TrimLeft(ident, " \t\n\v\f\r"), true
+		name := strings.TrimLeftFunc(ident, func(r rune) bool { return r <= ' ' || r == 0x7f })
+		if r := []rune(name); len(r) > 255 { // reported cut to 255 characters
+			name = string(r[:255])
+		}
+		return name, true
 	}
 	return ident, true
 }

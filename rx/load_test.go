@@ -25,8 +25,15 @@ type loadAccount struct {
 // Load test size: RX_LOAD_WORKERS and RX_LOAD_TRANSFERS override it.
 var (
 	loadWorkers   = envInt("RX_LOAD_WORKERS", 64)
-	loadTransfers = envInt("RX_LOAD_TRANSFERS", 200) // per worker
+	loadTransfers = envInt("RX_LOAD_TRANSFERS", defaultTransfers()) // per worker
 )
+
+func defaultTransfers() int {
+	if raceEnabled {
+		return 50
+	}
+	return 200
+}
 
 const (
 	loadAccounts = 100

@@ -65,7 +65,7 @@ func TestRetryRerunsTheWholeCallback(t *testing.T) {
 		if tries != 1 || err == nil {
 			t.Fatalf("cancelled during Retry(100): err %v after %d tries, want one try", err, tries)
 		}
-		wantPoolIdle(t, db)
+		waitPoolIdle(t, db)
 	})
 }
 

@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/rxgo/rxdb/rx"
@@ -93,6 +94,17 @@ func (Dialect) ConfigurePool(db *sql.DB, u *url.URL) {
 		db.SetConnMaxLifetime(0)
 		db.SetConnMaxIdleTime(0)
 	}
+}
+
+// SerialWrites implements rx.WriteSerializer: SQLite has one writer at a
+// time, and its busy handler can starve a writer among many. rx queues a
+// pool's writers for as long as the busy timeout; an in-memory database
+// needs no queue, its pool having a single connection.
+func (Dialect) SerialWrites(u *url.URL) time.Duration {
+	if Path(u) == ":memory:" {
+		return 0
+	}
+	return BusyTimeout * time.Millisecond
 }
 
 // Recognizes implements rx.Dialect.
