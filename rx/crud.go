@@ -242,11 +242,11 @@ func (db *DB) insertStatement(in *insertSQL, chunk []unsafe.Pointer, suffix stri
 // of RETURNING rows is not promised, so they are sorted before assignment
 // (the approach SQLAlchemy takes for its batched inserts).
 func (db *DB) insertReturning(ctx context.Context, ex execer, t *Table, query string, args []any, chunk []unsafe.Pointer) error {
-	leave, err := db.autocommitWrite(ctx, ex)
+	held, err := db.autocommitWrite(ctx, ex)
 	if err != nil {
 		return err
 	}
-	defer leave()
+	defer db.writes.leave(held)
 	rows, err := db.query(ctx, ex, query, args)
 	if err != nil {
 		return err

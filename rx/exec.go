@@ -82,11 +82,11 @@ func (db *DB) after(ctx context.Context, ev *QueryEvent, err error) {
 
 // exec runs a statement through the hooks and classifies its error.
 func (db *DB) exec(ctx context.Context, ex execer, query string, args []any) (sql.Result, error) {
-	leave, err := db.autocommitWrite(ctx, ex)
+	held, err := db.autocommitWrite(ctx, ex)
 	if err != nil {
 		return nil, err
 	}
-	defer leave()
+	defer db.writes.leave(held)
 	if len(db.hooks) == 0 {
 		res, err := ex.ExecContext(ctx, query, args...)
 		return res, db.classify(ctx, err)

@@ -111,11 +111,11 @@ type ReadOnlyGuard interface {
 
 func (db *DB) runSession(ctx context.Context, fn func(*Session) error, opts *sql.TxOptions) (err error) {
 	if !opts.ReadOnly {
-		leave, err := db.writes.enter(ctx)
+		held, err := db.writes.enter(ctx)
 		if err != nil {
 			return err
 		}
-		defer leave()
+		defer db.writes.leave(held)
 	}
 	var b beginner = db.x
 	if g, ok := db.dialect.(ReadOnlyGuard); ok && opts.ReadOnly {

@@ -38,37 +38,44 @@ func newWriteGate(d Dialect, u *url.URL) *writeGate {
 	return &writeGate{slot: make(chan struct{}, 1), patience: patience}
 }
 
-// enter waits for the writers before it and returns the function that
-// lets the next one in. Past its patience it goes ahead without the gate,
-// so that a writer nested in another's session (a statement on the *DB
-// inside a session callback) meets the database's busy error rather than
-// waiting for ever.
-func (g *writeGate) enter(ctx context.Context) (leave func(), err error) {
+// enter waits for the writers before it and reports whether it holds
+// the gate, to be passed to leave. Past its patience it goes ahead
+// without the gate, so that a writer nested in another's session (a
+// statement on the *DB inside a session callback) meets the database's
+// busy error rather than waiting for ever.
+func (g *writeGate) enter(ctx context.Context) (held bool, err error) {
 	if g == nil {
-		return func() {}, nil
+		return false, nil
 	}
 	select {
 	case g.slot <- struct{}{}:
-		return func() { <-g.slot }, nil
+		return true, nil
 	default:
 	}
 	timer := time.NewTimer(g.patience)
 	defer timer.Stop()
 	select {
 	case g.slot <- struct{}{}:
-		return func() { <-g.slot }, nil
+		return true, nil
 	case <-timer.C:
-		return func() {}, nil
+		return false, nil
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return false, ctx.Err()
+	}
+}
+
+// leave lets the next writer in, if enter said the gate is held.
+func (g *writeGate) leave(held bool) {
+	if held {
+		<-g.slot
 	}
 }
 
 // autocommitWrite enters db's write gate for a statement run outside a
 // session; inside a session the session already holds it.
-func (db *DB) autocommitWrite(ctx context.Context, ex execer) (leave func(), err error) {
+func (db *DB) autocommitWrite(ctx context.Context, ex execer) (held bool, err error) {
 	if db.writes == nil || ex != execer(db.x) {
-		return func() {}, nil
+		return false, nil
 	}
 	return db.writes.enter(ctx)
 }
