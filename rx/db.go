@@ -150,6 +150,10 @@ func (db *DB) SQL() *sql.DB { return db.x.DB }
 // String describes the database without its password.
 func (db *DB) String() string { return "rx.DB(" + db.url + ")" }
 
+// GoString is String, so %#v cannot print the fields, among them the
+// password DB keeps to redact driver errors.
+func (db *DB) GoString() string { return db.String() }
+
 func (db *DB) handle() (*DB, execer, error) {
 	if db == nil {
 		return nil, nil, errNilDB
