@@ -1,6 +1,7 @@
 package rx
 
 import (
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -77,6 +78,26 @@ func (c Config) String() string {
 
 // GoString is String, so %#v cannot print the password either.
 func (c Config) GoString() string { return c.String() }
+
+// MarshalJSON encodes the Config with its password redacted, so that
+// dumping a configuration as JSON cannot leak it either. The logger and
+// the migrations file system are not encoded.
+func (c Config) MarshalJSON() ([]byte, error) {
+	type plain struct {
+		AppName         string        `json:"app_name,omitempty"`
+		DBURL           string        `json:"db_url,omitempty"`
+		MaxOpenConns    int           `json:"max_open_conns,omitempty"`
+		MaxIdleConns    int           `json:"max_idle_conns,omitempty"`
+		ConnMaxLifetime time.Duration `json:"conn_max_lifetime,omitempty"`
+		ConnMaxIdleTime time.Duration `json:"conn_max_idle_time,omitempty"`
+		ConnectTimeout  time.Duration `json:"connect_timeout,omitempty"`
+		IgnoreEnv       bool          `json:"ignore_env,omitempty"`
+		LogQueries      bool          `json:"log_queries,omitempty"`
+		MigrationsDir   string        `json:"migrations_dir,omitempty"`
+	}
+	return json.Marshal(plain{c.AppName, RedactURL(c.DBURL), c.MaxOpenConns, c.MaxIdleConns,
+		c.ConnMaxLifetime, c.ConnMaxIdleTime, c.ConnectTimeout, c.IgnoreEnv, c.LogQueries, c.MigrationsDir})
+}
 
 // LogValue lets slog print a Config without its password.
 func (c Config) LogValue() slog.Value {

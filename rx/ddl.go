@@ -84,7 +84,7 @@ func (db *DB) Tables(ctx context.Context) ([]string, error) {
 		}
 		names = append(names, n)
 	}
-	return names, rows.Err()
+	return names, db.classify(ctx, rows.Err())
 }
 
 // CreateAll creates the tables of the given models (or, with none, of

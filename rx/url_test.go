@@ -2,6 +2,7 @@ package rx_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -185,5 +186,20 @@ func TestConfigureDefaultWithSession(t *testing.T) {
 	})
 	if err != nil || n != 1 {
 		t.Fatalf("count via the default database = %d, %v", n, err)
+	}
+}
+
+func TestConfigJSONRedactsPassword(t *testing.T) {
+	cfg := rx.Config{AppName: "app", DBURL: "mysql://root:hunter2@db:3306/app"}
+	b, err := json.Marshal(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "hunter2") || !strings.Contains(string(b), `"db_url":"mysql://root:xxxxx@db:3306/app"`) {
+		t.Fatalf("json.Marshal(Config) = %s", b)
+	}
+	wrapped, _ := json.Marshal(struct{ DB rx.Config }{cfg})
+	if strings.Contains(string(wrapped), "hunter2") {
+		t.Fatalf("a struct holding Config leaks the password: %s", wrapped)
 	}
 }
