@@ -1,0 +1,304 @@
+package bench
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/mysqldialect"
+	"github.com/uptrace/bun/dialect/pgdialect"
+	"github.com/uptrace/bun/dialect/sqlitedialect"
+	"github.com/uptrace/bun/schema"
+	gmysql "gorm.io/driver/mysql"
+	gpostgres "gorm.io/driver/postgres"
+	gsqlite "gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	_ "github.com/rxgo/rxdb/drivers/mysql"
+	_ "github.com/rxgo/rxdb/drivers/postgres"
+	_ "github.com/rxgo/rxdb/drivers/sqlite"
+	"github.com/rxgo/rxdb/rx"
+)
+
+// Model is the go-orm-benchmarks model, tagged for every library so that
+// all of them read and write the same table "models".
+type Model struct {
+	ID      int64  `db:"id" rx:"pk,autoincrement" gorm:"primaryKey" bun:"id,pk,autoincrement"`
+	Name    string `db:"name" bun:"name"`
+	Title   string `db:"title" bun:"title"`
+	Fax     string `db:"fax" bun:"fax"`
+	Web     string `db:"web" bun:"web"`
+	Age     int    `db:"age" bun:"age"`
+	Right   bool   `db:"right" bun:"right"`
+	Counter int64  `db:"counter" bun:"counter"`
+}
+
+// TableName names the table for rx and GORM; bun derives "models" itself.
+func (Model) TableName() string { return "models" }
+
+func newModel() Model {
+	return Model{Name: "Orm Benchmark", Title: "Just a Benchmark for fun", Fax: "99909990", Web: "http://blog.milkpod29.me", Age: 100, Right: true, Counter: 1000}
+}
+
+// Dialects are the databases benchmarked, in report order.
+var dialects = []string{"sqlite", "mysql", "postgres"}
+
+// env is one fresh database with a pool per library, every pool made by
+// the same rx dialect connector, so every library uses the same driver
+// with the same DSN options and pool settings.
+type env struct {
+	dialect string
+	rx      *rx.DB
+	raw     *sql.DB
+	sqlx    *sqlx.DB
+	gorm    *gorm.DB
+	bun     *bun.DB
+	sql     *rawSQL
+	seedMax int64 // rows 1..seedMax are the fixture; later ones are removed after each benchmark
+}
+
+const seedRows = 1000
+
+var envs sync.Map // dialect -> *envState
+
+type envState struct {
+	once sync.Once
+	e    *env
+	err  error
+}
+
+var cleanups struct {
+	sync.Mutex
+	fns []func()
+}
+
+func atExit(fn func()) {
+	cleanups.Lock()
+	cleanups.fns = append(cleanups.fns, fn)
+	cleanups.Unlock()
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	cleanups.Lock()
+	for i := len(cleanups.fns) - 1; i >= 0; i-- {
+		cleanups.fns[i]()
+	}
+	cleanups.Unlock()
+	os.Exit(code)
+}
+
+// getEnv returns the dialect's environment, creating it on first use. An
+// unreachable server skips loudly, or fails under RX_TEST_REQUIRE_SERVERS=1.
+func getEnv(b *testing.B, dialect string) *env {
+	b.Helper()
+	v, _ := envs.LoadOrStore(dialect, &envState{})
+	st := v.(*envState)
+	st.once.Do(func() { st.e, st.err = newEnv(dialect) })
+	if st.err != nil {
+		if os.Getenv("RX_TEST_REQUIRE_SERVERS") == "1" {
+			b.Fatalf("%s: %v (RX_TEST_REQUIRE_SERVERS=1)", dialect, st.err)
+		}
+		b.Skipf("SKIPPED, NOT MEASURED: %s: %v; set RX_TEST_REQUIRE_SERVERS=1 to fail instead", dialect, st.err)
+	}
+	return st.e
+}
+
+// serverURL mirrors internal/rxtest (which another module cannot import).
+func serverURL(dialect string) string {
+	env := map[string][2]string{
+		"mysql":    {"RX_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/rx_test"},
+		"postgres": {"RX_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/rx_test"},
+	}[dialect]
+	if v := os.Getenv(env[0]); v != "" {
+		return v
+	}
+	return env[1]
+}
+
+func randomName() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return "rx_bench_" + hex.EncodeToString(b)
+}
+
+// freshURL creates an empty database (MySQL), schema (PostgreSQL) or file
+// (SQLite), dropped when the test binary exits.
+func freshURL(ctx context.Context, dialect string) (string, error) {
+	name := randomName()
+	switch dialect {
+	case "sqlite":
+		dir, err := os.MkdirTemp("", "rxbench")
+		if err != nil {
+			return "", err
+		}
+		atExit(func() { os.RemoveAll(dir) })
+		return "sqlite:///" + filepath.Join(dir, "bench.db"), nil
+	case "mysql":
+		u, err := url.Parse(serverURL(dialect))
+		if err != nil {
+			return "", err
+		}
+		root := *u
+		root.Path = "/"
+		admin, err := rx.Open(ctx, rx.Config{DBURL: root.String(), IgnoreEnv: true, ConnectTimeout: 5 * time.Second})
+		if err != nil {
+			return "", err
+		}
+		if _, err := admin.Exec(ctx, "CREATE DATABASE "+name+" CHARACTER SET utf8mb4"); err != nil {
+			admin.Close()
+			return "", err
+		}
+		atExit(func() { admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name); admin.Close() })
+		u.Path = "/" + name
+		return u.String(), nil
+	case "postgres":
+		u, err := url.Parse(serverURL(dialect))
+		if err != nil {
+			return "", err
+		}
+		admin, err := rx.Open(ctx, rx.Config{DBURL: u.String(), IgnoreEnv: true, ConnectTimeout: 5 * time.Second})
+		if err != nil {
+			// The configured database may not exist yet: create it.
+			maint := *u
+			maint.Path = "/postgres"
+			m, merr := rx.Open(ctx, rx.Config{DBURL: maint.String(), IgnoreEnv: true, ConnectTimeout: 5 * time.Second})
+			if merr != nil {
+				return "", err
+			}
+			_, cerr := m.Exec(ctx, `CREATE DATABASE "`+strings.TrimPrefix(u.Path, "/")+`"`)
+			m.Close()
+			if cerr != nil {
+				return "", fmt.Errorf("%v; creating it: %v", err, cerr)
+			}
+			if admin, err = rx.Open(ctx, rx.Config{DBURL: u.String(), IgnoreEnv: true}); err != nil {
+				return "", err
+			}
+		}
+		if _, err := admin.Exec(ctx, "CREATE SCHEMA "+name); err != nil {
+			admin.Close()
+			return "", err
+		}
+		atExit(func() { admin.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+name+" CASCADE"); admin.Close() })
+		q := u.Query()
+		q.Set("search_path", name)
+		u.RawQuery = q.Encode()
+		return u.String(), nil
+	}
+	return "", fmt.Errorf("unknown dialect %q", dialect)
+}
+
+func newEnv(dialect string) (*env, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	raw, err := freshURL(ctx, dialect)
+	if err != nil {
+		return nil, fmt.Errorf("server unreachable at %s: %w", rx.RedactURL(serverURL(dialect)), err)
+	}
+	e := &env{dialect: dialect}
+	if e.rx, err = rx.Open(ctx, rx.Config{DBURL: raw, IgnoreEnv: true}); err != nil {
+		return nil, err
+	}
+	atExit(func() { e.rx.Close() })
+	u, d, err := rx.ParseURL(raw)
+	if err != nil {
+		return nil, err
+	}
+	// One pool per library, from the connector rx itself uses.
+	pool := func() (*sql.DB, error) {
+		conn, err := d.Connector(u)
+		if err != nil {
+			return nil, err
+		}
+		db := sql.OpenDB(conn)
+		d.ConfigurePool(db, u)
+		atExit(func() { db.Close() })
+		return db, db.PingContext(ctx)
+	}
+	if e.raw, err = pool(); err != nil {
+		return nil, err
+	}
+	sx, err := pool()
+	if err != nil {
+		return nil, err
+	}
+	e.sqlx = sqlx.NewDb(sx, map[string]string{"sqlite": "sqlite3", "mysql": "mysql", "postgres": "pgx"}[dialect])
+	gdb, err := pool()
+	if err != nil {
+		return nil, err
+	}
+	var gd gorm.Dialector
+	var bd schema.Dialect
+	switch dialect {
+	case "sqlite":
+		gd, bd = &gsqlite.Dialector{Conn: gdb}, sqlitedialect.New()
+	case "mysql":
+		gd, bd = gmysql.New(gmysql.Config{Conn: gdb}), mysqldialect.New()
+	case "postgres":
+		gd, bd = gpostgres.New(gpostgres.Config{Conn: gdb}), pgdialect.New()
+	}
+	// GORM's documented performance settings: no implicit transaction
+	// around each write, no logging.
+	if e.gorm, err = gorm.Open(gd, &gorm.Config{SkipDefaultTransaction: true, Logger: logger.Discard}); err != nil {
+		return nil, err
+	}
+	bdb, err := pool()
+	if err != nil {
+		return nil, err
+	}
+	e.bun = bun.NewDB(bdb, bd)
+
+	if err := e.rx.CreateAll(ctx, &Model{}); err != nil {
+		return nil, err
+	}
+	e.sql = newRawSQL(e.rx.Dialect())
+	rows := make([]Model, seedRows)
+	for i := range rows {
+		rows[i] = newModel()
+	}
+	if err := e.sql.insertMulti(ctx, e.raw, rows); err != nil {
+		return nil, fmt.Errorf("seeding: %w", err)
+	}
+	e.seedMax = rows[len(rows)-1].ID
+	if e.seedMax != seedRows {
+		return nil, fmt.Errorf("seeding: last id %d, want %d", e.seedMax, seedRows)
+	}
+	return e, nil
+}
+
+// trim removes the rows a benchmark added, so that every library meets a
+// table of the same size.
+func (e *env) trim(b *testing.B) {
+	b.Helper()
+	if _, err := e.raw.ExecContext(context.Background(), e.sql.trim, e.seedMax); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// scratch inserts n rows outside the timer, for benchmarks that consume
+// rows, and returns them with their keys set.
+func (e *env) scratch(b *testing.B, n int) []Model {
+	b.Helper()
+	out := make([]Model, n)
+	for i := range out {
+		out[i] = newModel()
+	}
+	for start := 0; start < n; start += 500 {
+		if err := e.sql.insertMulti(context.Background(), e.raw, out[start:min(start+500, n)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return out
+}
