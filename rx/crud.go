@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"reflect"
 	"slices"
+	"strconv"
 	"unsafe"
 )
 
@@ -98,9 +100,36 @@ func Get[T any](ctx context.Context, q Querier, key ...any) (*T, error) {
 		return nil, db.classify(ctx, err) // errors can arrive with the rows
 	}
 	if !found {
-		return nil, fmt.Errorf("rx: %s with key %v: %w", t.Model(), key, ErrNotFound)
+		return nil, fmt.Errorf("rx: %s with key %s: %w", t.Model(), formatKey(key), ErrNotFound)
 	}
 	return out, nil
+}
+
+// formatKey renders key values for a message without handing them to
+// fmt: that would make every caller's key escape to the heap, one
+// allocation per Get even when the row is found.
+func formatKey(key []any) string {
+	b := []byte{'['}
+	for i, k := range key {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		switch v := reflect.ValueOf(k); v.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			b = strconv.AppendInt(b, v.Int(), 10)
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			b = strconv.AppendUint(b, v.Uint(), 10)
+		case reflect.String:
+			b = append(b, v.String()...)
+		case reflect.Invalid:
+			b = append(b, "<nil>"...)
+		default:
+			b = append(b, '(')
+			b = append(b, v.Type().String()...)
+			b = append(b, ')')
+		}
+	}
+	return string(append(b, ']'))
 }
 
 func insertModels(ctx context.Context, q Querier, models []any) error {
@@ -110,7 +139,8 @@ func insertModels(ctx context.Context, q Querier, models []any) error {
 	}
 	var (
 		table *Table
-		rows  []unsafe.Pointer
+		buf   [smallBatch]unsafe.Pointer
+		rows  = buf[:0] // on the stack for the common short call
 	)
 	for _, m := range models {
 		t, p, err := rowPointer(m)
@@ -132,6 +162,13 @@ func insertModels(ctx context.Context, q Querier, models []any) error {
 	_, err = db.insertRows(ctx, ex, table, rows, nil)
 	return err
 }
+
+// Stack buffers for short inserts, so that inserting one row costs no
+// more allocations than the hand-written statement.
+const (
+	smallBatch = 8
+	smallArgs  = 32
+)
 
 // conflict is an INSERT's ON CONFLICT clause.
 type conflict struct {
@@ -164,19 +201,15 @@ func (db *DB) insertRows(ctx context.Context, ex execer, t *Table, rows []unsafe
 	} else {
 		gen, explicit = nil, rows
 	}
-	var total int64
-	for _, part := range []struct {
-		rows []unsafe.Pointer
-		sql  *insertSQL
-		keys bool
-	}{{gen, s.ins, true}, {explicit, s.insAll, false}} {
-		n, err := db.insertChunks(ctx, ex, t, s, part.sql, part.rows, part.keys, on)
-		total += n
-		if err != nil {
-			return total, err
-		}
+	// Two plain calls rather than a loop over a table of parts: escape
+	// analysis does not follow a slice of structs field by field, and
+	// would move the caller's row buffer to the heap.
+	total, err := db.insertChunks(ctx, ex, t, s, s.ins, gen, true, on)
+	if err != nil {
+		return total, err
 	}
-	return total, nil
+	n, err := db.insertChunks(ctx, ex, t, s, s.insAll, explicit, false, on)
+	return total + n, err
 }
 
 func (db *DB) insertChunks(ctx context.Context, ex execer, t *Table, s *tableSQL, in *insertSQL, rows []unsafe.Pointer, setKeys bool, on *conflict) (int64, error) {
@@ -188,7 +221,12 @@ func (db *DB) insertChunks(ctx context.Context, ex execer, t *Table, s *tableSQL
 		suffix = db.upsertClause(t, on)
 		setKeys = false
 	}
-	args := make([]any, 0, min(len(rows), s.batchRows)*len(in.cols))
+	ncols := len(in.cols)
+	var buf [smallArgs]any
+	args := buf[:0] // a single-row insert binds from the stack
+	if n := min(len(rows), s.batchRows) * ncols; n > len(buf) {
+		args = make([]any, 0, n)
+	}
 	var total int64
 	for start := 0; start < len(rows); start += s.batchRows {
 		chunk := rows[start:min(start+s.batchRows, len(rows))]
@@ -252,6 +290,25 @@ func (db *DB) insertReturning(ctx context.Context, ex execer, t *Table, query st
 		return err
 	}
 	defer rows.Close()
+	if len(chunk) == 1 {
+		// One row: scan its key straight into the model's field.
+		if !rows.Next() {
+			if err := rows.Err(); err != nil {
+				return db.classify(ctx, err)
+			}
+			return fmt.Errorf("rx: inserting %s: database returned no key", t.Model())
+		}
+		if err := rows.Scan(t.AutoIncrement.destAt(chunk[0])); err != nil {
+			return err
+		}
+		if rows.Next() {
+			return fmt.Errorf("rx: inserting %s: database returned several keys for one row", t.Model())
+		}
+		if err := rows.Err(); err != nil {
+			return db.classify(ctx, err)
+		}
+		return rows.Close()
+	}
 	var one int64
 	ids := make([]int64, 0, len(chunk))
 	for rows.Next() {
@@ -301,14 +358,19 @@ func updateModel(ctx context.Context, q Querier, model any, columns []string) er
 	if query == "" {
 		return fmt.Errorf("rx: model %s has only key columns: nothing to update", t.Model())
 	}
-	args := make([]any, 0, len(cols)+len(t.PrimaryKey))
+	var buf [smallArgs]any
+	args := buf[:0]
+	if n := len(cols) + len(t.PrimaryKey); n > len(buf) {
+		args = make([]any, 0, n)
+	}
 	for _, c := range cols {
 		args = append(args, c.valueAt(p))
 	}
 	for _, c := range t.PrimaryKey {
 		args = append(args, c.valueAt(p))
 	}
-	return affectedOne(db.exec(ctx, ex, query, args))(t, p)
+	res, err := db.exec(ctx, ex, query, args)
+	return affectedOne(t, p, res, err)
 }
 
 func (db *DB) updateSQL(t *Table, cols []*Column) string {
@@ -336,29 +398,28 @@ func deleteModel(ctx context.Context, q Querier, model any) error {
 	for i, c := range t.PrimaryKey {
 		args[i] = c.valueAt(p)
 	}
-	return affectedOne(db.exec(ctx, ex, db.sqlFor(t).del, args))(t, p)
+	res, err := db.exec(ctx, ex, db.sqlFor(t).del, args)
+	return affectedOne(t, p, res, err)
 }
 
 // affectedOne turns a statement that should touch the model's row into
 // ErrNotFound when it touched none.
-func affectedOne(res sql.Result, err error) func(*Table, unsafe.Pointer) error {
-	return func(t *Table, p unsafe.Pointer) error {
-		if err != nil {
-			return err
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			key := make([]any, len(t.PrimaryKey))
-			for i, c := range t.PrimaryKey {
-				key[i] = c.valueAt(p)
-			}
-			return fmt.Errorf("rx: %s with key %v: %w", t.Model(), key, ErrNotFound)
-		}
-		return nil
+func affectedOne(t *Table, p unsafe.Pointer, res sql.Result, err error) error {
+	if err != nil {
+		return err
 	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		key := make([]any, len(t.PrimaryKey))
+		for i, c := range t.PrimaryKey {
+			key[i] = c.valueAt(p)
+		}
+		return fmt.Errorf("rx: %s with key %v: %w", t.Model(), key, ErrNotFound)
+	}
+	return nil
 }
 
 func unknownColumn(t *Table, name string) error {

@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // execer is what *sql.DB, *sql.Tx, *sqlx.DB and *sqlx.Tx have in common.
@@ -88,11 +91,11 @@ func (db *DB) exec(ctx context.Context, ex execer, query string, args []any) (sq
 	}
 	defer db.writes.leave(held)
 	if len(db.hooks) == 0 {
-		res, err := ex.ExecContext(ctx, query, args...)
+		res, err := execOn(ctx, ex, query, args)
 		return res, db.classify(ctx, err)
 	}
-	ctx, ev := db.before(ctx, query, args)
-	res, err := ex.ExecContext(ctx, query, args...)
+	ctx, ev := db.before(ctx, query, slices.Clone(args))
+	res, err := execOn(ctx, ex, query, args)
 	err = db.classify(ctx, err)
 	if err == nil {
 		ev.RowsAffected, _ = res.RowsAffected()
@@ -104,14 +107,39 @@ func (db *DB) exec(ctx context.Context, ex execer, query string, args []any) (sq
 // query runs a query through the hooks and classifies its error.
 func (db *DB) query(ctx context.Context, ex execer, query string, args []any) (*sql.Rows, error) {
 	if len(db.hooks) == 0 {
-		rows, err := ex.QueryContext(ctx, query, args...)
+		rows, err := queryOn(ctx, ex, query, args)
 		return rows, db.classify(ctx, err)
 	}
-	ctx, ev := db.before(ctx, query, args)
-	rows, err := ex.QueryContext(ctx, query, args...)
+	ctx, ev := db.before(ctx, query, slices.Clone(args))
+	rows, err := queryOn(ctx, ex, query, args)
 	err = db.classify(ctx, err)
 	db.after(ctx, ev, err)
 	return rows, err
+}
+
+// execOn and queryOn call database/sql on its concrete types: through
+// the execer interface the compiler must assume that args escape, and
+// every statement would pay a heap allocation for its argument slice
+// and each boxed value. The hooks above get their own copy for the same
+// reason.
+func execOn(ctx context.Context, ex execer, query string, args []any) (sql.Result, error) {
+	switch e := ex.(type) {
+	case *sqlx.DB:
+		return e.DB.ExecContext(ctx, query, args...)
+	case *sqlx.Tx:
+		return e.Tx.ExecContext(ctx, query, args...)
+	}
+	return ex.ExecContext(ctx, query, slices.Clone(args)...)
+}
+
+func queryOn(ctx context.Context, ex execer, query string, args []any) (*sql.Rows, error) {
+	switch e := ex.(type) {
+	case *sqlx.DB:
+		return e.DB.QueryContext(ctx, query, args...)
+	case *sqlx.Tx:
+		return e.Tx.QueryContext(ctx, query, args...)
+	}
+	return ex.QueryContext(ctx, query, slices.Clone(args)...)
 }
 
 // classify lets the dialect mark the error and, when the context ended,

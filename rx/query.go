@@ -451,7 +451,8 @@ func (s *SelectQuery[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
 		}
 		defer rows.Close()
 		cols := s.columns()
-		dest := make([]any, len(cols))
+		var buf [destBuf]any
+		dest := destSlice(&buf, len(cols))
 		var v T
 		for rows.Next() {
 			v = zero

@@ -14,13 +14,26 @@ func scanRow(rows *sql.Rows, cols []*Column, p unsafe.Pointer, dest []any) error
 	return rows.Scan(dest...)
 }
 
+// destBuf is how many scan destinations fit on the stack: a single-row
+// read of a model this wide allocates no destination slice.
+const destBuf = 24
+
+// destSlice returns n destinations, in buf when they fit.
+func destSlice(buf *[destBuf]any, n int) []any {
+	if n <= destBuf {
+		return buf[:n]
+	}
+	return make([]any, n)
+}
+
 // scanOne scans the first row, if any, and closes rows.
 func scanOne(rows *sql.Rows, cols []*Column, p unsafe.Pointer) (bool, error) {
 	defer rows.Close()
 	if !rows.Next() {
 		return false, rows.Err()
 	}
-	if err := scanRow(rows, cols, p, make([]any, len(cols))); err != nil {
+	var buf [destBuf]any
+	if err := scanRow(rows, cols, p, destSlice(&buf, len(cols))); err != nil {
 		return false, err
 	}
 	return true, rows.Close()
@@ -36,7 +49,8 @@ func scanOnly(rows *sql.Rows, cols []*Column, p unsafe.Pointer) error {
 		}
 		return ErrNotFound
 	}
-	if err := scanRow(rows, cols, p, make([]any, len(cols))); err != nil {
+	var buf [destBuf]any
+	if err := scanRow(rows, cols, p, destSlice(&buf, len(cols))); err != nil {
 		return err
 	}
 	if rows.Next() {
@@ -51,7 +65,8 @@ func scanOnly(rows *sql.Rows, cols []*Column, p unsafe.Pointer) error {
 // scanAll appends every row to out and closes rows.
 func scanAll[T any](rows *sql.Rows, cols []*Column, out []T) ([]T, error) {
 	defer rows.Close()
-	dest := make([]any, len(cols))
+	var buf [destBuf]any
+	dest := destSlice(&buf, len(cols))
 	var zero T
 	for rows.Next() {
 		out = append(out, zero)
