@@ -92,6 +92,13 @@ func atExit(fn func()) {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	// go test prints a benchmark's skip only with -v: repeat it here.
+	envs.Range(func(k, v any) bool {
+		if st := v.(*envState); st.err != nil {
+			fmt.Fprintf(os.Stderr, "SKIPPED, NOT MEASURED: %s: %v; set RX_TEST_REQUIRE_SERVERS=1 to fail instead\n", k, st.err)
+		}
+		return true
+	})
 	cleanups.Lock()
 	for i := len(cleanups.fns) - 1; i >= 0; i-- {
 		cleanups.fns[i]()
