@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strconv"
 	"time"
 	"unsafe"
 )
@@ -24,7 +25,15 @@ func bindAccessors(c *Column) {
 	case reflect.TypeFor[int64]():
 		access[int64](c)
 	case reflect.TypeFor[int]():
-		access[int](c)
+		if strconv.IntSize == 64 {
+			// Bind and scan an int as the int64 it is: database/sql
+			// converts an int64 column value into *int by formatting it
+			// as a string and parsing it back, one allocation per value.
+			c.value = func(p unsafe.Pointer) any { return *(*int64)(p) }
+			c.dest = func(p unsafe.Pointer) any { return (*int64)(p) }
+		} else {
+			access[int](c)
+		}
 	case reflect.TypeFor[int32]():
 		access[int32](c)
 	case reflect.TypeFor[string]():

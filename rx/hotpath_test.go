@@ -65,7 +65,8 @@ func TestHotPathKeysMessagesAndHookArgs(t *testing.T) {
 		if len(h.args) != 2 {
 			t.Fatalf("hook saw %d statements, want 2", len(h.args))
 		}
-		if up := h.args[0]; len(up) != 2 || up[0] != "a2" || up[1] != a.ID {
+		// An int field is bound as the int64 that database/sql would make of it.
+		if up := h.args[0]; len(up) != 2 || up[0] != "a2" || up[1] != int64(a.ID) {
 			t.Fatalf("hook args of Update = %#v, want [a2 %d]", up, a.ID)
 		}
 		if get := h.args[1]; len(get) != 1 || get[0] != a.ID {
