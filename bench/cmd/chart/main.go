@@ -151,9 +151,9 @@ const (
 	panelGap = 30
 	plotH    = 170
 	marginL  = 50
-	top      = 50
-	chartGap = 60
-	minR     = 0.5
+	top      = 80
+	chartGap = 90
+	minR     = 0.25
 	maxR     = 8.0
 )
 
@@ -165,11 +165,12 @@ func writeSVG(w io.Writer, res map[key]*stats) {
 	height := top + 2*(plotH+chartGap) + 40
 	fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="11">`+"\n", width, height)
 	fmt.Fprintf(w, `<rect width="100%%" height="100%%" fill="white"/>`+"\n")
-	fmt.Fprintf(w, `<text x="%d" y="18" font-size="14" font-weight="bold">Each library as a ratio to raw database/sql (1 = as fast / as few allocations as hand-written SQL; lower is better; log scale)</text>`+"\n", marginL)
+	fmt.Fprintf(w, `<text x="%d" y="18" font-size="14" font-weight="bold">Each library as a ratio to raw database/sql (hand-written SQL = 1x)</text>`+"\n", marginL)
+	fmt.Fprintf(w, `<text x="%d" y="34" fill="#555">median of the runs; lower is better; log scale; bars past 8x are labelled with their value</text>`+"\n", marginL)
 	// Legend.
 	x := marginL
 	for _, l := range shown {
-		fmt.Fprintf(w, `<rect x="%d" y="28" width="10" height="10" fill="%s"/><text x="%d" y="37">%s</text>`+"\n", x, colors[l], x+14, l)
+		fmt.Fprintf(w, `<rect x="%d" y="44" width="10" height="10" fill="%s"/><text x="%d" y="53">%s</text>`+"\n", x, colors[l], x+14, l)
 		x += 20 + 8*len(l)
 	}
 	y := func(r float64, y0 int) float64 {
@@ -179,11 +180,11 @@ func writeSVG(w io.Writer, res map[key]*stats) {
 	for ci, unit := range []string{"sec/op", "allocs/op"} {
 		y0 := top + 20 + ci*(plotH+chartGap)
 		title := map[string]string{"sec/op": "time per operation (ns/op) ÷ raw", "allocs/op": "allocations per operation (allocs/op) ÷ raw"}[unit]
-		fmt.Fprintf(w, `<text x="%d" y="%d" font-size="12" font-weight="bold">%s</text>`+"\n", marginL, y0-8, title)
+		fmt.Fprintf(w, `<text x="%d" y="%d" font-size="12" font-weight="bold">%s</text>`+"\n", marginL, y0-22, title)
 		for di, db := range dbs {
 			px := marginL + di*(panelW+panelGap)
-			fmt.Fprintf(w, `<text x="%d" y="%d" text-anchor="middle" font-weight="bold">%s</text>`+"\n", px+panelW/2, y0+plotH+32, dbTitles[db])
-			for _, g := range []float64{0.5, 1, 2, 4, 8} {
+			fmt.Fprintf(w, `<text x="%d" y="%d" text-anchor="middle" font-weight="bold">%s</text>`+"\n", px+panelW/2, y0-6, dbTitles[db])
+			for _, g := range []float64{0.25, 0.5, 1, 2, 4, 8} {
 				gy := y(g, y0)
 				stroke, dash := "#ddd", ` stroke-dasharray="3,3"`
 				if g == 1 {
