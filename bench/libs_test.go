@@ -63,10 +63,13 @@ type rawLib struct {
 }
 
 func (l rawLib) insert(ctx context.Context, m *Model) error {
-	if l.q.returning {
-		return l.db.QueryRowContext(ctx, l.q.insert, m.Name, m.Title, m.Fax, m.Web, m.Age, m.Right, m.Counter).Scan(&m.ID)
+	query := l.q.insert
+	if l.q.oneByID {
+		query = l.q.insertOne
+	} else if l.q.returning {
+		return l.db.QueryRowContext(ctx, query, m.Name, m.Title, m.Fax, m.Web, m.Age, m.Right, m.Counter).Scan(&m.ID)
 	}
-	res, err := l.db.ExecContext(ctx, l.q.insert, m.Name, m.Title, m.Fax, m.Web, m.Age, m.Right, m.Counter)
+	res, err := l.db.ExecContext(ctx, query, m.Name, m.Title, m.Fax, m.Web, m.Age, m.Right, m.Counter)
 	if err != nil {
 		return err
 	}
@@ -125,8 +128,12 @@ type sqlxLib struct {
 }
 
 func (l sqlxLib) insert(ctx context.Context, m *Model) error {
-	if !l.q.returning {
-		res, err := l.db.NamedExecContext(ctx, l.q.insertNamed, m)
+	if !l.q.returning || l.q.oneByID {
+		query := l.q.insertNamed
+		if l.q.oneByID {
+			query = l.q.insertOneNamed
+		}
+		res, err := l.db.NamedExecContext(ctx, query, m)
 		if err != nil {
 			return err
 		}

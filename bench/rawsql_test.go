@@ -15,7 +15,11 @@ import (
 // also used by sqlx.
 type rawSQL struct {
 	returning bool // INSERT ... RETURNING id, else LastInsertId
-	rebind    func(string) string
+	// oneByID: a single-row insert reads its key from LastInsertId even
+	// where batches need RETURNING (SQLite), as hand-written code would.
+	oneByID                   bool
+	insertOne, insertOneNamed string // the single-row INSERT for oneByID
+	rebind                    func(string) string
 
 	insert, update, get, slice, page, del, trim string
 	insertNamed, updateNamed                    string // sqlx :name form
@@ -58,6 +62,9 @@ func newRawSQL(d rx.Dialect) *rawSQL {
 	head := "INSERT INTO " + tbl + " (" + strings.Join(cols, ", ") + ") VALUES "
 	r.insert = rebind(head + "(?, ?, ?, ?, ?, ?, ?)" + ret)
 	r.insertNamed = head + "(" + strings.Join(named, ", ") + ")" + ret
+	_, r.oneByID = d.(rx.OneRowLastInsertID)
+	r.insertOne = rebind(head + "(?, ?, ?, ?, ?, ?, ?)")
+	r.insertOneNamed = head + "(" + strings.Join(named, ", ") + ")"
 	r.update = rebind("UPDATE " + tbl + " SET " + strings.Join(sets, ", ") + " WHERE " + q("id") + " = ?")
 	r.updateNamed = "UPDATE " + tbl + " SET " + strings.Join(namedSets, ", ") + " WHERE " + q("id") + " = :id"
 	sel := "SELECT " + all + " FROM " + tbl

@@ -232,7 +232,9 @@ func (db *DB) insertChunks(ctx context.Context, ex execer, t *Table, s *tableSQL
 		chunk := rows[start:min(start+s.batchRows, len(rows))]
 		var query string
 		query, args = db.insertStatement(in, chunk, suffix, args[:0])
-		if setKeys && in.tail != "" {
+		if setKeys && in.tail != "" && len(chunk) == 1 && in.one != "" {
+			query = in.one
+		} else if setKeys && in.tail != "" {
 			if err := db.insertReturning(ctx, ex, t, query, args, chunk); err != nil {
 				return total, err
 			}

@@ -23,9 +23,13 @@ type tableSQL struct {
 }
 
 type insertSQL struct {
-	cols      []*Column
-	head      string // INSERT INTO t (a, b) VALUES
-	tail      string // RETURNING, if the dialect returns keys
+	cols []*Column
+	head string // INSERT INTO t (a, b) VALUES
+	tail string // RETURNING, if the dialect returns keys
+	// one is the single-row INSERT without RETURNING, for a dialect whose
+	// driver reports that row's key through LastInsertId (see
+	// OneRowLastInsertID); "" otherwise.
+	one       string
 	mu        sync.Mutex
 	cachedN   int
 	cachedSQL string
@@ -73,11 +77,23 @@ func (db *DB) buildSQL(t *Table) *tableSQL {
 	}
 	s.ins = newInsertSQL(d, t, ins, t.AutoIncrement)
 	s.insAll = newInsertSQL(d, t, t.Columns, nil)
+	if _, ok := d.(OneRowLastInsertID); ok && s.ins.tail != "" {
+		s.ins.one = db.rebind(s.ins.head + "(" + strings.Repeat("?, ", len(s.ins.cols)-1) + "?)")
+	}
 	s.batchRows = d.MaxParams() / len(t.Columns)
 	if s.batchRows > maxBatchRows {
 		s.batchRows = maxBatchRows
 	}
 	return s
+}
+
+// OneRowLastInsertID is an optional interface of a Dialect that uses
+// RETURNING for multi-row inserts but whose driver also reports the key of
+// a single-row INSERT through sql.Result.LastInsertId, as SQLite's does:
+// rx then inserts one row with Exec, which costs less than opening and
+// reading a result set for its key.
+type OneRowLastInsertID interface {
+	OneRowLastInsertID()
 }
 
 // maxBatchRows bounds one multi-row INSERT: beyond a thousand rows the

@@ -158,6 +158,10 @@ func (Dialect) AutoIncrement() string { return "" }
 // Returning implements rx.Dialect.
 func (Dialect) Returning() bool { return true }
 
+// OneRowLastInsertID implements rx.OneRowLastInsertID: SQLite's
+// LastInsertId is the rowid of the row just inserted.
+func (Dialect) OneRowLastInsertID() {}
+
 // IDStepQuery implements rx.Dialect.
 func (Dialect) IDStepQuery() string { return "" }
 
