@@ -106,19 +106,11 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 	if err != nil {
 		return nil, err
 	}
-	c, err := m.open(ctx)
+	c, live, v, err := m.liveState(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer c.close()
-	live, hasTable, err := c.inspect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	v, err := dbVersion(ctx, c.db, hasTable)
-	if err != nil {
-		return nil, err
-	}
 	if v.Dirty {
 		return nil, m.dirtyError(v.Version, files, c.drv.TransactionalDDL(), nil)
 	}
@@ -161,6 +153,24 @@ func (m *Migrator) render(c *conn, from, to *Schema, f File) *Migration {
 		Up:   header("up", up) + Statements(d, c.drv, up),
 		Down: header("down", down) + Statements(d, c.drv, down),
 	}
+}
+
+// liveState opens the database and reads its schema and its migration
+// version; the caller closes the connection.
+func (m *Migrator) liveState(ctx context.Context) (*conn, *Schema, version, error) {
+	c, err := m.open(ctx)
+	if err != nil {
+		return nil, nil, version{}, err
+	}
+	live, hasTable, err := c.inspect(ctx)
+	if err == nil {
+		var v version
+		if v, err = dbVersion(ctx, c.db, hasTable); err == nil {
+			return c, live, v, nil
+		}
+	}
+	c.close()
+	return nil, nil, version{}, err
 }
 
 // Step is one migration applied or undone.

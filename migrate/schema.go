@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"context"
 	"slices"
 	"sort"
 
@@ -22,6 +23,24 @@ func (s *Schema) Table(name string) *Table {
 		}
 	}
 	return nil
+}
+
+// InspectTables starts a Driver's Inspect: a Schema with one empty table
+// per table of the database, and an index of them by name for filling in
+// columns and indexes.
+func InspectTables(ctx context.Context, db *rx.DB) (*Schema, map[string]*Table, error) {
+	names, err := db.Tables(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	s := &Schema{}
+	byName := make(map[string]*Table, len(names))
+	for _, n := range names {
+		t := &Table{Name: n}
+		byName[n] = t
+		s.Tables = append(s.Tables, t)
+	}
+	return s, byName, nil
 }
 
 func (s *Schema) sort() {

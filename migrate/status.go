@@ -35,19 +35,11 @@ func (m *Migrator) Status(ctx context.Context) (*Status, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := m.open(ctx)
+	c, live, v, err := m.liveState(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer c.close()
-	live, hasVersion, err := c.inspect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	v, err := dbVersion(ctx, c.db, hasVersion)
-	if err != nil {
-		return nil, err
-	}
 	st := &Status{Version: v.Version, Applied: v.Applied, Dirty: v.Dirty, Files: files, Pending: pending(files, v),
 		Drift: Compare(c.drv, live, FromModels(c.db.Dialect(), tables))}
 	if v.Dirty {

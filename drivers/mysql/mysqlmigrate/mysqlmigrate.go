@@ -29,16 +29,9 @@ type Driver struct{}
 
 // Inspect implements migrate.Driver.
 func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
-	names, err := db.Tables(ctx)
+	s, byName, err := migrate.InspectTables(ctx, db)
 	if err != nil {
 		return nil, err
-	}
-	s := &migrate.Schema{}
-	byName := map[string]*migrate.Table{}
-	for _, n := range names {
-		t := &migrate.Table{Name: n}
-		byName[n] = t
-		s.Tables = append(s.Tables, t)
 	}
 	conn := db.SQL()
 	rows, err := conn.QueryContext(ctx, `SELECT table_name, column_name, column_type, is_nullable, column_default, extra

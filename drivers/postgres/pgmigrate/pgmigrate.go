@@ -48,16 +48,9 @@ ORDER BY t.relname, i.relname, k.ord`
 
 // Inspect implements migrate.Driver.
 func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
-	names, err := db.Tables(ctx)
+	s, byName, err := migrate.InspectTables(ctx, db)
 	if err != nil {
 		return nil, err
-	}
-	s := &migrate.Schema{}
-	byName := map[string]*migrate.Table{}
-	for _, n := range names {
-		t := &migrate.Table{Name: n}
-		byName[n] = t
-		s.Tables = append(s.Tables, t)
 	}
 	conn := db.SQL()
 	rows, err := conn.QueryContext(ctx, columnsQuery)

@@ -27,14 +27,13 @@ type Driver struct{}
 
 // Inspect implements migrate.Driver.
 func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
-	names, err := db.Tables(ctx)
+	s, _, err := migrate.InspectTables(ctx, db)
 	if err != nil {
 		return nil, err
 	}
-	s := &migrate.Schema{}
 	conn := db.SQL()
-	for _, name := range names {
-		t := &migrate.Table{Name: name}
+	for _, t := range s.Tables {
+		name := t.Name
 		rows, err := conn.QueryContext(ctx, `SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid`, name)
 		if err != nil {
 			return nil, err
@@ -73,7 +72,6 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		if t.Indexes, err = indexes(ctx, conn, name); err != nil {
 			return nil, err
 		}
-		s.Tables = append(s.Tables, t)
 	}
 	return s, nil
 }
