@@ -132,6 +132,15 @@ func (c *Column) setInt(p unsafe.Pointer, id int64) {
 	}
 }
 
+// intAt reads an integer field (a version counter).
+func (c *Column) intAt(p unsafe.Pointer) int64 {
+	v := reflect.NewAt(c.GoType, c.fieldPtr(p)).Elem()
+	if v.CanInt() {
+		return v.Int()
+	}
+	return int64(v.Uint())
+}
+
 // isZero reports whether c's field in the struct at p is the zero value.
 func (c *Column) isZero(p unsafe.Pointer) bool {
 	if c.GoType == reflect.TypeFor[int64]() {

@@ -3,10 +3,12 @@ package rx
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"unsafe"
 )
 
@@ -22,7 +24,10 @@ func (db *DB) Insert(ctx context.Context, models ...any) error { return insertMo
 
 // Update writes the model's columns (all but the key, or only those
 // named) to the row with its primary key. It returns ErrNotFound when no
-// row has that key.
+// row has that key. For a model with a version column (rx:"version") it
+// writes only if the row still holds the model's version, increments it in
+// the row and in the model, and returns ErrStale when another session
+// changed the row since the model was read (optimistic locking).
 func (s *Session) Update(ctx context.Context, model any, columns ...string) error {
 	return updateModel(ctx, s, model, columns)
 }
@@ -33,7 +38,8 @@ func (db *DB) Update(ctx context.Context, model any, columns ...string) error {
 }
 
 // Delete deletes the row with the model's primary key. It returns
-// ErrNotFound when there is none.
+// ErrNotFound when there is none, and, for a model with a version column,
+// ErrStale when the row no longer holds the model's version.
 func (s *Session) Delete(ctx context.Context, model any) error { return deleteModel(ctx, s, model) }
 
 // Delete is Session.Delete in autocommit mode.
@@ -353,6 +359,9 @@ func updateModel(ctx context.Context, q Querier, model any, columns []string) er
 			if c.PrimaryKey {
 				return &ColumnError{Model: t.Model(), Column: name, Reason: "is part of the primary key, which Update uses to find the row"}
 			}
+			if c == t.Version {
+				return &ColumnError{Model: t.Model(), Column: name, Reason: "is the model's version, which Update checks and increments by itself"}
+			}
 			cols[i] = c
 		}
 		query = db.updateSQL(t, cols)
@@ -371,20 +380,32 @@ func updateModel(ctx context.Context, q Querier, model any, columns []string) er
 	for _, c := range t.PrimaryKey {
 		args = append(args, c.valueAt(p))
 	}
+	if v := t.Version; v != nil {
+		args = append(args, v.valueAt(p))
+	}
 	res, err := db.exec(ctx, ex, query, args)
-	return affectedOne(t, p, res, err)
+	if err = affectedOne(ctx, db, ex, t, p, res, err); err == nil && t.Version != nil {
+		t.Version.setInt(p, t.Version.intAt(p)+1)
+	}
+	return err
 }
 
+// updateSQL is the UPDATE of a model's row by key setting cols, and
+// bumping its version, if it has one, when the row still holds the version
+// the model was read with; "" when there is nothing to set.
 func (db *DB) updateSQL(t *Table, cols []*Column) string {
 	q := db.dialect.Quote
-	b := []byte("UPDATE " + q(t.Name) + " SET ")
-	for i, c := range cols {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = append(b, q(c.Name)+" = ?"...)
+	sets := make([]string, 0, len(cols)+1)
+	for _, c := range cols {
+		sets = append(sets, q(c.Name)+" = ?")
 	}
-	return db.rebind(string(b) + " WHERE " + pkWhere(db.dialect, t))
+	if v := t.Version; v != nil {
+		sets = append(sets, q(v.Name)+" = "+q(v.Name)+" + 1")
+	}
+	if len(sets) == 0 {
+		return ""
+	}
+	return db.rebind("UPDATE " + q(t.Name) + " SET " + strings.Join(sets, ", ") + " WHERE " + pkWhere(db.dialect, t) + versionWhere(db.dialect, t))
 }
 
 func deleteModel(ctx context.Context, q Querier, model any) error {
@@ -396,17 +417,22 @@ func deleteModel(ctx context.Context, q Querier, model any) error {
 	if err != nil {
 		return err
 	}
-	args := make([]any, len(t.PrimaryKey))
+	args := make([]any, len(t.PrimaryKey), len(t.PrimaryKey)+1)
 	for i, c := range t.PrimaryKey {
 		args[i] = c.valueAt(p)
 	}
+	if v := t.Version; v != nil {
+		args = append(args, v.valueAt(p))
+	}
 	res, err := db.exec(ctx, ex, db.sqlFor(t).del, args)
-	return affectedOne(t, p, res, err)
+	return affectedOne(ctx, db, ex, t, p, res, err)
 }
 
 // affectedOne turns a statement that should touch the model's row into
-// ErrNotFound when it touched none.
-func affectedOne(t *Table, p unsafe.Pointer, res sql.Result, err error) error {
+// ErrNotFound when it touched none, or, for a model with a version, into
+// ErrStale when the row is there but another session changed it since the
+// model was read. Telling the two apart costs a query, but only then.
+func affectedOne(ctx context.Context, db *DB, ex execer, t *Table, p unsafe.Pointer, res sql.Result, err error) error {
 	if err != nil {
 		return err
 	}
@@ -414,14 +440,24 @@ func affectedOne(t *Table, p unsafe.Pointer, res sql.Result, err error) error {
 	if err != nil {
 		return err
 	}
-	if n == 0 {
-		key := make([]any, len(t.PrimaryKey))
-		for i, c := range t.PrimaryKey {
-			key[i] = c.valueAt(p)
-		}
-		return fmt.Errorf("rx: %s with key %v: %w", t.Model(), key, ErrNotFound)
+	if n > 0 {
+		return nil
 	}
-	return nil
+	key := make([]any, len(t.PrimaryKey))
+	for i, c := range t.PrimaryKey {
+		key[i] = c.valueAt(p)
+	}
+	if v := t.Version; v != nil {
+		var one int
+		err := db.queryScalar(ctx, ex, db.sqlFor(t).exists, key, &one)
+		switch {
+		case err == nil:
+			return fmt.Errorf("rx: %s with key %v no longer has version %d: %w", t.Model(), key, v.intAt(p), ErrStale)
+		case !errors.Is(err, ErrNotFound):
+			return err
+		}
+	}
+	return fmt.Errorf("rx: %s with key %v: %w", t.Model(), key, ErrNotFound)
 }
 
 func unknownColumn(t *Table, name string) error {

@@ -57,6 +57,10 @@ type Dialect interface {
 	// quoted key columns, update the quoted columns to overwrite (none
 	// means do nothing), pk the quoted first primary key column.
 	Upsert(b *strings.Builder, conflict, update []string, pk string)
+	// LockClause renders a SELECT's row-locking clause, appended after
+	// LIMIT and OFFSET ("FOR UPDATE SKIP LOCKED"), or "" for a database
+	// whose write transactions already exclude each other (SQLite).
+	LockClause(l RowLock) string
 	// TablesQuery lists the tables of the current database or schema,
 	// one name per row.
 	TablesQuery() string

@@ -28,6 +28,13 @@ var (
 	// timeout or a busy SQLite database. See Retry.
 	ErrRetryable = errors.New("rx: transaction conflict, retry the transaction")
 
+	// ErrStale is returned by Update and Delete of a model with a version
+	// column (rx:"version") when another session changed the row since
+	// the model was read: the write is refused rather than overwriting
+	// theirs. errors.Is(ErrStale, ErrRetryable) is true, so a session with
+	// Retry reads the row again and redoes its change.
+	ErrStale error = staleError{}
+
 	// ErrSessionClosed is returned when a session is used after the
 	// callback that received it has returned.
 	ErrSessionClosed = errors.New("rx: session used after its callback returned")
@@ -36,6 +43,13 @@ var (
 	// Where condition and were not told All.
 	ErrNoWhere = errors.New("rx: refusing to update or delete every row without a Where condition; call All() to mean it")
 )
+
+type staleError struct{}
+
+func (staleError) Error() string {
+	return "rx: row changed by another session since it was read (stale version)"
+}
+func (staleError) Is(target error) bool { return target == ErrRetryable }
 
 type notFoundError struct{}
 

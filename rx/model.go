@@ -66,6 +66,7 @@ type Column struct {
 	Nullable      bool   // pointer, sql.Null* or a pointer-typed JSON field
 	PrimaryKey    bool   // rx:"pk"
 	AutoIncrement bool   // rx:"autoincrement", or the ID of rx.Model
+	Version       bool   // rx:"version", the optimistic-locking counter
 	Unique        bool   // rx:"unique"
 	Index         bool   // rx:"index"
 	Size          int    // rx:"size=N", 0 when unset
@@ -86,6 +87,7 @@ type Table struct {
 	Columns       []*Column    // in field order
 	PrimaryKey    []*Column
 	AutoIncrement *Column // the generated key, or nil
+	Version       *Column // the optimistic-locking counter (rx:"version"), or nil
 
 	byName map[string]*Column
 }
@@ -240,6 +242,15 @@ func buildTable(t reflect.Type) (*Table, error) {
 			}
 			tbl.AutoIncrement = c
 		}
+		if c.Version {
+			if tbl.Version != nil {
+				return nil, &ModelError{Model: t.String(), Field: c.Field, Reason: "only one column can be the version (also " + tbl.Version.Field + ")"}
+			}
+			if c.PrimaryKey || c.Kind < KindInt8 || c.Kind > KindUint64 || c.Nullable {
+				return nil, &ModelError{Model: t.String(), Field: c.Field, Reason: "version needs a non-nullable integer field that is not part of the key, such as `Version int64 rx:\"version\"`"}
+			}
+			tbl.Version = c
+		}
 	}
 	if len(tbl.PrimaryKey) == 0 {
 		return nil, &ModelError{Model: t.String(), Reason: "no primary key: embed rx.Model or tag a field `rx:\"pk\"`"}
@@ -321,6 +332,8 @@ func parseOptions(c *Column, tag string) error {
 			c.PrimaryKey = true
 		case "autoincrement":
 			c.AutoIncrement = true
+		case "version":
+			c.Version = true
 		case "unique":
 			c.Unique = true
 		case "index":
@@ -347,7 +360,7 @@ func parseOptions(c *Column, tag string) error {
 			c.Default, c.HasDefault = val, true
 		case "":
 		default:
-			return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, unique, index, size=N, default=..., type=..., json, null, -)", key)
+			return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, index, size=N, default=..., type=..., json, null, -)", key)
 		}
 	}
 	return nil

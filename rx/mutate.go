@@ -22,7 +22,9 @@ type setClause struct {
 	value any
 }
 
-// Update starts an UPDATE of model T's rows on q.
+// Update starts an UPDATE of model T's rows on q. For a model with a
+// version column (rx:"version"), every row it changes gets version + 1
+// unless the version is Set explicitly.
 func Update[T any](q Querier) *UpdateQuery[T] {
 	t, err := tableFor[T]()
 	return &UpdateQuery[T]{q: q, t: t, err: err}
@@ -96,7 +98,21 @@ func (u *UpdateQuery[T]) build(db *DB) (string, []any, error) {
 			args = append(args, s.value)
 		}
 	}
+	if v := u.t.Version; v != nil && !u.setsColumn(v) {
+		// Rows changed in bulk get a new version too, so that a session
+		// holding one of them as read cannot then overwrite the change.
+		b.WriteString(", " + q(v.Name) + " = " + q(v.Name) + " + 1")
+	}
 	return finishWhere(db, &b, args, u.where)
+}
+
+func (u *UpdateQuery[T]) setsColumn(c *Column) bool {
+	for _, s := range u.sets {
+		if s.col == c {
+			return true
+		}
+	}
+	return false
 }
 
 // Exec runs the update and returns the number of rows it matched.

@@ -29,6 +29,8 @@ type SelectQuery[T any] struct {
 	orderBy  []string
 	limit    int64 // -1: none
 	offset   int64 // -1: none
+	lock     RowLock
+	locked   bool // ForUpdate or ForShare
 }
 
 // Select starts a query of model T on q (a *DB or a *Session).
@@ -211,6 +213,15 @@ func (s *SelectQuery[T]) build(db *DB, list string, limit int64, order bool) (st
 		b.WriteString(" OFFSET ")
 		b.WriteString(strconv.FormatInt(s.offset, 10))
 	}
+	if s.locked {
+		if list != "" {
+			return "", nil, errLockAggregate
+		}
+		if clause := db.dialect.LockClause(s.lock); clause != "" {
+			b.WriteByte(' ')
+			b.WriteString(clause)
+		}
+	}
 	return db.rebind(b.String()), args, nil
 }
 
@@ -285,6 +296,11 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 	if s.offset >= 0 {
 		b = b.Offset(uint64(s.offset))
 	}
+	if s.locked {
+		if clause := db.dialect.LockClause(s.lock); clause != "" {
+			b = b.Suffix(clause)
+		}
+	}
 	return b, nil
 }
 
@@ -311,6 +327,11 @@ func (s *SelectQuery[T]) run(ctx context.Context, limit int64) (*DB, *sql.Rows, 
 	db, ex, err := handleOf(s.q)
 	if err != nil {
 		return nil, nil, err
+	}
+	if s.locked {
+		if err := lockable(s.q); err != nil {
+			return nil, nil, err
+		}
 	}
 	query, args, err := s.build(db, "", limit, true)
 	if err != nil {
@@ -384,6 +405,9 @@ func (s *SelectQuery[T]) Count(ctx context.Context) (int64, error) {
 	if s.err != nil {
 		return 0, s.err
 	}
+	if s.locked {
+		return 0, errLockAggregate
+	}
 	db, ex, err := handleOf(s.q)
 	if err != nil {
 		return 0, err
@@ -407,6 +431,9 @@ func (s *SelectQuery[T]) Count(ctx context.Context) (int64, error) {
 func (s *SelectQuery[T]) Exists(ctx context.Context) (bool, error) {
 	if s.err != nil {
 		return false, s.err
+	}
+	if s.locked {
+		return false, errLockAggregate
 	}
 	db, ex, err := handleOf(s.q)
 	if err != nil {

@@ -14,7 +14,8 @@ type tableSQL struct {
 	get        string // SELECT ... WHERE pk = ?
 	update     string // UPDATE t SET every non-key column WHERE pk = ?
 	updateCols []*Column
-	del        string // DELETE FROM t WHERE pk = ?
+	del        string // DELETE FROM t WHERE pk = ? (AND version = ?)
+	exists     string // SELECT 1 FROM t WHERE pk = ?
 
 	// Inserts: without the generated key, and with it for rows whose key
 	// the caller set.
@@ -56,18 +57,15 @@ func (db *DB) buildSQL(t *Table) *tableSQL {
 	s.selectBase = "SELECT " + s.columns + " FROM " + s.from
 	where := " WHERE " + pkWhere(d, t)
 	s.get = db.rebind(s.selectBase + where)
-	s.del = db.rebind("DELETE FROM " + s.from + where)
+	s.exists = db.rebind("SELECT 1 FROM " + s.from + where)
+	s.del = db.rebind("DELETE FROM " + s.from + where + versionWhere(d, t))
 
-	var sets []string
 	for _, c := range t.Columns {
-		if !c.PrimaryKey {
+		if !c.PrimaryKey && c != t.Version {
 			s.updateCols = append(s.updateCols, c)
-			sets = append(sets, q(c.Name)+" = ?")
 		}
 	}
-	if len(sets) > 0 {
-		s.update = db.rebind("UPDATE " + s.from + " SET " + strings.Join(sets, ", ") + where)
-	}
+	s.update = db.updateSQL(t, s.updateCols)
 
 	var ins []*Column
 	for _, c := range t.Columns {
@@ -145,6 +143,16 @@ func (in *insertSQL) text(db *DB, n int, suffix string) string {
 		in.mu.Unlock()
 	}
 	return s
+}
+
+// versionWhere is the optimistic-locking condition that Update and Delete
+// of a model add after the key: the row must still hold the version the
+// model was read with.
+func versionWhere(d Dialect, t *Table) string {
+	if t.Version == nil {
+		return ""
+	}
+	return " AND " + d.Quote(t.Version.Name) + " = ?"
 }
 
 func pkWhere(d Dialect, t *Table) string {

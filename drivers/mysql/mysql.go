@@ -114,6 +114,10 @@ func (Dialect) MaxParams() int { return 65535 }
 // NoLimit implements rx.Dialect: MySQL's grammar has no OFFSET without LIMIT.
 func (Dialect) NoLimit() string { return "18446744073709551615" }
 
+// LockClause renders FOR UPDATE, or LOCK IN SHARE MODE for a shared lock:
+// MariaDB has no FOR SHARE, and MySQL 8 takes both.
+func (Dialect) LockClause(l rx.RowLock) string { return l.SQL("LOCK IN SHARE MODE") }
+
 // ColumnType implements rx.Dialect. Strings are TEXT unless sized or
 // indexed: MySQL indexes only a bounded prefix of TEXT.
 func (Dialect) ColumnType(c *rx.Column) string {

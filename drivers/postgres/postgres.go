@@ -72,6 +72,9 @@ func (Dialect) MaxParams() int { return 65535 }
 // NoLimit implements rx.Dialect: PostgreSQL takes OFFSET alone.
 func (Dialect) NoLimit() string { return "" }
 
+// LockClause renders FOR UPDATE or FOR SHARE.
+func (Dialect) LockClause(l rx.RowLock) string { return l.SQL("FOR SHARE") }
+
 // ColumnType implements rx.Dialect. PostgreSQL has no unsigned integers:
 // each unsigned kind takes the next wider type, and uint64 is BIGINT, so
 // values above math.MaxInt64 are refused.

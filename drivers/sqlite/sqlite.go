@@ -125,6 +125,11 @@ func (Dialect) MaxParams() int { return 32766 }
 // NoLimit implements rx.Dialect.
 func (Dialect) NoLimit() string { return "-1" }
 
+// LockClause is empty: SQLite has no row locks, and rx begins read-write
+// sessions with BEGIN IMMEDIATE, which keeps every other writer out until
+// the session ends.
+func (Dialect) LockClause(rx.RowLock) string { return "" }
+
 // ColumnType implements rx.Dialect. SQLite stores by affinity; the names
 // are chosen so the driver converts DATETIME back to time.Time.
 func (Dialect) ColumnType(c *rx.Column) string {

@@ -1,0 +1,411 @@
+package rx_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rxgo/rxdb/internal/rxtest"
+	"github.com/rxgo/rxdb/rx"
+)
+
+// Job is a row of a work queue that workers claim.
+type Job struct {
+	rx.Model
+	ClaimedBy int64 `rx:"index"`
+	Claims    int64
+}
+
+// Wallet carries an optimistic-locking version.
+type Wallet struct {
+	rx.Model
+	Balance int64
+	Version int64 `rx:"version"`
+}
+
+// PlainWallet is Wallet without the version: its read-modify-write
+// loses updates, which is what the version is for.
+type PlainWallet struct {
+	rx.Model
+	Balance int64
+}
+
+func TestRowLockClauses(t *testing.T) {
+	want := map[string][]string{ // ForUpdate, ForShare+SkipLocked, ForUpdate+NoWait
+		"sqlite":   {"", "", ""},
+		"mysql":    {" FOR UPDATE", " LOCK IN SHARE MODE SKIP LOCKED", " FOR UPDATE NOWAIT"},
+		"postgres": {" FOR UPDATE", " FOR SHARE SKIP LOCKED", " FOR UPDATE NOWAIT"},
+	}
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		w := want[db.Dialect().Name()]
+		for i, q := range []*rx.SelectQuery[Job]{
+			rx.Select[Job](db).Where(rx.Eq{"claimed_by": 0}).Limit(1).ForUpdate(),
+			rx.Select[Job](db).Where(rx.Eq{"claimed_by": 0}).Limit(1).ForShare().SkipLocked(),
+			rx.Select[Job](db).Where(rx.Eq{"claimed_by": 0}).Limit(1).ForUpdate().NoWait(),
+		} {
+			query, _, err := q.ToSQL()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasSuffix(query, "LIMIT 1"+w[i]) {
+				t.Errorf("query %d = %s, want it to end in %q", i, query, "LIMIT 1"+w[i])
+			}
+			b, err := q.Builder()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bq, _, _ := b.ToSql(); bq != query {
+				t.Errorf("Builder renders %s, ToSQL %s", bq, query)
+			}
+		}
+	})
+}
+
+func TestRowLockMisuseIsRefusedBeforeSending(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, &Job{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := rx.Select[Job](db).ForUpdate().All(ctx); err == nil || !strings.Contains(err.Error(), "Session") {
+			t.Errorf("ForUpdate on *rx.DB: %v, want an error naming the session", err)
+		}
+		if _, err := rx.Select[Job](db).SkipLocked().All(ctx); err == nil || !strings.Contains(err.Error(), "ForUpdate") {
+			t.Errorf("SkipLocked alone: %v, want an error naming ForUpdate", err)
+		}
+		if _, _, err := rx.Select[Job](db).ForUpdate().SkipLocked().NoWait().ToSQL(); err == nil {
+			t.Error("SkipLocked with NoWait: no error")
+		}
+		err := db.WithSession(ctx, func(s *rx.Session) error {
+			if _, err := rx.Select[Job](s).ForUpdate().Count(ctx); err == nil {
+				t.Error("Count with ForUpdate: no error")
+			}
+			_, err := rx.Select[Job](s).ForUpdate().All(ctx)
+			return err
+		})
+		if err != nil {
+			t.Errorf("ForUpdate in a session: %v", err)
+		}
+		err = db.WithSession(ctx, func(s *rx.Session) error {
+			_, err := rx.Select[Job](s).ForShare().All(ctx)
+			return err
+		}, rx.ReadOnly())
+		if err == nil || !strings.Contains(err.Error(), "ReadOnly") {
+			t.Errorf("ForShare in a ReadOnly session: %v, want an error naming ReadOnly", err)
+		}
+	})
+}
+
+// TestForUpdateNoWaitAndSkipLocked holds a row lock in one session and
+// looks at the row from another.
+func TestForUpdateNoWaitAndSkipLocked(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		if db.Dialect().Name() == "sqlite" {
+			t.Skip("SQLite has no row locks: a second writer waits at BEGIN (TestJobQueueSkipLocked covers it)")
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := db.CreateAll(ctx, &Job{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Insert(ctx, &Job{}, &Job{}); err != nil {
+			t.Fatal(err)
+		}
+		locked, release := make(chan struct{}), make(chan struct{})
+		holder := make(chan error, 1)
+		go func() {
+			holder <- db.WithSession(ctx, func(s *rx.Session) error {
+				if _, err := rx.Select[Job](s).Where(rx.Eq{"id": 1}).ForUpdate().One(ctx); err != nil {
+					return err
+				}
+				close(locked)
+				<-release
+				return nil
+			})
+		}()
+		select {
+		case <-locked:
+		case err := <-holder:
+			t.Fatalf("holder: %v", err)
+		}
+		err := db.WithSession(ctx, func(s *rx.Session) error {
+			free, err := rx.Select[Job](s).OrderBy("id").ForUpdate().SkipLocked().All(ctx)
+			if err != nil {
+				return err
+			}
+			if len(free) != 1 || free[0].ID != 2 {
+				t.Errorf("SkipLocked read %+v, want only job 2", free)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.WithSession(ctx, func(s *rx.Session) error {
+			_, err := rx.Select[Job](s).Where(rx.Eq{"id": 1}).ForUpdate().NoWait().All(ctx)
+			return err
+		})
+		if err == nil {
+			t.Error("NoWait on a locked row: no error")
+		}
+		close(release)
+		if err := <-holder; err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// TestJobQueueSkipLocked: workers claim rows with
+// ForUpdate().SkipLocked(); every row is claimed exactly once.
+func TestJobQueueSkipLocked(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		if err := db.CreateAll(ctx, &Job{}); err != nil {
+			t.Fatal(err)
+		}
+		const jobs, workers = 120, 6
+		if err := db.WithSession(ctx, func(s *rx.Session) error {
+			for range jobs {
+				s.Add(&Job{})
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		var mu sync.Mutex
+		claimed := map[int64]int64{} // job -> worker
+		var wg sync.WaitGroup
+		errs := make(chan error, workers)
+		for w := int64(1); w <= workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					var got int64
+					err := db.WithSession(ctx, func(s *rx.Session) error {
+						got = 0
+						job, err := rx.Select[Job](s).Where(rx.Eq{"claimed_by": 0}).OrderBy("id").
+							Limit(1).ForUpdate().SkipLocked().First(ctx)
+						if err != nil {
+							return err
+						}
+						_, err = rx.Update[Job](s).Set("claimed_by", w).Set("claims", rx.Expr("claims + 1")).
+							Where(rx.Eq{"id": job.ID}).Exec(ctx)
+						got = job.ID
+						return err
+					}, rx.Retry(20))
+					if errors.Is(err, rx.ErrNotFound) {
+						return
+					}
+					if err != nil {
+						errs <- fmt.Errorf("worker %d: %w", w, err)
+						return
+					}
+					mu.Lock()
+					if prev, dup := claimed[got]; dup {
+						errs <- fmt.Errorf("job %d claimed by worker %d and by worker %d", got, prev, w)
+					}
+					claimed[got] = w
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+		if len(claimed) != jobs {
+			t.Errorf("%d jobs claimed, want %d", len(claimed), jobs)
+		}
+		rows, err := rx.Select[Job](db).All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, j := range rows {
+			if j.Claims != 1 || j.ClaimedBy != claimed[j.ID] {
+				t.Errorf("job %d: claims %d, claimed by %d; want 1 claim by worker %d", j.ID, j.Claims, j.ClaimedBy, claimed[j.ID])
+			}
+		}
+	})
+}
+
+func TestVersionRefusesStaleWrites(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, &Wallet{}); err != nil {
+			t.Fatal(err)
+		}
+		a := &Wallet{Balance: 10}
+		if err := db.Insert(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		mine, _ := rx.Get[Wallet](ctx, db, a.ID)
+		theirs, _ := rx.Get[Wallet](ctx, db, a.ID)
+		theirs.Balance = 20
+		if err := db.Update(ctx, theirs); err != nil {
+			t.Fatal(err)
+		}
+		if theirs.Version != 1 {
+			t.Errorf("version after update = %d, want 1", theirs.Version)
+		}
+		mine.Balance = 30
+		err := db.Update(ctx, mine)
+		if !errors.Is(err, rx.ErrStale) || !errors.Is(err, rx.ErrRetryable) || errors.Is(err, rx.ErrNotFound) {
+			t.Fatalf("stale update: %v, want ErrStale (retryable, not ErrNotFound)", err)
+		}
+		if err := db.Delete(ctx, mine); !errors.Is(err, rx.ErrStale) {
+			t.Fatalf("stale delete: %v, want ErrStale", err)
+		}
+		if got, _ := rx.Get[Wallet](ctx, db, a.ID); got.Balance != 20 || got.Version != 1 {
+			t.Fatalf("row = %+v, want their balance 20 at version 1", got)
+		}
+		// A bulk update moves the version on, so a model read before it is stale.
+		if _, err := rx.Update[Wallet](db).Set("balance", rx.Expr("balance + 1")).All().Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		theirs.Balance = 40
+		if err := db.Update(ctx, theirs); !errors.Is(err, rx.ErrStale) {
+			t.Fatalf("update after a bulk update: %v, want ErrStale", err)
+		}
+		if err := db.Update(ctx, theirs, "version"); err == nil {
+			t.Error("Update naming the version column: no error")
+		}
+		fresh, _ := rx.Get[Wallet](ctx, db, a.ID)
+		if err := db.Delete(ctx, fresh); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Update(ctx, fresh); !errors.Is(err, rx.ErrNotFound) || errors.Is(err, rx.ErrStale) {
+			t.Fatalf("update of a deleted row: %v, want ErrNotFound", err)
+		}
+	})
+}
+
+// TestVersionKeepsConcurrentTransfers is the lost-update scenario:
+// concurrent sessions read two wallets, move money between them and write
+// them back. With a version every balance ends right.
+func TestVersionKeepsConcurrentTransfers(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		if lost := transfers[Wallet](t, []*rx.DB{db}); lost != 0 {
+			t.Fatalf("%d balances wrong with a version column", lost)
+		}
+	})
+}
+
+// TestPlainReadModifyWriteLosesUpdates shows the transfer test can fail:
+// without a version the same transfers lose updates on the servers.
+func TestPlainReadModifyWriteLosesUpdates(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		if db.Dialect().Name() == "sqlite" {
+			t.Skip("SQLite serializes writing sessions: nothing is lost")
+		}
+		if lost := transfers[PlainWallet](t, []*rx.DB{db}); lost == 0 {
+			t.Fatal("no balance wrong without a version: the transfer test would not notice lost updates")
+		}
+	})
+}
+
+// transfers runs concurrent read-modify-write transfers between wallets
+// through the given pools (one server, or the nodes of a cluster) and
+// returns how many balances differ from the sum of the committed
+// transfers.
+func transfers[A Wallet | PlainWallet](t *testing.T, dbs []*rx.DB) (wrong int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	const wallets, workers, each, start = 20, 8, 25, 1000
+	if err := dbs[0].CreateAll(ctx, new(A)); err != nil {
+		t.Fatal(err)
+	}
+	if err := dbs[0].WithSession(ctx, func(s *rx.Session) error {
+		for range wallets {
+			a := new(A)
+			balance(a, start)
+			s.Add(a)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	want := make([]int64, wallets+1)
+	for i := range want {
+		want[i] = start
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			db := dbs[w%len(dbs)]
+			for range each {
+				from, to := rand.Int64N(wallets)+1, rand.Int64N(wallets)+1
+				if from == to {
+					continue
+				}
+				amount := rand.Int64N(50) + 1
+				err := db.WithSession(ctx, func(s *rx.Session) error {
+					a, err := rx.Get[A](ctx, s, from)
+					if err != nil {
+						return err
+					}
+					b, err := rx.Get[A](ctx, s, to)
+					if err != nil {
+						return err
+					}
+					balance(a, -amount)
+					balance(b, amount)
+					if err := s.Update(ctx, a); err != nil {
+						return err
+					}
+					return s.Update(ctx, b)
+				}, rx.Retry(100))
+				if err != nil {
+					t.Errorf("transfer %d -> %d: %v", from, to, err)
+					return
+				}
+				mu.Lock()
+				want[from] -= amount
+				want[to] += amount
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	got, err := rx.Select[A](dbs[0]).All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range got {
+		id, bal := idBalance(&a)
+		if bal != want[id] {
+			wrong++
+		}
+	}
+	return wrong
+}
+
+func balance[A Wallet | PlainWallet](a *A, delta int64) {
+	switch a := any(a).(type) {
+	case *Wallet:
+		a.Balance += delta
+	case *PlainWallet:
+		a.Balance += delta
+	}
+}
+
+func idBalance[A Wallet | PlainWallet](a *A) (int64, int64) {
+	switch a := any(a).(type) {
+	case *Wallet:
+		return a.ID, a.Balance
+	case *PlainWallet:
+		return a.ID, a.Balance
+	}
+	return 0, 0
+}
