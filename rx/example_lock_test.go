@@ -32,8 +32,8 @@ func ExampleSelectQuery_ForUpdate() {
 	// Output: Learning Go (2nd edition)
 }
 
-// Note is a model with optimistic locking.
-type Note struct {
+// Draft is a model with optimistic locking.
+type Draft struct {
 	rx.Model
 	Text    string
 	Version int64 `rx:"version"`
@@ -48,15 +48,15 @@ func ExampleErrStale() {
 		log.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.CreateAll(ctx, &Note{}); err != nil {
+	if err := db.CreateAll(ctx, &Draft{}); err != nil {
 		log.Fatal(err)
 	}
-	n := &Note{Text: "draft"}
+	n := &Draft{Text: "draft"}
 	if err := db.Insert(ctx, n); err != nil {
 		log.Fatal(err)
 	}
-	mine, _ := rx.Get[Note](ctx, db, n.ID)
-	theirs, _ := rx.Get[Note](ctx, db, n.ID)
+	mine, _ := rx.Get[Draft](ctx, db, n.ID)
+	theirs, _ := rx.Get[Draft](ctx, db, n.ID)
 
 	theirs.Text = "their edit"
 	fmt.Println(db.Update(ctx, theirs), theirs.Version)
