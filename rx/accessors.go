@@ -55,6 +55,8 @@ func bindAccessors(c *Column) {
 				}
 				return []byte{}
 			}
+		} else {
+			c.dest = func(p unsafe.Pointer) any { return nullBytesDest{(*[]byte)(p)} }
 		}
 	case reflect.TypeFor[*string]():
 		access[*string](c)
@@ -118,6 +120,26 @@ func (d jsonDest) Scan(src any) error {
 	e.SetZero()
 	if err := json.Unmarshal(b, e.Addr().Interface()); err != nil {
 		return fmt.Errorf("rx: decoding JSON column into %s: %w", e.Type(), err)
+	}
+	return nil
+}
+
+// nullBytesDest scans a nullable []byte column: NULL is nil, and any
+// other value, even an empty one, a non-nil slice. database/sql alone
+// cannot tell them apart when a driver (SQLite's) hands back an empty
+// BLOB as a nil slice.
+type nullBytesDest struct{ p *[]byte }
+
+func (d nullBytesDest) Scan(src any) error {
+	switch s := src.(type) {
+	case nil:
+		*d.p = nil
+	case []byte:
+		*d.p = append(make([]byte, 0, len(s)), s...) // src is the driver's buffer
+	case string:
+		*d.p = []byte(s)
+	default:
+		return fmt.Errorf("rx: []byte column holds %T", src)
 	}
 	return nil
 }

@@ -184,3 +184,37 @@ func TestUnsupportedFieldType(t *testing.T) {
 		t.Fatalf("error %q does not name the model", err)
 	}
 }
+
+type nullBlob struct {
+	rx.Model
+	Data []byte `rx:"null"`
+}
+
+// In an rx:"null" []byte field, nil is NULL and an empty slice is an
+// empty value: both survive the round trip on every database.
+func TestNullBytesEmptyIsNotNil(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, &nullBlob{}); err != nil {
+			t.Fatal(err)
+		}
+		rows := []*nullBlob{{Data: []byte{}}, {Data: nil}, {Data: []byte("x")}}
+		for _, r := range rows {
+			if err := db.Insert(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, r := range rows {
+			got, err := rx.Get[nullBlob](ctx, db, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (got.Data == nil) != (r.Data == nil) || !bytes.Equal(got.Data, r.Data) {
+				t.Errorf("stored %#v, read back %#v", r.Data, got.Data)
+			}
+		}
+		if n, err := rx.Select[nullBlob](db).Where(rx.Eq{"data": nil}).Count(ctx); err != nil || n != 1 {
+			t.Errorf("rows with NULL data: %d, %v; want 1", n, err)
+		}
+	})
+}
