@@ -162,41 +162,49 @@ func (db *DB) handle() (*DB, execer, error) {
 }
 
 // The package-level database used by WithSession, as Reflex's rx.session()
-// uses the app's configured database.
+// uses the app's configured database. It exists only once the program
+// names it, with Configure or SetDefault: a program that opened a MySQL
+// pool and calls rx.WithSession must not find its rows in ./rx.db.
 var defaultDB struct {
 	sync.Mutex
-	cfg Config
-	db  *DB
+	cfg        Config
+	configured bool // Configure was called
+	db         *DB
+	owned      bool // db was opened from cfg, so a new Configure closes it
 }
 
 // Configure sets the configuration of the package-level database that
 // WithSession and Default use. It checks the URL but does not connect;
 // the first use does. A database opened by an earlier configuration is
-// closed.
+// closed; one given to SetDefault is left to its owner. Configure with
+// the zero Config uses DB_URL, else DefaultDBURL.
 func Configure(cfg Config) error {
 	if _, _, err := ParseURL(cfg.URL()); err != nil {
 		return err
 	}
 	defaultDB.Lock()
 	defer defaultDB.Unlock()
-	old := defaultDB.db
-	defaultDB.cfg, defaultDB.db = cfg, nil
-	if old != nil {
+	old, owned := defaultDB.db, defaultDB.owned
+	defaultDB.cfg, defaultDB.configured, defaultDB.db, defaultDB.owned = cfg, true, nil, false
+	if old != nil && owned {
 		return old.Close()
 	}
 	return nil
 }
 
-// SetDefault makes db the package-level database.
+// SetDefault makes db, which its caller opened and closes, the
+// package-level database. SetDefault(nil) undoes it (and any Configure):
+// the package-level database is then unset again.
 func SetDefault(db *DB) {
 	defaultDB.Lock()
-	defaultDB.db = db
+	defaultDB.db, defaultDB.owned, defaultDB.configured = db, false, false
 	defaultDB.Unlock()
 }
 
-// Default returns the package-level database, opening it on first use
-// with the configuration given to Configure (or the zero Config, which
-// honours DB_URL and falls back to DefaultDBURL).
+// Default returns the package-level database: the one given to
+// SetDefault, or the one the configuration given to Configure names,
+// opened on first use. Before either it returns ErrNoDefault and opens
+// nothing.
 func Default() (*DB, error) { return defaultDatabase(context.Background()) }
 
 func defaultDatabase(ctx context.Context) (*DB, error) {
@@ -205,16 +213,20 @@ func defaultDatabase(ctx context.Context) (*DB, error) {
 	if defaultDB.db != nil {
 		return defaultDB.db, nil
 	}
+	if !defaultDB.configured {
+		return nil, ErrNoDefault
+	}
 	db, err := Open(ctx, defaultDB.cfg)
 	if err != nil {
 		return nil, err
 	}
-	defaultDB.db = db
+	defaultDB.db, defaultDB.owned = db, true
 	return db, nil
 }
 
-// WithSession runs fn in a session on the package-level database; see
-// DB.WithSession.
+// WithSession runs fn in a session on the package-level database (see
+// Default and DB.WithSession): ErrNoDefault until Configure or SetDefault
+// has named it.
 func WithSession(ctx context.Context, fn func(*Session) error, opts ...SessionOption) error {
 	db, err := defaultDatabase(ctx)
 	if err != nil {

@@ -14,8 +14,9 @@
 //
 //	db, err := rx.Open(ctx, rx.Config{DBURL: "sqlite:///app.db"}) // DB_URL overrides
 //
-// Configure and WithSession give the package-level database, so code can
-// use rx.WithSession anywhere, as Reflex's rx.session() is used.
+// Configure (or SetDefault) names the package-level database, so code can
+// use rx.WithSession anywhere, as Reflex's rx.session() is used; until one
+// of them is called, WithSession returns ErrNoDefault and opens nothing.
 //
 // # Models
 //

@@ -42,6 +42,10 @@ var (
 	// ErrNoWhere is returned by Update and Delete builders that have no
 	// Where condition and were not told All.
 	ErrNoWhere = errors.New("rx: refusing to update or delete every row without a Where condition; call All() to mean it")
+
+	// ErrNoDefault is returned by the package-level WithSession and
+	// Default before the program has named the package-level database.
+	ErrNoDefault = errors.New("rx: no package-level database: call rx.Configure(cfg) or rx.SetDefault(db) first, or use db.WithSession on the *rx.DB that rx.Open returned")
 )
 
 type staleError struct{}

@@ -3,13 +3,16 @@ package rx_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/rxgo/rxdb/drivers/mysql"
 	"github.com/rxgo/rxdb/drivers/postgres"
 	"github.com/rxgo/rxdb/drivers/sqlite"
+	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -162,7 +165,10 @@ func TestConfigureDefaultWithSession(t *testing.T) {
 	if err := rx.Configure(rx.Config{DBURL: "sqlite:///:memory:"}); err != nil {
 		t.Fatal(err)
 	}
-	defer rx.Configure(rx.Config{})
+	defer func() {
+		rx.Configure(rx.Config{}) // closes the in-memory database
+		rx.SetDefault(nil)
+	}()
 	ctx := context.Background()
 	db, err := rx.Default()
 	if err != nil {
@@ -186,6 +192,55 @@ func TestConfigureDefaultWithSession(t *testing.T) {
 	})
 	if err != nil || n != 1 {
 		t.Fatalf("count via the default database = %d, %v", n, err)
+	}
+}
+
+type defaultNote struct {
+	rx.Model
+	Text string
+}
+
+// A program that opened a database with rx.Open and calls the
+// package-level WithSession without naming a default gets ErrNoDefault,
+// and no ./rx.db appears; SetDefault names it. Not parallel: it sets the
+// package-level database.
+func TestPackageWithSessionNeedsANamedDatabase(t *testing.T) {
+	for _, d := range rxtest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Setenv("DB_URL", "")
+			t.Chdir(t.TempDir())
+			ctx := context.Background()
+			db := rxtest.Open(t, d)
+			if err := db.CreateAll(ctx, &defaultNote{}); err != nil {
+				t.Fatal(err)
+			}
+			add := func(s *rx.Session) error { return s.Add(&defaultNote{Text: "hi"}) }
+			err := rx.WithSession(ctx, add)
+			if !errors.Is(err, rx.ErrNoDefault) || !strings.Contains(err.Error(), "rx.Configure") {
+				t.Fatalf("WithSession without a configured database: %v, want ErrNoDefault naming rx.Configure", err)
+			}
+			if _, err := rx.Default(); !errors.Is(err, rx.ErrNoDefault) {
+				t.Fatalf("Default without a configured database: %v, want ErrNoDefault", err)
+			}
+			if _, err := os.Stat("rx.db"); !errors.Is(err, os.ErrNotExist) {
+				t.Fatalf("rx.db was created: %v", err)
+			}
+			rx.SetDefault(db)
+			defer rx.SetDefault(nil)
+			if err := rx.WithSession(ctx, add); err != nil {
+				t.Fatal(err)
+			}
+			if n, err := rx.Select[defaultNote](db).Count(ctx); err != nil || n != 1 {
+				t.Fatalf("rows in the database given to SetDefault: %d, %v; want 1", n, err)
+			}
+			// Configure after SetDefault leaves the caller's database open.
+			if err := rx.Configure(rx.Config{DBURL: "sqlite:///:memory:"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.SQL().PingContext(ctx); err != nil {
+				t.Fatalf("Configure closed the database given to SetDefault: %v", err)
+			}
+		})
 	}
 }
 
