@@ -44,6 +44,7 @@ func bindAccessors(c *Column) {
 		access[float64](c)
 	case reflect.TypeFor[time.Time]():
 		access[time.Time](c)
+		c.dest = func(p unsafe.Pointer) any { return timeDest{(*time.Time)(p)} }
 	case reflect.TypeFor[[]byte]():
 		access[[]byte](c)
 		if !c.Nullable {
@@ -64,6 +65,7 @@ func bindAccessors(c *Column) {
 		access[*int64](c)
 	case reflect.TypeFor[*time.Time]():
 		access[*time.Time](c)
+		c.dest = func(p unsafe.Pointer) any { return nullTimeDest{(**time.Time)(p)} }
 	default:
 		t := c.GoType
 		c.value = func(p unsafe.Pointer) any { return reflect.NewAt(t, p).Elem().Interface() }

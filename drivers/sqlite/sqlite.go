@@ -53,9 +53,15 @@ func Path(u *url.URL) string {
 }
 
 // DSN is the modernc.org/sqlite data source name for u: WAL journal,
-// foreign keys on, a busy timeout, and write transactions that take the
+// foreign keys on, a busy timeout, write transactions that take the
 // write lock at BEGIN (so two writers queue instead of deadlocking on a
-// lock upgrade). The URL's own query parameters win.
+// lock upgrade), and times written in UTC as SQLite's own text format,
+// "2006-01-02 15:04:05.999999999+00:00". One zone makes text order time
+// order, so comparisons and ORDER BY on a time column follow the instant:
+// where two times share their seconds, the shorter fraction is the
+// earlier, and '+' sorts before '.' and every digit. The driver's default
+// (Time.String(), with the value's own zone) neither sorts nor, for a
+// zone without a name, reads back. The URL's own query parameters win.
 func DSN(u *url.URL) string {
 	path := Path(u)
 	q := url.Values{}
@@ -66,6 +72,8 @@ func DSN(u *url.URL) string {
 		q.Add("_pragma", "synchronous(NORMAL)")
 	}
 	q.Set("_txlock", "immediate")
+	q.Set("_time_format", "sqlite")
+	q.Set("_timezone", "UTC")
 	for k, vs := range u.Query() {
 		if k == "_pragma" {
 			q[k] = append(q[k], vs...)
