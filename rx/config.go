@@ -23,7 +23,13 @@ type Config struct {
 	// Nil means slog.Default().
 	Logger *slog.Logger
 
-	// Pool settings; zero leaves database/sql's (or the dialect's) default.
+	// Pool settings. Zero keeps rx's default: at most
+	// DefaultMaxOpenConns connections, as many kept idle, each closed
+	// after DefaultConnMaxIdleTime unused, with the dialect's adjustments
+	// (one connection for SQLite in memory, a 3-minute lifetime on MySQL,
+	// one hour on PostgreSQL). A negative value lifts the limit
+	// (MaxOpenConns: unbounded; MaxIdleConns: none kept idle; the
+	// durations: forever).
 	MaxOpenConns    int
 	MaxIdleConns    int
 	ConnMaxLifetime time.Duration

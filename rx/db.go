@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -47,6 +48,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		return nil, redact(fmt.Errorf("rx: database URL %s: %w", redacted, err), secret)
 	}
 	sqlDB := sql.OpenDB(conn)
+	applyPoolDefaults(sqlDB)
 	d.ConfigurePool(sqlDB, u)
 	applyPool(sqlDB, cfg)
 
@@ -79,18 +81,43 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	return db, nil
 }
 
+// DefaultMaxOpenConns is the pool size rx gives a database unless
+// Config.MaxOpenConns or the dialect says otherwise: twice the usable CPUs,
+// and at least 10 (pgxpool takes max(4, NumCPU), SQLAlchemy 5 plus 10 of
+// overflow). database/sql alone opens connections without limit, and under
+// load a service then meets the server's connection limit (PostgreSQL's
+// max_connections is 100, MariaDB's max_connections 151) and fails
+// requests instead of queueing them for a moment.
+func DefaultMaxOpenConns() int { return max(10, 2*runtime.GOMAXPROCS(0)) }
+
+// DefaultConnMaxIdleTime is how long a connection rx's pool keeps idle
+// before closing it, so that a burst's connections do not stay open.
+const DefaultConnMaxIdleTime = 5 * time.Minute
+
+// applyPoolDefaults bounds the pool, keeping as many connections idle as
+// it may open, so that a busy service does not reconnect between requests
+// (database/sql keeps 2).
+func applyPoolDefaults(db *sql.DB) {
+	n := DefaultMaxOpenConns()
+	db.SetMaxOpenConns(n)
+	db.SetMaxIdleConns(n)
+	db.SetConnMaxIdleTime(DefaultConnMaxIdleTime)
+}
+
+// applyPool applies the Config's pool settings: zero keeps the default,
+// a negative value lifts the limit (no idle connections, for MaxIdleConns).
 func applyPool(db *sql.DB, cfg Config) {
-	if cfg.MaxOpenConns > 0 {
-		db.SetMaxOpenConns(cfg.MaxOpenConns)
+	if cfg.MaxOpenConns != 0 {
+		db.SetMaxOpenConns(max(cfg.MaxOpenConns, 0))
 	}
-	if cfg.MaxIdleConns > 0 {
-		db.SetMaxIdleConns(cfg.MaxIdleConns)
+	if cfg.MaxIdleConns != 0 {
+		db.SetMaxIdleConns(max(cfg.MaxIdleConns, 0))
 	}
-	if cfg.ConnMaxLifetime > 0 {
-		db.SetConnMaxLifetime(cfg.ConnMaxLifetime)
+	if cfg.ConnMaxLifetime != 0 {
+		db.SetConnMaxLifetime(max(cfg.ConnMaxLifetime, 0))
 	}
-	if cfg.ConnMaxIdleTime > 0 {
-		db.SetConnMaxIdleTime(cfg.ConnMaxIdleTime)
+	if cfg.ConnMaxIdleTime != 0 {
+		db.SetConnMaxIdleTime(max(cfg.ConnMaxIdleTime, 0))
 	}
 }
 

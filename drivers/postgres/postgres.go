@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/jackc/pgx/v5"
@@ -51,8 +52,10 @@ func (Dialect) Connector(u *url.URL) (driver.Connector, error) {
 	return stdlib.GetConnector(*cfg), nil
 }
 
-// ConfigurePool implements rx.Dialect.
-func (Dialect) ConfigurePool(*sql.DB, *url.URL) {}
+// ConfigurePool implements rx.Dialect: connections are renewed after an
+// hour, as pgxpool does, so that a pool behind a load balancer or
+// PgBouncer spreads again after a failover and no backend grows for ever.
+func (Dialect) ConfigurePool(db *sql.DB, _ *url.URL) { db.SetConnMaxLifetime(time.Hour) }
 
 // Recognizes implements rx.Dialect.
 func (Dialect) Recognizes(d driver.Driver) bool {
