@@ -46,6 +46,12 @@ var (
 	// ErrNoDefault is returned by the package-level WithSession and
 	// Default before the program has named the package-level database.
 	ErrNoDefault = errors.New("rx: no package-level database: call rx.Configure(cfg) or rx.SetDefault(db) first, or use db.WithSession on the *rx.DB that rx.Open returned")
+
+	// ErrWriteInSession is returned, at once, for a write through the *DB
+	// (or a new db.WithSession) inside the callback of a session that
+	// holds the database's only write lock (SQLite): it would wait for
+	// its own session until the busy timeout.
+	ErrWriteInSession = errors.New("rx: a write through the *rx.DB inside a session's callback would wait for that session's write lock (SQLite admits one writer at a time): write through the session (pass s, not db), or run it after the callback returns")
 )
 
 type staleError struct{}

@@ -111,7 +111,7 @@ type ReadOnlyGuard interface {
 
 func (db *DB) runSession(ctx context.Context, fn func(*Session) error, opts *sql.TxOptions) (err error) {
 	if !opts.ReadOnly {
-		held, err := db.writes.enter(ctx)
+		held, err := db.writes.enterSession(ctx)
 		if err != nil {
 			return err
 		}

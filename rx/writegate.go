@@ -1,8 +1,11 @@
 package rx
 
 import (
+	"bytes"
 	"context"
 	"net/url"
+	"runtime"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,6 +27,10 @@ type WriteSerializer interface {
 type writeGate struct {
 	slot     chan struct{}
 	patience time.Duration
+	// holder is the goroutine of the session holding the gate, 0 while
+	// a statement holds it or nobody does: a writer on that goroutine
+	// would wait for itself.
+	holder atomic.Uint64
 }
 
 func newWriteGate(d Dialect, u *url.URL) *writeGate {
@@ -39,23 +46,43 @@ func newWriteGate(d Dialect, u *url.URL) *writeGate {
 }
 
 // enter waits for the writers before it and reports whether it holds
-// the gate, to be passed to leave. Past its patience it goes ahead
-// without the gate, so that a writer nested in another's session (a
-// statement on the *DB inside a session callback) meets the database's
-// busy error rather than waiting for ever.
+// the gate, to be passed to leave. A writer on the goroutine whose session
+// holds the gate (a statement on the *DB, or a new session, inside that
+// session's callback) fails at once with ErrWriteInSession. Past its
+// patience a writer goes ahead without the gate, where the database's
+// busy handling takes over.
 func (g *writeGate) enter(ctx context.Context) (held bool, err error) {
+	return g.enterAs(ctx, 0)
+}
+
+// enterSession is enter for a session, whose callback runs on this
+// goroutine while it holds the gate.
+func (g *writeGate) enterSession(ctx context.Context) (held bool, err error) {
+	if g == nil {
+		return false, nil
+	}
+	return g.enterAs(ctx, goroutineID())
+}
+
+func (g *writeGate) enterAs(ctx context.Context, id uint64) (held bool, err error) {
 	if g == nil {
 		return false, nil
 	}
 	select {
 	case g.slot <- struct{}{}:
+		g.holder.Store(id)
 		return true, nil
 	default:
+	}
+	// The holder stays put while it is this goroutine, which is here.
+	if h := g.holder.Load(); h != 0 && h == goroutineID() {
+		return false, ErrWriteInSession
 	}
 	timer := time.NewTimer(g.patience)
 	defer timer.Stop()
 	select {
 	case g.slot <- struct{}{}:
+		g.holder.Store(id)
 		return true, nil
 	case <-timer.C:
 		return false, nil
@@ -67,8 +94,28 @@ func (g *writeGate) enter(ctx context.Context) (held bool, err error) {
 // leave lets the next writer in, if enter said the gate is held.
 func (g *writeGate) leave(held bool) {
 	if held {
+		g.holder.Store(0)
 		<-g.slot
 	}
+}
+
+// goroutineID is the current goroutine's number, from the first line of
+// its stack trace ("goroutine 42 [running]:"). Go hides it on purpose;
+// rx compares it only to recognize the goroutine whose session holds the
+// write gate, and reads it at a session's start and when a writer finds
+// the gate held by a session.
+func goroutineID() uint64 {
+	var buf [32]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	b = bytes.TrimPrefix(b, []byte("goroutine "))
+	var id uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			break
+		}
+		id = id*10 + uint64(c-'0')
+	}
+	return id
 }
 
 // autocommitWrite enters db's write gate for a statement run outside a
