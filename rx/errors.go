@@ -47,6 +47,10 @@ var (
 	// Default before the program has named the package-level database.
 	ErrNoDefault = errors.New("rx: no package-level database: call rx.Configure(cfg) or rx.SetDefault(db) first, or use db.WithSession on the *rx.DB that rx.Open returned")
 
+	// ErrIterOpen is returned for a statement on a session while an Iter
+	// loop over that session is still reading its rows.
+	ErrIterOpen = errors.New("rx: an Iter is still open on this session: its rows hold the connection until the loop ends, so collect them first (All) or run the statement after the loop")
+
 	// ErrWriteInSession is returned, at once, for a write through the *DB
 	// (or a new db.WithSession) inside the callback of a session that
 	// holds the database's only write lock (SQLite): it would wait for

@@ -467,7 +467,10 @@ func (s *SelectQuery[T]) Exists(ctx context.Context) (bool, error) {
 //	for u, err := range rx.Select[User](db).Iter(ctx) { ... }
 //
 // An error ends the sequence as its last pair. Breaking out of the loop
-// closes the rows.
+// closes the rows. On a Session, the loop's body cannot send statements
+// on the same session (MySQL and PostgreSQL cannot interleave them with
+// the rows still arriving): they fail with ErrIterOpen; collect the rows
+// first (All), or write through another session.
 func (s *SelectQuery[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
@@ -477,6 +480,8 @@ func (s *SelectQuery[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
 			return
 		}
 		defer rows.Close()
+		// Until the rows are closed the session's connection is busy.
+		defer iterStarted(s.q).iterDone()
 		cols := s.columns()
 		var buf [destBuf]any
 		dest := destSlice(&buf, len(cols))

@@ -29,6 +29,7 @@ type Session struct {
 	closed bool
 	depth  int  // savepoint nesting level, 0 for the outer session
 	seq    *int // savepoint counter shared along the chain
+	iters  *int // Iter loops open on the transaction, shared along the chain
 
 	staged []stagedGroup
 }
@@ -133,7 +134,7 @@ func (db *DB) runSession(ctx context.Context, fn func(*Session) error, opts *sql
 	if err != nil {
 		return err
 	}
-	s := &Session{db: db, begin: b, tx: tx, opts: opts, owned: true, seq: new(int)}
+	s := &Session{db: db, begin: b, tx: tx, opts: opts, owned: true, seq: new(int), iters: new(int)}
 	return s.run(ctx, fn)
 }
 
@@ -163,7 +164,7 @@ func (db *DB) JoinTx(ctx context.Context, tx *sqlx.Tx, fn func(*Session) error) 
 	if tx == nil {
 		return errors.New("rx: JoinTx needs the transaction to join, got nil")
 	}
-	s := &Session{db: db, tx: tx, seq: new(int)}
+	s := &Session{db: db, tx: tx, seq: new(int), iters: new(int)}
 	return s.run(ctx, fn)
 }
 
@@ -260,10 +261,40 @@ func (s *Session) handle() (*DB, execer, error) {
 	if s == nil {
 		return nil, nil, errors.New("rx: nil *rx.Session")
 	}
-	if s.closed {
-		return nil, nil, ErrSessionClosed
+	if err := s.usable(); err != nil {
+		return nil, nil, err
 	}
 	return s.db, s.tx, nil
+}
+
+// usable reports why no statement may be sent on the session now: it is
+// closed, or an Iter is still reading rows on its connection, which the
+// MySQL and PostgreSQL protocols cannot interleave with another statement
+// (the drivers say only "bad connection").
+func (s *Session) usable() error {
+	if s.closed {
+		return ErrSessionClosed
+	}
+	if *s.iters > 0 {
+		return ErrIterOpen
+	}
+	return nil
+}
+
+// iterStarted and iterDone bracket an Iter loop on q, when q is a session.
+func iterStarted(q Querier) *Session {
+	s, ok := q.(*Session)
+	if !ok || s == nil {
+		return nil
+	}
+	*s.iters++
+	return s
+}
+
+func (s *Session) iterDone() {
+	if s != nil {
+		*s.iters--
+	}
 }
 
 // DB returns the database the session runs on.
@@ -316,8 +347,8 @@ func rowPointer(m any) (*Table, unsafe.Pointer, error) {
 
 // Flush writes the staged rows now, in staging order of their models.
 func (s *Session) Flush(ctx context.Context) error {
-	if s.closed {
-		return ErrSessionClosed
+	if err := s.usable(); err != nil {
+		return err
 	}
 	for len(s.staged) > 0 {
 		g := s.staged[0]
@@ -362,8 +393,8 @@ func (s *Session) Rollback(ctx context.Context) error {
 }
 
 func (s *Session) ownsTx() error {
-	if s.closed {
-		return ErrSessionClosed
+	if err := s.usable(); err != nil {
+		return err
 	}
 	if !s.owned {
 		return errors.New("rx: Commit and Rollback of a joined transaction (JoinTx) belong to the code that began it")
@@ -388,15 +419,15 @@ func (s *Session) beginNext(ctx context.Context) error {
 // fails, its work (and rows it staged) is rolled back to the savepoint and
 // the error returned, while the outer transaction goes on.
 func (s *Session) WithSession(ctx context.Context, fn func(*Session) error) (err error) {
-	if s.closed {
-		return ErrSessionClosed
+	if err := s.usable(); err != nil {
+		return err
 	}
 	*s.seq++
 	name := s.db.dialect.Quote("rx_sp_" + strconv.Itoa(*s.seq))
 	if _, err := s.db.exec(ctx, s.tx, "SAVEPOINT "+name, nil); err != nil {
 		return err
 	}
-	inner := &Session{db: s.db, begin: s.begin, tx: s.tx, opts: s.opts, owned: s.owned, depth: s.depth + 1, seq: s.seq}
+	inner := &Session{db: s.db, begin: s.begin, tx: s.tx, opts: s.opts, owned: s.owned, depth: s.depth + 1, seq: s.seq, iters: s.iters}
 	ended := false
 	defer func() {
 		if !ended { // a panic or runtime.Goexit: undo the scope, let it go on

@@ -2,6 +2,7 @@ package rx_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,6 +71,69 @@ func TestWriteThroughDBInsideSession(t *testing.T) {
 		}
 		if n := countUsers(t, ctx, db); n != want {
 			t.Fatalf("%d users, want %d", n, want)
+		}
+	})
+}
+
+// A statement on a session while an Iter over it is still open fails
+// before it is sent, saying so, on every database (MariaDB and PostgreSQL
+// would answer "bad connection"); after the loop the session works.
+func TestStatementWhileIterOpen(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := setupUsers(t, db)
+		for _, name := range []string{"a", "b", "c"} {
+			if err := db.Insert(ctx, &User{Username: name}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		err := db.WithSession(ctx, func(s *rx.Session) error {
+			rows := 0
+			for u, err := range rx.Select[User](s).OrderBy("id").Iter(ctx) {
+				if err != nil {
+					return err
+				}
+				rows++
+				u.Email = "x"
+				for name, stmt := range map[string]func() error{
+					"Update": func() error { return s.Update(ctx, &u, "email") },
+					"Count":  func() error { _, err := rx.Select[User](s).Count(ctx); return err },
+					"Flush": func() error {
+						s.Add(&User{Username: "staged" + u.Username})
+						return s.Flush(ctx)
+					},
+					"nested session": func() error { return s.WithSession(ctx, func(*rx.Session) error { return nil }) },
+					"Commit":         func() error { return s.Commit(ctx) },
+				} {
+					if err := stmt(); !errors.Is(err, rx.ErrIterOpen) || !strings.Contains(err.Error(), "Iter is still open") {
+						t.Errorf("%s during Iter: %v, want ErrIterOpen", name, err)
+					}
+				}
+				if rows == 2 {
+					break
+				}
+			}
+			// The loop is over: the session is free again, and the rows
+			// staged during it are written now.
+			if _, err := rx.Select[User](s).Count(ctx); err != nil {
+				t.Fatalf("Count after the loop: %v", err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := countUsers(t, ctx, db); n != 5 {
+			t.Fatalf("%d users after the session, want 5 (3 and 2 staged during the loop)", n)
+		}
+		// Iter on the *DB leaves other statements free.
+		for u, err := range rx.Select[User](db).Iter(ctx) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := rx.Get[User](ctx, db, u.ID); err != nil {
+				t.Fatalf("Get during an Iter on the DB: %v", err)
+			}
+			break
 		}
 	})
 }
