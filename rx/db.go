@@ -28,6 +28,7 @@ type DB struct {
 	owned   bool         // Close closes the pool
 	secret  string       // the URL's password, redacted from errors
 	writes  *writeGate   // nil unless the dialect serializes writers
+	floats  FloatChecker // nil unless the database refuses some floats
 
 	stmts sync.Map // *Table -> *tableSQL
 }
@@ -128,7 +129,9 @@ func applyPool(db *sql.DB, cfg Config) {
 func NewMapper() *reflectx.Mapper { return reflectx.NewMapperFunc("db", SnakeCase) }
 
 func newDB(x *sqlx.DB, d Dialect, logger *slog.Logger) *DB {
-	return &DB{x: x, dialect: d, logger: logger}
+	db := &DB{x: x, dialect: d, logger: logger}
+	db.floats, _ = d.(FloatChecker)
+	return db
 }
 
 // init reads what rx needs to know about the server, so that Open reports

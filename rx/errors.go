@@ -47,6 +47,11 @@ var (
 	// Default before the program has named the package-level database.
 	ErrNoDefault = errors.New("rx: no package-level database: call rx.Configure(cfg) or rx.SetDefault(db) first, or use db.WithSession on the *rx.DB that rx.Open returned")
 
+	// ErrUnsupportedFloat is returned, before sending, for a statement
+	// with a float argument the database cannot store (NaN or ±Inf on
+	// MySQL and MariaDB, NaN on SQLite); see FloatChecker.
+	ErrUnsupportedFloat = errors.New("rx: float value the database cannot store")
+
 	// ErrIterOpen is returned for a statement on a session while an Iter
 	// loop over that session is still reading its rows.
 	ErrIterOpen = errors.New("rx: an Iter is still open on this session: its rows hold the connection until the loop ends, so collect them first (All) or run the statement after the loop")

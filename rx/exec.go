@@ -85,6 +85,9 @@ func (db *DB) after(ctx context.Context, ev *QueryEvent, err error) {
 
 // exec runs a statement through the hooks and classifies its error.
 func (db *DB) exec(ctx context.Context, ex execer, query string, args []any) (sql.Result, error) {
+	if err := db.checkFloats(args); err != nil {
+		return nil, err
+	}
 	held, err := db.autocommitWrite(ctx, ex)
 	if err != nil {
 		return nil, err
@@ -106,6 +109,9 @@ func (db *DB) exec(ctx context.Context, ex execer, query string, args []any) (sq
 
 // query runs a query through the hooks and classifies its error.
 func (db *DB) query(ctx context.Context, ex execer, query string, args []any) (*sql.Rows, error) {
+	if err := db.checkFloats(args); err != nil {
+		return nil, err
+	}
 	if len(db.hooks) == 0 {
 		rows, err := queryOn(ctx, ex, query, args)
 		return rows, db.classify(ctx, err)

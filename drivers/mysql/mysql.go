@@ -12,6 +12,8 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"fmt"
+	"math"
 	"net"
 	"net/url"
 	"strconv"
@@ -39,8 +41,10 @@ func (Dialect) Schemes() []string { return []string{"mysql", "mariadb"} }
 // rx's settings: parseTime (DATETIME scans into time.Time, in UTC),
 // interpolateParams (a statement with arguments costs one round trip, not
 // prepare+execute+close), clientFoundRows (rows affected counts matched
-// rows, so an update that changes nothing still finds its row). A
-// parameter in the URL overrides rx's choice.
+// rows, so an update that changes nothing still finds its row),
+// maxAllowedPacket=0 (the driver reads the server's max_allowed_packet,
+// and refuses a larger statement before sending it). A parameter in the
+// URL overrides rx's choice.
 func Config(u *url.URL) (*gomysql.Config, error) {
 	q := u.Query()
 	socket := q.Get("unix_socket")
@@ -79,6 +83,13 @@ func Config(u *url.URL) (*gomysql.Config, error) {
 	}
 	if !q.Has("timeout") {
 		cfg.Timeout = 10 * time.Second
+	}
+	if !q.Has("maxAllowedPacket") {
+		// Ask the server for its limit (one query per new connection):
+		// with the driver's fixed 64 MiB guess, a statement between the
+		// server's limit and that guess is sent, and the server answers by
+		// closing the connection ("connection reset by peer").
+		cfg.MaxAllowedPacket = 0
 	}
 	return cfg, nil
 }
@@ -206,6 +217,17 @@ func (Dialect) TablesQuery() string {
 	return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name"
 }
 
+// CheckFloat implements rx.FloatChecker: MySQL and MariaDB have no NaN or
+// infinity in FLOAT and DOUBLE, and with interpolateParams the driver
+// would write NaN into the SQL as a bare word, which the server reads as
+// a column name.
+func (Dialect) CheckFloat(f float64) error {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return errors.New("MySQL and MariaDB cannot store NaN or infinity")
+	}
+	return nil
+}
+
 // Server error numbers.
 const (
 	errDupEntry          = 1062
@@ -217,6 +239,9 @@ const (
 
 // Classify implements rx.Dialect.
 func (Dialect) Classify(err error) error {
+	if errors.Is(err, gomysql.ErrPktTooLarge) {
+		return fmt.Errorf("%w: the statement is larger than the server's max_allowed_packet; send smaller values, or raise max_allowed_packet on the server (and reconnect)", err)
+	}
 	var e *gomysql.MySQLError
 	if !errors.As(err, &e) {
 		return err

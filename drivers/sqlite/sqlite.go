@@ -13,6 +13,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -195,6 +196,16 @@ func (Dialect) ReadOnlyOn() string { return "PRAGMA query_only = ON" }
 
 // ReadOnlyOff implements rx.ReadOnlyGuard.
 func (Dialect) ReadOnlyOff() string { return "PRAGMA query_only = OFF" }
+
+// CheckFloat implements rx.FloatChecker: SQLite stores a NaN as NULL, so
+// it would come back as NULL, or fail a NOT NULL constraint that the
+// program never broke. Infinities are stored and read back.
+func (Dialect) CheckFloat(f float64) error {
+	if math.IsNaN(f) {
+		return errors.New("SQLite stores NaN as NULL")
+	}
+	return nil
+}
 
 // SQLite result codes (sqlite3.h).
 const (
