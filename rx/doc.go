@@ -62,4 +62,12 @@
 // ErrUniqueViolation, ErrRetryable and ErrSessionClosed are tested with
 // errors.Is; the driver's own error stays reachable with errors.As. No
 // error or log line contains the database password.
+//
+// # Examples
+//
+// Every main entry point has a runnable example, which go doc does not
+// print: read them at https://pkg.go.dev/github.com/rxgo/rxdb/rx#pkg-examples
+// or in example_test.go, and run them with
+//
+//	go test -run Example -v github.com/rxgo/rxdb/rx
 package rx
