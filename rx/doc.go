@@ -60,8 +60,10 @@
 //
 // ErrNotFound (which also matches sql.ErrNoRows), ErrMultipleRows,
 // ErrUniqueViolation, ErrRetryable and ErrSessionClosed are tested with
-// errors.Is; the driver's own error stays reachable with errors.As. No
-// error or log line contains the database password.
+// errors.Is; the driver's own error stays reachable with errors.As.
+// ErrNoDefault, ErrIterOpen, ErrWriteInSession and ErrUnsupportedFloat
+// refuse a misuse before any SQL is sent. No error or log line contains
+// the database password.
 //
 // # Examples
 //
