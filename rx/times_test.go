@@ -2,6 +2,8 @@ package rx_test
 
 import (
 	"context"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -38,6 +40,11 @@ func TestTimesCompareAsInstants(t *testing.T) {
 	kolkata, err := time.LoadLocation("Asia/Kolkata")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if os.Getenv("RX_TEST_LOCAL_ZONE") != "" {
+		if _, off := time.Now().Zone(); off == 0 {
+			t.Fatal("TZ=America/New_York did not set time.Local")
+		}
 	}
 	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
 		ctx := context.Background()
@@ -99,6 +106,21 @@ func TestTimesCompareAsInstants(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestTimesCompareAsInstants again, in a process whose time.Local is
+// New York (DST included) rather than the machine's zone, which is often
+// UTC.
+func TestTimesCompareAsInstantsInLocalZone(t *testing.T) {
+	if os.Getenv("RX_TEST_LOCAL_ZONE") != "" {
+		t.Skip("already the child process")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestTimesCompareAsInstants$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), "TZ=America/New_York", "RX_TEST_LOCAL_ZONE=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS: TestTimesCompareAsInstants") {
+		t.Fatalf("with time.Local in New York: %v\n%s", err, out)
+	}
 }
 
 // Rows that earlier versions wrote on SQLite as Time.String() text, in

@@ -44,3 +44,44 @@ func TestWriteGateQueuesWaitsAndGivesWay(t *testing.T) {
 	}
 	none.leave(false)
 }
+
+// A session's goroutine that writes again meets ErrWriteInSession at
+// once; another goroutine waits its turn as before.
+func TestWriteGateKnowsTheSessionGoroutine(t *testing.T) {
+	g := &writeGate{slot: make(chan struct{}, 1), patience: time.Minute}
+	held, err := g.enterSession(context.Background())
+	if !held || err != nil {
+		t.Fatalf("session: held %v, %v", held, err)
+	}
+	start := time.Now()
+	if held, err := g.enter(context.Background()); held || !errors.Is(err, ErrWriteInSession) || time.Since(start) > time.Second {
+		t.Fatalf("statement on the session's goroutine: held %v, %v after %s; want ErrWriteInSession at once", held, err, time.Since(start))
+	}
+	if held, err := g.enterSession(context.Background()); held || !errors.Is(err, ErrWriteInSession) {
+		t.Fatalf("second session on the same goroutine: held %v, %v; want ErrWriteInSession", held, err)
+	}
+	got := make(chan error)
+	go func() {
+		h, err := g.enter(context.Background())
+		g.leave(h)
+		got <- err
+	}()
+	select {
+	case err := <-got:
+		t.Fatalf("another goroutine did not wait for the session: %v", err)
+	case <-time.After(20 * time.Millisecond):
+	}
+	g.leave(true)
+	if err := <-got; err != nil {
+		t.Fatalf("another goroutine after the session: %v", err)
+	}
+	// A statement holds the gate without a goroutine: nobody is refused.
+	held, _ = g.enter(context.Background())
+	if g.holder.Load() != 0 {
+		t.Fatal("a statement recorded a holder")
+	}
+	g.leave(held)
+	if a, b := goroutineID(), goroutineID(); a == 0 || a != b {
+		t.Fatalf("goroutineID = %d, then %d", a, b)
+	}
+}
