@@ -9,7 +9,8 @@ import (
 
 // Sentinel errors. Compare with errors.Is: the errors rx returns wrap them
 // together with the driver's own error, so errors.As still finds the
-// driver's type (*pgconn.PgError, *mysql.MySQLError, *sqlite.Error).
+// driver's type (*pgconn.PgError, *pq.Error, *mysql.MySQLError,
+// *sqlite.Error, sqlite3.Error).
 var (
 	// ErrNotFound is returned when a query that needs a row finds none.
 	// errors.Is(ErrNotFound, sql.ErrNoRows) is true, so code written

@@ -21,7 +21,8 @@ type wrapConfig struct {
 // WithDialect names the dialect of a pool whose driver rx does not
 // recognize (a driver other than the one the rx driver package uses, such
 // as lib/pq or mattn/go-sqlite3). Placeholders, quoting and DDL then
-// follow d, but d's Classify may not recognize that driver's errors.
+// follow d, and errors are classified from the codes the database sent
+// whatever driver carried them (see ServerCodeOf).
 func WithDialect(d Dialect) WrapOption { return func(c *wrapConfig) { c.dialect = d } }
 
 // MapNames sets NewMapper's name mapping on the wrapped *sqlx.DB, so that

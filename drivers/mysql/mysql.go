@@ -11,7 +11,6 @@ package mysql
 import (
 	"database/sql"
 	"database/sql/driver"
-	"errors"
 	"net"
 	"net/url"
 	"strconv"
@@ -215,13 +214,14 @@ const (
 	errTiDBWriteConflict = 9007
 )
 
-// Classify implements rx.Dialect.
+// Classify implements rx.Dialect from the server's error number,
+// whichever driver carried it (see rx.ServerCodeOf).
 func (Dialect) Classify(err error) error {
-	var e *gomysql.MySQLError
-	if !errors.As(err, &e) {
+	c, ok := rx.ServerCodeOf(err)
+	if !ok {
 		return err
 	}
-	switch e.Number {
+	switch c.Number {
 	case errDupEntry, errDupEntryWithKey:
 		return rx.Mark(err, rx.ErrUniqueViolation)
 	case errDeadlock, errLockWaitTimeout, errTiDBWriteConflict:

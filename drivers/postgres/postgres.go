@@ -11,14 +11,12 @@ package postgres
 import (
 	"database/sql"
 	"database/sql/driver"
-	"errors"
 	"net/url"
 	"strconv"
 	"strings"
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/rxgo/rxdb/rx"
 )
@@ -129,13 +127,14 @@ func (Dialect) TablesQuery() string {
 	return "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
 }
 
-// Classify implements rx.Dialect.
+// Classify implements rx.Dialect from the SQLSTATE, whichever driver
+// carried it (pgx, lib/pq; see rx.ServerCodeOf).
 func (Dialect) Classify(err error) error {
-	var e *pgconn.PgError
-	if !errors.As(err, &e) {
+	c, ok := rx.ServerCodeOf(err)
+	if !ok {
 		return err
 	}
-	switch e.Code {
+	switch c.SQLState {
 	case "23505": // unique_violation
 		return rx.Mark(err, rx.ErrUniqueViolation)
 	case "40001", "40P01", "55P03": // serialization_failure, deadlock_detected, lock_not_available

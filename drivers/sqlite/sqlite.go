@@ -11,7 +11,6 @@ package sqlite
 import (
 	"database/sql"
 	"database/sql/driver"
-	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -196,13 +195,15 @@ const (
 	codeConstraintUnique = 2067
 )
 
-// Classify implements rx.Dialect.
+// Classify implements rx.Dialect from SQLite's extended result code,
+// whichever driver carried it (modernc.org/sqlite, mattn/go-sqlite3; see
+// rx.ServerCodeOf).
 func (Dialect) Classify(err error) error {
-	var e *msqlite.Error
-	if !errors.As(err, &e) {
+	c, ok := rx.ServerCodeOf(err)
+	if !ok {
 		return err
 	}
-	switch code := e.Code(); {
+	switch code := c.Number; {
 	case code == codeConstraintUnique || code == codeConstraintPK:
 		return rx.Mark(err, rx.ErrUniqueViolation)
 	case code&0xff == codeBusy || code&0xff == codeLocked:
