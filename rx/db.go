@@ -27,6 +27,7 @@ type DB struct {
 	owned   bool         // Close closes the pool
 	secret  string       // the URL's password, redacted from errors
 	writes  *writeGate   // nil unless the dialect serializes writers
+	reads   readRouter   // where autocommit reads and read-only sessions go
 
 	stmts sync.Map // *Table -> *tableSQL
 }

@@ -16,6 +16,7 @@ type WrapOption func(*wrapConfig)
 type wrapConfig struct {
 	dialect  Dialect
 	mapNames bool
+	readers  []*sql.DB
 }
 
 // WithDialect names the dialect of a pool whose driver rx does not
@@ -29,6 +30,20 @@ func WithDialect(d Dialect) WrapOption { return func(c *wrapConfig) { c.dialect 
 // sqlx's Get and Select map columns to fields exactly as rx does. Without
 // it Wrap leaves the pool's mapper alone, since other code relies on it.
 func MapNames() WrapOption { return func(c *wrapConfig) { c.mapNames = true } }
+
+// WithReadPool hands rx the application's read pool: a pool on a
+// replica, or a second pool on the same SQLite file kept for readers.
+// Statements that only read go to it: autocommit reads on the *DB (the
+// Select builders' All, One, First, Iter, Count and Exists, Get, Query
+// and QueryOne) and ReadOnly sessions. Writes, read-write sessions and
+// the raw DB.Exec and DB.Query (which may write, as INSERT ... RETURNING
+// does) use the pool given to Wrap. Passed more than once, the pools take
+// reads in turn. Read from a read-write session to see your own writes
+// at once on a replica that lags. Like the main pool, a read pool stays
+// its owner's: Close leaves it open.
+func WithReadPool(r *sql.DB) WrapOption {
+	return func(c *wrapConfig) { c.readers = append(c.readers, r) }
+}
 
 // Wrap returns a *DB that runs on x's existing pool, so code written with
 // sqlx adopts rx one function at a time, with no second pool. The dialect
@@ -61,6 +76,14 @@ func Wrap(x *sqlx.DB, opts ...WrapOption) (*DB, error) {
 		x.Mapper = NewMapper()
 	}
 	db := newDB(x, d, slog.Default())
+	for i, r := range cfg.readers {
+		if r == nil {
+			return nil, fmt.Errorf("rx: WithReadPool needs an open *sql.DB, got nil (read pool %d)", i+1)
+		}
+		rp := sqlx.NewDb(r, d.Name())
+		rp.Mapper = x.Mapper
+		db.reads.pools = append(db.reads.pools, rp)
+	}
 	db.url = "wrapped " + d.Name() + " pool"
 	return db, nil
 }
