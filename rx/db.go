@@ -37,18 +37,19 @@ type DB struct {
 // Errors never contain the URL's password.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
 	raw := cfg.URL()
-	u, d, err := ParseURL(raw)
+	u, drv, err := ParseDriverURL(raw)
 	if err != nil {
 		return nil, err
 	}
+	d := drv.Dialect()
 	secret, _ := u.User.Password()
 	redacted := u.Redacted()
-	conn, err := d.Connector(u)
+	conn, err := drv.Connector(u)
 	if err != nil {
 		return nil, redact(fmt.Errorf("rx: database URL %s: %w", redacted, err), secret)
 	}
 	sqlDB := sql.OpenDB(conn)
-	d.ConfigurePool(sqlDB, u)
+	drv.ConfigurePool(sqlDB, u)
 	applyPool(sqlDB, cfg)
 
 	timeout := cfg.ConnectTimeout
@@ -68,7 +69,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	x.Mapper = NewMapper()
 	db := newDB(x, d, cfg.logger())
 	db.url, db.secret, db.owned = redacted, secret, true
-	db.writes = newWriteGate(d, u)
+	db.writes = newWriteGate(drv, u)
 	if cfg.LogQueries {
 		db.AddQueryHook(LogQueries(db.logger, LogOptions{}))
 	}

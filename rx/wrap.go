@@ -21,7 +21,9 @@ type wrapConfig struct {
 
 // WithDialect names the dialect of a pool whose driver rx does not
 // recognize (a driver other than the one the rx driver package uses, such
-// as lib/pq or mattn/go-sqlite3). Placeholders, quoting and DDL then
+// as lib/pq or mattn/go-sqlite3): pgdialect.Dialect{}, mysqldialect or
+// sqlitedialect's, from the packages under dialect/, which import no
+// driver. Placeholders, quoting and DDL then
 // follow d, and errors are classified from the codes the database sent
 // whatever driver carried them (see ServerCodeOf).
 func WithDialect(d Dialect) WrapOption { return func(c *wrapConfig) { c.dialect = d } }
@@ -70,7 +72,7 @@ func Wrap(x *sqlx.DB, opts ...WrapOption) (*DB, error) {
 	}
 	cfg, d := wrapOptions(x.DB, opts)
 	if d == nil {
-		return nil, fmt.Errorf("rx: Wrap cannot tell the database of driver %T: import its rx driver package (github.com/rxgo/rxdb/drivers/...) if the pool uses that package's driver, or pass rx.WithDialect(...) (loaded dialects: %s)", x.Driver(), loadedDialects())
+		return nil, fmt.Errorf("rx: Wrap cannot tell the database of driver %T: import its rx driver package (github.com/rxgo/rxdb/drivers/...) if the pool uses that package's driver, or else name the dialect, which links no driver: rx.WithDialect(pgdialect.Dialect{}) (or mysqldialect, sqlitedialect, from github.com/rxgo/rxdb/dialect/...) (loaded drivers: %s)", x.Driver(), loadedDialects())
 	}
 	if cfg.mapNames {
 		x.Mapper = NewMapper()
@@ -116,14 +118,14 @@ func wrapOptions(db *sql.DB, opts []WrapOption) (wrapConfig, Dialect) {
 }
 
 func loadedDialects() string {
-	dialects.RLock()
-	defer dialects.RUnlock()
-	if len(dialects.all) == 0 {
+	drivers.RLock()
+	defer drivers.RUnlock()
+	if len(drivers.all) == 0 {
 		return "none"
 	}
-	names := make([]string, len(dialects.all))
-	for i, d := range dialects.all {
-		names[i] = d.Name()
+	names := make([]string, len(drivers.all))
+	for i, d := range drivers.all {
+		names[i] = d.Dialect().Name()
 	}
 	return strings.Join(names, ", ")
 }

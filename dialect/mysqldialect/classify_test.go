@@ -1,4 +1,4 @@
-package mysql_test
+package mysqldialect_test
 
 import (
 	"errors"
@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	gomysql "github.com/go-sql-driver/mysql"
-	"github.com/rxgo/rxdb/drivers/mysql"
+	"github.com/rxgo/rxdb/dialect/mysqldialect"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -26,7 +26,7 @@ func TestClassify(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.number), func(t *testing.T) {
 			drv := &gomysql.MySQLError{Number: tt.number, Message: "m"}
-			err := mysql.Dialect{}.Classify(fmt.Errorf("exec: %w", drv))
+			err := mysqldialect.Dialect{}.Classify(fmt.Errorf("exec: %w", drv))
 			for _, kind := range []error{rx.ErrUniqueViolation, rx.ErrRetryable} {
 				if got := errors.Is(err, kind); got != (kind == tt.want) {
 					t.Errorf("errors.Is(%v, %v) = %v", err, kind, got)

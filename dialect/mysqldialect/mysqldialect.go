@@ -1,28 +1,20 @@
-// Package mysql is rx's MySQL and MariaDB dialect, on
-// github.com/go-sql-driver/mysql. Enable it with a blank import:
+// Package mysqldialect is rx's MySQL and MariaDB dialect: quoting, column
+// types, upsert, row locks and error classification, with no Go driver.
+// A pool opened with a driver rx does not recognize names it:
 //
-//	import _ "github.com/rxgo/rxdb/drivers/mysql"
+//	db, err := rx.Wrap(x, rx.WithDialect(mysqldialect.Dialect{}))
 //
-// URLs: mysql://user:password@host:3306/database?param=value (also
-// mariadb:// and mysql+pymysql://). Parameters are go-sql-driver/mysql's;
-// unix_socket=/path connects through a socket.
-package mysql
+// To open mysql:// URLs with rx.Open, import drivers/mysql, which adds
+// github.com/go-sql-driver/mysql.
+package mysqldialect
 
 import (
-	"database/sql"
-	"database/sql/driver"
-	"net"
-	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	sq "github.com/Masterminds/squirrel"
-	gomysql "github.com/go-sql-driver/mysql"
 	"github.com/rxgo/rxdb/rx"
 )
-
-func init() { rx.RegisterDialect(Dialect{}) }
 
 // Dialect implements rx.Dialect for MySQL and MariaDB, and for
 // MySQL-protocol clusters such as TiDB and Vitess.
@@ -30,76 +22,6 @@ type Dialect struct{}
 
 // Name implements rx.Dialect.
 func (Dialect) Name() string { return "mysql" }
-
-// Schemes implements rx.Dialect.
-func (Dialect) Schemes() []string { return []string{"mysql", "mariadb"} }
-
-// Config translates a URL into go-sql-driver/mysql's configuration with
-// rx's settings: parseTime (DATETIME scans into time.Time, in UTC),
-// interpolateParams (a statement with arguments costs one round trip, not
-// prepare+execute+close), clientFoundRows (rows affected counts matched
-// rows, so an update that changes nothing still finds its row). A
-// parameter in the URL overrides rx's choice.
-func Config(u *url.URL) (*gomysql.Config, error) {
-	q := u.Query()
-	socket := q.Get("unix_socket")
-	q.Del("unix_socket")
-	cfg := gomysql.NewConfig()
-	if len(q) > 0 {
-		parsed, err := gomysql.ParseDSN("/?" + q.Encode())
-		if err != nil {
-			return nil, err
-		}
-		cfg = parsed
-	}
-	cfg.User = u.User.Username()
-	cfg.Passwd, _ = u.User.Password()
-	cfg.DBName = strings.TrimPrefix(u.Path, "/")
-	if socket != "" {
-		cfg.Net, cfg.Addr = "unix", socket
-	} else {
-		host, port := u.Hostname(), u.Port()
-		if host == "" {
-			host = "127.0.0.1"
-		}
-		if port == "" {
-			port = "3306"
-		}
-		cfg.Net, cfg.Addr = "tcp", net.JoinHostPort(host, port)
-	}
-	if !q.Has("parseTime") {
-		cfg.ParseTime = true
-	}
-	if !q.Has("interpolateParams") {
-		cfg.InterpolateParams = true
-	}
-	if !q.Has("clientFoundRows") {
-		cfg.ClientFoundRows = true
-	}
-	if !q.Has("timeout") {
-		cfg.Timeout = 10 * time.Second
-	}
-	return cfg, nil
-}
-
-// Connector implements rx.Dialect.
-func (Dialect) Connector(u *url.URL) (driver.Connector, error) {
-	cfg, err := Config(u)
-	if err != nil {
-		return nil, err
-	}
-	return gomysql.NewConnector(cfg)
-}
-
-// ConfigurePool implements rx.Dialect: connections are recycled before
-// the server's or a proxy's idle timeout can cut them.
-func (Dialect) ConfigurePool(db *sql.DB, _ *url.URL) { db.SetConnMaxLifetime(3 * time.Minute) }
-
-// Recognizes implements rx.Dialect.
-func (Dialect) Recognizes(d driver.Driver) bool {
-	_, ok := d.(*gomysql.MySQLDriver)
-	return ok
-}
 
 // Placeholder implements rx.Dialect.
 func (Dialect) Placeholder() sq.PlaceholderFormat { return sq.Question }

@@ -1,4 +1,4 @@
-package postgres_test
+package pgdialect_test
 
 import (
 	"errors"
@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/rxgo/rxdb/drivers/postgres"
+	"github.com/rxgo/rxdb/dialect/pgdialect"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -31,7 +31,7 @@ func TestClassify(t *testing.T) {
 	for _, tt := range tests {
 		for _, drv := range []error{&pgconn.PgError{Code: tt.code}, &pqError{tt.code}} {
 			t.Run(fmt.Sprintf("%s/%T", tt.code, drv), func(t *testing.T) {
-				err := postgres.Dialect{}.Classify(fmt.Errorf("query: %w", drv))
+				err := pgdialect.Dialect{}.Classify(fmt.Errorf("query: %w", drv))
 				for _, kind := range []error{rx.ErrUniqueViolation, rx.ErrRetryable} {
 					if got := errors.Is(err, kind); got != (kind == tt.want) {
 						t.Errorf("errors.Is(%v, %v) = %v", err, kind, got)

@@ -1,27 +1,21 @@
-// Package postgres is rx's PostgreSQL dialect, on pgx v5 through its
-// database/sql adapter. Enable it with a blank import:
+// Package pgdialect is rx's PostgreSQL dialect: quoting, column types,
+// upsert, row locks and error classification, with no Go driver. An
+// application that opens its pool with a driver of its own (lib/pq, say)
+// names it without linking pgx:
 //
-//	import _ "github.com/rxgo/rxdb/drivers/postgres"
+//	db, err := rx.Wrap(x, rx.WithDialect(pgdialect.Dialect{}))
 //
-// URLs: postgresql://user:password@host:5432/database?sslmode=disable
-// (also postgres:// and postgresql+psycopg2://). Parameters are pgx's and
-// libpq's; others become run-time parameters such as search_path.
-package postgres
+// To open postgresql:// URLs with rx.Open, import drivers/postgres, which
+// adds pgx.
+package pgdialect
 
 import (
-	"database/sql"
-	"database/sql/driver"
-	"net/url"
 	"strconv"
 	"strings"
 
 	sq "github.com/Masterminds/squirrel"
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/rxgo/rxdb/rx"
 )
-
-func init() { rx.RegisterDialect(Dialect{}) }
 
 // Dialect implements rx.Dialect for PostgreSQL and PostgreSQL-protocol
 // databases such as CockroachDB.
@@ -29,34 +23,6 @@ type Dialect struct{}
 
 // Name implements rx.Dialect.
 func (Dialect) Name() string { return "postgres" }
-
-// Schemes implements rx.Dialect.
-func (Dialect) Schemes() []string { return []string{"postgresql", "postgres"} }
-
-// Config parses u into pgx's connection configuration.
-func Config(u *url.URL) (*pgx.ConnConfig, error) {
-	c := *u
-	c.Scheme = "postgres"
-	return pgx.ParseConfig(c.String())
-}
-
-// Connector implements rx.Dialect.
-func (Dialect) Connector(u *url.URL) (driver.Connector, error) {
-	cfg, err := Config(u)
-	if err != nil {
-		return nil, err
-	}
-	return stdlib.GetConnector(*cfg), nil
-}
-
-// ConfigurePool implements rx.Dialect.
-func (Dialect) ConfigurePool(*sql.DB, *url.URL) {}
-
-// Recognizes implements rx.Dialect.
-func (Dialect) Recognizes(d driver.Driver) bool {
-	_, ok := d.(*stdlib.Driver)
-	return ok
-}
 
 // Placeholder implements rx.Dialect.
 func (Dialect) Placeholder() sq.PlaceholderFormat { return sq.Dollar }

@@ -1,11 +1,11 @@
-package sqlite_test
+package sqlitedialect_test
 
 import (
 	"errors"
 	"fmt"
 	"testing"
 
-	"github.com/rxgo/rxdb/drivers/sqlite"
+	"github.com/rxgo/rxdb/dialect/sqlitedialect"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -39,7 +39,7 @@ func TestClassify(t *testing.T) {
 	for _, tt := range tests {
 		for _, drv := range []error{&moderncError{tt.code}, mattnError{Code: tt.code & 0xff, ExtendedCode: tt.code}} {
 			t.Run(fmt.Sprintf("%s/%T", tt.name, drv), func(t *testing.T) {
-				err := sqlite.Dialect{}.Classify(fmt.Errorf("exec: %w", drv))
+				err := sqlitedialect.Dialect{}.Classify(fmt.Errorf("exec: %w", drv))
 				for _, kind := range []error{rx.ErrUniqueViolation, rx.ErrRetryable} {
 					if got := errors.Is(err, kind); got != (kind == tt.want) {
 						t.Errorf("errors.Is(%v, %v) = %v", err, kind, got)

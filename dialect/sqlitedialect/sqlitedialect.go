@@ -1,116 +1,27 @@
-// Package sqlite is rx's SQLite dialect, on the pure-Go modernc.org/sqlite
-// driver (no cgo). Enable it with a blank import:
+// Package sqlitedialect is rx's SQLite dialect: quoting, column types,
+// upsert, error classification, with no Go driver. A pool opened with
+// another driver (mattn/go-sqlite3, say) names it without linking
+// modernc.org/sqlite:
 //
-//	import _ "github.com/rxgo/rxdb/drivers/sqlite"
+//	db, err := rx.Wrap(x, rx.WithDialect(sqlitedialect.Dialect{}))
 //
-// URLs: sqlite:///relative.db, sqlite:////absolute/path.db,
-// sqlite:///:memory: and sqlite:// (in memory). Query parameters are passed
-// to the driver (for example ?_pragma=cache_size(-20000)).
-package sqlite
+// To open sqlite:// URLs with rx.Open, import drivers/sqlite, which adds
+// the pure-Go modernc.org/sqlite.
+package sqlitedialect
 
 import (
-	"database/sql"
-	"database/sql/driver"
-	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/rxgo/rxdb/rx"
-	msqlite "modernc.org/sqlite"
 )
-
-func init() { rx.RegisterDialect(Dialect{}) }
 
 // Dialect implements rx.Dialect for SQLite.
 type Dialect struct{}
 
 // Name implements rx.Dialect.
 func (Dialect) Name() string { return "sqlite" }
-
-// Schemes implements rx.Dialect.
-func (Dialect) Schemes() []string { return []string{"sqlite", "sqlite3"} }
-
-// BusyTimeout is how long, in milliseconds, a connection waits for another
-// writer before SQLITE_BUSY.
-const BusyTimeout = 10000
-
-// Path returns the file a sqlite URL names, or ":memory:".
-func Path(u *url.URL) string {
-	p := u.Path
-	if u.Host != "" { // sqlite://relative.db, a common slip: keep it working
-		p = u.Host + p
-	} else {
-		p = strings.TrimPrefix(p, "/") // sqlite:///rel.db -> rel.db, sqlite:////abs -> /abs
-	}
-	if p == "" || p == ":memory:" {
-		return ":memory:"
-	}
-	return p
-}
-
-// DSN is the modernc.org/sqlite data source name for u: WAL journal,
-// foreign keys on, a busy timeout, and write transactions that take the
-// write lock at BEGIN (so two writers queue instead of deadlocking on a
-// lock upgrade). The URL's own query parameters win.
-func DSN(u *url.URL) string {
-	path := Path(u)
-	q := url.Values{}
-	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "busy_timeout("+strconv.Itoa(BusyTimeout)+")")
-	if path != ":memory:" {
-		q.Add("_pragma", "journal_mode(WAL)")
-		q.Add("_pragma", "synchronous(NORMAL)")
-	}
-	q.Set("_txlock", "immediate")
-	for k, vs := range u.Query() {
-		if k == "_pragma" {
-			q[k] = append(q[k], vs...)
-		} else {
-			q[k] = vs
-		}
-	}
-	return path + "?" + q.Encode()
-}
-
-// Connector implements rx.Dialect. It refuses a file name with a '?' in
-// it: the driver would read the rest as options and open another file.
-func (Dialect) Connector(u *url.URL) (driver.Connector, error) {
-	if p := Path(u); strings.Contains(p, "?") {
-		return nil, fmt.Errorf("SQLite file name %q contains '?', which the driver reads as the start of its options: rename the file", p)
-	}
-	return msqlite.NewConnector(DSN(u))
-}
-
-// ConfigurePool implements rx.Dialect. An in-memory database exists once
-// per connection, so the pool keeps exactly one, forever.
-func (Dialect) ConfigurePool(db *sql.DB, u *url.URL) {
-	if Path(u) == ":memory:" {
-		db.SetMaxOpenConns(1)
-		db.SetMaxIdleConns(1)
-		db.SetConnMaxLifetime(0)
-		db.SetConnMaxIdleTime(0)
-	}
-}
-
-// SerialWrites implements rx.WriteSerializer: SQLite has one writer at a
-// time, and its busy handler can starve a writer among many. rx queues a
-// pool's writers for as long as the busy timeout; an in-memory database
-// needs no queue, its pool having a single connection.
-func (Dialect) SerialWrites(u *url.URL) time.Duration {
-	if Path(u) == ":memory:" {
-		return 0
-	}
-	return BusyTimeout * time.Millisecond
-}
-
-// Recognizes implements rx.Dialect.
-func (Dialect) Recognizes(d driver.Driver) bool {
-	_, ok := d.(*msqlite.Driver)
-	return ok
-}
 
 // Placeholder implements rx.Dialect.
 func (Dialect) Placeholder() sq.PlaceholderFormat { return sq.Question }

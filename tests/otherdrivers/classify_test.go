@@ -10,8 +10,8 @@ import (
 	"github.com/jmoiron/sqlx"
 	_ "github.com/lib/pq"
 	_ "github.com/mattn/go-sqlite3"
-	"github.com/rxgo/rxdb/drivers/postgres"
-	"github.com/rxgo/rxdb/drivers/sqlite"
+	"github.com/rxgo/rxdb/dialect/pgdialect"
+	"github.com/rxgo/rxdb/dialect/sqlitedialect"
 	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
 )
@@ -72,8 +72,8 @@ func wrap(t *testing.T, x *sqlx.DB, d rx.Dialect) *rx.DB {
 func TestUniqueViolation(t *testing.T) {
 	ctx := context.Background()
 	for name, open := range map[string]func(*testing.T) *rx.DB{
-		"lib/pq":           func(t *testing.T) *rx.DB { return wrap(t, pqPool(t), postgres.Dialect{}) },
-		"mattn/go-sqlite3": func(t *testing.T) *rx.DB { return wrap(t, mattnPool(t), sqlite.Dialect{}) },
+		"lib/pq":           func(t *testing.T) *rx.DB { return wrap(t, pqPool(t), pgdialect.Dialect{}) },
+		"mattn/go-sqlite3": func(t *testing.T) *rx.DB { return wrap(t, mattnPool(t), sqlitedialect.Dialect{}) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			db := open(t)
@@ -96,7 +96,7 @@ func TestUniqueViolation(t *testing.T) {
 func TestRetryLibPQ(t *testing.T) {
 	ctx := context.Background()
 	x := pqPool(t)
-	db := wrap(t, x, postgres.Dialect{})
+	db := wrap(t, x, pgdialect.Dialect{})
 	a := account{Email: "a@x"}
 	if err := db.Insert(ctx, &a); err != nil {
 		t.Fatal(err)
@@ -135,7 +135,7 @@ func TestRetryLibPQ(t *testing.T) {
 func TestBusyMattn(t *testing.T) {
 	ctx := context.Background()
 	x := mattnPool(t)
-	db := wrap(t, x, sqlite.Dialect{})
+	db := wrap(t, x, sqlitedialect.Dialect{})
 	conn, err := x.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)

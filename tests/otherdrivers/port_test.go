@@ -7,7 +7,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
-	"github.com/rxgo/rxdb/drivers/postgres"
+	"github.com/rxgo/rxdb/dialect/pgdialect"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -60,7 +60,7 @@ func addBookmarksRX(ctx context.Context, db *rx.DB, tx *sqlx.Tx, bs []Bookmark) 
 func TestPortedRepositoryFunction(t *testing.T) {
 	ctx := context.Background()
 	x := pqPool(t)
-	db, err := rx.Wrap(x, rx.WithDialect(postgres.Dialect{}))
+	db, err := rx.Wrap(x, rx.WithDialect(pgdialect.Dialect{}))
 	if err != nil {
 		t.Fatal(err)
 	}

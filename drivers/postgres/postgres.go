@@ -1,0 +1,62 @@
+// Package postgres opens PostgreSQL databases for rx with pgx v5, through
+// its database/sql adapter. Enable it with a blank import:
+//
+//	import _ "github.com/rxgo/rxdb/drivers/postgres"
+//
+// URLs: postgresql://user:password@host:5432/database?sslmode=disable
+// (also postgres:// and postgresql+psycopg2://). Parameters are pgx's and
+// libpq's; others become run-time parameters such as search_path.
+//
+// The SQL flavour is package dialect/pgdialect, which imports no driver:
+// a pool opened with another driver needs only that.
+package postgres
+
+import (
+	"database/sql"
+	"database/sql/driver"
+	"net/url"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/rxgo/rxdb/dialect/pgdialect"
+	"github.com/rxgo/rxdb/rx"
+)
+
+func init() { rx.RegisterDriver(Driver{}) }
+
+// Dialect is PostgreSQL's rx.Dialect, pgdialect.Dialect.
+type Dialect = pgdialect.Dialect
+
+// Driver implements rx.Driver with pgx.
+type Driver struct{}
+
+// Dialect implements rx.Driver.
+func (Driver) Dialect() rx.Dialect { return Dialect{} }
+
+// Schemes implements rx.Driver.
+func (Driver) Schemes() []string { return []string{"postgresql", "postgres"} }
+
+// Config parses u into pgx's connection configuration.
+func Config(u *url.URL) (*pgx.ConnConfig, error) {
+	c := *u
+	c.Scheme = "postgres"
+	return pgx.ParseConfig(c.String())
+}
+
+// Connector implements rx.Driver.
+func (Driver) Connector(u *url.URL) (driver.Connector, error) {
+	cfg, err := Config(u)
+	if err != nil {
+		return nil, err
+	}
+	return stdlib.GetConnector(*cfg), nil
+}
+
+// ConfigurePool implements rx.Driver.
+func (Driver) ConfigurePool(*sql.DB, *url.URL) {}
+
+// Recognizes implements rx.Driver.
+func (Driver) Recognizes(d driver.Driver) bool {
+	_, ok := d.(*stdlib.Driver)
+	return ok
+}
