@@ -220,7 +220,7 @@ func newEnv(dialect string) (*env, error) {
 		return nil, err
 	}
 	atExit(func() { e.rx.Close() })
-	u, d, err := rx.ParseURL(raw)
+	u, d, err := rx.ParseDriverURL(raw)
 	if err != nil {
 		return nil, err
 	}

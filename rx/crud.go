@@ -92,7 +92,7 @@ func Get[T any](ctx context.Context, q Querier, key ...any) (*T, error) {
 	if len(key) != len(t.PrimaryKey) {
 		return nil, fmt.Errorf("rx: Get[%s] needs %d key value(s) (%v), got %d", t.Model(), len(t.PrimaryKey), columnNames(t.PrimaryKey), len(key))
 	}
-	db, ex, err := handleOf(q)
+	db, ex, err := readHandleOf(q)
 	if err != nil {
 		return nil, err
 	}

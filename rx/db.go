@@ -29,6 +29,7 @@ type DB struct {
 	secret  string       // the URL's password, redacted from errors
 	writes  *writeGate   // nil unless the dialect serializes writers
 	floats  FloatChecker // nil unless the database refuses some floats
+	reads   readRouter   // where autocommit reads and read-only sessions go
 
 	stmts sync.Map // *Table -> *tableSQL
 }
@@ -38,19 +39,20 @@ type DB struct {
 // Errors never contain the URL's password.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
 	raw := cfg.URL()
-	u, d, err := ParseURL(raw)
+	u, drv, err := ParseDriverURL(raw)
 	if err != nil {
 		return nil, err
 	}
+	d := drv.Dialect()
 	secret, _ := u.User.Password()
 	redacted := u.Redacted()
-	conn, err := d.Connector(u)
+	conn, err := drv.Connector(u)
 	if err != nil {
 		return nil, redact(fmt.Errorf("rx: database URL %s: %w", redacted, err), secret)
 	}
 	sqlDB := sql.OpenDB(conn)
 	applyPoolDefaults(sqlDB)
-	d.ConfigurePool(sqlDB, u)
+	drv.ConfigurePool(sqlDB, u)
 	applyPool(sqlDB, cfg)
 
 	timeout := cfg.ConnectTimeout
@@ -70,7 +72,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	x.Mapper = NewMapper()
 	db := newDB(x, d, cfg.logger())
 	db.url, db.secret, db.owned = redacted, secret, true
-	db.writes = newWriteGate(d, u)
+	db.writes = newWriteGate(drv, u)
 	if cfg.LogQueries {
 		db.AddQueryHook(LogQueries(db.logger, LogOptions{}))
 	}

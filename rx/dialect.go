@@ -12,24 +12,15 @@ import (
 	sq "github.com/Masterminds/squirrel"
 )
 
-// Dialect carries everything that differs between databases. The packages
-// under drivers/ implement it and register themselves with RegisterDialect
-// from an init function, so a blank import enables a database the way it
-// does with database/sql. Nothing outside a Dialect branches on the database.
+// Dialect carries everything that differs between databases in SQL:
+// quoting, placeholders, column types, upsert, row locks, introspection
+// and the classification of errors. The packages under dialect/
+// implement it without importing any Go driver, so an application that
+// brings its own (lib/pq, mattn/go-sqlite3) names one with WithDialect
+// and links no other. Nothing outside a Dialect branches on the database.
 type Dialect interface {
 	// Name is the dialect's short name: "sqlite", "mysql" or "postgres".
 	Name() string
-	// Schemes are the URL schemes the dialect serves, such as "postgresql".
-	Schemes() []string
-	// Connector turns a parsed database URL into a driver connector with
-	// the dialect's recommended settings applied.
-	Connector(u *url.URL) (driver.Connector, error)
-	// ConfigurePool applies pool limits the database needs (an in-memory
-	// SQLite database must live on exactly one connection).
-	ConfigurePool(db *sql.DB, u *url.URL)
-	// Recognizes reports whether d is this dialect's database/sql driver,
-	// so Wrap can find the dialect of an existing pool.
-	Recognizes(d driver.Driver) bool
 
 	// Placeholder is the bind-parameter style.
 	Placeholder() sq.PlaceholderFormat
@@ -80,34 +71,55 @@ var knownSchemes = map[string]string{
 	"postgres":   "github.com/rxgo/rxdb/drivers/postgres",
 }
 
-var dialects struct {
-	sync.RWMutex
-	byScheme map[string]Dialect
-	all      []Dialect
+// Driver opens a Dialect's databases through a Go database/sql driver.
+// The packages under drivers/ implement it and register it with
+// RegisterDriver from an init function, so that a blank import enables
+// a database's URLs for Open, and Wrap recognizes its pools, the way a
+// blank import does with database/sql.
+type Driver interface {
+	// Dialect is the SQL flavour of the databases the driver reaches.
+	Dialect() Dialect
+	// Schemes are the URL schemes the driver serves, such as "postgresql".
+	Schemes() []string
+	// Connector turns a parsed database URL into a driver connector with
+	// the recommended settings applied.
+	Connector(u *url.URL) (driver.Connector, error)
+	// ConfigurePool applies pool limits the database needs (an in-memory
+	// SQLite database must live on exactly one connection).
+	ConfigurePool(db *sql.DB, u *url.URL)
+	// Recognizes reports whether d is this package's database/sql driver,
+	// so Wrap can find the dialect of an existing pool.
+	Recognizes(d driver.Driver) bool
 }
 
-// RegisterDialect makes d available for the URL schemes it names. Driver
+var drivers struct {
+	sync.RWMutex
+	byScheme map[string]Driver
+	all      []Driver
+}
+
+// RegisterDriver makes d available for the URL schemes it names. Driver
 // packages call it from init; it panics on a scheme registered twice, as
 // sql.Register does.
-func RegisterDialect(d Dialect) {
-	dialects.Lock()
-	defer dialects.Unlock()
-	if dialects.byScheme == nil {
-		dialects.byScheme = map[string]Dialect{}
+func RegisterDriver(d Driver) {
+	drivers.Lock()
+	defer drivers.Unlock()
+	if drivers.byScheme == nil {
+		drivers.byScheme = map[string]Driver{}
 	}
 	for _, s := range d.Schemes() {
-		if _, dup := dialects.byScheme[s]; dup {
-			panic("rx: RegisterDialect called twice for scheme " + s)
+		if _, dup := drivers.byScheme[s]; dup {
+			panic("rx: RegisterDriver called twice for scheme " + s)
 		}
-		dialects.byScheme[s] = d
+		drivers.byScheme[s] = d
 	}
-	dialects.all = append(dialects.all, d)
+	drivers.all = append(drivers.all, d)
 }
 
-func dialectForScheme(scheme string) (Dialect, error) {
-	dialects.RLock()
-	d := dialects.byScheme[scheme]
-	dialects.RUnlock()
+func driverForScheme(scheme string) (Driver, error) {
+	drivers.RLock()
+	d := drivers.byScheme[scheme]
+	drivers.RUnlock()
 	if d != nil {
 		return d, nil
 	}
@@ -126,11 +138,11 @@ func dialectForScheme(scheme string) (Dialect, error) {
 }
 
 func dialectForDriver(drv driver.Driver) Dialect {
-	dialects.RLock()
-	defer dialects.RUnlock()
-	for _, d := range dialects.all {
+	drivers.RLock()
+	defer drivers.RUnlock()
+	for _, d := range drivers.all {
 		if d.Recognizes(drv) {
-			return d
+			return d.Dialect()
 		}
 	}
 	return nil

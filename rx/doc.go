@@ -58,7 +58,7 @@
 //
 // # Errors
 //
-// ErrNotFound (which also matches sql.ErrNoRows), ErrMultipleRows,
+// ErrNotFound (which is sql.ErrNoRows), ErrMultipleRows,
 // ErrUniqueViolation, ErrRetryable and ErrSessionClosed are tested with
 // errors.Is; the driver's own error stays reachable with errors.As.
 // ErrNoDefault, ErrIterOpen, ErrWriteInSession and ErrUnsupportedFloat

@@ -9,12 +9,16 @@ import (
 
 // Sentinel errors. Compare with errors.Is: the errors rx returns wrap them
 // together with the driver's own error, so errors.As still finds the
-// driver's type (*pgconn.PgError, *mysql.MySQLError, *sqlite.Error).
+// driver's type (*pgconn.PgError, *pq.Error, *mysql.MySQLError,
+// *sqlite.Error, sqlite3.Error).
 var (
 	// ErrNotFound is returned when a query that needs a row finds none.
-	// errors.Is(ErrNotFound, sql.ErrNoRows) is true, so code written
-	// against database/sql keeps working.
-	ErrNotFound error = notFoundError{}
+	// It is sql.ErrNoRows itself, so code written against database/sql
+	// and sqlx keeps working: the calls shaped like sqlx's Get (QueryOne,
+	// and a Select's One and First) return it bare, so that even
+	// err == sql.ErrNoRows holds; Get by key, Update and Delete of a
+	// model wrap it with the model and key, for errors.Is.
+	ErrNotFound = sql.ErrNoRows
 
 	// ErrMultipleRows is returned by One when more than one row matches.
 	ErrMultipleRows = errors.New("rx: query returned more than one row")
@@ -69,11 +73,6 @@ func (staleError) Error() string {
 	return "rx: row changed by another session since it was read (stale version)"
 }
 func (staleError) Is(target error) bool { return target == ErrRetryable }
-
-type notFoundError struct{}
-
-func (notFoundError) Error() string        { return "rx: no rows found" }
-func (notFoundError) Is(target error) bool { return target == sql.ErrNoRows }
 
 // Mark returns err marked as kind (ErrUniqueViolation or ErrRetryable), so
 // that errors.Is(result, kind) holds while errors.As still reaches err.

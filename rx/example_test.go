@@ -215,7 +215,7 @@ func ExampleGet() {
 	fmt.Println(err)
 	// Output:
 	// Concurrency in Go
-	// rx: Book with key [99]: rx: no rows found
+	// rx: Book with key [99]: sql: no rows in result set
 }
 
 func ExampleSession_Add() {

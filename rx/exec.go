@@ -21,6 +21,9 @@ type execer interface {
 // It is implemented only by those two types.
 type Querier interface {
 	handle() (*DB, execer, error)
+	// readHandle is handle for a statement that only reads, which a *DB
+	// with read pools (WithReadPool) sends to one of them.
+	readHandle() (*DB, execer, error)
 }
 
 // handleOf resolves q, turning a nil Querier into an error rather than a

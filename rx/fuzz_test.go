@@ -63,16 +63,17 @@ func FuzzParseURL(f *testing.F) {
 			}
 		}
 		leaks("RedactURL", rx.RedactURL(raw))
-		u, d, err := rx.ParseURL(raw)
+		u, drv, err := rx.ParseDriverURL(raw)
 		if err != nil {
 			leaks("ParseURL error", err.Error())
 			return
 		}
-		if d == nil || u == nil {
-			t.Fatalf("ParseURL(%q) returned no error and no dialect", raw)
+		if drv == nil || u == nil {
+			t.Fatalf("ParseDriverURL(%q) returned no error and no driver", raw)
 		}
-		if !contains(d.Schemes(), u.Scheme) {
-			t.Fatalf("ParseURL(%q): scheme %q is not one of dialect %s's %v", raw, u.Scheme, d.Name(), d.Schemes())
+		d := drv.Dialect()
+		if !contains(drv.Schemes(), u.Scheme) {
+			t.Fatalf("ParseDriverURL(%q): scheme %q is not one of dialect %s's %v", raw, u.Scheme, d.Name(), drv.Schemes())
 		}
 		leaks("Config.String", rx.Config{DBURL: raw}.String())
 		password, _ := u.User.Password()
@@ -105,7 +106,7 @@ func FuzzParseURL(f *testing.F) {
 			// modernc.org/sqlite takes the file name up to the first '?':
 			// the path must reach it whole, or Connector must refuse it.
 			path, dsn := sqlite.Path(u), sqlite.DSN(u)
-			_, cerr := d.Connector(u)
+			_, cerr := drv.Connector(u)
 			if file, _, _ := strings.Cut(dsn, "?"); file != path && !strings.HasPrefix(dsn, "file:") && cerr == nil {
 				t.Fatalf("sqlite URL %q names file %q, but the driver would open %q", raw, path, file)
 			}

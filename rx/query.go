@@ -324,7 +324,7 @@ func (s *SelectQuery[T]) run(ctx context.Context, limit int64) (*DB, *sql.Rows, 
 	if s.err != nil {
 		return nil, nil, s.err
 	}
-	db, ex, err := handleOf(s.q)
+	db, ex, err := readHandleOf(s.q)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -408,7 +408,7 @@ func (s *SelectQuery[T]) Count(ctx context.Context) (int64, error) {
 	if s.locked {
 		return 0, errLockAggregate
 	}
-	db, ex, err := handleOf(s.q)
+	db, ex, err := readHandleOf(s.q)
 	if err != nil {
 		return 0, err
 	}
@@ -435,7 +435,7 @@ func (s *SelectQuery[T]) Exists(ctx context.Context) (bool, error) {
 	if s.locked {
 		return false, errLockAggregate
 	}
-	db, ex, err := handleOf(s.q)
+	db, ex, err := readHandleOf(s.q)
 	if err != nil {
 		return false, err
 	}

@@ -47,11 +47,11 @@ func queryModel[T any](ctx context.Context, q Querier, query string, args []any)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	db, _, err := handleOf(q)
+	db, ex, err := readHandleOf(q)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	rows, err := queryRaw(ctx, q, query, args)
+	rows, err := db.query(ctx, ex, query, args)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -47,7 +47,8 @@ type sessionConfig struct {
 	retries int
 }
 
-// ReadOnly starts a read-only transaction.
+// ReadOnly starts a read-only transaction, on the read pool when the DB
+// has one (see WithReadPool).
 func ReadOnly() SessionOption { return func(c *sessionConfig) { c.tx.ReadOnly = true } }
 
 // Isolation sets the transaction's isolation level.
@@ -118,9 +119,13 @@ func (db *DB) runSession(ctx context.Context, fn func(*Session) error, opts *sql
 		}
 		defer db.writes.leave(held)
 	}
-	var b beginner = db.x
+	pool := db.x
+	if opts.ReadOnly {
+		pool = db.reader()
+	}
+	var b beginner = pool
 	if g, ok := db.dialect.(ReadOnlyGuard); ok && opts.ReadOnly {
-		conn, err := db.x.Connx(ctx)
+		conn, err := pool.Connx(ctx)
 		if err != nil {
 			return db.classify(ctx, err)
 		}

@@ -17,6 +17,16 @@ const DefaultDBURL = "sqlite:///rx.db"
 // part ignored, so URLs copied from a Python project work unchanged. The
 // returned URL carries the bare dialect scheme.
 func ParseURL(raw string) (*url.URL, Dialect, error) {
+	u, drv, err := ParseDriverURL(raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	return u, drv.Dialect(), nil
+}
+
+// ParseDriverURL is ParseURL returning the registered Driver that opens
+// the URL, for code that opens pools of its own the way Open does.
+func ParseDriverURL(raw string) (*url.URL, Driver, error) {
 	if strings.TrimSpace(raw) == "" {
 		return nil, nil, errors.New("rx: empty database URL: set Config.DBURL or DB_URL, e.g. sqlite:///rx.db")
 	}
@@ -41,7 +51,7 @@ func ParseURL(raw string) (*url.URL, Dialect, error) {
 	if i := strings.IndexByte(scheme, '+'); i >= 0 {
 		scheme = scheme[:i]
 	}
-	d, err := dialectForScheme(scheme)
+	d, err := driverForScheme(scheme)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -9,14 +9,14 @@ import (
 // program that forgot the driver's blank import. It must not run in
 // parallel: it swaps package state.
 func TestSchemeWithoutDriver(t *testing.T) {
-	dialects.Lock()
-	saved := dialects.byScheme
-	dialects.byScheme = map[string]Dialect{}
-	dialects.Unlock()
+	drivers.Lock()
+	saved := drivers.byScheme
+	drivers.byScheme = map[string]Driver{}
+	drivers.Unlock()
 	defer func() {
-		dialects.Lock()
-		dialects.byScheme = saved
-		dialects.Unlock()
+		drivers.Lock()
+		drivers.byScheme = saved
+		drivers.Unlock()
 	}()
 	for scheme, pkg := range map[string]string{
 		"mysql://u:secret@h/db":        "github.com/rxgo/rxdb/drivers/mysql",

@@ -16,18 +16,36 @@ type WrapOption func(*wrapConfig)
 type wrapConfig struct {
 	dialect  Dialect
 	mapNames bool
+	readers  []*sql.DB
 }
 
 // WithDialect names the dialect of a pool whose driver rx does not
 // recognize (a driver other than the one the rx driver package uses, such
-// as lib/pq or mattn/go-sqlite3). Placeholders, quoting and DDL then
-// follow d, but d's Classify may not recognize that driver's errors.
+// as lib/pq or mattn/go-sqlite3): pgdialect.Dialect{}, mysqldialect or
+// sqlitedialect's, from the packages under dialect/, which import no
+// driver. Placeholders, quoting and DDL then
+// follow d, and errors are classified from the codes the database sent
+// whatever driver carried them (see ServerCodeOf).
 func WithDialect(d Dialect) WrapOption { return func(c *wrapConfig) { c.dialect = d } }
 
 // MapNames sets NewMapper's name mapping on the wrapped *sqlx.DB, so that
 // sqlx's Get and Select map columns to fields exactly as rx does. Without
 // it Wrap leaves the pool's mapper alone, since other code relies on it.
 func MapNames() WrapOption { return func(c *wrapConfig) { c.mapNames = true } }
+
+// WithReadPool hands rx the application's read pool: a pool on a
+// replica, or a second pool on the same SQLite file kept for readers.
+// Statements that only read go to it: autocommit reads on the *DB (the
+// Select builders' All, One, First, Iter, Count and Exists, Get, Query
+// and QueryOne) and ReadOnly sessions. Writes, read-write sessions and
+// the raw DB.Exec and DB.Query (which may write, as INSERT ... RETURNING
+// does) use the pool given to Wrap. Passed more than once, the pools take
+// reads in turn. Read from a read-write session to see your own writes
+// at once on a replica that lags. Like the main pool, a read pool stays
+// its owner's: Close leaves it open.
+func WithReadPool(r *sql.DB) WrapOption {
+	return func(c *wrapConfig) { c.readers = append(c.readers, r) }
+}
 
 // Wrap returns a *DB that runs on x's existing pool, so code written with
 // sqlx adopts rx one function at a time, with no second pool. The dialect
@@ -54,12 +72,20 @@ func Wrap(x *sqlx.DB, opts ...WrapOption) (*DB, error) {
 	}
 	cfg, d := wrapOptions(x.DB, opts)
 	if d == nil {
-		return nil, fmt.Errorf("rx: Wrap cannot tell the database of driver %T: import its rx driver package (github.com/rxgo/rxdb/drivers/...) if the pool uses that package's driver, or pass rx.WithDialect(...) (loaded dialects: %s)", x.Driver(), loadedDialects())
+		return nil, fmt.Errorf("rx: Wrap cannot tell the database of driver %T: import its rx driver package (github.com/rxgo/rxdb/drivers/...) if the pool uses that package's driver, or else name the dialect, which links no driver: rx.WithDialect(pgdialect.Dialect{}) (or mysqldialect, sqlitedialect, from github.com/rxgo/rxdb/dialect/...) (loaded drivers: %s)", x.Driver(), loadedDialects())
 	}
 	if cfg.mapNames {
 		x.Mapper = NewMapper()
 	}
 	db := newDB(x, d, slog.Default())
+	for i, r := range cfg.readers {
+		if r == nil {
+			return nil, fmt.Errorf("rx: WithReadPool needs an open *sql.DB, got nil (read pool %d)", i+1)
+		}
+		rp := sqlx.NewDb(r, d.Name())
+		rp.Mapper = x.Mapper
+		db.reads.pools = append(db.reads.pools, rp)
+	}
 	db.url = "wrapped " + d.Name() + " pool"
 	return db, nil
 }
@@ -92,14 +118,14 @@ func wrapOptions(db *sql.DB, opts []WrapOption) (wrapConfig, Dialect) {
 }
 
 func loadedDialects() string {
-	dialects.RLock()
-	defer dialects.RUnlock()
-	if len(dialects.all) == 0 {
+	drivers.RLock()
+	defer drivers.RUnlock()
+	if len(drivers.all) == 0 {
 		return "none"
 	}
-	names := make([]string, len(dialects.all))
-	for i, d := range dialects.all {
-		names[i] = d.Name()
+	names := make([]string, len(drivers.all))
+	for i, d := range drivers.all {
+		names[i] = d.Dialect().Name()
 	}
 	return strings.Join(names, ", ")
 }

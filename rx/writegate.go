@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// WriteSerializer is an optional interface for a Dialect whose database
+// WriteSerializer is an optional interface for a Driver whose database
 // admits one writing transaction at a time, as SQLite does. rx then queues
 // the writers of each pool in Go, in order and promptly, ending the wait
 // with the context; the database's own busy handler polls with growing
@@ -33,7 +33,7 @@ type writeGate struct {
 	holder atomic.Uint64
 }
 
-func newWriteGate(d Dialect, u *url.URL) *writeGate {
+func newWriteGate(d Driver, u *url.URL) *writeGate {
 	ws, ok := d.(WriteSerializer)
 	if !ok {
 		return nil

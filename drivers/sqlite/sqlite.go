@@ -1,39 +1,43 @@
-// Package sqlite is rx's SQLite dialect, on the pure-Go modernc.org/sqlite
-// driver (no cgo). Enable it with a blank import:
+// Package sqlite opens SQLite databases for rx with the pure-Go
+// modernc.org/sqlite driver (no cgo). Enable it with a blank import:
 //
 //	import _ "github.com/rxgo/rxdb/drivers/sqlite"
 //
 // URLs: sqlite:///relative.db, sqlite:////absolute/path.db,
 // sqlite:///:memory: and sqlite:// (in memory). Query parameters are passed
 // to the driver (for example ?_pragma=cache_size(-20000)).
+//
+// The SQL flavour is package dialect/sqlitedialect, which imports no
+// driver.
 package sqlite
 
 import (
 	"database/sql"
 	"database/sql/driver"
-	"errors"
 	"fmt"
-	"math"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
-	sq "github.com/Masterminds/squirrel"
+	"github.com/rxgo/rxdb/dialect/sqlitedialect"
 	"github.com/rxgo/rxdb/rx"
 	msqlite "modernc.org/sqlite"
 )
 
-func init() { rx.RegisterDialect(Dialect{}) }
+func init() { rx.RegisterDriver(Driver{}) }
 
-// Dialect implements rx.Dialect for SQLite.
-type Dialect struct{}
+// Dialect is SQLite's rx.Dialect, sqlitedialect.Dialect.
+type Dialect = sqlitedialect.Dialect
 
-// Name implements rx.Dialect.
-func (Dialect) Name() string { return "sqlite" }
+// Driver implements rx.Driver with modernc.org/sqlite.
+type Driver struct{}
 
-// Schemes implements rx.Dialect.
-func (Dialect) Schemes() []string { return []string{"sqlite", "sqlite3"} }
+// Dialect implements rx.Driver.
+func (Driver) Dialect() rx.Dialect { return Dialect{} }
+
+// Schemes implements rx.Driver.
+func (Driver) Schemes() []string { return []string{"sqlite", "sqlite3"} }
 
 // BusyTimeout is how long, in milliseconds, a connection waits for another
 // writer before SQLITE_BUSY.
@@ -85,18 +89,18 @@ func DSN(u *url.URL) string {
 	return path + "?" + q.Encode()
 }
 
-// Connector implements rx.Dialect. It refuses a file name with a '?' in
+// Connector implements rx.Driver. It refuses a file name with a '?' in
 // it: the driver would read the rest as options and open another file.
-func (Dialect) Connector(u *url.URL) (driver.Connector, error) {
+func (Driver) Connector(u *url.URL) (driver.Connector, error) {
 	if p := Path(u); strings.Contains(p, "?") {
 		return nil, fmt.Errorf("SQLite file name %q contains '?', which the driver reads as the start of its options: rename the file", p)
 	}
 	return msqlite.NewConnector(DSN(u))
 }
 
-// ConfigurePool implements rx.Dialect. An in-memory database exists once
+// ConfigurePool implements rx.Driver. An in-memory database exists once
 // per connection, so the pool keeps exactly one, forever.
-func (Dialect) ConfigurePool(db *sql.DB, u *url.URL) {
+func (Driver) ConfigurePool(db *sql.DB, u *url.URL) {
 	if Path(u) == ":memory:" {
 		db.SetMaxOpenConns(1)
 		db.SetMaxIdleConns(1)
@@ -109,123 +113,15 @@ func (Dialect) ConfigurePool(db *sql.DB, u *url.URL) {
 // time, and its busy handler can starve a writer among many. rx queues a
 // pool's writers for as long as the busy timeout; an in-memory database
 // needs no queue, its pool having a single connection.
-func (Dialect) SerialWrites(u *url.URL) time.Duration {
+func (Driver) SerialWrites(u *url.URL) time.Duration {
 	if Path(u) == ":memory:" {
 		return 0
 	}
 	return BusyTimeout * time.Millisecond
 }
 
-// Recognizes implements rx.Dialect.
-func (Dialect) Recognizes(d driver.Driver) bool {
+// Recognizes implements rx.Driver.
+func (Driver) Recognizes(d driver.Driver) bool {
 	_, ok := d.(*msqlite.Driver)
 	return ok
-}
-
-// Placeholder implements rx.Dialect.
-func (Dialect) Placeholder() sq.PlaceholderFormat { return sq.Question }
-
-// Quote implements rx.Dialect.
-func (Dialect) Quote(ident string) string { return `"` + strings.ReplaceAll(ident, `"`, `""`) + `"` }
-
-// MaxParams implements rx.Dialect: SQLITE_MAX_VARIABLE_NUMBER.
-func (Dialect) MaxParams() int { return 32766 }
-
-// NoLimit implements rx.Dialect.
-func (Dialect) NoLimit() string { return "-1" }
-
-// LockClause is empty: SQLite has no row locks, and rx begins read-write
-// sessions with BEGIN IMMEDIATE, which keeps every other writer out until
-// the session ends.
-func (Dialect) LockClause(rx.RowLock) string { return "" }
-
-// ColumnType implements rx.Dialect. SQLite stores by affinity; the names
-// are chosen so the driver converts DATETIME back to time.Time.
-func (Dialect) ColumnType(c *rx.Column) string {
-	if c.SQLType != "" {
-		return c.SQLType
-	}
-	switch c.Kind {
-	case rx.KindBool:
-		return "BOOLEAN"
-	case rx.KindFloat32, rx.KindFloat64:
-		return "REAL"
-	case rx.KindString:
-		if c.Size > 0 {
-			return "VARCHAR(" + strconv.Itoa(c.Size) + ")"
-		}
-		return "TEXT"
-	case rx.KindBytes:
-		return "BLOB"
-	case rx.KindTime:
-		return "DATETIME"
-	case rx.KindJSON:
-		return "TEXT"
-	}
-	return "INTEGER" // every integer; INTEGER PRIMARY KEY is the rowid
-}
-
-// AutoIncrement implements rx.Dialect: an INTEGER PRIMARY KEY generates
-// its values by itself.
-func (Dialect) AutoIncrement() string { return "" }
-
-// Returning implements rx.Dialect.
-func (Dialect) Returning() bool { return true }
-
-// OneRowLastInsertID implements rx.OneRowLastInsertID: SQLite's
-// LastInsertId is the rowid of the row just inserted.
-func (Dialect) OneRowLastInsertID() {}
-
-// IDStepQuery implements rx.Dialect.
-func (Dialect) IDStepQuery() string { return "" }
-
-// Upsert implements rx.Dialect.
-func (Dialect) Upsert(b *strings.Builder, conflict, update []string, pk string) {
-	rx.OnConflict(b, conflict, update)
-}
-
-// TablesQuery implements rx.Dialect.
-func (Dialect) TablesQuery() string {
-	return "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-}
-
-// ReadOnlyOn implements rx.ReadOnlyGuard: SQLite's driver starts a
-// read-only transaction like any other, so the connection is told to
-// refuse writes for the session's duration.
-func (Dialect) ReadOnlyOn() string { return "PRAGMA query_only = ON" }
-
-// ReadOnlyOff implements rx.ReadOnlyGuard.
-func (Dialect) ReadOnlyOff() string { return "PRAGMA query_only = OFF" }
-
-// CheckFloat implements rx.FloatChecker: SQLite stores a NaN as NULL, so
-// it would come back as NULL, or fail a NOT NULL constraint that the
-// program never broke. Infinities are stored and read back.
-func (Dialect) CheckFloat(f float64) error {
-	if math.IsNaN(f) {
-		return errors.New("SQLite stores NaN as NULL")
-	}
-	return nil
-}
-
-// SQLite result codes (sqlite3.h).
-const (
-	codeBusy             = 5
-	codeLocked           = 6
-	codeConstraintPK     = 1555
-	codeConstraintUnique = 2067
-)
-
-// Classify implements rx.Dialect.
-func (Dialect) Classify(err error) error {
-	var e *msqlite.Error
-	if !errors.As(err, &e) {
-		return err
-	}
-	switch code := e.Code(); {
-	case code == codeConstraintUnique || code == codeConstraintPK:
-		return rx.Mark(err, rx.ErrUniqueViolation)
-	case code&0xff == codeBusy || code&0xff == codeLocked:
-		return rx.Mark(err, rx.ErrRetryable)
-	}
-	return err
 }

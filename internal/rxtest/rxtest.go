@@ -80,7 +80,14 @@ func Open(t testing.TB, dialect string) *rx.DB {
 // driver name.
 func OpenSQL(t testing.TB, dialect string) (*sql.DB, string) {
 	t.Helper()
-	u, err := url.Parse(FreshURL(t, dialect))
+	return OpenSQLAt(t, dialect, FreshURL(t, dialect))
+}
+
+// OpenSQLAt is OpenSQL on the database rawURL names (from FreshURL), so
+// that a test can open several pools on one database.
+func OpenSQLAt(t testing.TB, dialect, rawURL string) (*sql.DB, string) {
+	t.Helper()
+	u, err := url.Parse(rawURL)
 	if err != nil {
 		t.Fatal(err)
 	}

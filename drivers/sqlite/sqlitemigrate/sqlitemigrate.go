@@ -211,7 +211,7 @@ func rebuild(d rx.Dialect, from, to *migrate.Table) []string {
 // its in-process lock is backed by a lock file so that two processes
 // migrating the same file take turns.
 func (Driver) Open(ctx context.Context, u *url.URL) (database.Driver, error) {
-	conn, err := sqlite.Dialect{}.Connector(u)
+	conn, err := sqlite.Driver{}.Connector(u)
 	if err != nil {
 		return nil, err
 	}

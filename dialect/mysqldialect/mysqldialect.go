@@ -1,0 +1,175 @@
+// Package mysqldialect is rx's MySQL and MariaDB dialect: quoting, column
+// types, upsert, row locks and error classification, with no Go driver.
+// A pool opened with a driver rx does not recognize names it:
+//
+//	db, err := rx.Wrap(x, rx.WithDialect(mysqldialect.Dialect{}))
+//
+// To open mysql:// URLs with rx.Open, import drivers/mysql, which adds
+// github.com/go-sql-driver/mysql.
+package mysqldialect
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	sq "github.com/Masterminds/squirrel"
+	"github.com/rxgo/rxdb/rx"
+)
+
+// Dialect implements rx.Dialect for MySQL and MariaDB, and for
+// MySQL-protocol clusters such as TiDB and Vitess.
+type Dialect struct{}
+
+// Name implements rx.Dialect.
+func (Dialect) Name() string { return "mysql" }
+
+// Placeholder implements rx.Dialect.
+func (Dialect) Placeholder() sq.PlaceholderFormat { return sq.Question }
+
+// Quote implements rx.Dialect.
+func (Dialect) Quote(ident string) string { return "`" + strings.ReplaceAll(ident, "`", "``") + "`" }
+
+// MaxParams implements rx.Dialect.
+func (Dialect) MaxParams() int { return 65535 }
+
+// NoLimit implements rx.Dialect: MySQL's grammar has no OFFSET without LIMIT.
+func (Dialect) NoLimit() string { return "18446744073709551615" }
+
+// LockClause renders FOR UPDATE, or LOCK IN SHARE MODE for a shared lock:
+// MariaDB has no FOR SHARE, and MySQL 8 takes both.
+func (Dialect) LockClause(l rx.RowLock) string { return l.SQL("LOCK IN SHARE MODE") }
+
+// ColumnType implements rx.Dialect. Strings are TEXT unless sized or
+// indexed: MySQL indexes only a bounded prefix of TEXT.
+func (Dialect) ColumnType(c *rx.Column) string {
+	if c.SQLType != "" {
+		return c.SQLType
+	}
+	keyed := c.PrimaryKey || c.Unique || c.Index
+	switch c.Kind {
+	case rx.KindBool:
+		return "BOOLEAN"
+	case rx.KindInt8:
+		return "TINYINT"
+	case rx.KindInt16:
+		return "SMALLINT"
+	case rx.KindInt32:
+		return "INT"
+	case rx.KindInt64:
+		return "BIGINT"
+	case rx.KindUint8:
+		return "TINYINT UNSIGNED"
+	case rx.KindUint16:
+		return "SMALLINT UNSIGNED"
+	case rx.KindUint32:
+		return "INT UNSIGNED"
+	case rx.KindUint64:
+		return "BIGINT UNSIGNED"
+	case rx.KindFloat32:
+		return "FLOAT"
+	case rx.KindFloat64:
+		return "DOUBLE"
+	case rx.KindString:
+		switch {
+		case c.Size > 0:
+			return "VARCHAR(" + strconv.Itoa(c.Size) + ")"
+		case keyed:
+			return "VARCHAR(255)"
+		}
+		return "TEXT"
+	case rx.KindBytes:
+		switch {
+		case c.Size > 0:
+			return "VARBINARY(" + strconv.Itoa(c.Size) + ")"
+		case keyed:
+			return "VARBINARY(255)"
+		}
+		return "LONGBLOB"
+	case rx.KindTime:
+		return "DATETIME(6)"
+	case rx.KindJSON:
+		return "JSON"
+	}
+	return "TEXT"
+}
+
+// AutoIncrement implements rx.Dialect.
+func (Dialect) AutoIncrement() string { return "AUTO_INCREMENT" }
+
+// Returning implements rx.Dialect: MySQL has no INSERT ... RETURNING, and
+// LastInsertId reports the first key of a multi-row insert, whose keys
+// are consecutive (steps of auto_increment_increment) under every
+// innodb_autoinc_lock_mode for a plain INSERT ... VALUES.
+func (Dialect) Returning() bool { return false }
+
+// IDStepQuery implements rx.Dialect.
+func (Dialect) IDStepQuery() string { return "SELECT @@auto_increment_increment" }
+
+// Upsert implements rx.Dialect. MySQL reacts to a conflict on any unique
+// key; "do nothing" assigns the key to itself, which unlike INSERT IGNORE
+// does not also swallow other errors.
+func (Dialect) Upsert(b *strings.Builder, _ []string, update []string, pk string) {
+	b.WriteString(" ON DUPLICATE KEY UPDATE ")
+	if len(update) == 0 {
+		b.WriteString(pk + " = " + pk)
+		return
+	}
+	for i, c := range update {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(c + " = VALUES(" + c + ")")
+	}
+}
+
+// TablesQuery implements rx.Dialect.
+func (Dialect) TablesQuery() string {
+	return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name"
+}
+
+// Server error numbers.
+const (
+	errDupEntry          = 1062
+	errDupEntryWithKey   = 1586
+	errLockWaitTimeout   = 1205
+	errDeadlock          = 1213
+	errTiDBWriteConflict = 9007
+)
+
+// CheckFloat implements rx.FloatChecker: MySQL and MariaDB have no NaN or
+// infinity in FLOAT and DOUBLE, and with interpolateParams the driver
+// would write NaN into the SQL as a bare word, which the server reads as
+// a column name.
+func (Dialect) CheckFloat(f float64) error {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return errors.New("MySQL and MariaDB cannot store NaN or infinity")
+	}
+	return nil
+}
+
+// pktTooLarge is the text of go-sql-driver/mysql's ErrPktTooLarge, matched
+// as text because this package imports no driver: the driver refuses the
+// statement itself, so no server error number carries it.
+const pktTooLarge = "packet for query is too large"
+
+// Classify implements rx.Dialect from the server's error number,
+// whichever driver carried it (see rx.ServerCodeOf).
+func (Dialect) Classify(err error) error {
+	if strings.Contains(err.Error(), pktTooLarge) {
+		return fmt.Errorf("%w: the statement is larger than the server's max_allowed_packet; send smaller values, or raise max_allowed_packet on the server (and reconnect)", err)
+	}
+	c, ok := rx.ServerCodeOf(err)
+	if !ok {
+		return err
+	}
+	switch c.Number {
+	case errDupEntry, errDupEntryWithKey:
+		return rx.Mark(err, rx.ErrUniqueViolation)
+	case errDeadlock, errLockWaitTimeout, errTiDBWriteConflict:
+		return rx.Mark(err, rx.ErrRetryable)
+	}
+	return err
+}

@@ -1,0 +1,136 @@
+// Package sqlitedialect is rx's SQLite dialect: quoting, column types,
+// upsert, error classification, with no Go driver. A pool opened with
+// another driver (mattn/go-sqlite3, say) names it without linking
+// modernc.org/sqlite:
+//
+//	db, err := rx.Wrap(x, rx.WithDialect(sqlitedialect.Dialect{}))
+//
+// To open sqlite:// URLs with rx.Open, import drivers/sqlite, which adds
+// the pure-Go modernc.org/sqlite.
+package sqlitedialect
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+
+	sq "github.com/Masterminds/squirrel"
+	"github.com/rxgo/rxdb/rx"
+)
+
+// Dialect implements rx.Dialect for SQLite.
+type Dialect struct{}
+
+// Name implements rx.Dialect.
+func (Dialect) Name() string { return "sqlite" }
+
+// Placeholder implements rx.Dialect.
+func (Dialect) Placeholder() sq.PlaceholderFormat { return sq.Question }
+
+// Quote implements rx.Dialect.
+func (Dialect) Quote(ident string) string { return `"` + strings.ReplaceAll(ident, `"`, `""`) + `"` }
+
+// MaxParams implements rx.Dialect: SQLITE_MAX_VARIABLE_NUMBER.
+func (Dialect) MaxParams() int { return 32766 }
+
+// NoLimit implements rx.Dialect.
+func (Dialect) NoLimit() string { return "-1" }
+
+// LockClause is empty: SQLite has no row locks, and rx begins read-write
+// sessions with BEGIN IMMEDIATE, which keeps every other writer out until
+// the session ends.
+func (Dialect) LockClause(rx.RowLock) string { return "" }
+
+// ColumnType implements rx.Dialect. SQLite stores by affinity; the names
+// are chosen so the driver converts DATETIME back to time.Time.
+func (Dialect) ColumnType(c *rx.Column) string {
+	if c.SQLType != "" {
+		return c.SQLType
+	}
+	switch c.Kind {
+	case rx.KindBool:
+		return "BOOLEAN"
+	case rx.KindFloat32, rx.KindFloat64:
+		return "REAL"
+	case rx.KindString:
+		if c.Size > 0 {
+			return "VARCHAR(" + strconv.Itoa(c.Size) + ")"
+		}
+		return "TEXT"
+	case rx.KindBytes:
+		return "BLOB"
+	case rx.KindTime:
+		return "DATETIME"
+	case rx.KindJSON:
+		return "TEXT"
+	}
+	return "INTEGER" // every integer; INTEGER PRIMARY KEY is the rowid
+}
+
+// AutoIncrement implements rx.Dialect: an INTEGER PRIMARY KEY generates
+// its values by itself.
+func (Dialect) AutoIncrement() string { return "" }
+
+// Returning implements rx.Dialect.
+func (Dialect) Returning() bool { return true }
+
+// OneRowLastInsertID implements rx.OneRowLastInsertID: SQLite's
+// LastInsertId is the rowid of the row just inserted.
+func (Dialect) OneRowLastInsertID() {}
+
+// IDStepQuery implements rx.Dialect.
+func (Dialect) IDStepQuery() string { return "" }
+
+// Upsert implements rx.Dialect.
+func (Dialect) Upsert(b *strings.Builder, conflict, update []string, pk string) {
+	rx.OnConflict(b, conflict, update)
+}
+
+// TablesQuery implements rx.Dialect.
+func (Dialect) TablesQuery() string {
+	return "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+}
+
+// ReadOnlyOn implements rx.ReadOnlyGuard: SQLite's driver starts a
+// read-only transaction like any other, so the connection is told to
+// refuse writes for the session's duration.
+func (Dialect) ReadOnlyOn() string { return "PRAGMA query_only = ON" }
+
+// ReadOnlyOff implements rx.ReadOnlyGuard.
+func (Dialect) ReadOnlyOff() string { return "PRAGMA query_only = OFF" }
+
+// SQLite result codes (sqlite3.h).
+const (
+	codeBusy             = 5
+	codeLocked           = 6
+	codeConstraintPK     = 1555
+	codeConstraintUnique = 2067
+)
+
+// CheckFloat implements rx.FloatChecker: SQLite stores a NaN as NULL, so
+// it would come back as NULL, or fail a NOT NULL constraint that the
+// program never broke. Infinities are stored and read back.
+func (Dialect) CheckFloat(f float64) error {
+	if math.IsNaN(f) {
+		return errors.New("SQLite stores NaN as NULL")
+	}
+	return nil
+}
+
+// Classify implements rx.Dialect from SQLite's extended result code,
+// whichever driver carried it (modernc.org/sqlite, mattn/go-sqlite3; see
+// rx.ServerCodeOf).
+func (Dialect) Classify(err error) error {
+	c, ok := rx.ServerCodeOf(err)
+	if !ok {
+		return err
+	}
+	switch code := c.Number; {
+	case code == codeConstraintUnique || code == codeConstraintPK:
+		return rx.Mark(err, rx.ErrUniqueViolation)
+	case code&0xff == codeBusy || code&0xff == codeLocked:
+		return rx.Mark(err, rx.ErrRetryable)
+	}
+	return err
+}
