@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/rxgo/rxdb/rx"
 )
@@ -40,22 +41,19 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprint(out, usage)
 		if len(args) == 0 {
-			return errors.New("migrate: missing db command")
+			return errors.New("migrate: missing db command: name one of the commands listed above")
 		}
 		return nil
 	}
 	m := New(cfg, models...)
 	m.Out = out
-	name, rest := args[0], args[1:]
-	fs := flag.NewFlagSet("db "+name, flag.ContinueOnError)
-	fs.SetOutput(out)
-	var message string
-	if name == "init" || name == "makemigrations" {
-		fs.StringVar(&message, "message", "", "what the migration does, for its file name")
-		fs.StringVar(&message, "m", "", "shorthand for -message")
-	}
-	if err := fs.Parse(rest); err != nil {
+	name := args[0]
+	message, pos, err := parseArgs(out, name, args[1:])
+	if err != nil {
 		return err
+	}
+	if max, ok := maxArgs[name]; ok && len(pos) > max {
+		return fmt.Errorf("migrate: db %s takes %s, got %q", name, argsText[max], strings.Join(pos, " "))
 	}
 	switch name {
 	case "init":
@@ -89,10 +87,10 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 		return err
 	case "downgrade":
 		n := 1
-		if fs.NArg() > 0 {
-			v, err := strconv.Atoi(fs.Arg(0))
+		if len(pos) > 0 {
+			v, err := strconv.Atoi(pos[0])
 			if err != nil || v < 1 {
-				return fmt.Errorf("migrate: downgrade takes a positive number of migrations, got %q", fs.Arg(0))
+				return fmt.Errorf("migrate: downgrade takes a positive number of migrations, got %q", pos[0])
 			}
 			n = v
 		}
@@ -112,12 +110,12 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 		fmt.Fprintln(out, "OK: no pending migrations, the models match the database")
 		return nil
 	case "force":
-		if fs.NArg() != 1 {
-			return errors.New("migrate: force takes one version, as in `db force 20260102030405` (-1: no migration applied)")
+		if len(pos) != 1 {
+			return fmt.Errorf("migrate: force takes one version, as in `%s` (`%s`: no migration applied)", m.cmd("db force 20260102030405"), m.cmd("db force -1"))
 		}
-		v, err := strconv.Atoi(fs.Arg(0))
+		v, err := strconv.Atoi(pos[0])
 		if err != nil || v < -1 {
-			return fmt.Errorf("migrate: force takes a version number or -1, got %q", fs.Arg(0))
+			return fmt.Errorf("migrate: force takes a version number or -1, got %q", pos[0])
 		}
 		if err := m.Force(ctx, v); err != nil {
 			return err
@@ -127,6 +125,38 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 	}
 	fmt.Fprint(out, usage)
 	return fmt.Errorf("migrate: unknown db command %q", name)
+}
+
+// maxArgs is how many arguments (after any flags) each command takes.
+var maxArgs = map[string]int{"init": 0, "makemigrations": 0, "migrate": 0, "status": 0, "check": 0, "downgrade": 1, "force": 1}
+
+var argsText = []string{"no arguments", "one argument"}
+
+// parseArgs splits a command's arguments into its -m message and its
+// positional arguments. Only init and makemigrations have flags; for the
+// other commands every argument is positional, so `db force -1` reads -1
+// as the version (the flag package would take it for a flag). A leading
+// "--" is accepted and skipped, as the flag package does.
+func parseArgs(out io.Writer, name string, args []string) (message string, pos []string, err error) {
+	if name != "init" && name != "makemigrations" {
+		if len(args) > 0 && args[0] == "--" {
+			return "", args[1:], nil
+		}
+		for _, a := range args {
+			if _, err := strconv.Atoi(a); err != nil && strings.HasPrefix(a, "-") {
+				return "", nil, fmt.Errorf("migrate: db %s has no option %s", name, a)
+			}
+		}
+		return "", args, nil
+	}
+	fs := flag.NewFlagSet("db "+name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.StringVar(&message, "message", "", "what the migration does, for its file name")
+	fs.StringVar(&message, "m", "", "shorthand for -message")
+	if err := fs.Parse(args); err != nil {
+		return "", nil, fmt.Errorf("migrate: db %s: %w", name, err)
+	}
+	return message, fs.Args(), nil
 }
 
 func printMigration(out io.Writer, m *Migrator, mig *Migration) {
