@@ -122,8 +122,18 @@ func NormalizeType(t string) string {
 func (Driver) Normalize(t *migrate.Table) {
 	for _, c := range t.Columns {
 		c.Type = NormalizeType(c.Type)
-		c.Default = migrate.NormalizeDefault(c.Default)
+		c.Default = migrate.ColumnDefault(c.Type, unescape(c.Default))
 	}
+}
+
+// unescape rewrites a string literal as information_schema reports it,
+// with backslash escapes (a quote as backslash-quote), into the standard
+// SQL spelling that models write (a quote doubled).
+func unescape(def string) string {
+	if len(def) < 2 || def[0] != '\'' || !strings.Contains(def, `\`) {
+		return def
+	}
+	return strings.NewReplacer(`\'`, `''`, `\\`, `\`).Replace(def)
 }
 
 // Narrows implements migrate.Driver.

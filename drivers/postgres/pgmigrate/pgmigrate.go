@@ -11,7 +11,6 @@ import (
 	"context"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/golang-migrate/migrate/v4/database"
@@ -129,23 +128,11 @@ func NormalizeType(t string) string {
 	return name
 }
 
-// normalizeDefault also unquotes numbers: PostgreSQL reports DEFAULT -1
-// as '-1'::integer.
-func normalizeDefault(e string) string {
-	e = migrate.NormalizeDefault(e)
-	if len(e) > 2 && e[0] == '\'' && e[len(e)-1] == '\'' {
-		if _, err := strconv.ParseFloat(e[1:len(e)-1], 64); err == nil {
-			return e[1 : len(e)-1]
-		}
-	}
-	return e
-}
-
 // Normalize implements migrate.Driver.
 func (Driver) Normalize(t *migrate.Table) {
 	for _, c := range t.Columns {
 		c.Type = NormalizeType(c.Type)
-		c.Default = normalizeDefault(c.Default)
+		c.Default = migrate.ColumnDefault(c.Type, c.Default) // PostgreSQL reports DEFAULT -1 as '-1'::integer
 	}
 }
 

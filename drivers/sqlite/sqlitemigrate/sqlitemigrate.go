@@ -120,7 +120,7 @@ func indexes(ctx context.Context, conn *sql.DB, table string) ([]*migrate.Index,
 func (Driver) Normalize(t *migrate.Table) {
 	for _, c := range t.Columns {
 		c.Type = strings.Join(strings.Fields(strings.ToUpper(c.Type)), " ")
-		c.Default = migrate.NormalizeDefault(c.Default)
+		c.Default = migrate.ColumnDefault(c.Type, c.Default)
 	}
 	if len(t.PrimaryKey) == 1 {
 		if c := t.Column(t.PrimaryKey[0]); c != nil && c.Type == "INTEGER" {
