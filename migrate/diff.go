@@ -176,7 +176,9 @@ func compareTable(drv Driver, from, to *Table, changes *[]Change) *TableDiff {
 				details = append(details, "NOT NULL -> nullable")
 			} else {
 				details = append(details, "nullable -> NOT NULL")
-				if ch.Warning == "" {
+				if tc.Default != "" {
+					details = append(details, "NULLs set to the default first")
+				} else if ch.Warning == "" {
 					ch.Warning = "fails if the column holds NULLs"
 				}
 			}

@@ -154,6 +154,20 @@ func IndexSQL(d rx.Dialect, table string, ix *Index) string {
 	return rx.CreateIndexSQL(d, table, rx.Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique})
 }
 
+// BackfillSQL renders the UPDATE that gives the rows where column c
+// holds NULL its default, so that tightening it to NOT NULL does not fail
+// on them: drivers write it before the statement that sets NOT NULL.
+func BackfillSQL(d rx.Dialect, table string, c *Column) string {
+	col := d.Quote(c.Name)
+	return "UPDATE " + d.Quote(table) + " SET " + col + " = " + c.Default + " WHERE " + col + " IS NULL"
+}
+
+// Tightens reports whether the change makes a nullable column NOT NULL
+// with a default, which BackfillSQL prepares.
+func (cc ColumnChange) Tightens() bool {
+	return cc.Nullable && !cc.To.Nullable && cc.To.Default != ""
+}
+
 func (t *Table) clone() *Table {
 	c := &Table{Name: t.Name, PrimaryKey: slices.Clone(t.PrimaryKey)}
 	for _, col := range t.Columns {

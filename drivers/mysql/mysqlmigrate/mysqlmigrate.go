@@ -162,6 +162,9 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 		out = append(out, alter+"ADD COLUMN "+rx.ColumnDefinition(d, migrate.RxColumn(c))+position(d, diff.To, c.Name))
 	}
 	for _, c := range diff.AlterColumns {
+		if c.Tightens() {
+			out = append(out, migrate.BackfillSQL(d, diff.To.Name, c.To))
+		}
 		out = append(out, alter+"MODIFY COLUMN "+rx.ColumnDefinition(d, migrate.RxColumn(c.To)))
 	}
 	if diff.PrimaryKey {
