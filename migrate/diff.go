@@ -61,6 +61,21 @@ type TableDiff struct {
 	AddIndexes   []*Index // of To
 	DropIndexes  []*Index // of From
 	PrimaryKey   bool     // the primary key columns differ
+	// Restore is set in a down file's diff, whose added columns are
+	// those the up file dropped: their data cannot come back, but the
+	// table has rows, so a NOT NULL one without a default is added with
+	// a Placeholder value.
+	Restore bool
+}
+
+// Placeholder is the value that existing rows get in an added column c
+// that is NOT NULL without a default, in a Restore diff: the zero value
+// of its type. It is "" when the column needs none.
+func (d *TableDiff) Placeholder(c *Column) string {
+	if !d.Restore || c.Nullable || c.Default != "" || c.AutoIncrement {
+		return ""
+	}
+	return ZeroValue(c.Type)
 }
 
 // ColumnChange is a column present on both sides that differs.
@@ -124,6 +139,46 @@ func Compare(drv Driver, from, to *Schema) *Diff {
 		}
 	}
 	return d
+}
+
+// restore marks d as a down file's diff: the tables and columns it adds
+// are those the up file dropped, so each is DESTRUCTIVE in the sense
+// that matters to whoever runs it: the data is not restored.
+func (d *Diff) restore() {
+	for _, td := range d.Tables {
+		td.Restore = true
+	}
+	for i, c := range d.Changes {
+		switch c.Kind {
+		case AddTable:
+			c.Warning = "re-creates the table empty: its dropped rows cannot come back"
+		case AddColumn:
+			col := d.table(c.Table).To.Column(c.Name)
+			fill := "NULL"
+			switch {
+			case col.Default != "":
+				fill = "the default " + col.Default
+			case col.AutoIncrement:
+				fill = "generated values"
+			case !col.Nullable:
+				fill = ZeroValue(col.Type)
+			}
+			c.Warning = "re-adds the column the up migration dropped: its data cannot come back; existing rows get " + fill
+		default:
+			continue
+		}
+		c.Destructive = true
+		d.Changes[i] = c
+	}
+}
+
+func (d *Diff) table(name string) *TableDiff {
+	for _, td := range d.Tables {
+		if td.From.Name == name {
+			return td
+		}
+	}
+	return nil
 }
 
 func notNullWarning(c *Column) string {

@@ -138,6 +138,7 @@ func (m *Migrator) render(c *conn, from, to *Schema, f File) *Migration {
 	d := c.db.Dialect()
 	up := Compare(c.drv, from, to)
 	down := Compare(c.drv, to, from)
+	down.restore()
 	header := func(dir string, diff *Diff) string {
 		var b strings.Builder
 		fmt.Fprintf(&b, "-- %s.%s.sql, written by rxdb migrate on %s.\n", f.Name(), dir, d.Name())

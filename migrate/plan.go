@@ -13,7 +13,11 @@ import (
 func Statements(d rx.Dialect, drv Driver, diff *Diff) string {
 	var b strings.Builder
 	for _, t := range diff.AddTables {
-		b.WriteString("-- add table " + t.Name + "\n")
+		for _, c := range diff.Changes {
+			if c.Kind == AddTable && c.Table == t.Name {
+				b.WriteString(changeComment(c))
+			}
+		}
 		writeStmts(&b, CreateTableSQL(d, t))
 	}
 	for _, td := range diff.Tables {

@@ -154,6 +154,17 @@ func IndexSQL(d rx.Dialect, table string, ix *Index) string {
 	return rx.CreateIndexSQL(d, table, rx.Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique})
 }
 
+// AddColumnDefinition is the definition of column c that diff adds:
+// with its Placeholder as a default when it needs one, which the driver
+// drops right after the rows are filled.
+func AddColumnDefinition(d rx.Dialect, diff *TableDiff, c *Column) string {
+	rc := RxColumn(c)
+	if p := diff.Placeholder(c); p != "" {
+		rc.Default, rc.HasDefault = p, true
+	}
+	return rx.ColumnDefinition(d, rc)
+}
+
 // BackfillSQL renders the UPDATE that gives the rows where column c
 // holds NULL its default, so that tightening it to NOT NULL does not fail
 // on them: drivers write it before the statement that sets NOT NULL.

@@ -124,7 +124,24 @@ var numericTypes = map[string]bool{
 	"double": true, "double precision": true, "decimal": true, "numeric": true,
 }
 
-// typeClass is "bool", "number" or "" for a normalized type name.
+// ZeroValue is the SQL literal of the zero value of a column type, as a
+// Go field of that type would hold: FALSE, 0, the empty string, the Unix epoch for
+// times, '{}' for JSON.
+func ZeroValue(typ string) string {
+	switch typeClass(typ) {
+	case "bool":
+		return "FALSE"
+	case "number":
+		return "0"
+	case "time":
+		return "'1970-01-01 00:00:00'"
+	case "json":
+		return "'{}'"
+	}
+	return "''"
+}
+
+// typeClass is "bool", "number", "time", "json" or "" for a type name.
 func typeClass(typ string) string {
 	t := strings.ToLower(strings.TrimSpace(typ))
 	switch t {
@@ -133,8 +150,13 @@ func typeClass(typ string) string {
 	}
 	name, _, _ := strings.Cut(t, "(")
 	name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(name, " zerofill"), " unsigned"))
-	if numericTypes[name] {
+	switch {
+	case numericTypes[name]:
 		return "number"
+	case strings.HasPrefix(name, "timestamp") || strings.HasPrefix(name, "datetime") || name == "date":
+		return "time"
+	case name == "json" || name == "jsonb":
+		return "json"
 	}
 	return ""
 }

@@ -162,7 +162,10 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 		out = append(out, alter+"DROP COLUMN "+d.Quote(c.Name))
 	}
 	for _, c := range diff.AddColumns {
-		out = append(out, alter+"ADD COLUMN "+rx.ColumnDefinition(d, migrate.RxColumn(c)))
+		out = append(out, alter+"ADD COLUMN "+migrate.AddColumnDefinition(d, diff, c))
+		if diff.Placeholder(c) != "" {
+			out = append(out, alter+"ALTER COLUMN "+d.Quote(c.Name)+" DROP DEFAULT")
+		}
 	}
 	for _, c := range diff.AlterColumns {
 		col := alter + "ALTER COLUMN " + d.Quote(c.To.Name) + " "

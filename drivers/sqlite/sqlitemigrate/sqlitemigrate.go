@@ -159,7 +159,7 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 		}
 		return out
 	}
-	return rebuild(d, diff.From, diff.To)
+	return rebuild(d, diff)
 }
 
 func needsRebuild(diff *migrate.TableDiff) bool {
@@ -168,19 +168,23 @@ func needsRebuild(diff *migrate.TableDiff) bool {
 	}
 	for _, c := range diff.AddColumns {
 		if !c.Nullable && c.Default == "" {
-			return true // ADD COLUMN refuses NOT NULL without a default
+			return true // ADD COLUMN refuses NOT NULL without a default (rows get diff.Placeholder)
 		}
 	}
 	return false
 }
 
-func rebuild(d rx.Dialect, from, to *migrate.Table) []string {
+func rebuild(d rx.Dialect, diff *migrate.TableDiff) []string {
+	from, to := diff.From, diff.To
 	tmp := *to
 	tmp.Name = "_rx_new_" + to.Name
 	var cols, vals []string
 	for _, c := range to.Columns {
 		old := from.Column(c.Name)
 		if old == nil {
+			if p := diff.Placeholder(c); p != "" {
+				cols, vals = append(cols, d.Quote(c.Name)), append(vals, p)
+			}
 			continue
 		}
 		cols = append(cols, d.Quote(c.Name))
