@@ -3,8 +3,10 @@ package migrate_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -147,6 +149,71 @@ func TestCommandArguments(t *testing.T) {
 		}
 		if err := migrate.RunTo(ctx(t), &out, cfg, []string{"db", "force", "--", "-1"}, v1); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// TestFailedDowngradeRepair breaks a down file: the downgrade's error,
+// `db status` and `db migrate` name the same repair (force the version
+// being undone, then downgrade again, not migrate, which would re-run
+// upgrades on the newer schema), and the printed commands work.
+func TestFailedDowngradeRepair(t *testing.T) {
+	eachDialect(t, func(t *testing.T, cfg rx.Config) {
+		v1, v2 := items(t)
+		m1, m2 := migrate.New(cfg, v1), migrate.New(cfg, v2)
+		m1.Command, m2.Command = "myapp", "myapp"
+		if _, err := m1.Init(ctx(t), ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m1.Migrate(ctx(t)); err != nil {
+			t.Fatal(err)
+		}
+		mig, err := m2.MakeMigrations(ctx(t), "stock")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m2.Migrate(ctx(t)); err != nil {
+			t.Fatal(err)
+		}
+		down := mig.Paths[1]
+		if err := os.WriteFile(down, []byte("CREATE TABLE down_half (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err = m1.Downgrade(ctx(t), 1)
+		var de *migrate.DirtyError
+		if !errors.As(err, &de) || de.Undoing != mig.File.Version {
+			t.Fatalf("failed downgrade: %v", err)
+		}
+		want := []string{"myapp db force " + strconv.FormatUint(uint64(mig.File.Version), 10), "myapp db downgrade"}
+		st, serr := m1.Status(ctx(t))
+		if serr != nil {
+			t.Fatal(serr)
+		}
+		_, merr := m2.Migrate(ctx(t))
+		for what, msg := range map[string]string{"downgrade": err.Error(), "status": st.String(), "migrate": fmt.Sprint(merr)} {
+			if got := printedCommands(msg); strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("%s prints %q, want %q:\n%s", what, got, want, msg)
+			}
+		}
+		if t.Failed() {
+			return
+		}
+		// Repair: undo by hand what was applied, restore the file, then
+		// the printed commands.
+		if _, err := openDB(t, cfg).Exec(ctx(t), "DROP TABLE IF EXISTS down_half"); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(down, []byte(mig.Down), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range want {
+			if out, err := runPrinted(t, cfg, line, v1); err != nil {
+				t.Fatalf("%s: %v\n%s", line, err, out)
+			}
+		}
+		noDrift(t, m1, true)
+		if st, err := m1.Status(ctx(t)); err != nil || st.Dirty || st.Version == mig.File.Version {
+			t.Fatalf("after the repair: %v\n%v", err, st)
 		}
 	})
 }

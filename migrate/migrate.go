@@ -179,6 +179,9 @@ func inspect(ctx context.Context, db *rx.DB, drv Driver) (*Schema, bool, error) 
 			hasVersion = true
 			continue
 		}
+		if t.Name == DowngradeTable {
+			continue
+		}
 		out.Tables = append(out.Tables, t)
 	}
 	out.sort()
@@ -201,10 +204,12 @@ func dbVersion(ctx context.Context, db *rx.DB, hasTable bool) (v version, err er
 	if err != nil {
 		return v, fmt.Errorf("migrate: reading the schema version: %w", err)
 	}
+	v = version{Version: uint(n), Applied: true, Dirty: dirty}
 	if n < 0 { // golang-migrate's NilVersion, written dirty when a first down fails
-		return version{Dirty: dirty}, nil
+		v = version{Dirty: dirty}
 	}
-	return version{Version: uint(n), Applied: true, Dirty: dirty}, nil
+	v.Undoing, err = undoing(ctx, db, v)
+	return v, err
 }
 
 // version is the database's migration state.
@@ -212,6 +217,7 @@ type version struct {
 	Version uint
 	Applied bool // Version is meaningful: some migration is applied
 	Dirty   bool
+	Undoing uint // the version a failed downgrade was undoing, when Dirty
 }
 
 // commandName guesses how the user started this program, for the

@@ -112,7 +112,7 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 	}
 	defer c.close()
 	if v.Dirty {
-		return nil, m.dirtyError(v.Version, files, c.drv.TransactionalDDL(), nil)
+		return nil, m.dirtyError(v, files, c.drv.TransactionalDDL(), nil)
 	}
 	if p := pending(files, v); len(p) > 0 {
 		return nil, fmt.Errorf("%w: %s; run `%s` first", ErrBehind, describePending(p), m.cmd("db migrate"))
@@ -214,7 +214,7 @@ func (m *Migrator) Migrate(ctx context.Context) ([]Step, error) {
 				if v, stillDirty, err := lockedVersion(g, dbd); err != nil {
 					return steps, err
 				} else if stillDirty {
-					return steps, m.dirtyError(v, files, c.drv.TransactionalDDL(), nil)
+					return steps, m.dirtyErrorAt(ctx, c, int(v), files) // int(uint(-1)) is -1 again
 				}
 				continue
 			}
@@ -224,7 +224,7 @@ func (m *Migrator) Migrate(ctx context.Context) ([]Step, error) {
 		ranVersions(g)
 		err = g.Steps(1)
 		if de := (gomigrate.ErrDirty{}); errors.As(err, &de) {
-			return steps, m.dirtyError(uint(de.Version), files, c.drv.TransactionalDDL(), nil)
+			return steps, m.dirtyErrorAt(ctx, c, de.Version, files)
 		}
 		if errors.Is(err, gomigrate.ErrLocked) || errors.Is(err, database.ErrLocked) {
 			// MySQL's GET_LOCK gives up after 10 s; keep waiting for the
@@ -241,7 +241,7 @@ func (m *Migrator) Migrate(ctx context.Context) ([]Step, error) {
 		ran := ranVersions(g)
 		if err != nil {
 			if v, dirty, verr := g.Version(); verr == nil && dirty {
-				return steps, m.dirtyError(v, files, c.drv.TransactionalDDL(), err)
+				return steps, m.dirtyError(version{Version: v, Applied: true, Dirty: true}, files, c.drv.TransactionalDDL(), err)
 			}
 			return steps, fmt.Errorf("migrate: applying migrations: %w", err)
 		}
@@ -295,11 +295,17 @@ func (m *Migrator) Downgrade(ctx context.Context, n int) ([]Step, error) {
 				break
 			}
 			if de := (gomigrate.ErrDirty{}); errors.As(err, &de) {
-				return steps, m.dirtyError(uint(de.Version), files, c.drv.TransactionalDDL(), nil)
+				return steps, m.dirtyErrorAt(ctx, c, de.Version, files)
 			}
 			// golang-migrate marks the target version dirty when a down
-			// migration fails; the schema is still at v.
-			return steps, &DirtyError{Version: v, Repair: m.cmd(fmt.Sprintf("db force %d", v)), Transactional: c.drv.TransactionalDDL(), Err: err}
+			// migration fails; the schema is still at v. Record which
+			// version was being undone, for db status's repair.
+			prev := previous(files, v)
+			dv := version{Version: uint(max(prev, 0)), Applied: prev >= 0, Dirty: true, Undoing: v}
+			if merr := markDowngrade(ctx, c.db, prev, v); merr != nil {
+				err = errors.Join(err, merr)
+			}
+			return steps, m.dirtyError(dv, files, c.drv.TransactionalDDL(), err)
 		}
 		if ran := ranVersions(g); len(ran) == 1 {
 			v = ran[0] // another process may have moved the version since it was read
@@ -335,7 +341,19 @@ func (m *Migrator) force(ctx context.Context, c *conn, version int) error {
 	if err := g.Force(version); err != nil {
 		return fmt.Errorf("migrate: forcing version %d: %w", version, err)
 	}
-	return nil
+	return clearDowngrade(ctx, c.db)
+}
+
+// dirtyErrorAt is dirtyError for golang-migrate's dirty version v (-1:
+// none), reading whether a failed downgrade left it.
+func (m *Migrator) dirtyErrorAt(ctx context.Context, c *conn, v int, files []File) error {
+	dv := version{Version: uint(max(v, 0)), Applied: v >= 0, Dirty: true}
+	u, err := undoing(ctx, c.db, dv)
+	if err != nil {
+		return err
+	}
+	dv.Undoing = u
+	return m.dirtyError(dv, files, c.drv.TransactionalDDL(), nil)
 }
 
 // begin opens the database and golang-migrate; g is nil when the folder

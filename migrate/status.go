@@ -19,6 +19,9 @@ type Status struct {
 	// Drift is the difference from the live database to the models;
 	// with migrations pending, they may account for it.
 	Drift *Diff
+	// Undoing is the version whose down migration failed, when a
+	// downgrade left the database dirty.
+	Undoing uint
 	// Repair is the command that repairs a dirty database.
 	Repair string
 }
@@ -43,7 +46,8 @@ func (m *Migrator) Status(ctx context.Context) (*Status, error) {
 	st := &Status{Version: v.Version, Applied: v.Applied, Dirty: v.Dirty, Files: files, Pending: pending(files, v),
 		Drift: Compare(c.drv, live, FromModels(c.db.Dialect(), tables))}
 	if v.Dirty {
-		st.Repair = m.dirtyError(v.Version, files, c.drv.TransactionalDDL(), nil).Repair
+		st.Undoing = v.Undoing
+		st.Repair = m.dirtyError(v, files, c.drv.TransactionalDDL(), nil).Repair
 	}
 	return st, nil
 }
@@ -57,9 +61,12 @@ func (st *Status) String() string {
 	default:
 		b.WriteString("version: none (no migration applied)\n")
 	}
-	if st.Dirty {
+	switch {
+	case st.Dirty && st.Undoing != 0:
+		fmt.Fprintf(&b, "dirty: yes, undoing %s failed part-way; after repairing the database run:\n  %s\n", fileName(st.Files, st.Undoing), st.Repair)
+	case st.Dirty:
 		fmt.Fprintf(&b, "dirty: yes, a migration failed part-way; after repairing the database run:\n  %s\n", st.Repair)
-	} else {
+	default:
 		b.WriteString("dirty: no\n")
 	}
 	fmt.Fprintf(&b, "migrations: %d in the folder, %d pending\n", len(st.Files), len(st.Pending))
@@ -151,7 +158,7 @@ func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logge
 	}
 	cmd := New(cfg)
 	if v.Dirty {
-		e := cmd.dirtyError(v.Version, files, drv.TransactionalDDL(), nil)
+		e := cmd.dirtyError(v, files, drv.TransactionalDDL(), nil)
 		log.Warn(fmt.Sprintf("database is dirty at version %d: a migration failed part-way; repair it, then run `%s`", v.Version, strings.ReplaceAll(e.Repair, "\n  ", "` and `")))
 		return
 	}
