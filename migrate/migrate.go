@@ -14,7 +14,8 @@
 //	}
 //
 // and `myapp db init`, `db makemigrations -m "add phone"`, `db migrate`,
-// `db downgrade [N]`, `db status`, `db check` and `db force VERSION` work.
+// `db downgrade [N|all]`, `db goto VERSION`, `db status`, `db check` and
+// `db force VERSION` work.
 // The same operations are methods of Migrator.
 //
 // Each database's introspection and ALTER syntax live in a sub-package of

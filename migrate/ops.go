@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -186,6 +187,12 @@ type Step struct {
 // version once. Each applied version is printed to Out with its
 // duration. A failure returns a *DirtyError naming the repair.
 func (m *Migrator) Migrate(ctx context.Context) ([]Step, error) {
+	return m.migrateTo(ctx, 0)
+}
+
+// migrateTo applies the pending migrations up to version target (0:
+// all of them).
+func (m *Migrator) migrateTo(ctx context.Context, target uint) ([]Step, error) {
 	c, files, g, dbd, err := m.begin(ctx)
 	if err != nil || g == nil {
 		return nil, err
@@ -209,7 +216,7 @@ func (m *Migrator) Migrate(ctx context.Context) ([]Step, error) {
 		if applied && !hasVersion(files, cur) {
 			return steps, fmt.Errorf("migrate: the database is at version %d, which is not in %s (a migration from another branch, or a deleted file): restore the file, or `%s` to an existing version", cur, m.dir(), m.cmd("db force"))
 		}
-		if len(pending(files, version{Version: cur, Applied: applied})) == 0 {
+		if len(pendingUpTo(files, version{Version: cur, Applied: applied}, target)) == 0 {
 			if dirty {
 				if v, stillDirty, err := lockedVersion(g, dbd); err != nil {
 					return steps, err
@@ -478,6 +485,63 @@ func fileName(files []File, v uint) string {
 		}
 	}
 	return fmt.Sprint(v)
+}
+
+// pendingUpTo lists the files newer than the database's version up to
+// version target (0: all).
+func pendingUpTo(files []File, v version, target uint) []File {
+	p := pending(files, v)
+	if target == 0 {
+		return p
+	}
+	for i, f := range p {
+		if f.Version > target {
+			return p[:i]
+		}
+	}
+	return p
+}
+
+// Goto moves the database to version target, applying the migrations
+// up to it or undoing those after it, and returns the steps. target
+// must be a version in the migrations folder; DowngradeAll goes to the
+// empty schema.
+func (m *Migrator) Goto(ctx context.Context, target uint) ([]Step, error) {
+	fsys, dir := m.cfg.MigrationsSource()
+	files, err := listFiles(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	if !hasVersion(files, target) {
+		return nil, fmt.Errorf("migrate: version %d is not in %s: `%s` lists the migrations", target, m.dir(), m.cmd("db status"))
+	}
+	c, _, v, err := m.liveState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.close()
+	if v.Dirty {
+		return nil, m.dirtyError(v, files, c.drv.TransactionalDDL(), nil)
+	}
+	if !v.Applied || v.Version < target {
+		return m.migrateTo(ctx, target)
+	}
+	n := 0
+	for _, f := range files {
+		if f.Version > target && f.Version <= v.Version {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	return m.Downgrade(ctx, n)
+}
+
+// DowngradeAll undoes every applied migration, newest first, down to
+// the empty schema.
+func (m *Migrator) DowngradeAll(ctx context.Context) ([]Step, error) {
+	return m.Downgrade(ctx, math.MaxInt)
 }
 
 // pending lists the files newer than the database's version.

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -19,7 +20,8 @@ commands:
   init [-m message]           write the first migration: the models' whole schema
   makemigrations -m message   write a migration for what changed in the models
   migrate                     apply the pending migrations
-  downgrade [N]               undo the last N migrations (default 1)
+  downgrade [N|all]           undo the last N migrations (default 1), or all of them
+  goto VERSION                apply or undo migrations to reach VERSION
   status                      show the version, pending migrations and schema drift
   check                       fail when migrations are pending or the models differ
   force VERSION               record VERSION as applied and clear the dirty flag (-1: none)
@@ -87,14 +89,29 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 		return err
 	case "downgrade":
 		n := 1
-		if len(pos) > 0 {
+		if len(pos) > 0 && pos[0] == "all" {
+			n = math.MaxInt
+		} else if len(pos) > 0 {
 			v, err := strconv.Atoi(pos[0])
 			if err != nil || v < 1 {
-				return fmt.Errorf("migrate: downgrade takes a positive number of migrations, got %q", pos[0])
+				return fmt.Errorf("migrate: downgrade takes a positive number of migrations or all, got %q", pos[0])
 			}
 			n = v
 		}
 		_, err := m.Downgrade(ctx, n)
+		return err
+	case "goto":
+		if len(pos) != 1 {
+			return fmt.Errorf("migrate: goto takes one version, as in `%s`", m.cmd("db goto 20260102030405"))
+		}
+		v, err := strconv.ParseUint(pos[0], 10, 64)
+		if err != nil || v == 0 {
+			return fmt.Errorf("migrate: goto takes a version number, got %q (`%s` goes to the empty schema)", pos[0], m.cmd("db downgrade all"))
+		}
+		steps, err := m.Goto(ctx, uint(v))
+		if err == nil && len(steps) == 0 {
+			fmt.Fprintf(out, "Already at version %d\n", v)
+		}
 		return err
 	case "status":
 		st, err := m.Status(ctx)
@@ -128,7 +145,7 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 }
 
 // maxArgs is how many arguments (after any flags) each command takes.
-var maxArgs = map[string]int{"init": 0, "makemigrations": 0, "migrate": 0, "status": 0, "check": 0, "downgrade": 1, "force": 1}
+var maxArgs = map[string]int{"init": 0, "makemigrations": 0, "migrate": 0, "status": 0, "check": 0, "downgrade": 1, "force": 1, "goto": 1}
 
 var argsText = []string{"no arguments", "one argument"}
 
