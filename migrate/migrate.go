@@ -31,8 +31,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"time"
 
@@ -57,6 +59,9 @@ var (
 	ErrNoMigrations = errors.New("migrate: no migrations")
 	// ErrNoModels: no models were given or registered.
 	ErrNoModels = errors.New("migrate: no models")
+	// ErrWrongDialect: the migrations folder was written for another
+	// database.
+	ErrWrongDialect = errors.New("migrate: migrations written for another database")
 	// ErrCheckFailed: Check found pending migrations or schema drift.
 	ErrCheckFailed = errors.New("migrate: check failed")
 )
@@ -87,7 +92,41 @@ type Migrator struct {
 // live in cfg.MigrationsDir ("migrations" when empty), or are read from
 // cfg.MigrationsFS when set.
 func New(cfg rx.Config, models ...any) *Migrator {
+	if _, d, err := rx.ParseURL(cfg.URL()); err == nil {
+		cfg = withDialect(cfg, d.Name())
+	} // else open reports the URL's error
 	return &Migrator{cfg: cfg, models: models, Command: commandName(), now: time.Now}
+}
+
+// checkDialect refuses a migrations folder that rxdb wrote for another
+// database, before anything reaches this one: its SQL would fail half-way
+// and leave the database dirty.
+func (m *Migrator) checkDialect(fsys fs.FS, dir string, files []File) error {
+	_, d, err := rx.ParseURL(m.cfg.URL())
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		for _, part := range []struct {
+			ok  bool
+			dir string
+		}{{f.HasUp, "up"}, {f.HasDown, "down"}} {
+			if !part.ok {
+				continue
+			}
+			name := f.Name() + "." + part.dir + ".sql"
+			fd, err := headerDialect(fsys, path.Join(dir, name))
+			if err != nil {
+				return err
+			}
+			if fd != "" && fd != d.Name() {
+				return fmt.Errorf("%w: %s in %s was written for %s, and this database is %s: rxdb did not touch it. "+
+					"Keep one folder per database: set Config.MigrationsDir to \"migrations/%s\" (rxdb puts the database's name, sqlite, mysql or postgres, in its place) and run `%s` against each database",
+					ErrWrongDialect, name, m.dir(), fd, d.Name(), DialectPlaceholder, m.cmd("db init"))
+			}
+		}
+	}
+	return nil
 }
 
 func (m *Migrator) printf(format string, args ...any) {

@@ -103,6 +103,9 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 	if len(files) == 0 {
 		return nil, fmt.Errorf("%w in %s: run `%s` first", ErrNoMigrations, dir, m.cmd("db init"))
 	}
+	if err := m.checkDialect(os.DirFS(dir), ".", files); err != nil {
+		return nil, err
+	}
 	tables, err := m.tables()
 	if err != nil {
 		return nil, err
@@ -369,6 +372,9 @@ func (m *Migrator) begin(ctx context.Context) (*conn, []File, *gomigrate.Migrate
 	fsys, dir := m.cfg.MigrationsSource()
 	files, err := listFiles(fsys, dir)
 	if err != nil || len(files) == 0 {
+		return nil, nil, nil, nil, err
+	}
+	if err := m.checkDialect(fsys, dir, files); err != nil {
 		return nil, nil, nil, nil, err
 	}
 	c, err := m.open(ctx)

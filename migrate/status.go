@@ -132,6 +132,7 @@ func init() { rx.RegisterSchemaCheck(startupCheck) }
 // startupCheck is rx.Open's schema check: one introspection and one
 // version read, logging what the user has to run. It writes nothing.
 func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logger) {
+	cfg = withDialect(cfg, db.Dialect().Name())
 	fsys, dir := cfg.MigrationsSource()
 	files, err := listFiles(fsys, dir)
 	if err != nil {
@@ -157,6 +158,10 @@ func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logge
 		return
 	}
 	cmd := New(cfg)
+	if err := cmd.checkDialect(fsys, dir, files); err != nil {
+		log.Warn(err.Error())
+		return
+	}
 	if v.Dirty {
 		e := cmd.dirtyError(v, files, drv.TransactionalDDL(), nil)
 		log.Warn(fmt.Sprintf("database is dirty at version %d: a migration failed part-way; repair it, then run `%s`", v.Version, strings.ReplaceAll(e.Repair, "\n  ", "` and `")))

@@ -41,7 +41,7 @@ func TestDBCommands(t *testing.T) {
 					}
 				}
 			}
-			expect(run(true, "db", "init"), "wrote migrations/", "_initial.up.sql", "add table user", "quickstart db migrate")
+			expect(run(true, "db", "init"), "wrote migrations/"+d+"/", "_initial.up.sql", "add table user", "quickstart db migrate")
 			expect(run(true, "db", "status"), "version: none", "1 pending")
 			expect(run(false, "db", "check"), "check failed", "1 migration pending")
 			expect(run(true, "db", "migrate"), "applied ", "_initial (")
