@@ -19,6 +19,8 @@ const (
 	AddIndex
 	DropIndex
 	AlterPrimaryKey
+	RenameTable
+	RenameColumn
 )
 
 // Change is one difference between two schemas, as a summary line.
@@ -37,6 +39,7 @@ type Change struct {
 var kindText = map[ChangeKind]string{
 	AddTable: "add table", DropTable: "drop table", AddColumn: "add column", DropColumn: "drop column",
 	AlterColumn: "alter column", AddIndex: "add index", DropIndex: "drop index", AlterPrimaryKey: "alter primary key",
+	RenameTable: "rename table", RenameColumn: "rename column",
 }
 
 func (c Change) String() string {
@@ -53,14 +56,21 @@ func (c Change) String() string {
 // TableDiff is the difference between two versions of one table. From
 // and To are the tables as written (not normalized); the change lists
 // point into them.
+//
+// When the table or some of its columns are renamed (a model's WasTable,
+// a field's rx:"was=..."), RenamedFrom and RenameColumns name them, and
+// From is the table as it is once renamed: Statements writes the
+// renames first, and the driver's AlterTable sees the names of To.
 type TableDiff struct {
-	From, To     *Table
-	AddColumns   []*Column // of To
-	DropColumns  []*Column // of From
-	AlterColumns []ColumnChange
-	AddIndexes   []*Index // of To
-	DropIndexes  []*Index // of From
-	PrimaryKey   bool     // the primary key columns differ
+	RenamedFrom   string      // the table's old name, "" when not renamed
+	RenameColumns [][2]string // old and new names, in From's column order
+	From, To      *Table
+	AddColumns    []*Column // of To
+	DropColumns   []*Column // of From
+	AlterColumns  []ColumnChange
+	AddIndexes    []*Index // of To
+	DropIndexes   []*Index // of From
+	PrimaryKey    bool     // the primary key columns differ
 	// Restore is set in a down file's diff, whose added columns are
 	// those the up file dropped: their data cannot come back, but the
 	// table has rows, so a NOT NULL one without a default is added with
@@ -88,7 +98,7 @@ type ColumnChange struct {
 
 // Empty reports whether the two tables are the same.
 func (d *TableDiff) Empty() bool {
-	return len(d.AddColumns)+len(d.DropColumns)+len(d.AlterColumns)+len(d.AddIndexes)+len(d.DropIndexes) == 0 && !d.PrimaryKey
+	return d.RenamedFrom == "" && len(d.RenameColumns) == 0 && len(d.AddColumns)+len(d.DropColumns)+len(d.AlterColumns)+len(d.AddIndexes)+len(d.DropIndexes) == 0 && !d.PrimaryKey
 }
 
 // Diff is the difference between two schemas.
@@ -117,20 +127,28 @@ func (d *Diff) Warnings() []Change {
 // normalized copies with drv.
 func Compare(drv Driver, from, to *Schema) *Diff {
 	d := &Diff{}
+	renamed := pairRenames(from.Tables, to.Tables, func(t *Table) (string, []string) { return t.Name, t.Was })
+	newNames := map[string]bool{}
+	for _, n := range renamed {
+		newNames[n] = true
+	}
 	for _, t := range to.Tables {
-		if from.Table(t.Name) == nil {
+		if from.Table(t.Name) == nil && !newNames[t.Name] {
 			d.AddTables = append(d.AddTables, t)
 			d.Changes = append(d.Changes, Change{Kind: AddTable, Table: t.Name})
 		}
 	}
 	for _, t := range from.Tables {
-		if to.Table(t.Name) == nil {
+		if to.Table(t.Name) == nil && renamed[t.Name] == "" {
 			d.DropTables = append(d.DropTables, t)
 			d.Changes = append(d.Changes, Change{Kind: DropTable, Table: t.Name, Destructive: true, Warning: "drops the table and all its rows"})
 		}
 	}
 	for _, ft := range from.Tables {
 		tt := to.Table(ft.Name)
+		if n := renamed[ft.Name]; n != "" {
+			tt = to.Table(n)
+		}
 		if tt == nil {
 			continue
 		}
@@ -188,8 +206,80 @@ func notNullWarning(c *Column) string {
 	return ""
 }
 
+// pairRenames pairs each item of from missing in to with an item of to
+// missing in from that says it was called that (its was names), or that
+// says to's item was called its name (for a down file, whose from is
+// the models): old name -> new name.
+func pairRenames[T any](from, to []T, key func(T) (string, []string)) map[string]string {
+	names := func(items []T) map[string]bool {
+		m := map[string]bool{}
+		for _, it := range items {
+			n, _ := key(it)
+			m[n] = true
+		}
+		return m
+	}
+	inFrom, inTo := names(from), names(to)
+	out := map[string]string{}
+	taken := map[string]bool{}
+	for _, f := range from {
+		fn, fwas := key(f)
+		if inTo[fn] {
+			continue
+		}
+		for _, t := range to {
+			tn, twas := key(t)
+			if !inFrom[tn] && !taken[tn] && (slices.Contains(twas, fn) || slices.Contains(fwas, tn)) {
+				out[fn], taken[tn] = tn, true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// applyRenames returns from as it is once renamed to the table name
+// name and the column names of renames (old -> new).
+func applyRenames(from *Table, name string, renames map[string]string) *Table {
+	t := from.clone()
+	t.Name = name
+	rename := func(n string) string {
+		if r := renames[n]; r != "" {
+			return r
+		}
+		return n
+	}
+	for _, c := range t.Columns {
+		c.Name = rename(c.Name)
+	}
+	for i, n := range t.PrimaryKey {
+		t.PrimaryKey[i] = rename(n)
+	}
+	for _, ix := range t.Indexes {
+		for i, n := range ix.Columns {
+			ix.Columns[i] = rename(n)
+		}
+	}
+	return t
+}
+
 func compareTable(drv Driver, from, to *Table, changes *[]Change) *TableDiff {
 	td := &TableDiff{From: from, To: to}
+	cols := pairRenames(from.Columns, to.Columns, func(c *Column) (string, []string) { return c.Name, c.Was })
+	if from.Name != to.Name || len(cols) > 0 {
+		if from.Name != to.Name {
+			td.RenamedFrom = from.Name
+			*changes = append(*changes, Change{Kind: RenameTable, Table: to.Name, Detail: "was " + from.Name})
+		}
+		for _, c := range from.Columns {
+			if n := cols[c.Name]; n != "" {
+				td.RenameColumns = append(td.RenameColumns, [2]string{c.Name, n})
+				*changes = append(*changes, Change{Kind: RenameColumn, Table: to.Name, Name: n, Detail: "was " + c.Name})
+			}
+		}
+		from = applyRenames(from, to.Name, cols)
+		td.From = from
+	}
 	nf, nt := from.clone(), to.clone()
 	drv.Normalize(nf)
 	drv.Normalize(nt)
