@@ -36,6 +36,33 @@ type defaultsRow struct {
 	T1 time.Time      `rx:"default=CURRENT_TIMESTAMP"`
 	T2 *time.Time     `rx:"default=current_timestamp"`
 	J1 map[string]int `rx:"json,default='{}'"`
+	Y1 []byte         `rx:"default=''"`
+}
+
+// Forms that only one database accepts, as a model written for it has
+// them.
+type sqliteDefaults struct {
+	ID int64     `rx:"pk,autoincrement"`
+	B  bool      `rx:"default=1"`
+	I  int32     `rx:"default=+4"`
+	T  time.Time `rx:"default=(datetime('now'))"`
+}
+
+type mysqlDefaults struct {
+	ID int64     `rx:"pk,autoincrement"`
+	B  bool      `rx:"default=1"`
+	I  int32     `rx:"default=4.0"`
+	T  time.Time `rx:"default=current_timestamp(6)"`
+	S  string    `rx:"size=10,default=\"dq\""`
+}
+
+type postgresDefaults struct {
+	ID int64     `rx:"pk,autoincrement"`
+	B  bool      `rx:"default='t'"`
+	I  int32     `rx:"default='4'::integer"`
+	T  time.Time `rx:"default=now()"`
+	S  string    `rx:"default='x'::text"`
+	V  string    `rx:"size=10,default='y'::character varying"`
 }
 
 // TestDefaultsDoNotDrift: after migrating, every default form compares
@@ -45,7 +72,13 @@ type defaultsRow struct {
 // nothing; and the boolean default works on every database.
 func TestDefaultsDoNotDrift(t *testing.T) {
 	eachDialect(t, func(t *testing.T, cfg rx.Config) {
-		m := migrate.New(cfg, defaultsRow{})
+		native := map[string]any{"sqlite": sqliteDefaults{}, "mysql": mysqlDefaults{}, "postgres": postgresDefaults{}}
+		_, d, err := rx.ParseURL(cfg.DBURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		models := []any{defaultsRow{}, renamed(t, native[d.Name()], "native_defaults")}
+		m := migrate.New(cfg, models...)
 		if _, err := m.Init(ctx(t), ""); err != nil {
 			t.Fatal(err)
 		}
@@ -53,11 +86,11 @@ func TestDefaultsDoNotDrift(t *testing.T) {
 			t.Fatal(err)
 		}
 		var out bytes.Buffer
-		if err := migrate.RunTo(ctx(t), &out, cfg, []string{"db", "check"}, defaultsRow{}); err != nil {
+		if err := migrate.RunTo(ctx(t), &out, cfg, []string{"db", "check"}, models...); err != nil {
 			t.Fatalf("db check: %v\n%s\nlive:\n%s", err, out.String(), dump(liveSchema(t, cfg)))
 		}
 		out.Reset()
-		if err := migrate.RunTo(ctx(t), &out, cfg, []string{"db", "makemigrations", "-m", "again"}, defaultsRow{}); err != nil || !strings.Contains(out.String(), "No changes detected") {
+		if err := migrate.RunTo(ctx(t), &out, cfg, []string{"db", "makemigrations", "-m", "again"}, models...); err != nil || !strings.Contains(out.String(), "No changes detected") {
 			t.Fatalf("makemigrations: %v\n%s", err, out.String())
 		}
 		db := openDB(t, cfg)

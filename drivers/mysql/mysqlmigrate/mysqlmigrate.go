@@ -127,9 +127,14 @@ func (Driver) Normalize(t *migrate.Table) {
 }
 
 // unescape rewrites a string literal as information_schema reports it,
-// with backslash escapes (a quote as backslash-quote), into the standard
-// SQL spelling that models write (a quote doubled).
+// with backslash escapes (a quote as backslash-quote), and a
+// double-quoted literal as a model may write it, into the standard SQL
+// spelling: single quotes, a quote inside doubled.
 func unescape(def string) string {
+	if len(def) >= 2 && def[0] == '"' && def[len(def)-1] == '"' {
+		inner := strings.ReplaceAll(def[1:len(def)-1], `""`, `"`)
+		return "'" + strings.ReplaceAll(inner, "'", "''") + "'"
+	}
 	if len(def) < 2 || def[0] != '\'' || !strings.Contains(def, `\`) {
 		return def
 	}

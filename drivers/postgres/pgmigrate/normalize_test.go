@@ -27,3 +27,11 @@ func TestNormalizeType(t *testing.T) {
 		t.Error("different sizes normalize alike")
 	}
 }
+
+func TestByteaDefault(t *testing.T) {
+	for in, want := range map[string]string{`''`: `'\x'`, `'ab'`: `'\x6162'`, `'\x6162'`: `'\x6162'`} {
+		if got := byteaDefault(in); got != want {
+			t.Errorf("byteaDefault(%s) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ package pgmigrate
 
 import (
 	"context"
+	"encoding/hex"
 	"net/url"
 	"regexp"
 	"strings"
@@ -128,11 +129,23 @@ func NormalizeType(t string) string {
 	return name
 }
 
+// byteaDefault writes a bytea literal in the hex form PostgreSQL reports
+// (” is '\x', 'ab' is '\x6162').
+func byteaDefault(e string) string {
+	if len(e) < 2 || e[0] != '\'' || e[len(e)-1] != '\'' || strings.HasPrefix(e, `'\x`) {
+		return e
+	}
+	return `'\x` + hex.EncodeToString([]byte(strings.ReplaceAll(e[1:len(e)-1], "''", "'"))) + "'"
+}
+
 // Normalize implements migrate.Driver.
 func (Driver) Normalize(t *migrate.Table) {
 	for _, c := range t.Columns {
 		c.Type = NormalizeType(c.Type)
 		c.Default = migrate.ColumnDefault(c.Type, c.Default) // PostgreSQL reports DEFAULT -1 as '-1'::integer
+		if c.Type == "bytea" {
+			c.Default = byteaDefault(c.Default)
+		}
 	}
 }
 
