@@ -135,6 +135,12 @@ func TestCommandArguments(t *testing.T) {
 				t.Errorf("%q: err %v, want an error naming db %s\n%s", args, err, args[1], out.String())
 			}
 		}
+		for _, args := range [][]string{{"db", "init", "-h"}, {"db", "migrate", "-h"}, {"db", "force", "--help"}} {
+			var out bytes.Buffer
+			if err := migrate.RunTo(ctx(t), &out, cfg, args, v1); err != nil || !strings.Contains(out.String(), "usage: db <command>") {
+				t.Errorf("%q: %v\n%s", args, err, out.String())
+			}
+		}
 		if countFiles(t, cfg.MigrationsDir) != 0 {
 			t.Fatal("a refused command wrote files")
 		}
@@ -214,6 +220,43 @@ func TestFailedDowngradeRepair(t *testing.T) {
 		noDrift(t, m1, true)
 		if st, err := m1.Status(ctx(t)); err != nil || st.Dirty || st.Version == mig.File.Version {
 			t.Fatalf("after the repair: %v\n%v", err, st)
+		}
+	})
+}
+
+// TestUnknownVersionRepairRuns: a database at a version whose file is
+// gone (another branch's migration) is told a command that runs.
+func TestUnknownVersionRepairRuns(t *testing.T) {
+	eachDialect(t, func(t *testing.T, cfg rx.Config) {
+		v1, v2 := items(t)
+		m1, m2 := migrate.New(cfg, v1), migrate.New(cfg, v2)
+		m1.Command, m2.Command = "myapp", "myapp"
+		first, err := m1.Init(ctx(t), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err = m1.Migrate(ctx(t)); err != nil {
+			t.Fatal(err)
+		}
+		mig, err := m2.MakeMigrations(ctx(t), "stock")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err = m2.Migrate(ctx(t)); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range mig.Paths {
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err = m1.Migrate(ctx(t))
+		want := []string{"myapp db force " + strconv.FormatUint(uint64(first.File.Version), 10)}
+		if err == nil || strings.Join(printedCommands(err.Error()), "|") != want[0] {
+			t.Fatalf("migrate at an unknown version: %v", err)
+		}
+		if out, err := runPrinted(t, cfg, want[0], v1); err != nil {
+			t.Fatalf("%v\n%s", err, out)
 		}
 	})
 }

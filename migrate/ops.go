@@ -217,7 +217,7 @@ func (m *Migrator) migrateTo(ctx context.Context, target uint) ([]Step, error) {
 			return steps, fmt.Errorf("migrate: reading the schema version: %w", err)
 		}
 		if applied && !hasVersion(files, cur) {
-			return steps, fmt.Errorf("migrate: the database is at version %d, which is not in %s (a migration from another branch, or a deleted file): restore the file, or `%s` to an existing version", cur, m.dir(), m.cmd("db force"))
+			return steps, fmt.Errorf("migrate: the database is at version %d, which is not in %s (a migration from another branch, or a deleted file): restore the file, or record the newest version of the folder that the schema matches, as in `%s`", cur, m.dir(), m.cmd("db force "+strconv.Itoa(previous(files, cur))))
 		}
 		if len(pendingUpTo(files, version{Version: cur, Applied: applied}, target)) == 0 {
 			if dirty {
@@ -520,6 +520,9 @@ func (m *Migrator) Goto(ctx context.Context, target uint) ([]Step, error) {
 	}
 	if !hasVersion(files, target) {
 		return nil, fmt.Errorf("migrate: version %d is not in %s: `%s` lists the migrations", target, m.dir(), m.cmd("db status"))
+	}
+	if err := m.checkDialect(fsys, dir, files); err != nil {
+		return nil, err
 	}
 	c, _, v, err := m.liveState(ctx)
 	if err != nil {

@@ -51,6 +51,9 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 	m.Out = out
 	name := args[0]
 	message, pos, err := parseArgs(out, name, args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		return nil // the usage is printed
+	}
 	if err != nil {
 		return err
 	}
@@ -150,7 +153,8 @@ var maxArgs = map[string]int{"init": 0, "makemigrations": 0, "migrate": 0, "stat
 var argsText = []string{"no arguments", "one argument"}
 
 // parseArgs splits a command's arguments into its -m message and its
-// positional arguments. Only init and makemigrations have flags; for the
+// positional arguments; flag.ErrHelp means -h was asked for and the
+// usage printed. Only init and makemigrations have flags; for the
 // other commands every argument is positional, so `db force -1` reads -1
 // as the version (the flag package would take it for a flag). A leading
 // "--" is accepted and skipped, as the flag package does.
@@ -160,6 +164,10 @@ func parseArgs(out io.Writer, name string, args []string) (message string, pos [
 			return "", args[1:], nil
 		}
 		for _, a := range args {
+			if a == "-h" || a == "-help" || a == "--help" {
+				fmt.Fprint(out, usage)
+				return "", nil, flag.ErrHelp
+			}
 			if _, err := strconv.Atoi(a); err != nil && strings.HasPrefix(a, "-") {
 				return "", nil, fmt.Errorf("migrate: db %s has no option %s", name, a)
 			}
@@ -167,11 +175,14 @@ func parseArgs(out io.Writer, name string, args []string) (message string, pos [
 		return "", args, nil
 	}
 	fs := flag.NewFlagSet("db "+name, flag.ContinueOnError)
-	fs.SetOutput(out)
+	fs.SetOutput(io.Discard) // the error below says it all, on one line
 	fs.StringVar(&message, "message", "", "what the migration does, for its file name")
 	fs.StringVar(&message, "m", "", "shorthand for -message")
-	if err := fs.Parse(args); err != nil {
-		return "", nil, fmt.Errorf("migrate: db %s: %w", name, err)
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(out, usage)
+		return "", nil, flag.ErrHelp
+	} else if err != nil {
+		return "", nil, fmt.Errorf("migrate: db %s: %w (usage: db %s -m message)", name, err, name)
 	}
 	return message, fs.Args(), nil
 }
