@@ -92,10 +92,10 @@ func TestPrintedRepairRuns(t *testing.T) {
 		if serr != nil {
 			t.Fatal(serr)
 		}
-		fromErr, fromStatus := printedCommands(err.Error()), printedCommands(st.String())
-		want := []string{"myapp db force -1", "myapp db migrate"}
-		if strings.Join(fromErr, "|") != strings.Join(want, "|") || strings.Join(fromStatus, "|") != strings.Join(want, "|") {
-			t.Fatalf("repair: error says %q, status says %q, want %q", fromErr, fromStatus, want)
+		fromErr, fromStatus, fromCheck := printedCommands(err.Error()), printedCommands(st.String()), printedCommands(fmt.Sprint(m.Check(ctx(t))))
+		want := strings.Join([]string{"myapp db force -1", "myapp db migrate"}, "|")
+		if strings.Join(fromErr, "|") != want || strings.Join(fromStatus, "|") != want || strings.Join(fromCheck, "|") != want {
+			t.Fatalf("repair: error says %q, status %q, check %q, want %q", fromErr, fromStatus, fromCheck, want)
 		}
 		// Repair the file and the database, then run what was printed.
 		writeMigration(t, cfg.MigrationsDir, 20260101000000, "broken", "CREATE TABLE broken_fixed (id INTEGER PRIMARY KEY);\n", "DROP TABLE broken_fixed;")
@@ -195,8 +195,12 @@ func TestFailedDowngradeRepair(t *testing.T) {
 		if serr != nil {
 			t.Fatal(serr)
 		}
+		if len(st.Pending) != 0 {
+			t.Errorf("status lists pending migrations on a schema still at the newest version: %v", st.Pending)
+		}
 		_, merr := m2.Migrate(ctx(t))
-		for what, msg := range map[string]string{"downgrade": err.Error(), "status": st.String(), "migrate": fmt.Sprint(merr)} {
+		cerr := m2.Check(ctx(t))
+		for what, msg := range map[string]string{"downgrade": err.Error(), "status": st.String(), "migrate": fmt.Sprint(merr), "check": fmt.Sprint(cerr)} {
 			if got := printedCommands(msg); strings.Join(got, "|") != strings.Join(want, "|") {
 				t.Errorf("%s prints %q, want %q:\n%s", what, got, want, msg)
 			}

@@ -45,6 +45,11 @@ func (m *Migrator) Status(ctx context.Context) (*Status, error) {
 	defer c.close()
 	st := &Status{Version: v.Version, Applied: v.Applied, Dirty: v.Dirty, Files: files, Pending: pending(files, v),
 		Drift: Compare(c.drv, live, FromModels(c.db.Dialect(), tables))}
+	if v.Dirty && v.Undoing != 0 {
+		// The schema is still at the version being undone: what is
+		// pending is what comes after it.
+		st.Pending = pending(files, version{Version: v.Undoing, Applied: true})
+	}
 	if v.Dirty {
 		st.Undoing = v.Undoing
 		st.Repair = m.dirtyError(v, files, c.drv.TransactionalDDL(), nil).Repair
@@ -108,16 +113,16 @@ func (m *Migrator) Check(ctx context.Context) error {
 	}
 	var problems []string
 	if st.Dirty {
-		problems = append(problems, fmt.Sprintf("database is dirty at version %d: %s", st.Version, strings.ReplaceAll(st.Repair, "\n  ", "; ")))
+		problems = append(problems, fmt.Sprintf("database is dirty at version %d: after repairing it, run `%s`", st.Version, strings.ReplaceAll(st.Repair, "\n  ", "`, then `")))
 	}
-	if len(st.Pending) > 0 {
+	if len(st.Pending) > 0 && !st.Dirty { // a dirty database's repair says what to run
 		problems = append(problems, describePending(st.Pending)+": run `"+m.cmd("db migrate")+"`")
 	}
 	if !st.Drift.Empty() {
 		for _, c := range st.Drift.Changes {
 			problems = append(problems, "models differ: "+c.String())
 		}
-		if len(st.Pending) == 0 {
+		if len(st.Pending) == 0 && !st.Dirty {
 			problems = append(problems, "run `"+m.cmd(`db makemigrations -m "..."`)+"`")
 		}
 	}
