@@ -39,7 +39,7 @@ func (e *DirtyError) Error() string {
 	if e.Transactional {
 		s += "\nThe " + file + " ran in a transaction, so none of it was applied. Fix the " + file + " file, then run:\n  "
 	} else {
-		s += "\nThis database commits each DDL statement: the statements before the failing one were applied. Undo them by hand (or finish the " + file + "), fix the file, then run:\n  "
+		s += "\nThis database commits each DDL statement: the statements before the failing one, if any, were applied. Undo them by hand (or finish the " + file + "), fix the file, then run:\n  "
 	}
 	return s + e.Repair
 }

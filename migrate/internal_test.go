@@ -96,3 +96,15 @@ func TestColumnDefault(t *testing.T) {
 		}
 	}
 }
+
+func TestZeroValue(t *testing.T) {
+	for typ, want := range map[string]string{
+		"tinyint(1)": "FALSE", "BOOLEAN": "FALSE", "bigint(20)": "0", "int unsigned": "0", "numeric(10,2)": "0",
+		"double precision": "0", "datetime(6)": "'1970-01-01 00:00:00'", "timestamp with time zone": "'1970-01-01 00:00:00'",
+		"jsonb": "'{}'", "uuid": "'00000000-0000-0000-0000-000000000000'", "character varying(40)": "''", "TEXT": "''", "bytea": "''",
+	} {
+		if got := ZeroValue(typ); got != want {
+			t.Errorf("ZeroValue(%q) = %s, want %s", typ, got, want)
+		}
+	}
+}

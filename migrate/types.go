@@ -125,8 +125,8 @@ var numericTypes = map[string]bool{
 }
 
 // ZeroValue is the SQL literal of the zero value of a column type, as a
-// Go field of that type would hold: FALSE, 0, the empty string, the Unix epoch for
-// times, '{}' for JSON.
+// Go field of that type would hold: FALSE, 0, the empty string, the Unix
+// epoch for times, '{}' for JSON, the nil UUID.
 func ZeroValue(typ string) string {
 	switch typeClass(typ) {
 	case "bool":
@@ -137,11 +137,14 @@ func ZeroValue(typ string) string {
 		return "'1970-01-01 00:00:00'"
 	case "json":
 		return "'{}'"
+	case "uuid":
+		return "'00000000-0000-0000-0000-000000000000'"
 	}
 	return "''"
 }
 
-// typeClass is "bool", "number", "time", "json" or "" for a type name.
+// typeClass is "bool", "number", "time", "json", "uuid" or "" for a
+// type name.
 func typeClass(typ string) string {
 	t := strings.ToLower(strings.TrimSpace(typ))
 	switch t {
@@ -157,6 +160,8 @@ func typeClass(typ string) string {
 		return "time"
 	case name == "json" || name == "jsonb":
 		return "json"
+	case name == "uuid":
+		return "uuid"
 	}
 	return ""
 }
