@@ -76,6 +76,12 @@ func TestRenames(t *testing.T) {
 			t.Fatalf("%v\n%s", err, mig.Up)
 		}
 		noDrift(t, m)
+		if db.Dialect().Name() == "postgres" { // the key's constraint follows the table's name
+			var n int
+			if err := openDB(t, cfg).SQL().QueryRowContext(ctx(t), "SELECT count(*) FROM pg_constraint WHERE conname = 'ren_product_pkey'").Scan(&n); err != nil || n != 1 {
+				t.Fatalf("ren_product_pkey: %d %v\n%s", n, err, mig.Up)
+			}
+		}
 		rows := func(query string) string {
 			t.Helper()
 			r, err := openDB(t, cfg).SQL().QueryContext(ctx(t), query)

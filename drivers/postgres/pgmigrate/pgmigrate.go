@@ -165,6 +165,11 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 	table := d.Quote(diff.To.Name)
 	alter := "ALTER TABLE " + table + " "
 	var out []string
+	if diff.RenamedFrom != "" && len(diff.From.PrimaryKey) > 0 {
+		// The key keeps the name PostgreSQL gave it with the table's old
+		// name; give it the new one, which a later key change drops.
+		out = append(out, alter+"RENAME CONSTRAINT "+d.Quote(diff.RenamedFrom+"_pkey")+" TO "+d.Quote(diff.To.Name+"_pkey"))
+	}
 	for _, ix := range diff.DropIndexes {
 		out = append(out, "DROP INDEX "+d.Quote(ix.Name))
 	}
