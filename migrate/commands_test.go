@@ -128,6 +128,10 @@ func TestCommandArguments(t *testing.T) {
 			{"db", "init", "extra"},
 			{"db", "makemigrations", "-m", "x", "extra"},
 			{"db", "force", "-x"},
+			{"db", "goto"},
+			{"db", "goto", "1", "2"},
+			{"db", "goto", "-1"},
+			{"db", "downgrade", "some"},
 		} {
 			var out bytes.Buffer
 			err := migrate.RunTo(ctx(t), &out, cfg, args, v1)

@@ -97,7 +97,7 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 		} else if len(pos) > 0 {
 			v, err := strconv.Atoi(pos[0])
 			if err != nil || v < 1 {
-				return fmt.Errorf("migrate: downgrade takes a positive number of migrations or all, got %q", pos[0])
+				return fmt.Errorf("migrate: db downgrade takes a positive number of migrations or all, got %q", pos[0])
 			}
 			n = v
 		}
@@ -105,11 +105,11 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 		return err
 	case "goto":
 		if len(pos) != 1 {
-			return fmt.Errorf("migrate: goto takes one version, as in `%s`", m.cmd("db goto 20260102030405"))
+			return fmt.Errorf("migrate: db goto takes one version, of those `%s` lists", m.cmd("db status"))
 		}
 		v, err := strconv.ParseUint(pos[0], 10, 64)
 		if err != nil || v == 0 {
-			return fmt.Errorf("migrate: goto takes a version number, got %q (`%s` goes to the empty schema)", pos[0], m.cmd("db downgrade all"))
+			return fmt.Errorf("migrate: db goto takes a version number, got %q (`%s` goes to the empty schema)", pos[0], m.cmd("db downgrade all"))
 		}
 		steps, err := m.Goto(ctx, uint(v))
 		if err == nil && len(steps) == 0 {
@@ -131,11 +131,11 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 		return nil
 	case "force":
 		if len(pos) != 1 {
-			return fmt.Errorf("migrate: force takes one version, as in `%s` (`%s`: no migration applied)", m.cmd("db force 20260102030405"), m.cmd("db force -1"))
+			return fmt.Errorf("migrate: db force takes one version, of those `%s` lists, or -1 for none applied (`%s`)", m.cmd("db status"), m.cmd("db force -1"))
 		}
 		v, err := strconv.Atoi(pos[0])
 		if err != nil || v < -1 {
-			return fmt.Errorf("migrate: force takes a version number or -1, got %q", pos[0])
+			return fmt.Errorf("migrate: db force takes a version number or -1, got %q", pos[0])
 		}
 		if err := m.Force(ctx, v); err != nil {
 			return err
