@@ -18,6 +18,12 @@
 // `db force VERSION` work.
 // The same operations are methods of Migrator.
 //
+// Files are written for one database: "{dialect}" in Config.MigrationsDir
+// (as in "migrations/{dialect}") keeps one folder per database, and a
+// folder written for another database is refused. A field tagged
+// rx:"was=old_name", and a model with a WasTable method
+// (TableRenamer), are renamed rather than dropped and added.
+//
 // Each database's introspection and ALTER syntax live in a sub-package of
 // its driver (drivers/sqlite/sqlitemigrate, drivers/mysql/mysqlmigrate,
 // drivers/postgres/pgmigrate); import the one you use. Importing this
