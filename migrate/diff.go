@@ -88,6 +88,22 @@ func (d *TableDiff) Placeholder(c *Column) string {
 	return ZeroValue(c.Type)
 }
 
+// Backfill is the value that rows holding NULL get when column from
+// becomes to, NOT NULL: to's default, or in a Restore diff (a down file
+// tightening what its up file loosened) the zero value of its type; ""
+// when the column is not tightened.
+func (d *TableDiff) Backfill(from, to *Column) string {
+	switch {
+	case !from.Nullable || to.Nullable || to.AutoIncrement:
+		return ""
+	case to.Default != "":
+		return to.Default
+	case d.Restore:
+		return ZeroValue(to.Type)
+	}
+	return ""
+}
+
 // ColumnChange is a column present on both sides that differs.
 type ColumnChange struct {
 	From, To *Column
@@ -168,6 +184,15 @@ func (d *Diff) restore() {
 	}
 	for i, c := range d.Changes {
 		switch c.Kind {
+		case AlterColumn:
+			td := d.table(c.Table)
+			for _, cc := range td.AlterColumns {
+				if cc.To.Name == c.Name && c.Warning == failsOnNulls {
+					c.Warning = "rows holding NULL get " + td.Backfill(cc.From, cc.To)
+				}
+			}
+			d.Changes[i] = c
+			continue
 		case AddTable:
 			c.Warning = "re-creates the table empty: its dropped rows cannot come back"
 		case AddColumn:
@@ -198,6 +223,8 @@ func (d *Diff) table(name string) *TableDiff {
 	}
 	return nil
 }
+
+const failsOnNulls = "fails if the column holds NULLs"
 
 func notNullWarning(c *Column) string {
 	if !c.Nullable && c.Default == "" && !c.AutoIncrement {
@@ -324,7 +351,7 @@ func compareTable(drv Driver, from, to *Table, changes *[]Change) *TableDiff {
 				if tc.Default != "" {
 					details = append(details, "NULLs set to the default first")
 				} else if ch.Warning == "" {
-					ch.Warning = "fails if the column holds NULLs"
+					ch.Warning = failsOnNulls
 				}
 			}
 		}

@@ -32,8 +32,8 @@ type Driver interface {
 	// keeping the rows. Renames are already written before them (diff.From
 	// carries the new names); an added column is rendered with
 	// AddColumnDefinition, whose Placeholder default the driver drops
-	// right after, and a column tightened to NOT NULL with a default
-	// (ColumnChange.Tightens) is backfilled with BackfillSQL first.
+	// right after, and a column tightened to NOT NULL is backfilled with
+	// BackfillSQL first (TableDiff.Backfill chooses the value).
 	AlterTable(d rx.Dialect, diff *TableDiff) []string
 	// DropTable returns the statement that drops the table.
 	DropTable(d rx.Dialect, table string) string

@@ -1,6 +1,7 @@
 package migrate_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +27,7 @@ func (wideRow) TableName() string { return "wide_row_v1" }
 
 type narrowRow struct {
 	rx.Model
-	Keep string
+	Keep *string // loosened: the down file tightens it again
 }
 
 func (narrowRow) TableName() string { return "wide_row_v2" }
@@ -68,12 +69,16 @@ func TestDownFileAppliesOnRows(t *testing.T) {
 			"-- DESTRUCTIVE: add column wide_row.count (", "existing rows get 0",
 			"-- DESTRUCTIVE: add column wide_row.note (", "existing rows get NULL",
 			"-- DESTRUCTIVE: add table gone_row: re-creates the table empty",
+			"-- WARNING: alter column wide_row.keep (nullable -> NOT NULL): rows holding NULL get ''",
 		} {
 			if !strings.Contains(mig.Down, want) {
 				t.Fatalf("down file lacks %q:\n%s", want, mig.Down)
 			}
 		}
 		if _, err := migrate.New(cfg, v2...).Migrate(ctx(t)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := openDB(t, cfg).Exec(ctx(t), "INSERT INTO wide_row (keep) VALUES (NULL)"); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := migrate.New(cfg, v1...).Downgrade(ctx(t), 1); err != nil {
@@ -84,11 +89,20 @@ func TestDownFileAppliesOnRows(t *testing.T) {
 		var count int64
 		var on bool
 		db = openDB(t, cfg)
-		if err := db.SQL().QueryRowContext(ctx(t), "SELECT keep, name, count, "+db.Dialect().Quote("on")+" FROM wide_row").Scan(&keep, &name, &count, &on); err != nil {
+		var got []string
+		rows, err := db.SQL().QueryContext(ctx(t), "SELECT keep, name, count, "+db.Dialect().Quote("on")+" FROM wide_row ORDER BY id")
+		if err != nil {
 			t.Fatal(err)
 		}
-		if keep != "k1" || name != "" || count != 0 || on {
-			t.Fatalf("restored row: %q %q %d %v", keep, name, count, on)
+		defer rows.Close()
+		for rows.Next() {
+			if err := rows.Scan(&keep, &name, &count, &on); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, fmt.Sprintf("%q %q %d %v", keep, name, count, on))
+		}
+		if want := `"k1" "" 0 false|"" "" 0 false`; strings.Join(got, "|") != want || rows.Err() != nil {
+			t.Fatalf("restored rows: %s, want %s (%v)", strings.Join(got, "|"), want, rows.Err())
 		}
 	})
 }

@@ -201,18 +201,17 @@ func RenameColumnSQL(d rx.Dialect, table, old, name string) string {
 	return "ALTER TABLE " + d.Quote(table) + " RENAME COLUMN " + d.Quote(old) + " TO " + d.Quote(name)
 }
 
-// BackfillSQL renders the UPDATE that gives the rows where column c
-// holds NULL its default, so that tightening it to NOT NULL does not fail
-// on them: drivers write it before the statement that sets NOT NULL.
-func BackfillSQL(d rx.Dialect, table string, c *Column) string {
-	col := d.Quote(c.Name)
-	return "UPDATE " + d.Quote(table) + " SET " + col + " = " + c.Default + " WHERE " + col + " IS NULL"
-}
-
-// Tightens reports whether the change makes a nullable column NOT NULL
-// with a default, which BackfillSQL prepares.
-func (cc ColumnChange) Tightens() bool {
-	return cc.Nullable && !cc.To.Nullable && cc.To.Default != ""
+// BackfillSQL renders the UPDATE that gives the rows where the column
+// of cc holds NULL the value diff.Backfill chooses, so that tightening it
+// to NOT NULL does not fail on them; "" when it needs none. Drivers write
+// it before the statement that sets NOT NULL.
+func BackfillSQL(d rx.Dialect, diff *TableDiff, cc ColumnChange) string {
+	v := diff.Backfill(cc.From, cc.To)
+	if v == "" {
+		return ""
+	}
+	col := d.Quote(cc.To.Name)
+	return "UPDATE " + d.Quote(diff.To.Name) + " SET " + col + " = " + v + " WHERE " + col + " IS NULL"
 }
 
 func (t *Table) clone() *Table {

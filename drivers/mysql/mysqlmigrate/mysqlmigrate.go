@@ -170,8 +170,8 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 		}
 	}
 	for _, c := range diff.AlterColumns {
-		if c.Tightens() {
-			out = append(out, migrate.BackfillSQL(d, diff.To.Name, c.To))
+		if u := migrate.BackfillSQL(d, diff, c); u != "" {
+			out = append(out, u)
 		}
 		out = append(out, alter+"MODIFY COLUMN "+rx.ColumnDefinition(d, migrate.RxColumn(c.To)))
 	}

@@ -197,8 +197,8 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 			if c.To.Nullable {
 				out = append(out, col+"DROP NOT NULL")
 			} else {
-				if c.Tightens() {
-					out = append(out, migrate.BackfillSQL(d, diff.To.Name, c.To))
+				if u := migrate.BackfillSQL(d, diff, c); u != "" {
+					out = append(out, u)
 				}
 				out = append(out, col+"SET NOT NULL")
 			}

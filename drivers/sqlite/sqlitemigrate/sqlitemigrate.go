@@ -189,8 +189,8 @@ func rebuild(d rx.Dialect, diff *migrate.TableDiff) []string {
 		}
 		cols = append(cols, d.Quote(c.Name))
 		v := d.Quote(c.Name)
-		if old.Nullable && !c.Nullable && c.Default != "" {
-			v = "COALESCE(" + v + ", " + c.Default + ")"
+		if b := diff.Backfill(old, c); b != "" {
+			v = "COALESCE(" + v + ", " + b + ")"
 		}
 		vals = append(vals, v)
 	}
