@@ -1,6 +1,7 @@
 package migrate_test
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -48,10 +49,15 @@ func TestWrongDialectFolderRefused(t *testing.T) {
 				t.Fatalf("the refused folder touched the database: %v %v", names, err)
 			}
 
-			// One folder per dialect through the placeholder.
+			// One folder per dialect through the placeholder; a database
+			// whose folder is not written yet is told to write it.
 			perDialect := filepath.Join(t.TempDir(), "migrations", "{dialect}")
 			for _, c := range []rx.Config{cfg, other} {
 				c.MigrationsDir = perDialect
+				var out bytes.Buffer
+				if err := migrate.RunTo(ctx(t), &out, c, []string{"db", "migrate"}, v1); err != nil || !strings.Contains(out.String(), "No migrations in ") || !strings.Contains(out.String(), "db init` writes the first") {
+					t.Fatalf("migrate without a folder: %v\n%s", err, out.String())
+				}
 				if _, err := migrate.New(c, v1).Init(ctx(t), ""); err != nil {
 					t.Fatal(err)
 				}

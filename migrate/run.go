@@ -86,10 +86,15 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 		return nil
 	case "migrate":
 		steps, err := m.Migrate(ctx)
-		if err == nil && len(steps) == 0 {
-			fmt.Fprintln(out, "Already up to date")
+		if err != nil || len(steps) > 0 {
+			return err
 		}
-		return err
+		if files, err := listFiles(m.cfg.MigrationsSource()); err == nil && len(files) == 0 {
+			fmt.Fprintf(out, "No migrations in %s: `%s` writes the first\n", m.dir(), m.cmd("db init"))
+			return nil
+		}
+		fmt.Fprintln(out, "Already up to date")
+		return nil
 	case "downgrade":
 		n := 1
 		if len(pos) > 0 && pos[0] == "all" {
