@@ -19,6 +19,8 @@ const (
 	AddIndex
 	DropIndex
 	AlterPrimaryKey
+	RenameTable
+	RenameColumn
 )
 
 // Change is one difference between two schemas, as a summary line.
@@ -37,6 +39,7 @@ type Change struct {
 var kindText = map[ChangeKind]string{
 	AddTable: "add table", DropTable: "drop table", AddColumn: "add column", DropColumn: "drop column",
 	AlterColumn: "alter column", AddIndex: "add index", DropIndex: "drop index", AlterPrimaryKey: "alter primary key",
+	RenameTable: "rename table", RenameColumn: "rename column",
 }
 
 func (c Change) String() string {
@@ -53,14 +56,52 @@ func (c Change) String() string {
 // TableDiff is the difference between two versions of one table. From
 // and To are the tables as written (not normalized); the change lists
 // point into them.
+//
+// When the table or some of its columns are renamed (a model's WasTable,
+// a field's rx:"was=..."), RenamedFrom and RenameColumns name them, and
+// From is the table as it is once renamed: Statements writes the
+// renames first, and the driver's AlterTable sees the names of To.
 type TableDiff struct {
-	From, To     *Table
-	AddColumns   []*Column // of To
-	DropColumns  []*Column // of From
-	AlterColumns []ColumnChange
-	AddIndexes   []*Index // of To
-	DropIndexes  []*Index // of From
-	PrimaryKey   bool     // the primary key columns differ
+	RenamedFrom   string      // the table's old name, "" when not renamed
+	RenameColumns [][2]string // old and new names, in From's column order
+	From, To      *Table
+	AddColumns    []*Column // of To
+	DropColumns   []*Column // of From
+	AlterColumns  []ColumnChange
+	AddIndexes    []*Index // of To
+	DropIndexes   []*Index // of From
+	PrimaryKey    bool     // the primary key columns differ
+	// Restore is set in a down file's diff, whose added columns are
+	// those the up file dropped: their data cannot come back, but the
+	// table has rows, so a NOT NULL one without a default is added with
+	// a Placeholder value.
+	Restore bool
+}
+
+// Placeholder is the value that existing rows get in an added column c
+// that is NOT NULL without a default, in a Restore diff: the zero value
+// of its type. It is "" when the column needs none.
+func (d *TableDiff) Placeholder(c *Column) string {
+	if !d.Restore || c.Nullable || c.Default != "" || c.AutoIncrement {
+		return ""
+	}
+	return ZeroValue(c.Type)
+}
+
+// Backfill is the value that rows holding NULL get when column from
+// becomes to, NOT NULL: to's default, or in a Restore diff (a down file
+// tightening what its up file loosened) the zero value of its type; ""
+// when the column is not tightened.
+func (d *TableDiff) Backfill(from, to *Column) string {
+	switch {
+	case !from.Nullable || to.Nullable || to.AutoIncrement:
+		return ""
+	case to.Default != "":
+		return to.Default
+	case d.Restore:
+		return ZeroValue(to.Type)
+	}
+	return ""
 }
 
 // ColumnChange is a column present on both sides that differs.
@@ -73,7 +114,7 @@ type ColumnChange struct {
 
 // Empty reports whether the two tables are the same.
 func (d *TableDiff) Empty() bool {
-	return len(d.AddColumns)+len(d.DropColumns)+len(d.AlterColumns)+len(d.AddIndexes)+len(d.DropIndexes) == 0 && !d.PrimaryKey
+	return d.RenamedFrom == "" && len(d.RenameColumns) == 0 && len(d.AddColumns)+len(d.DropColumns)+len(d.AlterColumns)+len(d.AddIndexes)+len(d.DropIndexes) == 0 && !d.PrimaryKey
 }
 
 // Diff is the difference between two schemas.
@@ -102,20 +143,28 @@ func (d *Diff) Warnings() []Change {
 // normalized copies with drv.
 func Compare(drv Driver, from, to *Schema) *Diff {
 	d := &Diff{}
+	renamed := pairRenames(from.Tables, to.Tables, func(t *Table) (string, []string) { return t.Name, t.Was })
+	newNames := map[string]bool{}
+	for _, n := range renamed {
+		newNames[n] = true
+	}
 	for _, t := range to.Tables {
-		if from.Table(t.Name) == nil {
+		if from.Table(t.Name) == nil && !newNames[t.Name] {
 			d.AddTables = append(d.AddTables, t)
 			d.Changes = append(d.Changes, Change{Kind: AddTable, Table: t.Name})
 		}
 	}
 	for _, t := range from.Tables {
-		if to.Table(t.Name) == nil {
+		if to.Table(t.Name) == nil && renamed[t.Name] == "" {
 			d.DropTables = append(d.DropTables, t)
 			d.Changes = append(d.Changes, Change{Kind: DropTable, Table: t.Name, Destructive: true, Warning: "drops the table and all its rows"})
 		}
 	}
 	for _, ft := range from.Tables {
 		tt := to.Table(ft.Name)
+		if n := renamed[ft.Name]; n != "" {
+			tt = to.Table(n)
+		}
 		if tt == nil {
 			continue
 		}
@@ -126,6 +175,57 @@ func Compare(drv Driver, from, to *Schema) *Diff {
 	return d
 }
 
+// restore marks d as a down file's diff: the tables and columns it adds
+// are those the up file dropped, so each is DESTRUCTIVE in the sense
+// that matters to whoever runs it: the data is not restored.
+func (d *Diff) restore() {
+	for _, td := range d.Tables {
+		td.Restore = true
+	}
+	for i, c := range d.Changes {
+		switch c.Kind {
+		case AlterColumn:
+			td := d.table(c.Table)
+			for _, cc := range td.AlterColumns {
+				if cc.To.Name == c.Name && c.Warning == failsOnNulls {
+					c.Warning = "rows holding NULL get " + td.Backfill(cc.From, cc.To)
+				}
+			}
+			d.Changes[i] = c
+			continue
+		case AddTable:
+			c.Warning = "re-creates the table empty: its dropped rows cannot come back"
+		case AddColumn:
+			col := d.table(c.Table).To.Column(c.Name)
+			fill := "NULL"
+			switch {
+			case col.Default != "":
+				fill = "the default " + col.Default
+			case col.AutoIncrement:
+				fill = "generated values"
+			case !col.Nullable:
+				fill = ZeroValue(col.Type)
+			}
+			c.Warning = "re-adds the column the up migration dropped: its data cannot come back; existing rows get " + fill
+		default:
+			continue
+		}
+		c.Destructive = true
+		d.Changes[i] = c
+	}
+}
+
+func (d *Diff) table(name string) *TableDiff {
+	for _, td := range d.Tables {
+		if td.From.Name == name {
+			return td
+		}
+	}
+	return nil
+}
+
+const failsOnNulls = "fails if the column holds NULLs"
+
 func notNullWarning(c *Column) string {
 	if !c.Nullable && c.Default == "" && !c.AutoIncrement {
 		return "NOT NULL without a default: fails on a table that has rows; give it a default (rx:\"default=...\") or make it nullable"
@@ -133,8 +233,80 @@ func notNullWarning(c *Column) string {
 	return ""
 }
 
+// pairRenames pairs each item of from missing in to with an item of to
+// missing in from that says it was called that (its was names), or that
+// says to's item was called its name (for a down file, whose from is
+// the models): old name -> new name.
+func pairRenames[T any](from, to []T, key func(T) (string, []string)) map[string]string {
+	names := func(items []T) map[string]bool {
+		m := map[string]bool{}
+		for _, it := range items {
+			n, _ := key(it)
+			m[n] = true
+		}
+		return m
+	}
+	inFrom, inTo := names(from), names(to)
+	out := map[string]string{}
+	taken := map[string]bool{}
+	for _, f := range from {
+		fn, fwas := key(f)
+		if inTo[fn] {
+			continue
+		}
+		for _, t := range to {
+			tn, twas := key(t)
+			if !inFrom[tn] && !taken[tn] && (slices.Contains(twas, fn) || slices.Contains(fwas, tn)) {
+				out[fn], taken[tn] = tn, true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// applyRenames returns from as it is once renamed to the table name
+// name and the column names of renames (old -> new).
+func applyRenames(from *Table, name string, renames map[string]string) *Table {
+	t := from.clone()
+	t.Name = name
+	rename := func(n string) string {
+		if r := renames[n]; r != "" {
+			return r
+		}
+		return n
+	}
+	for _, c := range t.Columns {
+		c.Name = rename(c.Name)
+	}
+	for i, n := range t.PrimaryKey {
+		t.PrimaryKey[i] = rename(n)
+	}
+	for _, ix := range t.Indexes {
+		for i, n := range ix.Columns {
+			ix.Columns[i] = rename(n)
+		}
+	}
+	return t
+}
+
 func compareTable(drv Driver, from, to *Table, changes *[]Change) *TableDiff {
 	td := &TableDiff{From: from, To: to}
+	cols := pairRenames(from.Columns, to.Columns, func(c *Column) (string, []string) { return c.Name, c.Was })
+	if from.Name != to.Name || len(cols) > 0 {
+		if from.Name != to.Name {
+			td.RenamedFrom = from.Name
+			*changes = append(*changes, Change{Kind: RenameTable, Table: to.Name, Detail: "was " + from.Name})
+		}
+		for _, c := range from.Columns {
+			if n := cols[c.Name]; n != "" {
+				td.RenameColumns = append(td.RenameColumns, [2]string{c.Name, n})
+				*changes = append(*changes, Change{Kind: RenameColumn, Table: to.Name, Name: n, Detail: "was " + c.Name})
+			}
+		}
+		from = applyRenames(from, to.Name, cols)
+		td.From = from
+	}
 	nf, nt := from.clone(), to.clone()
 	drv.Normalize(nf)
 	drv.Normalize(nt)
@@ -176,8 +348,10 @@ func compareTable(drv Driver, from, to *Table, changes *[]Change) *TableDiff {
 				details = append(details, "NOT NULL -> nullable")
 			} else {
 				details = append(details, "nullable -> NOT NULL")
-				if ch.Warning == "" {
-					ch.Warning = "fails if the column holds NULLs"
+				if tc.Default != "" {
+					details = append(details, "NULLs set to the default first")
+				} else if ch.Warning == "" {
+					ch.Warning = failsOnNulls
 				}
 			}
 		}

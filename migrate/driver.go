@@ -29,7 +29,11 @@ type Driver interface {
 	// from to the normalized type to can lose data.
 	Narrows(from, to string) bool
 	// AlterTable returns the statements that turn diff.From into diff.To,
-	// keeping the rows.
+	// keeping the rows. Renames are already written before them (diff.From
+	// carries the new names); an added column is rendered with
+	// AddColumnDefinition, whose Placeholder default the driver drops
+	// right after, and a column tightened to NOT NULL is backfilled with
+	// BackfillSQL first (TableDiff.Backfill chooses the value).
 	AlterTable(d rx.Dialect, diff *TableDiff) []string
 	// DropTable returns the statement that drops the table.
 	DropTable(d rx.Dialect, table string) string

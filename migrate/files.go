@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"github.com/golang-migrate/migrate/v4/source"
+	"github.com/rxgo/rxdb/rx"
 )
 
 // File is one migration in the folder: a version with its up and down
@@ -134,4 +135,50 @@ func writeFiles(dir string, f File, up, down string) ([]string, error) {
 		paths = append(paths, p)
 	}
 	return paths, nil
+}
+
+// headerDialect finds the dialect in the header line that rxdb writes at
+// the top of each file: "-- <name>.up.sql, written by rxdb migrate on
+// <dialect>." It is "" for a file without one (written by hand).
+func headerDialect(fsys fs.FS, path string) (string, error) {
+	b, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		return "", fmt.Errorf("migrate: reading %s: %w", path, err)
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	_, d, ok := strings.Cut(line, ", written by rxdb migrate on ")
+	if !strings.HasPrefix(line, "-- ") || !ok {
+		return "", nil
+	}
+	return strings.TrimSuffix(strings.TrimSpace(d), "."), nil
+}
+
+// DialectPlaceholder in Config.MigrationsDir stands for the database's
+// dialect name (sqlite, mysql, postgres), so that one setting,
+// "migrations/{dialect}", keeps one folder per database.
+const DialectPlaceholder = "{dialect}"
+
+// Dir returns the migrations folder cfg names for the database it
+// names, with DialectPlaceholder replaced ("migrations" when
+// MigrationsDir is empty). It parses the URL and connects to nothing.
+func Dir(cfg rx.Config) (string, error) {
+	dir := cfg.MigrationsDir
+	if dir == "" {
+		dir = rx.DefaultMigrationsDir
+	}
+	if !strings.Contains(dir, DialectPlaceholder) {
+		return dir, nil
+	}
+	_, d, err := rx.ParseURL(cfg.URL())
+	if err != nil {
+		return "", err
+	}
+	return strings.ReplaceAll(dir, DialectPlaceholder, d.Name()), nil
+}
+
+// withDialect resolves DialectPlaceholder in cfg.MigrationsDir for
+// dialect d.
+func withDialect(cfg rx.Config, d string) rx.Config {
+	cfg.MigrationsDir = strings.ReplaceAll(cfg.MigrationsDir, DialectPlaceholder, d)
+	return cfg
 }

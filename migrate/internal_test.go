@@ -67,3 +67,44 @@ func TestNormalizeDefault(t *testing.T) {
 		}
 	}
 }
+
+func TestColumnDefault(t *testing.T) {
+	for _, c := range []struct{ typ, a, b string }{
+		{"tinyint(1)", "1", "TRUE"},
+		{"boolean", "true", "TRUE"},
+		{"BOOLEAN", "'0'", "false"},
+		{"smallint", "'7'::smallint", "7"},
+		{"decimal(10,2)", "1.50", "1.5"},
+		{"numeric(10,2)", "1.5", "'1.50'::numeric"},
+		{"bigint unsigned", "18446744073709551615", "'18446744073709551615'"},
+		{"datetime(6)", "current_timestamp(6)", "CURRENT_TIMESTAMP"},
+		{"timestamp with time zone", "now()", "CURRENT_TIMESTAMP"},
+		{"text", "'x'::text", "'x'"},
+	} {
+		if a, b := ColumnDefault(c.typ, c.a), ColumnDefault(c.typ, c.b); a != b {
+			t.Errorf("%s: %s -> %q but %s -> %q", c.typ, c.a, a, c.b, b)
+		}
+	}
+	for _, c := range []struct{ typ, a, b string }{
+		{"text", "'5'", "5"},
+		{"tinyint(1)", "1", "0"},
+		{"bigint unsigned", "18446744073709551615", "18446744073709551614"},
+		{"text", "'True'", "'true'"},
+	} {
+		if a, b := ColumnDefault(c.typ, c.a), ColumnDefault(c.typ, c.b); a == b {
+			t.Errorf("%s: %s and %s both -> %q", c.typ, c.a, c.b, a)
+		}
+	}
+}
+
+func TestZeroValue(t *testing.T) {
+	for typ, want := range map[string]string{
+		"tinyint(1)": "FALSE", "BOOLEAN": "FALSE", "bigint(20)": "0", "int unsigned": "0", "numeric(10,2)": "0",
+		"double precision": "0", "datetime(6)": "'1970-01-01 00:00:00'", "timestamp with time zone": "'1970-01-01 00:00:00'",
+		"jsonb": "'{}'", "uuid": "'00000000-0000-0000-0000-000000000000'", "character varying(40)": "''", "TEXT": "''", "bytea": "''",
+	} {
+		if got := ZeroValue(typ); got != want {
+			t.Errorf("ZeroValue(%q) = %s, want %s", typ, got, want)
+		}
+	}
+}

@@ -14,8 +14,15 @@
 //	}
 //
 // and `myapp db init`, `db makemigrations -m "add phone"`, `db migrate`,
-// `db downgrade [N]`, `db status`, `db check` and `db force VERSION` work.
+// `db downgrade [N|all]`, `db goto VERSION`, `db status`, `db check` and
+// `db force VERSION` work.
 // The same operations are methods of Migrator.
+//
+// Files are written for one database: "{dialect}" in Config.MigrationsDir
+// (as in "migrations/{dialect}") keeps one folder per database, and a
+// folder written for another database is refused. A field tagged
+// rx:"was=old_name", and a model with a WasTable method
+// (TableRenamer), are renamed rather than dropped and added.
 //
 // Each database's introspection and ALTER syntax live in a sub-package of
 // its driver (drivers/sqlite/sqlitemigrate, drivers/mysql/mysqlmigrate,
@@ -30,8 +37,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"time"
 
@@ -56,6 +65,9 @@ var (
 	ErrNoMigrations = errors.New("migrate: no migrations")
 	// ErrNoModels: no models were given or registered.
 	ErrNoModels = errors.New("migrate: no models")
+	// ErrWrongDialect: the migrations folder was written for another
+	// database.
+	ErrWrongDialect = errors.New("migrate: migrations written for another database")
 	// ErrCheckFailed: Check found pending migrations or schema drift.
 	ErrCheckFailed = errors.New("migrate: check failed")
 )
@@ -86,7 +98,41 @@ type Migrator struct {
 // live in cfg.MigrationsDir ("migrations" when empty), or are read from
 // cfg.MigrationsFS when set.
 func New(cfg rx.Config, models ...any) *Migrator {
+	if _, d, err := rx.ParseURL(cfg.URL()); err == nil {
+		cfg = withDialect(cfg, d.Name())
+	} // else open reports the URL's error
 	return &Migrator{cfg: cfg, models: models, Command: commandName(), now: time.Now}
+}
+
+// checkDialect refuses a migrations folder that rxdb wrote for another
+// database, before anything reaches this one: its SQL would fail half-way
+// and leave the database dirty.
+func (m *Migrator) checkDialect(fsys fs.FS, dir string, files []File) error {
+	_, d, err := rx.ParseURL(m.cfg.URL())
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		for _, part := range []struct {
+			ok  bool
+			dir string
+		}{{f.HasUp, "up"}, {f.HasDown, "down"}} {
+			if !part.ok {
+				continue
+			}
+			name := f.Name() + "." + part.dir + ".sql"
+			fd, err := headerDialect(fsys, path.Join(dir, name))
+			if err != nil {
+				return err
+			}
+			if fd != "" && fd != d.Name() {
+				return fmt.Errorf("%w: %s in %s was written for %s, and this database is %s: rxdb did not touch it. "+
+					"Keep one folder per database: set Config.MigrationsDir to \"migrations/%s\" (rxdb puts the database's name, sqlite, mysql or postgres, in its place) and run `%s` against each database",
+					ErrWrongDialect, name, m.dir(), fd, d.Name(), DialectPlaceholder, m.cmd("db init"))
+			}
+		}
+	}
+	return nil
 }
 
 func (m *Migrator) printf(format string, args ...any) {
@@ -179,6 +225,9 @@ func inspect(ctx context.Context, db *rx.DB, drv Driver) (*Schema, bool, error) 
 			hasVersion = true
 			continue
 		}
+		if t.Name == DowngradeTable {
+			continue
+		}
 		out.Tables = append(out.Tables, t)
 	}
 	out.sort()
@@ -201,10 +250,12 @@ func dbVersion(ctx context.Context, db *rx.DB, hasTable bool) (v version, err er
 	if err != nil {
 		return v, fmt.Errorf("migrate: reading the schema version: %w", err)
 	}
+	v = version{Version: uint(n), Applied: true, Dirty: dirty}
 	if n < 0 { // golang-migrate's NilVersion, written dirty when a first down fails
-		return version{Dirty: dirty}, nil
+		v = version{Dirty: dirty}
 	}
-	return version{Version: uint(n), Applied: true, Dirty: dirty}, nil
+	v.Undoing, err = undoing(ctx, db, v)
+	return v, err
 }
 
 // version is the database's migration state.
@@ -212,6 +263,7 @@ type version struct {
 	Version uint
 	Applied bool // Version is meaningful: some migration is applied
 	Dirty   bool
+	Undoing uint // the version a failed downgrade was undoing, when Dirty
 }
 
 // commandName guesses how the user started this program, for the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -102,6 +103,9 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 	if len(files) == 0 {
 		return nil, fmt.Errorf("%w in %s: run `%s` first", ErrNoMigrations, dir, m.cmd("db init"))
 	}
+	if err := m.checkDialect(os.DirFS(dir), ".", files); err != nil {
+		return nil, err
+	}
 	tables, err := m.tables()
 	if err != nil {
 		return nil, err
@@ -112,7 +116,7 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 	}
 	defer c.close()
 	if v.Dirty {
-		return nil, m.dirtyError(v.Version, files, c.drv.TransactionalDDL(), nil)
+		return nil, m.dirtyError(v, files, c.drv.TransactionalDDL(), nil)
 	}
 	if p := pending(files, v); len(p) > 0 {
 		return nil, fmt.Errorf("%w: %s; run `%s` first", ErrBehind, describePending(p), m.cmd("db migrate"))
@@ -138,6 +142,7 @@ func (m *Migrator) render(c *conn, from, to *Schema, f File) *Migration {
 	d := c.db.Dialect()
 	up := Compare(c.drv, from, to)
 	down := Compare(c.drv, to, from)
+	down.restore()
 	header := func(dir string, diff *Diff) string {
 		var b strings.Builder
 		fmt.Fprintf(&b, "-- %s.%s.sql, written by rxdb migrate on %s.\n", f.Name(), dir, d.Name())
@@ -185,6 +190,12 @@ type Step struct {
 // version once. Each applied version is printed to Out with its
 // duration. A failure returns a *DirtyError naming the repair.
 func (m *Migrator) Migrate(ctx context.Context) ([]Step, error) {
+	return m.migrateTo(ctx, 0)
+}
+
+// migrateTo applies the pending migrations up to version target (0:
+// all of them).
+func (m *Migrator) migrateTo(ctx context.Context, target uint) ([]Step, error) {
 	c, files, g, dbd, err := m.begin(ctx)
 	if err != nil || g == nil {
 		return nil, err
@@ -206,14 +217,14 @@ func (m *Migrator) Migrate(ctx context.Context) ([]Step, error) {
 			return steps, fmt.Errorf("migrate: reading the schema version: %w", err)
 		}
 		if applied && !hasVersion(files, cur) {
-			return steps, fmt.Errorf("migrate: the database is at version %d, which is not in %s (a migration from another branch, or a deleted file): restore the file, or `%s` to an existing version", cur, m.dir(), m.cmd("db force"))
+			return steps, fmt.Errorf("migrate: the database is at version %d, which is not in %s (a migration from another branch, or a deleted file): restore the file, or record the newest version of the folder that the schema matches, as in `%s`", cur, m.dir(), m.cmd("db force "+strconv.Itoa(previous(files, cur))))
 		}
-		if len(pending(files, version{Version: cur, Applied: applied})) == 0 {
+		if len(pendingUpTo(files, version{Version: cur, Applied: applied}, target)) == 0 {
 			if dirty {
 				if v, stillDirty, err := lockedVersion(g, dbd); err != nil {
 					return steps, err
 				} else if stillDirty {
-					return steps, m.dirtyError(v, files, c.drv.TransactionalDDL(), nil)
+					return steps, m.dirtyErrorAt(ctx, c, int(v), files) // int(uint(-1)) is -1 again
 				}
 				continue
 			}
@@ -223,7 +234,7 @@ func (m *Migrator) Migrate(ctx context.Context) ([]Step, error) {
 		ranVersions(g)
 		err = g.Steps(1)
 		if de := (gomigrate.ErrDirty{}); errors.As(err, &de) {
-			return steps, m.dirtyError(uint(de.Version), files, c.drv.TransactionalDDL(), nil)
+			return steps, m.dirtyErrorAt(ctx, c, de.Version, files)
 		}
 		if errors.Is(err, gomigrate.ErrLocked) || errors.Is(err, database.ErrLocked) {
 			// MySQL's GET_LOCK gives up after 10 s; keep waiting for the
@@ -240,7 +251,7 @@ func (m *Migrator) Migrate(ctx context.Context) ([]Step, error) {
 		ran := ranVersions(g)
 		if err != nil {
 			if v, dirty, verr := g.Version(); verr == nil && dirty {
-				return steps, m.dirtyError(v, files, c.drv.TransactionalDDL(), err)
+				return steps, m.dirtyError(version{Version: v, Applied: true, Dirty: true}, files, c.drv.TransactionalDDL(), err)
 			}
 			return steps, fmt.Errorf("migrate: applying migrations: %w", err)
 		}
@@ -294,11 +305,17 @@ func (m *Migrator) Downgrade(ctx context.Context, n int) ([]Step, error) {
 				break
 			}
 			if de := (gomigrate.ErrDirty{}); errors.As(err, &de) {
-				return steps, m.dirtyError(uint(de.Version), files, c.drv.TransactionalDDL(), nil)
+				return steps, m.dirtyErrorAt(ctx, c, de.Version, files)
 			}
 			// golang-migrate marks the target version dirty when a down
-			// migration fails; the schema is still at v.
-			return steps, &DirtyError{Version: v, Repair: m.cmd(fmt.Sprintf("db force %d", v)), Transactional: c.drv.TransactionalDDL(), Err: err}
+			// migration fails; the schema is still at v. Record which
+			// version was being undone, for db status's repair.
+			prev := previous(files, v)
+			dv := version{Version: uint(max(prev, 0)), Applied: prev >= 0, Dirty: true, Undoing: v}
+			if merr := markDowngrade(ctx, c.db, prev, v); merr != nil {
+				err = errors.Join(err, merr)
+			}
+			return steps, m.dirtyError(dv, files, c.drv.TransactionalDDL(), err)
 		}
 		if ran := ranVersions(g); len(ran) == 1 {
 			v = ran[0] // another process may have moved the version since it was read
@@ -334,7 +351,19 @@ func (m *Migrator) force(ctx context.Context, c *conn, version int) error {
 	if err := g.Force(version); err != nil {
 		return fmt.Errorf("migrate: forcing version %d: %w", version, err)
 	}
-	return nil
+	return clearDowngrade(ctx, c.db)
+}
+
+// dirtyErrorAt is dirtyError for golang-migrate's dirty version v (-1:
+// none), reading whether a failed downgrade left it.
+func (m *Migrator) dirtyErrorAt(ctx context.Context, c *conn, v int, files []File) error {
+	dv := version{Version: uint(max(v, 0)), Applied: v >= 0, Dirty: true}
+	u, err := undoing(ctx, c.db, dv)
+	if err != nil {
+		return err
+	}
+	dv.Undoing = u
+	return m.dirtyError(dv, files, c.drv.TransactionalDDL(), nil)
 }
 
 // begin opens the database and golang-migrate; g is nil when the folder
@@ -343,6 +372,9 @@ func (m *Migrator) begin(ctx context.Context) (*conn, []File, *gomigrate.Migrate
 	fsys, dir := m.cfg.MigrationsSource()
 	files, err := listFiles(fsys, dir)
 	if err != nil || len(files) == 0 {
+		return nil, nil, nil, nil, err
+	}
+	if err := m.checkDialect(fsys, dir, files); err != nil {
 		return nil, nil, nil, nil, err
 	}
 	c, err := m.open(ctx)
@@ -459,6 +491,66 @@ func fileName(files []File, v uint) string {
 		}
 	}
 	return fmt.Sprint(v)
+}
+
+// pendingUpTo lists the files newer than the database's version up to
+// version target (0: all).
+func pendingUpTo(files []File, v version, target uint) []File {
+	p := pending(files, v)
+	if target == 0 {
+		return p
+	}
+	for i, f := range p {
+		if f.Version > target {
+			return p[:i]
+		}
+	}
+	return p
+}
+
+// Goto moves the database to version target, applying the migrations
+// up to it or undoing those after it, and returns the steps. target
+// must be a version in the migrations folder; DowngradeAll goes to the
+// empty schema.
+func (m *Migrator) Goto(ctx context.Context, target uint) ([]Step, error) {
+	fsys, dir := m.cfg.MigrationsSource()
+	files, err := listFiles(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	if !hasVersion(files, target) {
+		return nil, fmt.Errorf("migrate: version %d is not in %s: `%s` lists the migrations", target, m.dir(), m.cmd("db status"))
+	}
+	if err := m.checkDialect(fsys, dir, files); err != nil {
+		return nil, err
+	}
+	c, _, v, err := m.liveState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.close()
+	if v.Dirty {
+		return nil, m.dirtyError(v, files, c.drv.TransactionalDDL(), nil)
+	}
+	if !v.Applied || v.Version < target {
+		return m.migrateTo(ctx, target)
+	}
+	n := 0
+	for _, f := range files {
+		if f.Version > target && f.Version <= v.Version {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	return m.Downgrade(ctx, n)
+}
+
+// DowngradeAll undoes every applied migration, newest first, down to
+// the empty schema.
+func (m *Migrator) DowngradeAll(ctx context.Context) ([]Step, error) {
+	return m.Downgrade(ctx, math.MaxInt)
 }
 
 // pending lists the files newer than the database's version.

@@ -344,8 +344,7 @@ func TestWarningsAndDefaults(t *testing.T) {
 			t.Fatalf("file lacks the marks:\n%s", up)
 		}
 		// On an empty table the NOT NULL column applies everywhere, and
-		// the down file restores the old default and column (with rows,
-		// re-adding NOT NULL price fails, as its WARNING line says).
+		// the down file restores the old default and column.
 		if _, err := migrate.New(cfg, v3).Migrate(ctx(t)); err != nil {
 			t.Fatal(err)
 		}

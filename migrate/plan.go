@@ -13,16 +13,27 @@ import (
 func Statements(d rx.Dialect, drv Driver, diff *Diff) string {
 	var b strings.Builder
 	for _, t := range diff.AddTables {
-		b.WriteString("-- add table " + t.Name + "\n")
+		for _, c := range diff.Changes {
+			if c.Kind == AddTable && c.Table == t.Name {
+				b.WriteString(changeComment(c))
+			}
+		}
 		writeStmts(&b, CreateTableSQL(d, t))
 	}
 	for _, td := range diff.Tables {
 		for _, c := range diff.Changes {
-			if c.Table == td.From.Name && c.Kind != AddTable && c.Kind != DropTable {
+			if c.Table == td.To.Name && c.Kind != AddTable && c.Kind != DropTable {
 				b.WriteString(changeComment(c))
 			}
 		}
-		writeStmts(&b, drv.AlterTable(d, td))
+		var stmts []string
+		if td.RenamedFrom != "" {
+			stmts = append(stmts, RenameTableSQL(d, td.RenamedFrom, td.To.Name))
+		}
+		for _, r := range td.RenameColumns {
+			stmts = append(stmts, RenameColumnSQL(d, td.To.Name, r[0], r[1]))
+		}
+		writeStmts(&b, append(stmts, drv.AlterTable(d, td)...))
 	}
 	for _, t := range diff.DropTables {
 		b.WriteString(changeComment(Change{Kind: DropTable, Table: t.Name, Destructive: true, Warning: "drops the table and all its rows"}))

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"sort"
 
@@ -53,6 +54,28 @@ type Table struct {
 	Columns    []*Column // in table order
 	PrimaryKey []string  // column names, in key order
 	Indexes    []*Index  // secondary indexes, primary key excluded
+	Was        []string  // the table's earlier names (a model's WasTable)
+}
+
+// TableRenamer is implemented by a model whose table had other names
+// before: migrations rename the table (ALTER TABLE old RENAME TO new)
+// instead of dropping it and creating a new one. List the names the
+// table may still have in a database, most recent first:
+//
+//	func (Customer) WasTable() []string { return []string{"client"} }
+type TableRenamer interface{ WasTable() []string }
+
+// wasTable is the model's WasTable, with a value or pointer receiver.
+func wasTable(t *rx.Table) []string {
+	if t.GoType == nil || t.GoType.Kind() != reflect.Struct {
+		return nil
+	}
+	for _, v := range []reflect.Value{reflect.Zero(t.GoType), reflect.New(t.GoType)} {
+		if r, ok := v.Interface().(TableRenamer); ok {
+			return r.WasTable()
+		}
+	}
+	return nil
 }
 
 // Column returns the column named name, or nil.
@@ -72,6 +95,7 @@ type Column struct {
 	Nullable      bool
 	Default       string // an SQL expression; "" for none
 	AutoIncrement bool
+	Was           []string // the column's earlier names (rx:"was=...")
 }
 
 // Index is a secondary index or unique constraint of a Table.
@@ -93,9 +117,9 @@ func (ix *Index) sameKey(o *Index) bool {
 func FromModels(d rx.Dialect, tables []*rx.Table) *Schema {
 	s := &Schema{}
 	for _, t := range tables {
-		mt := &Table{Name: t.Name}
+		mt := &Table{Name: t.Name, Was: wasTable(t)}
 		for _, c := range t.Columns {
-			col := &Column{Name: c.Name, Type: d.ColumnType(c), Nullable: c.Nullable, AutoIncrement: c.AutoIncrement}
+			col := &Column{Name: c.Name, Type: d.ColumnType(c), Nullable: c.Nullable, AutoIncrement: c.AutoIncrement, Was: c.Was}
 			if c.HasDefault {
 				col.Default = c.Default
 			}
@@ -152,6 +176,42 @@ func CreateTableSQL(d rx.Dialect, t *Table) []string {
 // IndexSQL renders CREATE [UNIQUE] INDEX for ix, through rx's DDL.
 func IndexSQL(d rx.Dialect, table string, ix *Index) string {
 	return rx.CreateIndexSQL(d, table, rx.Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique})
+}
+
+// AddColumnDefinition is the definition of column c that diff adds:
+// with its Placeholder as a default when it needs one, which the driver
+// drops right after the rows are filled.
+func AddColumnDefinition(d rx.Dialect, diff *TableDiff, c *Column) string {
+	rc := RxColumn(c)
+	if p := diff.Placeholder(c); p != "" {
+		rc.Default, rc.HasDefault = p, true
+	}
+	return rx.ColumnDefinition(d, rc)
+}
+
+// RenameTableSQL renders ALTER TABLE old RENAME TO new, which SQLite,
+// MySQL, MariaDB and PostgreSQL all accept.
+func RenameTableSQL(d rx.Dialect, old, name string) string {
+	return "ALTER TABLE " + d.Quote(old) + " RENAME TO " + d.Quote(name)
+}
+
+// RenameColumnSQL renders ALTER TABLE t RENAME COLUMN old TO new, which
+// SQLite (3.25 and later), MySQL 8, MariaDB 10.5 and PostgreSQL accept.
+func RenameColumnSQL(d rx.Dialect, table, old, name string) string {
+	return "ALTER TABLE " + d.Quote(table) + " RENAME COLUMN " + d.Quote(old) + " TO " + d.Quote(name)
+}
+
+// BackfillSQL renders the UPDATE that gives the rows where the column
+// of cc holds NULL the value diff.Backfill chooses, so that tightening it
+// to NOT NULL does not fail on them; "" when it needs none. Drivers write
+// it before the statement that sets NOT NULL.
+func BackfillSQL(d rx.Dialect, diff *TableDiff, cc ColumnChange) string {
+	v := diff.Backfill(cc.From, cc.To)
+	if v == "" {
+		return ""
+	}
+	col := d.Quote(cc.To.Name)
+	return "UPDATE " + d.Quote(diff.To.Name) + " SET " + col + " = " + v + " WHERE " + col + " IS NULL"
 }
 
 func (t *Table) clone() *Table {

@@ -19,6 +19,9 @@ type Status struct {
 	// Drift is the difference from the live database to the models;
 	// with migrations pending, they may account for it.
 	Drift *Diff
+	// Undoing is the version whose down migration failed, when a
+	// downgrade left the database dirty.
+	Undoing uint
 	// Repair is the command that repairs a dirty database.
 	Repair string
 }
@@ -42,8 +45,14 @@ func (m *Migrator) Status(ctx context.Context) (*Status, error) {
 	defer c.close()
 	st := &Status{Version: v.Version, Applied: v.Applied, Dirty: v.Dirty, Files: files, Pending: pending(files, v),
 		Drift: Compare(c.drv, live, FromModels(c.db.Dialect(), tables))}
+	if v.Dirty && v.Undoing != 0 {
+		// The schema is still at the version being undone: what is
+		// pending is what comes after it.
+		st.Pending = pending(files, version{Version: v.Undoing, Applied: true})
+	}
 	if v.Dirty {
-		st.Repair = m.dirtyError(v.Version, files, c.drv.TransactionalDDL(), nil).Repair
+		st.Undoing = v.Undoing
+		st.Repair = m.dirtyError(v, files, c.drv.TransactionalDDL(), nil).Repair
 	}
 	return st, nil
 }
@@ -57,9 +66,12 @@ func (st *Status) String() string {
 	default:
 		b.WriteString("version: none (no migration applied)\n")
 	}
-	if st.Dirty {
+	switch {
+	case st.Dirty && st.Undoing != 0:
+		fmt.Fprintf(&b, "dirty: yes, undoing %s failed part-way; after repairing the database run:\n  %s\n", fileName(st.Files, st.Undoing), st.Repair)
+	case st.Dirty:
 		fmt.Fprintf(&b, "dirty: yes, a migration failed part-way; after repairing the database run:\n  %s\n", st.Repair)
-	} else {
+	default:
 		b.WriteString("dirty: no\n")
 	}
 	fmt.Fprintf(&b, "migrations: %d in the folder, %d pending\n", len(st.Files), len(st.Pending))
@@ -101,16 +113,16 @@ func (m *Migrator) Check(ctx context.Context) error {
 	}
 	var problems []string
 	if st.Dirty {
-		problems = append(problems, fmt.Sprintf("database is dirty at version %d: %s", st.Version, strings.ReplaceAll(st.Repair, "\n  ", "; ")))
+		problems = append(problems, fmt.Sprintf("database is dirty at version %d: after repairing it, run `%s`", st.Version, strings.ReplaceAll(st.Repair, "\n  ", "`, then `")))
 	}
-	if len(st.Pending) > 0 {
+	if len(st.Pending) > 0 && !st.Dirty { // a dirty database's repair says what to run
 		problems = append(problems, describePending(st.Pending)+": run `"+m.cmd("db migrate")+"`")
 	}
 	if !st.Drift.Empty() {
 		for _, c := range st.Drift.Changes {
 			problems = append(problems, "models differ: "+c.String())
 		}
-		if len(st.Pending) == 0 {
+		if len(st.Pending) == 0 && !st.Dirty {
 			problems = append(problems, "run `"+m.cmd(`db makemigrations -m "..."`)+"`")
 		}
 	}
@@ -125,6 +137,7 @@ func init() { rx.RegisterSchemaCheck(startupCheck) }
 // startupCheck is rx.Open's schema check: one introspection and one
 // version read, logging what the user has to run. It writes nothing.
 func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logger) {
+	cfg = withDialect(cfg, db.Dialect().Name())
 	fsys, dir := cfg.MigrationsSource()
 	files, err := listFiles(fsys, dir)
 	if err != nil {
@@ -150,8 +163,12 @@ func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logge
 		return
 	}
 	cmd := New(cfg)
+	if err := cmd.checkDialect(fsys, dir, files); err != nil {
+		log.Warn(err.Error())
+		return
+	}
 	if v.Dirty {
-		e := cmd.dirtyError(v.Version, files, drv.TransactionalDDL(), nil)
+		e := cmd.dirtyError(v, files, drv.TransactionalDDL(), nil)
 		log.Warn(fmt.Sprintf("database is dirty at version %d: a migration failed part-way; repair it, then run `%s`", v.Version, strings.ReplaceAll(e.Repair, "\n  ", "` and `")))
 		return
 	}

@@ -1,6 +1,8 @@
 package migrate
 
 import (
+	"math/big"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -73,5 +75,93 @@ func NormalizeDefault(expr string) string {
 	if e == "null" {
 		return ""
 	}
+	if e == "now()" || currentTimestamp.MatchString(e) {
+		return "current_timestamp" // MariaDB reports current_timestamp(6) on DATETIME(6)
+	}
 	return strings.TrimSuffix(e, "()")
+}
+
+var currentTimestamp = regexp.MustCompile(`^current_timestamp(\(\d*\))?$`)
+
+// ColumnDefault is the canonical form of a column's default given its
+// normalized type, so that the spellings a database reports compare
+// equal to those a model writes: NormalizeDefault, then on a boolean
+// column TRUE, true, 1 and '1' are all "true" (MariaDB stores BOOLEAN
+// as tinyint(1) and reports a TRUE default as 1), and on a numeric
+// column quoted and unquoted numbers are one exact value (PostgreSQL
+// reports DEFAULT 7 on a SMALLINT as '7'::smallint, MariaDB DEFAULT 1.5
+// on a DECIMAL(10,2) as 1.50).
+func ColumnDefault(typ, expr string) string {
+	e := NormalizeDefault(expr)
+	switch typeClass(typ) {
+	case "bool":
+		switch unquote(e) {
+		case "true", "t", "1", "b'1'":
+			return "true"
+		case "false", "f", "0", "b'0'":
+			return "false"
+		}
+	case "number":
+		var r big.Rat
+		if _, ok := r.SetString(unquote(e)); ok {
+			return r.RatString()
+		}
+	}
+	return e
+}
+
+// unquote strips the quotes of a string literal without quotes inside.
+func unquote(e string) string {
+	if len(e) >= 2 && e[0] == '\'' && e[len(e)-1] == '\'' && !strings.Contains(e[1:len(e)-1], "'") {
+		return strings.ToLower(e[1 : len(e)-1])
+	}
+	return e
+}
+
+var numericTypes = map[string]bool{
+	"tinyint": true, "smallint": true, "mediumint": true, "int": true, "integer": true, "bigint": true,
+	"int2": true, "int4": true, "int8": true, "real": true, "float": true, "float4": true, "float8": true,
+	"double": true, "double precision": true, "decimal": true, "numeric": true,
+}
+
+// ZeroValue is the SQL literal of the zero value of a column type, as a
+// Go field of that type would hold: FALSE, 0, the empty string, the Unix
+// epoch for times, '{}' for JSON, the nil UUID.
+func ZeroValue(typ string) string {
+	switch typeClass(typ) {
+	case "bool":
+		return "FALSE"
+	case "number":
+		return "0"
+	case "time":
+		return "'1970-01-01 00:00:00'"
+	case "json":
+		return "'{}'"
+	case "uuid":
+		return "'00000000-0000-0000-0000-000000000000'"
+	}
+	return "''"
+}
+
+// typeClass is "bool", "number", "time", "json", "uuid" or "" for a
+// type name.
+func typeClass(typ string) string {
+	t := strings.ToLower(strings.TrimSpace(typ))
+	switch t {
+	case "boolean", "bool", "tinyint(1)":
+		return "bool"
+	}
+	name, _, _ := strings.Cut(t, "(")
+	name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(name, " zerofill"), " unsigned"))
+	switch {
+	case numericTypes[name]:
+		return "number"
+	case strings.HasPrefix(name, "timestamp") || strings.HasPrefix(name, "datetime") || name == "date":
+		return "time"
+	case name == "json" || name == "jsonb":
+		return "json"
+	case name == "uuid":
+		return "uuid"
+	}
+	return ""
 }

@@ -73,6 +73,10 @@ type Column struct {
 	SQLType       string // rx:"type=...", overrides the dialect's choice
 	Default       string // rx:"default=...", an SQL expression
 	HasDefault    bool
+	// Was lists the names the column had before (rx:"was=old_name",
+	// several as was=a|b), so that migrations rename it instead of
+	// dropping it and adding a new one.
+	Was []string
 
 	offset uintptr
 	value  func(p unsafe.Pointer) any // the field's value, ready to bind
@@ -388,9 +392,17 @@ func parseOptions(c *Column, tag string) error {
 				return fmt.Errorf("default needs an SQL expression, as in rx:\"default=0\"")
 			}
 			c.Default, c.HasDefault = val, true
+		case "was":
+			for _, n := range strings.Split(val, "|") {
+				n = strings.TrimSpace(n)
+				if n == "" {
+					return fmt.Errorf("was needs the column's old name, as in rx:\"was=old_name\"; got %q", opt)
+				}
+				c.Was = append(c.Was, n)
+			}
 		case "":
 		default:
-			return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, index, size=N, default=..., type=..., json, null, -)", key)
+			return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, index, size=N, default=..., type=..., was=..., json, null, -)", key)
 		}
 	}
 	return nil

@@ -45,7 +45,10 @@ func main() {
 	ctx := context.Background()
 	// MigrationsDir turns on the start-up check: Open warns when
 	// migrations are pending or the models differ from the database.
-	cfg := rx.Config{AppName: "quickstart", MigrationsDir: "migrations"}
+	// "{dialect}" keeps one folder per database (migrations/sqlite,
+	// migrations/mysql, migrations/postgres): each database's files are
+	// written in its own SQL.
+	cfg := rx.Config{AppName: "quickstart", MigrationsDir: "migrations/{dialect}"}
 	if err := rx.Register(&User{}); err != nil {
 		log.Fatal(err)
 	}
@@ -65,7 +68,11 @@ func main() {
 		log.Fatal(err)
 	}
 	defer db.Close()
-	if _, err := os.Stat(cfg.MigrationsDir); errors.Is(err, fs.ErrNotExist) {
+	dir, err := migrate.Dir(cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		if err := db.CreateAll(ctx, &User{}); err != nil {
 			log.Fatal(err)
 		}

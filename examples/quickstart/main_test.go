@@ -41,7 +41,7 @@ func TestDBCommands(t *testing.T) {
 					}
 				}
 			}
-			expect(run(true, "db", "init"), "wrote migrations/", "_initial.up.sql", "add table user", "quickstart db migrate")
+			expect(run(true, "db", "init"), "wrote migrations/"+d+"/", "_initial.up.sql", "add table user", "quickstart db migrate")
 			expect(run(true, "db", "status"), "version: none", "1 pending")
 			expect(run(false, "db", "check"), "check failed", "1 migration pending")
 			expect(run(true, "db", "migrate"), "applied ", "_initial (")
@@ -54,6 +54,11 @@ func TestDBCommands(t *testing.T) {
 			expect(run(true, "db", "makemigrations", "-m", "nothing"), "No changes detected")
 			expect(run(true, "db", "downgrade"), "undid ")
 			expect(run(false), "1 migration pending", "quickstart db migrate")
+			expect(run(true, "db", "migrate"), "applied ")
+			expect(run(true, "db", "downgrade", "all"), "undid ")
+			expect(run(true, "db", "force", "-1"), "Recorded version -1")
+			expect(run(false, "db", "migrate", "extra-arg"), "db migrate takes no arguments")
+			expect(run(false, "db"), "usage: db <command>", "missing db command")
 			expect(run(false, "db", "bogus"), "unknown db command")
 		})
 	}

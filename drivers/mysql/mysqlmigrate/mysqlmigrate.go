@@ -122,8 +122,23 @@ func NormalizeType(t string) string {
 func (Driver) Normalize(t *migrate.Table) {
 	for _, c := range t.Columns {
 		c.Type = NormalizeType(c.Type)
-		c.Default = migrate.NormalizeDefault(c.Default)
+		c.Default = migrate.ColumnDefault(c.Type, unescape(c.Default))
 	}
+}
+
+// unescape rewrites a string literal as information_schema reports it,
+// with backslash escapes (a quote as backslash-quote), and a
+// double-quoted literal as a model may write it, into the standard SQL
+// spelling: single quotes, a quote inside doubled.
+func unescape(def string) string {
+	if len(def) >= 2 && def[0] == '"' && def[len(def)-1] == '"' {
+		inner := strings.ReplaceAll(def[1:len(def)-1], `""`, `"`)
+		return "'" + strings.ReplaceAll(inner, "'", "''") + "'"
+	}
+	if len(def) < 2 || def[0] != '\'' || !strings.Contains(def, `\`) {
+		return def
+	}
+	return strings.NewReplacer(`\'`, `''`, `\\`, `\`).Replace(def)
 }
 
 // Narrows implements migrate.Driver.
@@ -149,9 +164,15 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 		out = append(out, alter+"DROP COLUMN "+d.Quote(c.Name))
 	}
 	for _, c := range diff.AddColumns {
-		out = append(out, alter+"ADD COLUMN "+rx.ColumnDefinition(d, migrate.RxColumn(c))+position(d, diff.To, c.Name))
+		out = append(out, alter+"ADD COLUMN "+migrate.AddColumnDefinition(d, diff, c)+position(d, diff.To, c.Name))
+		if diff.Placeholder(c) != "" {
+			out = append(out, alter+"ALTER COLUMN "+d.Quote(c.Name)+" DROP DEFAULT")
+		}
 	}
 	for _, c := range diff.AlterColumns {
+		if u := migrate.BackfillSQL(d, diff, c); u != "" {
+			out = append(out, u)
+		}
 		out = append(out, alter+"MODIFY COLUMN "+rx.ColumnDefinition(d, migrate.RxColumn(c.To)))
 	}
 	if diff.PrimaryKey {

@@ -25,3 +25,11 @@ func TestNormalizeType(t *testing.T) {
 		t.Error("different types normalize alike")
 	}
 }
+
+func TestUnescape(t *testing.T) {
+	for in, want := range map[string]string{`'it\'s'`: `'it''s'`, `'a\\b'`: `'a\b'`, `'plain'`: `'plain'`, `1`: `1`, `"dq"`: `'dq'`, `"it's"`: `'it''s'`} {
+		if got := unescape(in); got != want {
+			t.Errorf("unescape(%s) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -26,7 +26,12 @@ func TestNormalizeType(t *testing.T) {
 	if NormalizeType("VARCHAR(100)") == NormalizeType("character varying(200)") {
 		t.Error("different sizes normalize alike")
 	}
-	if got := normalizeDefault("'-1'::integer"); got != "-1" {
-		t.Errorf("normalizeDefault('-1'::integer) = %q", got)
+}
+
+func TestByteaDefault(t *testing.T) {
+	for in, want := range map[string]string{`''`: `'\x'`, `'ab'`: `'\x6162'`, `'\x6162'`: `'\x6162'`} {
+		if got := byteaDefault(in); got != want {
+			t.Errorf("byteaDefault(%s) = %s, want %s", in, got, want)
+		}
 	}
 }

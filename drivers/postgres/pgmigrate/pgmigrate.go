@@ -9,9 +9,9 @@ package pgmigrate
 
 import (
 	"context"
+	"encoding/hex"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/golang-migrate/migrate/v4/database"
@@ -129,23 +129,23 @@ func NormalizeType(t string) string {
 	return name
 }
 
-// normalizeDefault also unquotes numbers: PostgreSQL reports DEFAULT -1
-// as '-1'::integer.
-func normalizeDefault(e string) string {
-	e = migrate.NormalizeDefault(e)
-	if len(e) > 2 && e[0] == '\'' && e[len(e)-1] == '\'' {
-		if _, err := strconv.ParseFloat(e[1:len(e)-1], 64); err == nil {
-			return e[1 : len(e)-1]
-		}
+// byteaDefault writes a bytea literal in the hex form PostgreSQL reports
+// (” is '\x', 'ab' is '\x6162').
+func byteaDefault(e string) string {
+	if len(e) < 2 || e[0] != '\'' || e[len(e)-1] != '\'' || strings.HasPrefix(e, `'\x`) {
+		return e
 	}
-	return e
+	return `'\x` + hex.EncodeToString([]byte(strings.ReplaceAll(e[1:len(e)-1], "''", "'"))) + "'"
 }
 
 // Normalize implements migrate.Driver.
 func (Driver) Normalize(t *migrate.Table) {
 	for _, c := range t.Columns {
 		c.Type = NormalizeType(c.Type)
-		c.Default = normalizeDefault(c.Default)
+		c.Default = migrate.ColumnDefault(c.Type, c.Default) // PostgreSQL reports DEFAULT -1 as '-1'::integer
+		if c.Type == "bytea" {
+			c.Default = byteaDefault(c.Default)
+		}
 	}
 }
 
@@ -165,6 +165,11 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 	table := d.Quote(diff.To.Name)
 	alter := "ALTER TABLE " + table + " "
 	var out []string
+	if diff.RenamedFrom != "" && len(diff.From.PrimaryKey) > 0 {
+		// The key keeps the name PostgreSQL gave it with the table's old
+		// name; give it the new one, which a later key change drops.
+		out = append(out, alter+"RENAME CONSTRAINT "+d.Quote(diff.RenamedFrom+"_pkey")+" TO "+d.Quote(diff.To.Name+"_pkey"))
+	}
 	for _, ix := range diff.DropIndexes {
 		out = append(out, "DROP INDEX "+d.Quote(ix.Name))
 	}
@@ -175,7 +180,10 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 		out = append(out, alter+"DROP COLUMN "+d.Quote(c.Name))
 	}
 	for _, c := range diff.AddColumns {
-		out = append(out, alter+"ADD COLUMN "+rx.ColumnDefinition(d, migrate.RxColumn(c)))
+		out = append(out, alter+"ADD COLUMN "+migrate.AddColumnDefinition(d, diff, c))
+		if diff.Placeholder(c) != "" {
+			out = append(out, alter+"ALTER COLUMN "+d.Quote(c.Name)+" DROP DEFAULT")
+		}
 	}
 	for _, c := range diff.AlterColumns {
 		col := alter + "ALTER COLUMN " + d.Quote(c.To.Name) + " "
@@ -189,6 +197,9 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 			if c.To.Nullable {
 				out = append(out, col+"DROP NOT NULL")
 			} else {
+				if u := migrate.BackfillSQL(d, diff, c); u != "" {
+					out = append(out, u)
+				}
 				out = append(out, col+"SET NOT NULL")
 			}
 		}

@@ -120,7 +120,7 @@ func indexes(ctx context.Context, conn *sql.DB, table string) ([]*migrate.Index,
 func (Driver) Normalize(t *migrate.Table) {
 	for _, c := range t.Columns {
 		c.Type = strings.Join(strings.Fields(strings.ToUpper(c.Type)), " ")
-		c.Default = migrate.NormalizeDefault(c.Default)
+		c.Default = migrate.ColumnDefault(c.Type, c.Default)
 	}
 	if len(t.PrimaryKey) == 1 {
 		if c := t.Column(t.PrimaryKey[0]); c != nil && c.Type == "INTEGER" {
@@ -159,7 +159,7 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 		}
 		return out
 	}
-	return rebuild(d, diff.From, diff.To)
+	return rebuild(d, diff)
 }
 
 func needsRebuild(diff *migrate.TableDiff) bool {
@@ -168,25 +168,29 @@ func needsRebuild(diff *migrate.TableDiff) bool {
 	}
 	for _, c := range diff.AddColumns {
 		if !c.Nullable && c.Default == "" {
-			return true // ADD COLUMN refuses NOT NULL without a default
+			return true // ADD COLUMN refuses NOT NULL without a default (rows get diff.Placeholder)
 		}
 	}
 	return false
 }
 
-func rebuild(d rx.Dialect, from, to *migrate.Table) []string {
+func rebuild(d rx.Dialect, diff *migrate.TableDiff) []string {
+	from, to := diff.From, diff.To
 	tmp := *to
 	tmp.Name = "_rx_new_" + to.Name
 	var cols, vals []string
 	for _, c := range to.Columns {
 		old := from.Column(c.Name)
 		if old == nil {
+			if p := diff.Placeholder(c); p != "" {
+				cols, vals = append(cols, d.Quote(c.Name)), append(vals, p)
+			}
 			continue
 		}
 		cols = append(cols, d.Quote(c.Name))
 		v := d.Quote(c.Name)
-		if old.Nullable && !c.Nullable && c.Default != "" {
-			v = "COALESCE(" + v + ", " + c.Default + ")"
+		if b := diff.Backfill(old, c); b != "" {
+			v = "COALESCE(" + v + ", " + b + ")"
 		}
 		vals = append(vals, v)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -119,6 +120,18 @@ func TestStartupWarning(t *testing.T) {
 
 			exec("UPDATE " + q(migrate.VersionTable) + " SET dirty = true")
 			expect("dirty", "dirty", "db force")
+			// The warning's force command runs as printed (-1 included).
+			warn := open()[0]
+			force := regexp.MustCompile("`[^` ]+ (db force [^`]*)`").FindStringSubmatch(warn)
+			if force == nil {
+				t.Fatalf("no db force command in %q", warn)
+			}
+			if err := migrate.Run(ctx, cfg, strings.Fields(force[1])); err != nil {
+				t.Fatalf("%s: %v", force[1], err)
+			}
+			if st, err := m.Status(ctx); err != nil || st.Dirty {
+				t.Fatalf("after %s: %v %v", force[1], err, st)
+			}
 
 			// Without a migrations source there is no check at all.
 			cfg.MigrationsDir = ""
