@@ -1,6 +1,7 @@
 package rx
 
 import (
+	"database/sql/driver"
 	"fmt"
 	"reflect"
 	"strings"
@@ -135,6 +136,11 @@ func (r resolver) condList(cs []Sqlizer) (sq.Or, error) {
 }
 
 func remap[M ~map[string]any](r resolver, m M) (Sqlizer, error) {
+	if len(m) == 0 {
+		// squirrel renders an empty Lt or Like as nothing, which an Or
+		// then drops: make every empty map the (1=1) of an empty Eq.
+		return sq.Eq{}, nil
+	}
 	out := make(M, len(m))
 	for k, v := range m {
 		qk, _, err := r.column(k)
@@ -144,6 +150,60 @@ func remap[M ~map[string]any](r resolver, m M) (Sqlizer, error) {
 		out[qk] = v
 	}
 	return any(out).(Sqlizer), nil
+}
+
+// restricts reports whether the resolved condition c can leave a row
+// out. A map condition with no keys, an And of such conditions, an Or
+// that is empty or holds one of them, and a NotEq whose every key has an
+// empty list restrict nothing: squirrel renders them as (1=1) or (1=0),
+// and a filter assembled from optional parameters that were all absent
+// is exactly what the Update and Delete guard is for. SQL written by the
+// programmer (Expr and other Sqlizers) is taken to restrict.
+func restricts(c Sqlizer) bool {
+	switch v := c.(type) {
+	case sq.Eq, sq.Lt, sq.Gt, sq.LtOrEq, sq.GtOrEq, sq.Like, sq.NotLike, sq.ILike, sq.NotILike:
+		return reflect.ValueOf(v).Len() > 0
+	case sq.NotEq:
+		for _, val := range v {
+			if !isEmptyList(val) {
+				return true
+			}
+		}
+		return false
+	case sq.And:
+		return anyRestricts(v)
+	case sq.Or:
+		if len(v) == 0 {
+			return false
+		}
+		for _, e := range v {
+			if !restricts(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return true
+}
+
+// anyRestricts reports whether any of cs, joined with AND, restricts.
+func anyRestricts(cs []Sqlizer) bool {
+	for _, c := range cs {
+		if restricts(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// isEmptyList reports whether v is a slice or array of no elements, an
+// IN list that NotEq renders as (1=1).
+func isEmptyList(v any) bool {
+	if v == nil || driver.IsValue(v) {
+		return false
+	}
+	rv := reflect.ValueOf(v)
+	return (rv.Kind() == reflect.Slice || rv.Kind() == reflect.Array) && rv.Len() == 0
 }
 
 // conds resolves every condition.
@@ -185,6 +245,11 @@ func writeConds(b *strings.Builder, args []any, cs []Sqlizer) ([]any, error) {
 		s, a, err := c.ToSql()
 		if err != nil {
 			return nil, err
+		}
+		if s == "" {
+			// squirrel renders an empty Lt or Like as nothing, where an
+			// empty Eq is (1=1): restricting nothing, as an empty AND.
+			s = "(1=1)"
 		}
 		if i > 0 {
 			b.WriteString(" AND ")

@@ -44,8 +44,12 @@ var (
 	ErrSessionClosed = errors.New("rx: session used after its callback returned")
 
 	// ErrNoWhere is returned by Update and Delete builders that have no
-	// Where condition and were not told All.
-	ErrNoWhere = errors.New("rx: refusing to update or delete every row without a Where condition; call All() to mean it")
+	// Where condition that restricts the rows and were not told All. A
+	// condition that restricts nothing counts as none: an empty rx.Eq{}
+	// (or any empty condition map), rx.And{} of such conditions, an empty
+	// rx.Or{} or one holding such a condition, and a NotEq whose lists are
+	// all empty.
+	ErrNoWhere = errors.New("rx: refusing to update or delete every row without a Where condition that restricts the rows (empty conditions such as rx.Eq{} restrict nothing); call All() to mean it")
 
 	// ErrNoDefault is returned by the package-level WithSession and
 	// Default before the program has named the package-level database.

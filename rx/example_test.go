@@ -295,7 +295,7 @@ func ExampleUpdate() {
 	fmt.Println(err)
 	// Output:
 	// 2 <nil>
-	// rx: refusing to update or delete every row without a Where condition; call All() to mean it
+	// rx: refusing to update or delete every row without a Where condition that restricts the rows (empty conditions such as rx.Eq{} restrict nothing); call All() to mean it
 }
 
 func ExampleDelete() {

@@ -51,7 +51,8 @@ func (u *UpdateQuery[T]) Where(conds ...Sqlizer) *UpdateQuery[T] {
 	return u
 }
 
-// All allows the update to touch every row when there is no Where.
+// All allows the update to touch every row when no Where condition
+// restricts the rows (see ErrNoWhere).
 func (u *UpdateQuery[T]) All() *UpdateQuery[T] { u.all = true; return u }
 
 // ToSQL returns the statement and its arguments.
@@ -70,7 +71,7 @@ func (u *UpdateQuery[T]) prepare() (*DB, execer, error) {
 	if len(u.sets) == 0 {
 		return nil, nil, &ColumnError{Model: u.t.Model(), Column: "", Reason: "Update needs at least one Set"}
 	}
-	if len(u.where) == 0 && !u.all {
+	if !u.all && !anyRestricts(u.where) {
 		return nil, nil, ErrNoWhere
 	}
 	return handleOf(u.q)
@@ -149,14 +150,15 @@ func (d *DeleteQuery[T]) Where(conds ...Sqlizer) *DeleteQuery[T] {
 	return d
 }
 
-// All allows deleting every row when there is no Where.
+// All allows deleting every row when no Where condition restricts the
+// rows (see ErrNoWhere).
 func (d *DeleteQuery[T]) All() *DeleteQuery[T] { d.all = true; return d }
 
 func (d *DeleteQuery[T]) prepare() (*DB, execer, error) {
 	if d.err != nil {
 		return nil, nil, d.err
 	}
-	if len(d.where) == 0 && !d.all {
+	if !d.all && !anyRestricts(d.where) {
 		return nil, nil, ErrNoWhere
 	}
 	return handleOf(d.q)
