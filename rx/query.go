@@ -393,10 +393,22 @@ func (s *SelectQuery[T]) One(ctx context.Context) (*T, error) {
 	return out, nil
 }
 
-// wrapped renders the query as a subquery when its grouping, distinctness
-// or paging changes which rows exist; otherwise it returns "".
+// needsSubquery reports whether Count and Exists must wrap the query:
+// its grouping, distinctness or paging changes which rows exist.
 func (s *SelectQuery[T]) needsSubquery() bool {
 	return s.distinct || len(s.groupBy) > 0 || len(s.having) > 0 || s.limit >= 0 || s.offset >= 0
+}
+
+// subqueryList is the select list of the query that Count and Exists
+// wrap. Only DISTINCT needs the query's own columns to decide which rows
+// exist; otherwise a constant keeps a grouped query valid, where the
+// model's columns would not be grouped (PostgreSQL and MySQL's
+// ONLY_FULL_GROUP_BY refuse them).
+func (s *SelectQuery[T]) subqueryList() string {
+	if s.distinct || s.cols != nil {
+		return ""
+	}
+	return "1"
 }
 
 // Count returns the number of matching rows (of groups, for a grouped
@@ -415,7 +427,7 @@ func (s *SelectQuery[T]) Count(ctx context.Context) (int64, error) {
 	var query string
 	var args []any
 	if s.needsSubquery() {
-		inner, a, err := s.build(db, "", s.limit, false)
+		inner, a, err := s.build(db, s.subqueryList(), s.limit, false)
 		if err != nil {
 			return 0, err
 		}
@@ -442,7 +454,7 @@ func (s *SelectQuery[T]) Exists(ctx context.Context) (bool, error) {
 	var query string
 	var args []any
 	if s.needsSubquery() {
-		inner, a, err := s.build(db, "", s.limit, false)
+		inner, a, err := s.build(db, s.subqueryList(), s.limit, false)
 		if err != nil {
 			return false, err
 		}

@@ -297,3 +297,36 @@ func TestExplicitIDsMixWithGenerated(t *testing.T) {
 		}
 	})
 }
+
+// Count and Exists of a grouped query count its groups on every database,
+// without selecting columns that are not grouped.
+func TestCountAndExistsOfGroupedQuery(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, &Post{}); err != nil {
+			t.Fatal(err)
+		}
+		posts := []*Post{{UserID: 1, Title: "a"}, {UserID: 1, Title: "b"}, {UserID: 2, Title: "c"}, {UserID: 3, Title: "d"}}
+		if _, err := rx.Insert(db, posts...).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		cases := []struct {
+			name string
+			q    *rx.SelectQuery[Post]
+			want int64
+		}{
+			{"GroupBy", rx.Select[Post](db).GroupBy("user_id"), 3},
+			{"GroupBy Having", rx.Select[Post](db).GroupBy("user_id").Having(rx.Expr("COUNT(*) > ?", 1)), 1},
+			{"GroupBy Where Limit", rx.Select[Post](db).Where(rx.Gt{"user_id": 1}).GroupBy("user_id").Limit(1), 1},
+			{"Distinct", rx.Select[Post](db).Columns("user_id").Distinct(), 3},
+		}
+		for _, c := range cases {
+			if n, err := c.q.Count(ctx); err != nil || n != c.want {
+				t.Errorf("%s: Count = %d, %v; want %d", c.name, n, err, c.want)
+			}
+			if ok, err := c.q.Exists(ctx); err != nil || ok != (c.want > 0) {
+				t.Errorf("%s: Exists = %v, %v; want %v", c.name, ok, err, c.want > 0)
+			}
+		}
+	})
+}
