@@ -4,6 +4,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 
 	sq "github.com/Masterminds/squirrel"
@@ -85,9 +86,9 @@ func (r resolver) cond(c Sqlizer) (Sqlizer, error) {
 	case nil:
 		return nil, fmt.Errorf("rx: nil condition")
 	case sq.Eq:
-		return remap(r, v)
+		return r.eq(v, false)
 	case sq.NotEq:
-		return remap(r, v)
+		return r.eq(v, true)
 	case sq.Lt:
 		return remap(r, v)
 	case sq.Gt:
@@ -152,6 +153,97 @@ func remap[M ~map[string]any](r resolver, m M) (Sqlizer, error) {
 	return any(out).(Sqlizer), nil
 }
 
+// eq resolves an Eq (or NotEq) into an eqCond, whose IN lists the
+// dialect renders.
+func (r resolver) eq(m map[string]any, not bool) (Sqlizer, error) {
+	if len(m) == 0 {
+		return sq.Eq{}, nil
+	}
+	c := eqCond{d: r.db.dialect, not: not, cols: make([]string, 0, len(m)), vals: make([]any, 0, len(m))}
+	for k := range m {
+		qk, _, err := r.column(k)
+		if err != nil {
+			return nil, err
+		}
+		c.cols = append(c.cols, qk)
+		c.vals = append(c.vals, m[k])
+	}
+	sort.Sort(c)
+	return c, nil
+}
+
+// eqCond is an Eq or NotEq with its columns checked and quoted, rendered
+// as squirrel renders them (in column order, NULL as IS NULL, an empty
+// list as (1=0), or (1=1) for NotEq) except that a non-empty list goes
+// through Dialect.InList.
+type eqCond struct {
+	d    Dialect
+	not  bool
+	cols []string
+	vals []any
+}
+
+func (c eqCond) Len() int           { return len(c.cols) }
+func (c eqCond) Less(i, j int) bool { return c.cols[i] < c.cols[j] }
+func (c eqCond) Swap(i, j int) {
+	c.cols[i], c.cols[j] = c.cols[j], c.cols[i]
+	c.vals[i], c.vals[j] = c.vals[j], c.vals[i]
+}
+
+func (c eqCond) ToSql() (string, []any, error) {
+	eq, null, empty := " = ?", " IS NULL", "(1=0)"
+	if c.not {
+		eq, null, empty = " <> ?", " IS NOT NULL", "(1=1)"
+	}
+	var b strings.Builder
+	var args []any
+	for i, col := range c.cols {
+		if i > 0 {
+			b.WriteString(" AND ")
+		}
+		val := c.vals[i]
+		if v, ok := val.(driver.Valuer); ok {
+			var err error
+			if val, err = v.Value(); err != nil {
+				return "", nil, err
+			}
+		}
+		if r := reflect.ValueOf(val); r.Kind() == reflect.Pointer {
+			if r.IsNil() {
+				val = nil
+			} else {
+				val = r.Elem().Interface()
+			}
+		}
+		switch {
+		case val == nil:
+			b.WriteString(col + null)
+		case isList(val):
+			if reflect.ValueOf(val).Len() == 0 {
+				b.WriteString(empty)
+				continue
+			}
+			s, a := c.d.InList(col, val, c.not)
+			b.WriteString(s)
+			args = append(args, a...)
+		default:
+			b.WriteString(col + eq)
+			args = append(args, val)
+		}
+	}
+	return b.String(), args, nil
+}
+
+// isList reports whether v is an IN list: a slice or array other than
+// the []byte that is a single value.
+func isList(v any) bool {
+	if v == nil || driver.IsValue(v) {
+		return false
+	}
+	k := reflect.ValueOf(v).Kind()
+	return k == reflect.Slice || k == reflect.Array
+}
+
 // restricts reports whether the resolved condition c can leave a row
 // out. A map condition with no keys, an And of such conditions, an Or
 // that is empty or holds one of them, and a NotEq whose every key has an
@@ -161,10 +253,13 @@ func remap[M ~map[string]any](r resolver, m M) (Sqlizer, error) {
 // programmer (Expr and other Sqlizers) is taken to restrict.
 func restricts(c Sqlizer) bool {
 	switch v := c.(type) {
-	case sq.Eq, sq.Lt, sq.Gt, sq.LtOrEq, sq.GtOrEq, sq.Like, sq.NotLike, sq.ILike, sq.NotILike:
+	case sq.Eq, sq.NotEq, sq.Lt, sq.Gt, sq.LtOrEq, sq.GtOrEq, sq.Like, sq.NotLike, sq.ILike, sq.NotILike:
 		return reflect.ValueOf(v).Len() > 0
-	case sq.NotEq:
-		for _, val := range v {
+	case eqCond:
+		if !v.not {
+			return len(v.cols) > 0
+		}
+		for _, val := range v.vals {
 			if !isEmptyList(val) {
 				return true
 			}
@@ -199,11 +294,7 @@ func anyRestricts(cs []Sqlizer) bool {
 // isEmptyList reports whether v is a slice or array of no elements, an
 // IN list that NotEq renders as (1=1).
 func isEmptyList(v any) bool {
-	if v == nil || driver.IsValue(v) {
-		return false
-	}
-	rv := reflect.ValueOf(v)
-	return (rv.Kind() == reflect.Slice || rv.Kind() == reflect.Array) && rv.Len() == 0
+	return isList(v) && reflect.ValueOf(v).Len() == 0
 }
 
 // conds resolves every condition.

@@ -2,7 +2,9 @@ package rx_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/rxgo/rxdb/internal/rxtest"
@@ -81,6 +83,77 @@ func TestEmptyConditionInOrMatchesEveryRow(t *testing.T) {
 		// "title = a OR (no condition)" is every row, as the guard assumes.
 		if n, err := rx.Select[Post](db).Where(rx.Or{rx.Eq{"title": "a"}, rx.Lt{}}).Count(ctx); err != nil || n != 2 {
 			t.Fatalf("Or{Eq{title: a}, Lt{}}.Count = %d, %v; want 2", n, err)
+		}
+	})
+}
+
+// An IN list of any length works: PostgreSQL binds it as one array,
+// SQLite as one JSON array, MySQL interpolates it into the statement.
+func TestLongInList(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, &Post{}); err != nil {
+			t.Fatal(err)
+		}
+		posts := make([]*Post, 50)
+		for i := range posts {
+			posts[i] = &Post{Title: fmt.Sprint("p", i), Votes: i % 5}
+		}
+		if _, err := rx.Insert(db, posts...).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		const n = 70000
+		ids := make([]int64, n)
+		titles := make([]string, n)
+		for i := range ids {
+			ids[i] = int64(i*2 + 1)
+			titles[i] = fmt.Sprint("p", i*2+1)
+		}
+		want := 0
+		for _, p := range posts {
+			if p.ID%2 == 1 {
+				want++
+			}
+		}
+		got, err := rx.Select[Post](db).Where(rx.Eq{"id": ids}).All(ctx)
+		if err != nil || len(got) != want {
+			t.Fatalf("Eq{id: %d ids}: %d rows, %v; want %d", n, len(got), err, want)
+		}
+		if c, err := rx.Select[Post](db).Where(rx.NotEq{"id": ids}).Count(ctx); err != nil || c != int64(50-want) {
+			t.Fatalf("NotEq{id: %d ids}: %d rows, %v; want %d", n, c, err, 50-want)
+		}
+		if c, err := rx.Select[Post](db).Where(rx.Eq{"title": titles}).Count(ctx); err != nil || c != 25 {
+			t.Fatalf("Eq{title: %d strings}: %d rows, %v; want 25", n, c, err)
+		}
+		if m, err := rx.Update[Post](db).Set("votes", 100).Where(rx.Eq{"id": ids}).Exec(ctx); err != nil || m != int64(want) {
+			t.Fatalf("Update.Where(Eq{id: %d ids}) = %d, %v; want %d", n, m, err, want)
+		}
+
+		// Short lists of every kind of element, against the same rows.
+		lists := map[string]any{
+			"[]int":            []int{int(posts[0].ID), int(posts[1].ID)},
+			"[]uint32":         []uint32{uint32(posts[0].ID), uint32(posts[1].ID)},
+			"[]any":            []any{posts[0].ID, posts[1].ID},
+			"[2]int64":         [2]int64{posts[0].ID, posts[1].ID},
+			"[]sql.NullInt64":  []sql.NullInt64{{Int64: posts[0].ID, Valid: true}, {Int64: posts[1].ID, Valid: true}},
+			"[]float64":        []float64{float64(posts[0].ID), float64(posts[1].ID)},
+			"[]any with nil":   []any{posts[0].ID, nil, posts[1].ID},
+			"[]int64 repeated": []int64{posts[0].ID, posts[0].ID, posts[1].ID},
+		}
+		for name, l := range lists {
+			if c, err := rx.Select[Post](db).Where(rx.Eq{"id": l}).Count(ctx); err != nil || c != 2 {
+				t.Errorf("Eq{id: %s}: %d rows, %v; want 2", name, c, err)
+			}
+		}
+		if c, err := rx.Select[Post](db).Where(rx.Eq{"title": []string{"p0", "P0", "p1'; --"}}).Count(ctx); err != nil || c != 1 {
+			t.Errorf("Eq{title: []string}: %d rows, %v; want 1", c, err)
+		}
+		// An empty list still matches nothing, and NotEq of one everything.
+		if c, err := rx.Select[Post](db).Where(rx.Eq{"id": []int64{}}).Count(ctx); err != nil || c != 0 {
+			t.Errorf("Eq{id: empty}: %d rows, %v; want 0", c, err)
+		}
+		if c, err := rx.Select[Post](db).Where(rx.NotEq{"id": []int64{}}).Count(ctx); err != nil || c != 50 {
+			t.Errorf("NotEq{id: empty}: %d rows, %v; want 50", c, err)
 		}
 	})
 }

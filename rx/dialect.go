@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"net/url"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -52,6 +53,13 @@ type Dialect interface {
 	// LIMIT and OFFSET ("FOR UPDATE SKIP LOCKED"), or "" for a database
 	// whose write transactions already exclude each other (SQLite).
 	LockClause(l RowLock) string
+	// InList renders col IN the values of list, a slice or array of at
+	// least one value (NOT IN when not is set), with ? placeholders, and
+	// returns the arguments to bind. A dialect that can bind the whole
+	// list as one parameter does, so that a list of any length fits the
+	// statement's parameter limit; InList (the function) renders one
+	// placeholder per value.
+	InList(col string, list any, not bool) (string, []any)
 	// TablesQuery lists the tables of the current database or schema,
 	// one name per row.
 	TablesQuery() string
@@ -166,4 +174,36 @@ func OnConflict(b *strings.Builder, conflict, update []string) {
 		}
 		b.WriteString(c + " = excluded." + c)
 	}
+}
+
+// InList writes the portable IN list, one placeholder per value, for a
+// Dialect's InList.
+func InList(col string, list any, not bool) (string, []any) {
+	args := ListValues(list)
+	op := " IN ("
+	if not {
+		op = " NOT IN ("
+	}
+	var b strings.Builder
+	b.Grow(len(col) + len(op) + 3*len(args))
+	b.WriteString(col)
+	b.WriteString(op)
+	for i := range args {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('?')
+	}
+	b.WriteByte(')')
+	return b.String(), args
+}
+
+// ListValues returns the elements of list, a slice or an array.
+func ListValues(list any) []any {
+	v := reflect.ValueOf(list)
+	out := make([]any, v.Len())
+	for i := range out {
+		out[i] = v.Index(i).Interface()
+	}
+	return out
 }

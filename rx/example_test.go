@@ -173,8 +173,8 @@ func ExampleSelectQuery_ToSQL() {
 	}
 	fmt.Println(len(books), books[0].Title)
 	// Output:
-	// SELECT "book"."id", "book"."isbn", "book"."title", "book"."author", "book"."year" FROM "book" WHERE "book"."author" IN (?,?) ORDER BY "book"."year"
-	// [Bodner Cox-Buday] <nil>
+	// SELECT "book"."id", "book"."isbn", "book"."title", "book"."author", "book"."year" FROM "book" WHERE "book"."author" IN (SELECT value FROM json_each(?)) ORDER BY "book"."year"
+	// [["Bodner","Cox-Buday"]] <nil>
 	// 2 Concurrency in Go
 }
 

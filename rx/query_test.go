@@ -60,10 +60,15 @@ func TestBuilderGoldenSQL(t *testing.T) {
 				"postgres": `SELECT "user"."id" FROM "user" OFFSET 2`,
 			}, 0},
 			{"in list", rx.Select[User](db).Columns("id").Where(rx.Eq{"id": []int64{1, 2}}).ToSQL, golden{
-				"sqlite":   `SELECT "user"."id" FROM "user" WHERE "user"."id" IN (?,?)`,
+				"sqlite":   `SELECT "user"."id" FROM "user" WHERE "user"."id" IN (SELECT value FROM json_each(?))`,
 				"mysql":    "SELECT `user`.`id` FROM `user` WHERE `user`.`id` IN (?,?)",
-				"postgres": `SELECT "user"."id" FROM "user" WHERE "user"."id" IN ($1,$2)`,
-			}, 2},
+				"postgres": `SELECT "user"."id" FROM "user" WHERE "user"."id" = ANY($1)`,
+			}, map[string]int{"sqlite": 1, "mysql": 2, "postgres": 1}[d]},
+			{"not in list", rx.Select[User](db).Columns("id").Where(rx.NotEq{"id": []int64{1, 2}}).ToSQL, golden{
+				"sqlite":   `SELECT "user"."id" FROM "user" WHERE "user"."id" NOT IN (SELECT value FROM json_each(?))`,
+				"mysql":    "SELECT `user`.`id` FROM `user` WHERE `user`.`id` NOT IN (?,?)",
+				"postgres": `SELECT "user"."id" FROM "user" WHERE "user"."id" <> ALL($1)`,
+			}, map[string]int{"sqlite": 1, "mysql": 2, "postgres": 1}[d]},
 			{"update", rx.Update[User](db).Set("email", "x").Where(rx.Eq{"id": 1}).ToSQL, golden{
 				"sqlite":   `UPDATE "user" SET "email" = ? WHERE "user"."id" = ?`,
 				"mysql":    "UPDATE `user` SET `email` = ? WHERE `user`.`id` = ?",

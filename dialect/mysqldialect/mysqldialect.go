@@ -125,6 +125,15 @@ func (Dialect) Upsert(b *strings.Builder, _ []string, update []string, pk string
 	}
 }
 
+// InList implements rx.Dialect with one placeholder per value. With
+// go-sql-driver/mysql's interpolateParams=true (rx's default) the
+// statement goes as text, where the 65,535 placeholders of a prepared
+// statement do not apply (the list must still fit max_allowed_packet);
+// without it a list is limited to that many values.
+func (Dialect) InList(col string, list any, not bool) (string, []any) {
+	return rx.InList(col, list, not)
+}
+
 // TablesQuery implements rx.Dialect.
 func (Dialect) TablesQuery() string {
 	return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name"

@@ -10,8 +10,12 @@
 package pgdialect
 
 import (
+	"database/sql/driver"
+	"encoding/hex"
+	"reflect"
 	"strconv"
 	"strings"
+	"time"
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/rxgo/rxdb/rx"
@@ -86,6 +90,96 @@ func (Dialect) IDStepQuery() string { return "" }
 // Upsert implements rx.Dialect.
 func (Dialect) Upsert(b *strings.Builder, conflict, update []string, _ string) {
 	rx.OnConflict(b, conflict, update)
+}
+
+// InList implements rx.Dialect: the list is one parameter, an array
+// literal ('{1,2,3}') that the server reads as an array of the column's
+// type, so that a list of any length fits and every length shares one
+// prepared statement, whatever the driver (pgx, lib/pq). col <> ALL(list)
+// is NOT IN, NULLs included. A list with values that have no literal here
+// takes one placeholder per value.
+func (Dialect) InList(col string, list any, not bool) (string, []any) {
+	text, ok := arrayLiteral(list)
+	if !ok {
+		return rx.InList(col, list, not)
+	}
+	if not {
+		return col + " <> ALL(?)", []any{text}
+	}
+	return col + " = ANY(?)", []any{text}
+}
+
+// arrayLiteral writes list as a PostgreSQL array literal: numbers,
+// booleans, text, times (RFC 3339) and bytes (hex), values of a
+// driver.Valuer as the value they give, nil as NULL.
+func arrayLiteral(list any) (string, bool) {
+	v := reflect.ValueOf(list)
+	b := []byte{'{'}
+	for i := 0; i < v.Len(); i++ {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var ok bool
+		if b, ok = appendElement(b, v.Index(i).Interface()); !ok {
+			return "", false
+		}
+	}
+	return string(append(b, '}')), true
+}
+
+func appendElement(b []byte, e any) ([]byte, bool) {
+	if val, ok := e.(driver.Valuer); ok {
+		if rv := reflect.ValueOf(e); rv.Kind() == reflect.Pointer && rv.IsNil() {
+			return append(b, "NULL"...), true
+		}
+		var err error
+		if e, err = val.Value(); err != nil {
+			return nil, false
+		}
+	}
+	switch x := e.(type) {
+	case nil:
+		return append(b, "NULL"...), true
+	case time.Time:
+		return appendQuoted(b, x.Format(time.RFC3339Nano)), true
+	case []byte:
+		return appendQuoted(b, `\x`+hex.EncodeToString(x)), true
+	}
+	rv := reflect.ValueOf(e)
+	if rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return append(b, "NULL"...), true
+		}
+		return appendElement(b, rv.Elem().Interface())
+	}
+	switch rv.Kind() {
+	case reflect.Bool:
+		return strconv.AppendBool(b, rv.Bool()), true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.AppendInt(b, rv.Int(), 10), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return strconv.AppendUint(b, rv.Uint(), 10), true
+	case reflect.Float32, reflect.Float64:
+		return appendQuoted(b, strconv.FormatFloat(rv.Float(), 'g', -1, 64)), true
+	case reflect.String:
+		if strings.IndexByte(rv.String(), 0) >= 0 {
+			return nil, false
+		}
+		return appendQuoted(b, rv.String()), true
+	}
+	return nil, false
+}
+
+// appendQuoted writes s as a double-quoted array element.
+func appendQuoted(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' || s[i] == '\\' {
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return append(b, '"')
 }
 
 // TablesQuery implements rx.Dialect.

@@ -10,10 +10,14 @@
 package sqlitedialect
 
 import (
+	"database/sql/driver"
+	"encoding/json"
 	"errors"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/rxgo/rxdb/rx"
@@ -86,6 +90,70 @@ func (Dialect) IDStepQuery() string { return "" }
 func (Dialect) Upsert(b *strings.Builder, conflict, update []string, pk string) {
 	rx.OnConflict(b, conflict, update)
 }
+
+// InList implements rx.Dialect: a list of numbers, strings and booleans
+// is one JSON array parameter read with json_each, so a list of any length
+// fits SQLite's limit on variables. Other values (times, blobs, values
+// of a driver.Valuer) keep one placeholder each, for the driver to
+// convert.
+func (Dialect) InList(col string, list any, not bool) (string, []any) {
+	text, ok := jsonList(list)
+	if !ok {
+		return rx.InList(col, list, not)
+	}
+	op := " IN "
+	if not {
+		op = " NOT IN "
+	}
+	return col + op + "(SELECT value FROM json_each(?))", []any{text}
+}
+
+// jsonList encodes list as a JSON array whose elements json_each reads
+// back as the values the driver would have bound: integers within int64,
+// finite floats, valid UTF-8 text and booleans (1 and 0 to SQLite).
+func jsonList(list any) (string, bool) {
+	v := reflect.ValueOf(list)
+	vals := make([]any, v.Len())
+	for i := range vals {
+		e := v.Index(i)
+		if e.Kind() == reflect.Interface {
+			e = e.Elem()
+		}
+		if !e.IsValid() || e.Type().Implements(valuerType) {
+			return "", false
+		}
+		switch e.Kind() {
+		case reflect.Bool:
+			vals[i] = e.Bool()
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			vals[i] = e.Int()
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			if e.Uint() > math.MaxInt64 {
+				return "", false
+			}
+			vals[i] = e.Uint()
+		case reflect.Float32, reflect.Float64:
+			if f := e.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
+				return "", false
+			}
+			vals[i] = e.Float()
+		case reflect.String:
+			if !utf8.ValidString(e.String()) {
+				return "", false
+			}
+			vals[i] = e.String()
+		default:
+			return "", false
+		}
+	}
+	b, err := json.Marshal(vals)
+	if err != nil {
+		return "", false
+	}
+	return string(b), true
+}
+
+var valuerType = reflect.TypeFor[driver.Valuer]()
 
 // TablesQuery implements rx.Dialect.
 func (Dialect) TablesQuery() string {
