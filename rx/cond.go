@@ -25,10 +25,14 @@ type (
 	GtOrEq  = sq.GtOrEq
 	Like    = sq.Like
 	NotLike = sq.NotLike
-	// ILike is case-insensitive LIKE; PostgreSQL only.
+	// ILike is case-insensitive LIKE on every database: ILIKE on
+	// PostgreSQL, LOWER(column) LIKE LOWER(pattern) elsewhere (SQLite
+	// folds ASCII letters only).
 	ILike = sq.ILike
-	Or    = sq.Or
-	And   = sq.And
+	// NotILike is the negation of ILike.
+	NotILike = sq.NotILike
+	Or       = sq.Or
+	And      = sq.And
 )
 
 // Expr is a fragment of SQL written by the programmer, with ? placeholders
@@ -98,13 +102,13 @@ func (r resolver) cond(c Sqlizer) (Sqlizer, error) {
 	case sq.GtOrEq:
 		return remap(r, v)
 	case sq.Like:
-		return remap(r, v)
+		return r.like(v, " LIKE ?", false, false)
 	case sq.NotLike:
-		return remap(r, v)
+		return r.like(v, " NOT LIKE ?", false, true)
 	case sq.ILike:
-		return remap(r, v)
+		return r.like(v, "", true, false)
 	case sq.NotILike:
-		return remap(r, v)
+		return r.like(v, "", true, true)
 	case sq.Or:
 		return r.condList(v)
 	case sq.And:
@@ -242,6 +246,44 @@ func isList(v any) bool {
 	}
 	k := reflect.ValueOf(v).Kind()
 	return k == reflect.Slice || k == reflect.Array
+}
+
+// like resolves a Like, NotLike, ILike or NotILike. squirrel would render
+// ILIKE, which only PostgreSQL has, and its keys in map order.
+func (r resolver) like(m map[string]any, op string, fold, not bool) (Sqlizer, error) {
+	if len(m) == 0 {
+		return sq.Eq{}, nil
+	}
+	c := likeCond{cols: make([]string, 0, len(m)), vals: make([]any, 0, len(m))}
+	for k, v := range m {
+		qk, _, err := r.column(k)
+		if err != nil {
+			return nil, err
+		}
+		if v == nil || isList(v) {
+			return nil, &ColumnError{Model: r.t.Model(), Column: k, Reason: "a LIKE pattern must be one non-NULL value"}
+		}
+		if fold {
+			qk = r.db.dialect.ILike(qk, not)
+		} else {
+			qk += op
+		}
+		c.cols = append(c.cols, qk)
+		c.vals = append(c.vals, v)
+	}
+	sort.Sort(c)
+	return c, nil
+}
+
+// likeCond holds LIKE terms rendered but for their patterns, ANDed.
+type likeCond eqCond
+
+func (c likeCond) Len() int           { return eqCond(c).Len() }
+func (c likeCond) Less(i, j int) bool { return eqCond(c).Less(i, j) }
+func (c likeCond) Swap(i, j int)      { eqCond(c).Swap(i, j) }
+
+func (c likeCond) ToSql() (string, []any, error) {
+	return strings.Join(c.cols, " AND "), c.vals, nil
 }
 
 // restricts reports whether the resolved condition c can leave a row

@@ -92,6 +92,11 @@ func Get[T any](ctx context.Context, q Querier, key ...any) (*T, error) {
 	if len(key) != len(t.PrimaryKey) {
 		return nil, fmt.Errorf("rx: Get[%s] needs %d key value(s) (%v), got %d", t.Model(), len(t.PrimaryKey), columnNames(t.PrimaryKey), len(key))
 	}
+	for i, c := range t.PrimaryKey {
+		if kt := reflect.TypeOf(key[i]); !keyFits(c, kt) {
+			return nil, keyTypeError(t, c, kt)
+		}
+	}
 	db, ex, err := readHandleOf(q)
 	if err != nil {
 		return nil, err
@@ -109,6 +114,48 @@ func Get[T any](ctx context.Context, q Querier, key ...any) (*T, error) {
 		return nil, fmt.Errorf("rx: %s with key %s: %w", t.Model(), formatKey(key), ErrNotFound)
 	}
 	return out, nil
+}
+
+// keyFits reports whether a key value of Go type kt can be compared with
+// column c: the databases disagree about a string for an integer key
+// (SQLite and MySQL find no row, PostgreSQL fails), so Get refuses it.
+// A driver.Valuer may produce anything and is let through.
+func keyFits(c *Column, kt reflect.Type) bool {
+	if kt == c.GoType {
+		return true
+	}
+	if kt == nil {
+		return false
+	}
+	if kt.Implements(valuerType) {
+		return true
+	}
+	if kt.Kind() == reflect.Pointer {
+		kt = kt.Elem()
+	}
+	switch k := kt.Kind(); c.Kind {
+	case KindInt8, KindInt16, KindInt32, KindInt64, KindUint8, KindUint16, KindUint32, KindUint64:
+		return reflect.Int <= k && k <= reflect.Uint64
+	case KindFloat32, KindFloat64:
+		return reflect.Int <= k && k <= reflect.Float64
+	case KindString:
+		return k == reflect.String
+	case KindBool:
+		return k == reflect.Bool
+	case KindBytes:
+		return k == reflect.String || k == reflect.Slice && kt.Elem().Kind() == reflect.Uint8
+	case KindTime:
+		return kt == timeType
+	}
+	return true
+}
+
+func keyTypeError(t *Table, c *Column, kt reflect.Type) error {
+	got := "nil"
+	if kt != nil {
+		got = kt.String()
+	}
+	return &ColumnError{Model: t.Model(), Column: c.Name, Reason: fmt.Sprintf("Get[%s] got a key of type %s for this key column, which is %s (field %s)", t.Model(), got, c.GoType, c.Field)}
 }
 
 // formatKey renders key values for a message without handing them to

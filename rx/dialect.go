@@ -60,6 +60,10 @@ type Dialect interface {
 	// statement's parameter limit; InList (the function) renders one
 	// placeholder per value.
 	InList(col string, list any, not bool) (string, []any)
+	// ILike renders a case-insensitive LIKE of col against one ?
+	// parameter (NOT LIKE when not is set), for rx.ILike: ILIKE where the
+	// database has it, LOWER(col) LIKE LOWER(?) otherwise.
+	ILike(col string, not bool) string
 	// TablesQuery lists the tables of the current database or schema,
 	// one name per row.
 	TablesQuery() string
@@ -206,4 +210,13 @@ func ListValues(list any) []any {
 		out[i] = v.Index(i).Interface()
 	}
 	return out
+}
+
+// LowerLike writes the portable case-insensitive LIKE, for a Dialect's
+// ILike on a database without ILIKE.
+func LowerLike(col string, not bool) string {
+	if not {
+		return "LOWER(" + col + ") NOT LIKE LOWER(?)"
+	}
+	return "LOWER(" + col + ") LIKE LOWER(?)"
 }

@@ -3,6 +3,7 @@ package rx
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"iter"
 	"math"
 	"strconv"
@@ -20,7 +21,8 @@ type SelectQuery[T any] struct {
 	t   *Table
 	err error
 
-	cols     []*Column // nil: every column
+	sel      []string  // the select list; nil: every column of the model
+	cols     []*Column // the fields of T that sel scans into, in order
 	distinct bool
 	joins    []Sqlizer
 	where    []Sqlizer
@@ -61,19 +63,28 @@ func (s *SelectQuery[T]) Where(conds ...Sqlizer) *SelectQuery[T] {
 	return s
 }
 
-// Columns restricts the query to the named columns; the other fields of
-// the results keep their zero values.
+// Columns restricts the query to the named columns, "column" or
+// "table.column" of a registered model (in a join); the other fields of
+// the results keep their zero values. A column of another table is
+// scanned into T's field of the same column name.
 func (s *SelectQuery[T]) Columns(columns ...string) *SelectQuery[T] {
-	if s.err != nil {
+	r, ok := s.resolver()
+	if !ok {
 		return s
 	}
 	for _, name := range columns {
-		c := s.t.Column(name)
-		if c == nil {
-			s.err = unknownColumn(s.t, name)
+		ref, c, err := r.column(name)
+		if err != nil {
+			s.err = err
 			return s
 		}
-		s.cols = append(s.cols, c)
+		own := s.t.Column(c.Name)
+		if own == nil {
+			s.err = &ColumnError{Model: s.t.Model(), Column: name, Reason: "the query scans into " + s.t.Model() + ", which has no column " + strconv.Quote(c.Name)}
+			return s
+		}
+		s.sel = append(s.sel, ref)
+		s.cols = append(s.cols, own)
 	}
 	return s
 }
@@ -129,14 +140,27 @@ func (s *SelectQuery[T]) OrderBy(terms ...string) *SelectQuery[T] {
 	return s
 }
 
-// Limit returns at most n rows.
-func (s *SelectQuery[T]) Limit(n int) *SelectQuery[T] { s.limit = int64(max(n, 0)); return s }
+// Limit returns at most n rows. A negative n is an error: leave Limit
+// out for no limit.
+func (s *SelectQuery[T]) Limit(n int) *SelectQuery[T] {
+	if n < 0 && s.err == nil {
+		s.err = fmt.Errorf("rx: Select[%s].Limit(%d): a limit must be 0 or more; leave Limit out for no limit", s.t.Model(), n)
+	}
+	s.limit = int64(n)
+	return s
+}
 
-// Offset skips the first n rows.
-func (s *SelectQuery[T]) Offset(n int) *SelectQuery[T] { s.offset = int64(max(n, 0)); return s }
+// Offset skips the first n rows. A negative n is an error.
+func (s *SelectQuery[T]) Offset(n int) *SelectQuery[T] {
+	if n < 0 && s.err == nil {
+		s.err = fmt.Errorf("rx: Select[%s].Offset(%d): an offset must be 0 or more", s.t.Model(), n)
+	}
+	s.offset = int64(n)
+	return s
+}
 
 func (s *SelectQuery[T]) columns() []*Column {
-	if s.cols != nil {
+	if s.sel != nil {
 		return s.cols
 	}
 	return s.t.Columns
@@ -146,7 +170,7 @@ func (s *SelectQuery[T]) columns() []*Column {
 // columns) and limit override (-1: the query's own).
 func (s *SelectQuery[T]) build(db *DB, list string, limit int64, order bool) (string, []any, error) {
 	ts := db.sqlFor(s.t)
-	plain := list == "" && s.cols == nil && !s.distinct && len(s.joins) == 0 && len(s.where) == 0 &&
+	plain := list == "" && s.sel == nil && !s.distinct && len(s.joins) == 0 && len(s.where) == 0 &&
 		len(s.groupBy) == 0 && len(s.having) == 0 && (len(s.orderBy) == 0 || !order) && limit < 0 && s.offset < 0
 	if plain {
 		return ts.selectBase, nil, nil
@@ -161,13 +185,8 @@ func (s *SelectQuery[T]) build(db *DB, list string, limit int64, order bool) (st
 	switch {
 	case list != "":
 		b.WriteString(list)
-	case s.cols != nil:
-		for i, c := range s.cols {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(ts.from + "." + db.dialect.Quote(c.Name))
-		}
+	case s.sel != nil:
+		b.WriteString(strings.Join(s.sel, ", "))
 	default:
 		b.WriteString(ts.columns)
 	}
@@ -257,12 +276,10 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 	}
 	ts := db.sqlFor(s.t)
 	b := sq.StatementBuilder.PlaceholderFormat(db.dialect.Placeholder()).Select()
-	if s.cols == nil {
+	if s.sel == nil {
 		b = b.Columns(ts.columns)
 	}
-	for _, c := range s.cols {
-		b = b.Columns(ts.from + "." + db.dialect.Quote(c.Name))
-	}
+	b = b.Columns(s.sel...)
 	if s.distinct {
 		b = b.Distinct()
 	}
@@ -405,7 +422,7 @@ func (s *SelectQuery[T]) needsSubquery() bool {
 // model's columns would not be grouped (PostgreSQL and MySQL's
 // ONLY_FULL_GROUP_BY refuse them).
 func (s *SelectQuery[T]) subqueryList() string {
-	if s.distinct || s.cols != nil {
+	if s.distinct || s.sel != nil {
 		return ""
 	}
 	return "1"

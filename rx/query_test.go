@@ -335,3 +335,83 @@ func TestCountAndExistsOfGroupedQuery(t *testing.T) {
 		}
 	})
 }
+
+func TestILikeLimitColumnsAndKeyTypes(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, &User{}, &Post{}, &Setting{}); err != nil {
+			t.Fatal(err)
+		}
+		ann := &User{Username: "Ann", Email: "ANN@Example.com"}
+		if err := db.Insert(ctx, ann, &User{Username: "bob", Email: "bob@example.org"}); err != nil {
+			t.Fatal(err)
+		}
+
+		// ILike is case-insensitive on every database, NotILike its opposite.
+		if n, err := rx.Select[User](db).Where(rx.ILike{"email": "ann@EXAMPLE.%"}).Count(ctx); err != nil || n != 1 {
+			t.Errorf("ILike = %d, %v; want 1", n, err)
+		}
+		if n, err := rx.Select[User](db).Where(rx.ILike{"username": "a%", "email": "%.COM"}).Count(ctx); err != nil || n != 1 {
+			t.Errorf("ILike of two columns = %d, %v; want 1", n, err)
+		}
+		if n, err := rx.Select[User](db).Where(rx.NotILike{"username": "ANN"}).Count(ctx); err != nil || n != 1 {
+			t.Errorf("NotILike = %d, %v; want 1", n, err)
+		}
+		if _, err := rx.Select[User](db).Where(rx.Like{"email": nil}).All(ctx); err == nil {
+			t.Error("Like with a NULL pattern was sent")
+		}
+
+		// A negative Limit or Offset is refused; Limit(0) is no rows.
+		for name, q := range map[string]*rx.SelectQuery[User]{
+			"Limit(-1)":  rx.Select[User](db).Limit(-1),
+			"Offset(-1)": rx.Select[User](db).Offset(-1),
+		} {
+			if got, err := q.All(ctx); err == nil || !strings.Contains(err.Error(), name) {
+				t.Errorf("%s = %d rows, %v; want an error naming it", name, len(got), err)
+			}
+		}
+		if got, err := rx.Select[User](db).Limit(0).All(ctx); err != nil || len(got) != 0 {
+			t.Errorf("Limit(0) = %d rows, %v", len(got), err)
+		}
+
+		// Columns takes table.column, as conditions do.
+		if _, err := rx.Insert(db, &Post{UserID: ann.ID, Title: "hello"}).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		join := `JOIN "user" ON "user"."id" = "post"."user_id"`
+		if db.Dialect().Name() == "mysql" {
+			join = "JOIN `user` ON `user`.`id` = `post`.`user_id`"
+		}
+		got, err := rx.Select[Post](db).Columns("post.id", "post.title").Join(join).Where(rx.Eq{"user.username": "Ann"}).All(ctx)
+		if err != nil || len(got) != 1 || got[0].Title != "hello" || got[0].ID == 0 || got[0].UserID != 0 {
+			t.Errorf("Columns(post.id, post.title) = %+v, %v", got, err)
+		}
+		// A column of another table scans into the model's field of that name.
+		us, err := rx.Select[User](db).Columns("user.username", "post.id").Join(`JOIN post ON post.user_id = "user".id`).All(ctx)
+		if db.Dialect().Name() == "mysql" {
+			us, err = rx.Select[User](db).Columns("user.username", "post.id").Join("JOIN post ON post.user_id = `user`.id").All(ctx)
+		}
+		if err != nil || len(us) != 1 || us[0].Username != "Ann" || us[0].ID != got[0].ID {
+			t.Errorf("Columns(user.username, post.id) = %+v, %v", us, err)
+		}
+		var ce *rx.ColumnError
+		if _, err := rx.Select[User](db).Columns("post.title").All(ctx); !errors.As(err, &ce) {
+			t.Errorf("Columns of a field the model lacks = %v, want *rx.ColumnError", err)
+		}
+
+		// Get checks the key's Go type against the model before sending.
+		for name, key := range map[string]any{"string for int64": "abc", "nil": nil, "float for int64": 1.5} {
+			if _, err := rx.Get[User](ctx, db, key); !errors.As(err, &ce) || !strings.Contains(err.Error(), `"id"`) || !strings.Contains(err.Error(), "int64") {
+				t.Errorf("Get[User](%s) = %v; want *rx.ColumnError naming the key column and its type", name, err)
+			}
+		}
+		if _, err := rx.Get[Setting](ctx, db, 7); !errors.As(err, &ce) || !strings.Contains(err.Error(), "string") {
+			t.Errorf("Get[Setting](7) = %v; want *rx.ColumnError", err)
+		}
+		for _, key := range []any{ann.ID, int(ann.ID), int32(ann.ID), uint64(ann.ID), &ann.ID} {
+			if u, err := rx.Get[User](ctx, db, key); err != nil || u.Username != "Ann" {
+				t.Errorf("Get[User](%T) = %+v, %v", key, u, err)
+			}
+		}
+	})
+}

@@ -134,6 +134,10 @@ func (Dialect) InList(col string, list any, not bool) (string, []any) {
 	return rx.InList(col, list, not)
 }
 
+// ILike implements rx.Dialect. LOWER on both sides: a column's collation
+// may be case-sensitive (_bin, _cs), and LIKE follows it.
+func (Dialect) ILike(col string, not bool) string { return rx.LowerLike(col, not) }
+
 // TablesQuery implements rx.Dialect.
 func (Dialect) TablesQuery() string {
 	return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name"

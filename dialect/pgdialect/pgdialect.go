@@ -182,6 +182,14 @@ func appendQuoted(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// ILike implements rx.Dialect.
+func (Dialect) ILike(col string, not bool) string {
+	if not {
+		return col + " NOT ILIKE ?"
+	}
+	return col + " ILIKE ?"
+}
+
 // TablesQuery implements rx.Dialect.
 func (Dialect) TablesQuery() string {
 	return "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"

@@ -155,6 +155,10 @@ func jsonList(list any) (string, bool) {
 
 var valuerType = reflect.TypeFor[driver.Valuer]()
 
+// ILike implements rx.Dialect. SQLite's LOWER, like its LIKE, folds
+// ASCII letters only.
+func (Dialect) ILike(col string, not bool) string { return rx.LowerLike(col, not) }
+
 // TablesQuery implements rx.Dialect.
 func (Dialect) TablesQuery() string {
 	return "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
