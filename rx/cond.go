@@ -4,6 +4,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -351,8 +352,9 @@ func (r resolver) conds(cs []Sqlizer) ([]Sqlizer, error) {
 	return out, nil
 }
 
-// orderTerm resolves "col", "col ASC" or "col DESC" (or "-col").
-func (r resolver) orderTerm(term string) (string, error) {
+// orderTerm resolves "col", "col ASC" or "col DESC" (or "-col"), where
+// col may also be one of the select list's aliases.
+func (r resolver) orderTerm(term string, aliases []string) (string, error) {
 	fields := strings.Fields(term)
 	dir := ""
 	switch {
@@ -364,6 +366,9 @@ func (r resolver) orderTerm(term string) (string, error) {
 		dir = " DESC"
 	case len(fields) != 1:
 		return "", &ColumnError{Model: r.t.Model(), Column: term, Reason: `OrderBy takes "column", "column ASC", "column DESC" or "-column"`}
+	}
+	if slices.Contains(aliases, fields[0]) {
+		return r.db.dialect.Quote(fields[0]) + dir, nil
 	}
 	col, _, err := r.column(fields[0])
 	if err != nil {

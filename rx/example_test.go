@@ -339,6 +339,50 @@ func ExampleQuery() {
 }
 
 // Existing sqlx code keeps its pool; rx runs on it.
+// Posts per author: GroupBy with a COUNT, scanned into a struct that is
+// not a model.
+func ExampleScan() {
+	ctx := context.Background()
+	db, err := rx.Open(ctx, rx.Config{DBURL: "sqlite:///:memory:"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.CreateAll(ctx, &Post{}); err != nil {
+		log.Fatal(err)
+	}
+	_, err = rx.Insert(db,
+		&Post{UserID: 1, Title: "Hello", Votes: 3},
+		&Post{UserID: 2, Title: "Generics", Votes: 8},
+		&Post{UserID: 1, Title: "Iterators", Votes: 5},
+		&Post{UserID: 1, Title: "Errors", Votes: 1},
+	).Exec(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	type AuthorPosts struct {
+		UserID int64 // the user_id column
+		Posts  int64 // the alias of COUNT(*)
+		Votes  int64
+	}
+	rows, err := rx.Scan[AuthorPosts](ctx, rx.Select[Post](db).
+		Columns("user_id").
+		ColumnExpr("posts", "COUNT(*)").
+		ColumnExpr("votes", "SUM(votes)").
+		GroupBy("user_id").
+		OrderBy("-posts"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range rows {
+		fmt.Printf("user %d: %d posts, %d votes\n", r.UserID, r.Posts, r.Votes)
+	}
+	// Output:
+	// user 1: 3 posts, 9 votes
+	// user 2: 1 posts, 8 votes
+}
+
 func ExampleWrap() {
 	ctx := context.Background()
 	x, err := sqlx.Open("sqlite", ":memory:") // the application's existing pool

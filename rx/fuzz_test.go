@@ -293,16 +293,11 @@ func FuzzColumnCheck(f *testing.F) {
 		ref = orderTerm(tables, name)
 		s, _, err = rx.Select[fuzzRow](db).OrderBy(name).ToSQL()
 		check("OrderBy", s, err, ref != "")
-		// Columns takes "column" or "table.column" whose column name the
-		// model has, to scan it into; Set and OnConflict plain names of
-		// the model's own table.
-		cn := name
-		if _, c, qualified := strings.Cut(name, "."); qualified {
-			cn = c
-		}
+		// Columns takes "column" or "table.column" as conditions do; Set
+		// and OnConflict plain names of the model's own table.
 		ref = want
 		s, _, err = rx.Select[fuzzRow](db).Columns(name).ToSQL()
-		check("Columns", s, err, want != "" && tables["fuzz_row"].Column(cn) != nil)
+		check("Columns", s, err, want != "")
 		own := tables["fuzz_row"].Column(name) != nil
 		ref = q(name) + " = "
 		s, _, err = rx.Update[fuzzRow](db).Set(name, 1).Where(rx.Eq{"id": 1}).ToSQL()

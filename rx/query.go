@@ -21,18 +21,27 @@ type SelectQuery[T any] struct {
 	t   *Table
 	err error
 
-	sel      []string  // the select list; nil: every column of the model
-	cols     []*Column // the fields of T that sel scans into, in order
-	distinct bool
-	joins    []Sqlizer
-	where    []Sqlizer
-	groupBy  []string
-	having   []Sqlizer
-	orderBy  []string
-	limit    int64 // -1: none
-	offset   int64 // -1: none
-	lock     RowLock
-	locked   bool // ForUpdate or ForShare
+	sel         []selItem // the select list; nil: every column of the model
+	cols        []*Column // the fields of T that sel scans into, in order
+	aliases     []string  // the names of ColumnExpr, for OrderBy and scanning
+	unscannable string    // a Columns name that T has no field for, if any
+	distinct    bool
+	joins       []Sqlizer
+	where       []Sqlizer
+	groupBy     []string
+	having      []Sqlizer
+	orderBy     []string
+	limit       int64 // -1: none
+	offset      int64 // -1: none
+	lock        RowLock
+	locked      bool // ForUpdate or ForShare
+}
+
+// selItem is one entry of a select list: a checked column reference or
+// a ColumnExpr with its alias.
+type selItem struct {
+	sql  string
+	args []any
 }
 
 // Select starts a query of model T on q (a *DB or a *Session).
@@ -66,7 +75,9 @@ func (s *SelectQuery[T]) Where(conds ...Sqlizer) *SelectQuery[T] {
 // Columns restricts the query to the named columns, "column" or
 // "table.column" of a registered model (in a join); the other fields of
 // the results keep their zero values. A column of another table is
-// scanned into T's field of the same column name.
+// scanned into the field of the same column name: All, First, One and
+// Iter refuse a column that T has no field for, Scan into a struct that
+// has one.
 func (s *SelectQuery[T]) Columns(columns ...string) *SelectQuery[T] {
 	r, ok := s.resolver()
 	if !ok {
@@ -79,13 +90,38 @@ func (s *SelectQuery[T]) Columns(columns ...string) *SelectQuery[T] {
 			return s
 		}
 		own := s.t.Column(c.Name)
-		if own == nil {
-			s.err = &ColumnError{Model: s.t.Model(), Column: name, Reason: "the query scans into " + s.t.Model() + ", which has no column " + strconv.Quote(c.Name)}
-			return s
+		if own == nil && s.unscannable == "" {
+			s.unscannable = name // fine for Scan into another struct
 		}
-		s.sel = append(s.sel, ref)
+		s.sel = append(s.sel, selItem{sql: ref})
 		s.cols = append(s.cols, own)
 	}
+	return s
+}
+
+// ColumnExpr adds expr AS alias to the select list: an aggregate or any
+// other expression, with ? placeholders for args, such as
+// ColumnExpr("posts", "COUNT(*)") or ColumnExpr("score", "SUM(votes * ?)", 2).
+// The alias must be letters, digits and underscores; it is quoted, may
+// be named in a later OrderBy, and matches the field of that column name
+// in the struct the rows are scanned into (see Scan, and All for T).
+// Like Expr, expr is SQL written by the programmer and is not checked:
+// never build it from user input.
+func (s *SelectQuery[T]) ColumnExpr(alias, expr string, args ...any) *SelectQuery[T] {
+	if s.err != nil {
+		return s
+	}
+	if !validIdent(alias) {
+		s.err = &ColumnError{Model: s.t.Model(), Column: alias, Reason: "a ColumnExpr alias must be letters, digits and underscores, not starting with a digit"}
+		return s
+	}
+	db, _, err := handleOf(s.q)
+	if err != nil {
+		s.err = err
+		return s
+	}
+	s.sel = append(s.sel, selItem{sql: expr + " AS " + db.dialect.Quote(alias), args: args})
+	s.aliases = append(s.aliases, alias)
 	return s
 }
 
@@ -129,7 +165,7 @@ func (s *SelectQuery[T]) Having(conds ...Sqlizer) *SelectQuery[T] {
 func (s *SelectQuery[T]) OrderBy(terms ...string) *SelectQuery[T] {
 	if r, ok := s.resolver(); ok {
 		for _, term := range terms {
-			o, err := r.orderTerm(term)
+			o, err := r.orderTerm(term, s.aliases)
 			if err != nil {
 				s.err = err
 				return s
@@ -186,7 +222,13 @@ func (s *SelectQuery[T]) build(db *DB, list string, limit int64, order bool) (st
 	case list != "":
 		b.WriteString(list)
 	case s.sel != nil:
-		b.WriteString(strings.Join(s.sel, ", "))
+		for i, it := range s.sel {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(it.sql)
+			args = append(args, it.args...)
+		}
 	default:
 		b.WriteString(ts.columns)
 	}
@@ -279,7 +321,9 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 	if s.sel == nil {
 		b = b.Columns(ts.columns)
 	}
-	b = b.Columns(s.sel...)
+	for _, it := range s.sel {
+		b = b.Column(sq.Expr(it.sql, it.args...))
+	}
 	if s.distinct {
 		b = b.Distinct()
 	}
@@ -337,9 +381,13 @@ func condsExpr(cs []Sqlizer) (Sqlizer, error) {
 // run sends the query. The errors that reading its rows may still bring
 // (pgx and go-sql-driver/mysql report a server error with the rows) must
 // go through db.classify too, or a deadlock would not be ErrRetryable.
-func (s *SelectQuery[T]) run(ctx context.Context, limit int64) (*DB, *sql.Rows, error) {
+// intoT says the rows are for T, whose fields must then hold the columns.
+func (s *SelectQuery[T]) run(ctx context.Context, limit int64, intoT bool) (*DB, *sql.Rows, error) {
 	if s.err != nil {
 		return nil, nil, s.err
+	}
+	if intoT && s.unscannable != "" {
+		return nil, nil, s.modelScan()
 	}
 	db, ex, err := readHandleOf(s.q)
 	if err != nil {
@@ -360,7 +408,7 @@ func (s *SelectQuery[T]) run(ctx context.Context, limit int64) (*DB, *sql.Rows, 
 
 // All returns every matching row.
 func (s *SelectQuery[T]) All(ctx context.Context) ([]T, error) {
-	db, rows, err := s.run(ctx, s.limit)
+	db, rows, err := s.run(ctx, s.limit, true)
 	if err != nil {
 		return nil, err
 	}
@@ -368,7 +416,11 @@ func (s *SelectQuery[T]) All(ctx context.Context) ([]T, error) {
 	if s.limit > 0 && s.limit <= 1024 {
 		capHint = int(s.limit)
 	}
-	out, err := scanAll(rows, s.columns(), make([]T, 0, capHint))
+	cols, err := s.scanColumns(rows)
+	if err != nil {
+		return nil, err
+	}
+	out, err := scanAll(rows, cols, make([]T, 0, capHint))
 	if err != nil {
 		return nil, db.classify(ctx, err)
 	}
@@ -377,12 +429,16 @@ func (s *SelectQuery[T]) All(ctx context.Context) ([]T, error) {
 
 // First returns the first matching row, or ErrNotFound.
 func (s *SelectQuery[T]) First(ctx context.Context) (*T, error) {
-	db, rows, err := s.run(ctx, 1)
+	db, rows, err := s.run(ctx, 1, true)
+	if err != nil {
+		return nil, err
+	}
+	cols, err := s.scanColumns(rows)
 	if err != nil {
 		return nil, err
 	}
 	out := new(T)
-	found, err := scanOne(rows, s.columns(), unsafe.Pointer(out))
+	found, err := scanOne(rows, cols, unsafe.Pointer(out))
 	if err != nil {
 		return nil, db.classify(ctx, err)
 	}
@@ -395,19 +451,51 @@ func (s *SelectQuery[T]) First(ctx context.Context) (*T, error) {
 // One returns the only matching row: ErrNotFound if there is none,
 // ErrMultipleRows if there are more.
 func (s *SelectQuery[T]) One(ctx context.Context) (*T, error) {
-	limit := s.limit
-	if limit < 0 || limit > 2 {
-		limit = 2
+	db, rows, err := s.run(ctx, s.oneLimit(), true)
+	if err != nil {
+		return nil, err
 	}
-	db, rows, err := s.run(ctx, limit)
+	cols, err := s.scanColumns(rows)
 	if err != nil {
 		return nil, err
 	}
 	out := new(T)
-	if err := scanOnly(rows, s.columns(), unsafe.Pointer(out)); err != nil {
+	if err := scanOnly(rows, cols, unsafe.Pointer(out)); err != nil {
 		return nil, db.classify(ctx, err)
 	}
 	return out, nil
+}
+
+// modelScan is the error of scanning the query's rows into T, before the
+// query is sent.
+func (s *SelectQuery[T]) modelScan() error {
+	if s.err != nil || s.unscannable == "" {
+		return s.err
+	}
+	_, cname, _ := strings.Cut(s.unscannable, ".")
+	return &ColumnError{Model: s.t.Model(), Column: s.unscannable, Reason: "the rows scan into " + s.t.Model() + ", which has no column " + strconv.Quote(cname) + ": use rx.Scan with a struct that has it"}
+}
+
+// oneLimit is the limit that lets One and ScanOne see a second row.
+func (s *SelectQuery[T]) oneLimit() int64 {
+	if s.limit < 0 || s.limit > 2 {
+		return 2
+	}
+	return s.limit
+}
+
+// scanColumns is the fields of T that the query's rows scan into: known
+// in advance unless a ColumnExpr names a result column, which is then
+// matched by name once for the query. It closes rows on error.
+func (s *SelectQuery[T]) scanColumns(rows *sql.Rows) ([]*Column, error) {
+	if s.aliases == nil {
+		return s.columns(), nil
+	}
+	cols, err := resultColumns(s.t, rows)
+	if err != nil {
+		rows.Close()
+	}
+	return cols, err
 }
 
 // needsSubquery reports whether Count and Exists must wrap the query:
@@ -503,7 +591,12 @@ func (s *SelectQuery[T]) Exists(ctx context.Context) (bool, error) {
 func (s *SelectQuery[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
-		db, rows, err := s.run(ctx, s.limit)
+		db, rows, err := s.run(ctx, s.limit, true)
+		if err != nil {
+			yield(zero, err)
+			return
+		}
+		cols, err := s.scanColumns(rows)
 		if err != nil {
 			yield(zero, err)
 			return
@@ -511,7 +604,6 @@ func (s *SelectQuery[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
 		defer rows.Close()
 		// Until the rows are closed the session's connection is busy.
 		defer iterStarted(s.q).iterDone()
-		cols := s.columns()
 		var buf [destBuf]any
 		dest := destSlice(&buf, len(cols))
 		var v T

@@ -6,9 +6,11 @@ import (
 	"unsafe"
 )
 
-// Query runs SQL written by hand and scans every row into a T, with the
-// field addresses of rx's cached model metadata: the result columns are
-// matched to the model's once per query, never per row. The SQL is in the
+// Query runs SQL written by hand and scans every row into a T, a model or
+// any other struct (a report's row, a join's columns: no key needed),
+// with field addresses from metadata cached per type: the result columns
+// are matched to T's fields by column name (as for models) once per
+// query, never per row. The SQL is in the
 // database's own placeholder style (? or $1), values always passed as
 // args. A result column that T has no field for is an error naming it;
 // fields without a column keep their zero value.
@@ -43,7 +45,7 @@ func QueryOne[T any](ctx context.Context, q Querier, query string, args ...any) 
 
 // queryModel runs query and maps its result columns to T's.
 func queryModel[T any](ctx context.Context, q Querier, query string, args []any) (*DB, *sql.Rows, []*Column, error) {
-	t, err := tableFor[T]()
+	t, err := resultFor[T]()
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -80,7 +80,7 @@ func scanAll[T any](rows *sql.Rows, cols []*Column, out []T) ([]T, error) {
 	return out, rows.Close()
 }
 
-// resultColumns maps the columns of a hand-written query to the model's,
+// resultColumns maps the columns of a query to the fields of t,
 // once per query, so that no row is matched by name.
 func resultColumns(t *Table, rows *sql.Rows) ([]*Column, error) {
 	names, err := rows.Columns()
@@ -91,7 +91,7 @@ func resultColumns(t *Table, rows *sql.Rows) ([]*Column, error) {
 	for i, n := range names {
 		c := t.Column(n)
 		if c == nil {
-			return nil, &ColumnError{Model: t.Model(), Column: n, Reason: "the query returns this column but the model has no field for it (columns: " + sortedColumnNames(t) + ")"}
+			return nil, &ColumnError{Model: t.Model(), Column: n, Reason: "the query returns this column but " + t.Model() + " has no field for it (columns: " + sortedColumnNames(t) + ")"}
 		}
 		cols[i] = c
 	}

@@ -1,0 +1,103 @@
+package rx
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"unsafe"
+)
+
+// results caches the column metadata of structs that Query, QueryOne,
+// Scan and ScanOne read into without their being models (no table, no
+// key): reflect.Type -> *Table, built once per type like a model's.
+var results sync.Map
+
+// resultFor returns the column metadata of R, the struct a query's rows
+// are scanned into: a model's own, or that of any struct, its columns
+// named and typed as for models.
+func resultFor[R any]() (*Table, error) {
+	t := reflect.TypeFor[R]()
+	if t.Kind() != reflect.Struct {
+		name := strings.TrimPrefix(t.String(), "*")
+		return nil, &ModelError{Model: t.String(), Reason: fmt.Sprintf("rows scan into a struct: write [%s], not [%s]", name, t)}
+	}
+	if v, ok := registry.byType.Load(t); ok {
+		return v.(*Table), nil
+	}
+	if v, ok := results.Load(t); ok {
+		return v.(*Table), nil
+	}
+	tbl := &Table{GoType: t, byName: map[string]*Column{}}
+	if err := addFields(tbl, t, 0, ""); err != nil {
+		return nil, err
+	}
+	if len(tbl.Columns) == 0 {
+		return nil, &ModelError{Model: t.String(), Reason: "no exported fields to scan into"}
+	}
+	v, _ := results.LoadOrStore(t, tbl)
+	return v.(*Table), nil
+}
+
+// Scan runs the query and scans every row into an R, any struct whose
+// fields are matched to the result columns by name (as for models, once
+// per query, never per row): the query's columns, or the aliases of its
+// ColumnExpr. A result column that R has no field for is an error naming
+// it; fields without a column keep their zero value.
+//
+//	type AuthorPosts struct {
+//		UserID int64
+//		Posts  int64
+//	}
+//	rows, err := rx.Scan[AuthorPosts](ctx, rx.Select[Post](db).
+//		Columns("user_id").ColumnExpr("posts", "COUNT(*)").
+//		GroupBy("user_id").OrderBy("-posts"))
+func Scan[R, T any](ctx context.Context, q *SelectQuery[T]) ([]R, error) {
+	rt, err := resultFor[R]()
+	if err != nil {
+		return nil, err
+	}
+	db, rows, cols, err := q.runInto(ctx, q.limit, rt)
+	if err != nil {
+		return nil, err
+	}
+	out, err := scanAll(rows, cols, make([]R, 0))
+	if err != nil {
+		return nil, db.classify(ctx, err)
+	}
+	return out, nil
+}
+
+// ScanOne is Scan for a single row: ErrNotFound when the query returns
+// none, ErrMultipleRows when it returns more than one.
+func ScanOne[R, T any](ctx context.Context, q *SelectQuery[T]) (*R, error) {
+	rt, err := resultFor[R]()
+	if err != nil {
+		return nil, err
+	}
+	db, rows, cols, err := q.runInto(ctx, q.oneLimit(), rt)
+	if err != nil {
+		return nil, err
+	}
+	out := new(R)
+	if err := scanOnly(rows, cols, unsafe.Pointer(out)); err != nil {
+		return nil, db.classify(ctx, err)
+	}
+	return out, nil
+}
+
+// runInto sends the query and matches its result columns to rt's fields.
+func (s *SelectQuery[T]) runInto(ctx context.Context, limit int64, rt *Table) (*DB, *sql.Rows, []*Column, error) {
+	db, rows, err := s.run(ctx, limit, false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cols, err := resultColumns(rt, rows)
+	if err != nil {
+		rows.Close()
+		return nil, nil, nil, err
+	}
+	return db, rows, cols, nil
+}
