@@ -272,7 +272,6 @@ func (db *DB) insertChunks(ctx context.Context, ex execer, t *Table, s *tableSQL
 	suffix := ""
 	if on != nil {
 		suffix = db.upsertClause(t, on)
-		setKeys = false
 	}
 	ncols := len(in.cols)
 	var buf [smallArgs]any
@@ -285,10 +284,18 @@ func (db *DB) insertChunks(ctx context.Context, ex execer, t *Table, s *tableSQL
 		chunk := rows[start:min(start+s.batchRows, len(rows))]
 		var query string
 		query, args = db.insertStatement(in, chunk, suffix, args[:0])
+		if on != nil {
+			n, err := db.upsertChunk(ctx, ex, t, in, query, args, chunk, setKeys, on)
+			total += n
+			if err != nil {
+				return total, err
+			}
+			continue
+		}
 		if setKeys && in.tail != "" && len(chunk) == 1 && in.one != "" {
 			query = in.one
 		} else if setKeys && in.tail != "" {
-			if err := db.insertReturning(ctx, ex, t, query, args, chunk); err != nil {
+			if _, err := db.insertReturning(ctx, ex, t, query, args, chunk, false); err != nil {
 				return total, err
 			}
 			total += int64(len(chunk))
@@ -334,55 +341,102 @@ func (db *DB) insertStatement(in *insertSQL, chunk []unsafe.Pointer, suffix stri
 // generated keys. Keys come from a sequence in VALUES order, but the order
 // of RETURNING rows is not promised, so they are sorted before assignment
 // (the approach SQLAlchemy takes for its batched inserts).
-func (db *DB) insertReturning(ctx context.Context, ex execer, t *Table, query string, args []any, chunk []unsafe.Pointer) error {
+//
+// An upsert of one row (skipped set) may return no key: DoNothing met a
+// conflict. It reports how many keys it set.
+func (db *DB) insertReturning(ctx context.Context, ex execer, t *Table, query string, args []any, chunk []unsafe.Pointer, skipped bool) (int64, error) {
 	held, err := db.autocommitWrite(ctx, ex)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer db.writes.leave(held)
 	rows, err := db.query(ctx, ex, query, args)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer rows.Close()
 	if len(chunk) == 1 {
 		// One row: scan its key straight into the model's field.
 		if !rows.Next() {
 			if err := rows.Err(); err != nil {
-				return db.classify(ctx, err)
+				return 0, db.classify(ctx, err)
 			}
-			return fmt.Errorf("rx: inserting %s: database returned no key", t.Model())
+			if skipped {
+				return 0, rows.Close()
+			}
+			return 0, fmt.Errorf("rx: inserting %s: database returned no key", t.Model())
 		}
 		if err := rows.Scan(t.AutoIncrement.destAt(chunk[0])); err != nil {
-			return err
+			return 0, err
 		}
 		if rows.Next() {
-			return fmt.Errorf("rx: inserting %s: database returned several keys for one row", t.Model())
+			return 0, fmt.Errorf("rx: inserting %s: database returned several keys for one row", t.Model())
 		}
 		if err := rows.Err(); err != nil {
-			return db.classify(ctx, err)
+			return 0, db.classify(ctx, err)
 		}
-		return rows.Close()
+		return 1, rows.Close()
 	}
 	var one int64
 	ids := make([]int64, 0, len(chunk))
 	for rows.Next() {
 		if err := rows.Scan(&one); err != nil {
-			return err
+			return 0, err
 		}
 		ids = append(ids, one)
 	}
 	if err := rows.Err(); err != nil {
-		return db.classify(ctx, err)
+		return 0, db.classify(ctx, err)
 	}
 	if len(ids) != len(chunk) {
-		return fmt.Errorf("rx: inserting %s: database returned %d keys for %d rows", t.Model(), len(ids), len(chunk))
+		return 0, fmt.Errorf("rx: inserting %s: database returned %d keys for %d rows", t.Model(), len(ids), len(chunk))
 	}
 	slices.Sort(ids)
 	for i, p := range chunk {
 		t.AutoIncrement.setInt(p, ids[i])
 	}
-	return nil
+	return int64(len(ids)), nil
+}
+
+// upsertChunk runs an INSERT with a conflict clause and returns the rows
+// it inserted or updated: for DoUpdate every row given, whatever the
+// database counts (MySQL counts an updated row twice); for DoNothing the
+// rows inserted, as far as the database tells (MySQL also counts rows it
+// found already there, except for one row with a generated key). For a
+// single row whose key the database generates (genKey), it sets the key
+// of the row inserted or updated: RETURNING where the dialect has it,
+// else LastInsertId, which the dialect's Upsert makes the updated row's
+// key (MySQL's pk = LAST_INSERT_ID(pk)) and which is 0 when nothing was
+// written.
+func (db *DB) upsertChunk(ctx context.Context, ex execer, t *Table, in *insertSQL, query string, args []any, chunk []unsafe.Pointer, genKey bool, on *conflict) (int64, error) {
+	doUpdate := len(on.update) > 0
+	one := genKey && len(chunk) == 1 && t.AutoIncrement != nil
+	if one && in.tail != "" {
+		return db.insertReturning(ctx, ex, t, query+in.tail, args, chunk, true)
+	}
+	res, err := db.exec(ctx, ex, query, args)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
+	}
+	if one {
+		id, err := res.LastInsertId()
+		if err != nil {
+			return 0, fmt.Errorf("rx: reading the key of %s after an upsert: %w", t.Model(), err)
+		}
+		if id == 0 {
+			return 0, nil // DoNothing met a conflict
+		}
+		t.AutoIncrement.setInt(chunk[0], id)
+		return 1, nil
+	}
+	if doUpdate {
+		return int64(len(chunk)), nil
+	}
+	return n, nil
 }
 
 func updateModel(ctx context.Context, q Querier, model any, columns []string) error {

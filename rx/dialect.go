@@ -47,8 +47,12 @@ type Dialect interface {
 	IDStepQuery() string
 	// Upsert appends the conflict clause of an INSERT: conflict are the
 	// quoted key columns, update the quoted columns to overwrite (none
-	// means do nothing), pk the quoted first primary key column.
-	Upsert(b *strings.Builder, conflict, update []string, pk string)
+	// means do nothing), pk the quoted first primary key column, generated
+	// the quoted auto-increment key column or "". On a dialect without
+	// Returning, the clause must leave LastInsertId reporting the key of
+	// a single row it updates (MySQL: generated = LAST_INSERT_ID(generated)),
+	// and 0 when it writes nothing: rx sets the model's key from it.
+	Upsert(b *strings.Builder, conflict, update []string, pk, generated string)
 	// LockClause renders a SELECT's row-locking clause, appended after
 	// LIMIT and OFFSET ("FOR UPDATE SKIP LOCKED"), or "" for a database
 	// whose write transactions already exclude each other (SQLite).

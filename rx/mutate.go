@@ -326,6 +326,9 @@ func (i *InsertQuery[T]) ToSQL() (string, []any, error) {
 		suffix = db.upsertClause(i.t, i.on)
 	}
 	query, args := db.insertStatement(in, ptrs, suffix, nil)
+	if i.on != nil && len(ptrs) == 1 && in == s.ins {
+		query += in.tail // Exec reads the upserted row's key
+	}
 	return query, args, nil
 }
 
@@ -350,10 +353,17 @@ func (i *InsertQuery[T]) prepare() (*DB, execer, []unsafe.Pointer, error) {
 	return db, ex, ptrs, nil
 }
 
-// Exec inserts the rows and returns the rows affected as the database
-// reports them (for MySQL's upsert, 2 for each updated row). Generated
-// keys are set only for plain inserts: after a conflict there is no new
-// key to report.
+// Exec inserts the rows and sets their generated keys. With OnConflict,
+// it returns the rows inserted or updated on every database: for DoUpdate
+// every row given (MySQL's own count, 2 for an updated row, is not
+// passed on); for DoNothing the rows inserted (on MySQL, which cannot
+// tell, the rows given, except for a single row with a generated key).
+// An upsert of a single row whose key the database generates sets the
+// key of the row inserted or updated (RETURNING, or LAST_INSERT_ID on
+// MySQL), and leaves it 0 when DoNothing met a conflict; an upsert of
+// several rows leaves their keys as they were, the databases not telling
+// which key belongs to which row. Without OnConflict it returns the rows
+// inserted.
 func (i *InsertQuery[T]) Exec(ctx context.Context) (int64, error) {
 	db, ex, ptrs, err := i.prepare()
 	if err != nil {
@@ -382,6 +392,10 @@ func (db *DB) upsertClause(t *Table, on *conflict) string {
 		return out
 	}
 	var b strings.Builder
-	db.dialect.Upsert(&b, quote(on.columns), quote(on.update), q(t.PrimaryKey[0].Name))
+	generated := ""
+	if t.AutoIncrement != nil {
+		generated = q(t.AutoIncrement.Name)
+	}
+	db.dialect.Upsert(&b, quote(on.columns), quote(on.update), q(t.PrimaryKey[0].Name), generated)
 	return b.String()
 }

@@ -415,3 +415,65 @@ func TestILikeLimitColumnsAndKeyTypes(t *testing.T) {
 		}
 	})
 }
+
+// An upsert sets the key of the row it inserted or updated, and counts
+// rows the same way on every database.
+func TestUpsertSetsKeyAndCounts(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, &User{}, &Setting{}); err != nil {
+			t.Fatal(err)
+		}
+		ann := &User{Username: "ann", Email: "old"}
+		if err := db.Insert(ctx, &User{Username: "first"}, ann); err != nil {
+			t.Fatal(err)
+		}
+
+		// DoUpdate of an existing row: its key, and one row written.
+		up := &User{Username: "ann", Email: "new"}
+		n, err := rx.Insert(db, up).OnConflict("username").DoUpdate("email").Exec(ctx)
+		if err != nil || n != 1 || up.ID != ann.ID {
+			t.Fatalf("DoUpdate of an existing row = %d, %v, ID %d; want 1, nil, ID %d", n, err, up.ID, ann.ID)
+		}
+		// The same values again: still found and counted.
+		again := &User{Username: "ann", Email: "new"}
+		if n, err := rx.Insert(db, again).OnConflict("username").DoUpdate("email").Exec(ctx); err != nil || n != 1 || again.ID != ann.ID {
+			t.Fatalf("DoUpdate without a change = %d, %v, ID %d; want 1, nil, ID %d", n, err, again.ID, ann.ID)
+		}
+		// DoUpdate of a new row: the new key.
+		cy := &User{Username: "cy", Email: "c"}
+		if n, err := rx.Insert(db, cy).OnConflict("username").DoUpdate().Exec(ctx); err != nil || n != 1 || cy.ID == 0 || cy.ID == ann.ID {
+			t.Fatalf("DoUpdate of a new row = %d, %v, ID %d", n, err, cy.ID)
+		}
+		if got, err := rx.Get[User](ctx, db, cy.ID); err != nil || got.Username != "cy" {
+			t.Fatalf("Get(new upserted ID %d) = %+v, %v", cy.ID, got, err)
+		}
+		// DoNothing: a conflict writes nothing and leaves the key 0; a new row gets its key.
+		dup := &User{Username: "ann", Email: "ignored"}
+		if n, err := rx.Insert(db, dup).OnConflict("username").DoNothing().Exec(ctx); err != nil || n != 0 || dup.ID != 0 {
+			t.Fatalf("DoNothing on a conflict = %d, %v, ID %d; want 0, nil, 0", n, err, dup.ID)
+		}
+		dee := &User{Username: "dee"}
+		if n, err := rx.Insert(db, dee).OnConflict("username").DoNothing().Exec(ctx); err != nil || n != 1 || dee.ID == 0 {
+			t.Fatalf("DoNothing of a new row = %d, %v, ID %d; want 1, nil, a key", n, err, dee.ID)
+		}
+		// Several rows: each inserted or updated row counts once.
+		if n, err := rx.Insert(db, &User{Username: "ann", Email: "x"}, &User{Username: "cy", Email: "y"}, &User{Username: "eve"}).
+			OnConflict("username").DoUpdate("email").Exec(ctx); err != nil || n != 3 {
+			t.Fatalf("DoUpdate of three rows = %d, %v; want 3", n, err)
+		}
+		if u, _ := rx.Get[User](ctx, db, ann.ID); u.Email != "x" {
+			t.Fatalf("after the three-row upsert ann = %+v", u)
+		}
+		// A key the caller gives (a string key) is not overwritten.
+		st := &Setting{Key: "theme", Value: "dark"}
+		for range 2 {
+			if n, err := rx.Insert(db, st).OnConflict("key").DoUpdate().Exec(ctx); err != nil || n != 1 {
+				t.Fatalf("upsert by string key = %d, %v", n, err)
+			}
+		}
+		if got, err := rx.Get[Setting](ctx, db, "theme"); err != nil || got.Value != "dark" {
+			t.Fatalf("Get(theme) = %+v, %v", got, err)
+		}
+	})
+}

@@ -110,12 +110,17 @@ func (Dialect) IDStepQuery() string { return "SELECT @@auto_increment_increment"
 
 // Upsert implements rx.Dialect. MySQL reacts to a conflict on any unique
 // key; "do nothing" assigns the key to itself, which unlike INSERT IGNORE
-// does not also swallow other errors.
-func (Dialect) Upsert(b *strings.Builder, _ []string, update []string, pk string) {
+// does not also swallow other errors, and leaves LastInsertId 0. An update
+// passes a generated key through LAST_INSERT_ID(expr), so that
+// LastInsertId reports the updated row's key as it does an inserted one's.
+func (Dialect) Upsert(b *strings.Builder, _ []string, update []string, pk, generated string) {
 	b.WriteString(" ON DUPLICATE KEY UPDATE ")
 	if len(update) == 0 {
 		b.WriteString(pk + " = " + pk)
 		return
+	}
+	if generated != "" {
+		b.WriteString(generated + " = LAST_INSERT_ID(" + generated + "), ")
 	}
 	for i, c := range update {
 		if i > 0 {

@@ -88,7 +88,7 @@ func (Dialect) Returning() bool { return true }
 func (Dialect) IDStepQuery() string { return "" }
 
 // Upsert implements rx.Dialect.
-func (Dialect) Upsert(b *strings.Builder, conflict, update []string, _ string) {
+func (Dialect) Upsert(b *strings.Builder, conflict, update []string, _, _ string) {
 	rx.OnConflict(b, conflict, update)
 }
 

@@ -87,7 +87,7 @@ func (Dialect) OneRowLastInsertID() {}
 func (Dialect) IDStepQuery() string { return "" }
 
 // Upsert implements rx.Dialect.
-func (Dialect) Upsert(b *strings.Builder, conflict, update []string, pk string) {
+func (Dialect) Upsert(b *strings.Builder, conflict, update []string, _, _ string) {
 	rx.OnConflict(b, conflict, update)
 }
 
