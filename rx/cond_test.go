@@ -5,10 +5,14 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/go-sql-driver/mysql"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
+	"modernc.org/sqlite"
 )
 
 // A filter assembled from optional parameters that were all absent must
@@ -156,4 +160,82 @@ func TestLongInList(t *testing.T) {
 			t.Errorf("NotEq{id: empty}: %d rows, %v; want 50", c, err)
 		}
 	})
+}
+
+// A failing statement's error names the operation and the table, and
+// still unwraps to rx's sentinels and the driver's error.
+func TestStatementErrorsNameOperationAndTable(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, &User{}); err != nil {
+			t.Fatal(err)
+		}
+		ann := &User{Username: "ann"}
+		if err := db.Insert(ctx, ann); err != nil {
+			t.Fatal(err)
+		}
+		q := db.Dialect().Quote
+		var oe *rx.OpError
+		check := func(what string, err error, op string, is error) {
+			t.Helper()
+			if !errors.As(err, &oe) || oe.Op != op || oe.Table != "user" {
+				t.Errorf("%s: %v; want an *rx.OpError for %s user", what, err, op)
+				return
+			}
+			if want := "rx: " + op + " user: "; !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("%s: %q does not start with %q", what, err, want)
+			}
+			if is != nil && !errors.Is(err, is) {
+				t.Errorf("%s: %v is not %v", what, err, is)
+			}
+			if !driverError(err) {
+				t.Errorf("%s: %v does not unwrap to the driver's error type", what, err)
+			}
+		}
+		err := db.Insert(ctx, &User{Username: "ann"})
+		check("Insert duplicate", err, "insert", rx.ErrUniqueViolation)
+		_, err = rx.Insert(db, &User{Username: "ann"}).Exec(ctx)
+		check("rx.Insert duplicate", err, "insert", rx.ErrUniqueViolation)
+		bob := &User{Username: "bob"}
+		if err := db.Insert(ctx, bob); err != nil {
+			t.Fatal(err)
+		}
+		bob.Username = "ann"
+		check("Update to a duplicate", db.Update(ctx, bob), "update", rx.ErrUniqueViolation)
+		_, err = rx.Update[User](db).Set("username", "ann").Where(rx.Eq{"id": bob.ID}).Exec(ctx)
+		check("Update builder", err, "update", rx.ErrUniqueViolation)
+		_, err = rx.Select[User](db).Where(rx.Expr("no_such_column = 1")).All(ctx)
+		check("Select", err, "select", nil)
+		_, err = rx.Select[User](db).Where(rx.Expr("no_such_column = 1")).Count(ctx)
+		check("Count", err, "select", nil)
+		_, err = rx.Delete[User](db).Where(rx.Expr("no_such_column = 1")).Exec(ctx)
+		check("Delete builder", err, "delete", nil)
+		if _, err := db.Exec(ctx, "DROP TABLE "+q("user")); err != nil {
+			t.Fatal(err)
+		}
+		_, err = rx.Get[User](ctx, db, ann.ID)
+		check("Get", err, "select", nil)
+		check("Delete", db.Delete(ctx, ann), "delete", nil)
+
+		// Answers rather than failures keep their own errors.
+		if err := db.CreateAll(ctx, &User{}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = rx.Get[User](ctx, db, int64(1))
+		if !errors.Is(err, rx.ErrNotFound) || errors.As(err, &oe) {
+			t.Errorf("Get of a missing row = %v; want ErrNotFound, not an *rx.OpError", err)
+		}
+		_, err = rx.Select[User](db).One(ctx)
+		if err != rx.ErrNotFound {
+			t.Errorf("One of no rows = %v; want ErrNotFound itself", err)
+		}
+	})
+}
+
+// driverError reports whether err unwraps to one of the drivers' error types.
+func driverError(err error) bool {
+	var pg *pgconn.PgError
+	var my *mysql.MySQLError
+	var lite *sqlite.Error
+	return errors.As(err, &pg) || errors.As(err, &my) || errors.As(err, &lite)
 }

@@ -103,12 +103,12 @@ func Get[T any](ctx context.Context, q Querier, key ...any) (*T, error) {
 	}
 	rows, err := db.query(ctx, ex, db.sqlFor(t).get, key)
 	if err != nil {
-		return nil, err
+		return nil, opError("select", t, err)
 	}
 	out := new(T)
 	found, err := scanOne(rows, t.Columns, unsafe.Pointer(out))
 	if err != nil {
-		return nil, db.classify(ctx, err) // errors can arrive with the rows
+		return nil, db.failed(ctx, "select", t, err) // errors can arrive with the rows
 	}
 	if !found {
 		return nil, fmt.Errorf("rx: %s with key %s: %w", t.Model(), formatKey(key), ErrNotFound)
@@ -259,10 +259,10 @@ func (db *DB) insertRows(ctx context.Context, ex execer, t *Table, rows []unsafe
 	// would move the caller's row buffer to the heap.
 	total, err := db.insertChunks(ctx, ex, t, s, s.ins, gen, true, on)
 	if err != nil {
-		return total, err
+		return total, opError("insert", t, err)
 	}
 	n, err := db.insertChunks(ctx, ex, t, s, s.insAll, explicit, false, on)
-	return total + n, err
+	return total + n, opError("insert", t, err)
 }
 
 func (db *DB) insertChunks(ctx context.Context, ex execer, t *Table, s *tableSQL, in *insertSQL, rows []unsafe.Pointer, setKeys bool, on *conflict) (int64, error) {
@@ -485,7 +485,7 @@ func updateModel(ctx context.Context, q Querier, model any, columns []string) er
 		args = append(args, v.valueAt(p))
 	}
 	res, err := db.exec(ctx, ex, query, args)
-	if err = affectedOne(ctx, db, ex, t, p, res, err); err == nil && t.Version != nil {
+	if err = affectedOne(ctx, db, ex, t, p, res, opError("update", t, err)); err == nil && t.Version != nil {
 		t.Version.setInt(p, t.Version.intAt(p)+1)
 	}
 	return err
@@ -526,7 +526,7 @@ func deleteModel(ctx context.Context, q Querier, model any) error {
 		args = append(args, v.valueAt(p))
 	}
 	res, err := db.exec(ctx, ex, db.sqlFor(t).del, args)
-	return affectedOne(ctx, db, ex, t, p, res, err)
+	return affectedOne(ctx, db, ex, t, p, res, opError("delete", t, err))
 }
 
 // affectedOne turns a statement that should touch the model's row into

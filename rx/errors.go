@@ -1,6 +1,7 @@
 package rx
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -92,6 +93,43 @@ type markedError struct{ kind, err error }
 
 func (e *markedError) Error() string   { return e.err.Error() }
 func (e *markedError) Unwrap() []error { return []error{e.kind, e.err} }
+
+// OpError is the error of a statement that rx built for a model's table
+// and that failed in the database or while its rows were read: it names
+// the operation and the table, as in "rx: select post: ...". It unwraps
+// to the error underneath, so errors.Is finds rx's sentinels
+// (ErrUniqueViolation, ErrRetryable, context.Canceled) and errors.As the
+// driver's own error (*pgconn.PgError, *mysql.MySQLError, *sqlite.Error).
+type OpError struct {
+	Op    string // "select", "insert", "update" or "delete"
+	Table string // the model's table
+	Err   error
+}
+
+func (e *OpError) Error() string {
+	return "rx: " + e.Op + " " + e.Table + ": " + strings.TrimPrefix(e.Err.Error(), "rx: ")
+}
+
+func (e *OpError) Unwrap() error { return e.Err }
+
+// opError wraps a failed statement's err as an *OpError. The outcomes
+// that are answers rather than failures (ErrNotFound, ErrMultipleRows)
+// pass unchanged, as does an error already wrapped.
+func opError(op string, t *Table, err error) error {
+	if err == nil || err == ErrNotFound || err == ErrMultipleRows {
+		return err
+	}
+	if _, ok := err.(*OpError); ok {
+		return err
+	}
+	return &OpError{Op: op, Table: t.Name, Err: err}
+}
+
+// failed classifies an error that came with a statement's rows and wraps
+// it as an *OpError.
+func (db *DB) failed(ctx context.Context, op string, t *Table, err error) error {
+	return opError(op, t, db.classify(ctx, err))
+}
 
 // ModelError reports a struct that cannot be used as a model.
 type ModelError struct {

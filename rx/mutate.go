@@ -126,7 +126,8 @@ func (u *UpdateQuery[T]) Exec(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return rowsAffected(db.exec(ctx, ex, query, args))
+	n, err := rowsAffected(db.exec(ctx, ex, query, args))
+	return n, opError("update", u.t, err)
 }
 
 // DeleteQuery builds a DELETE from model T's table.
@@ -189,7 +190,8 @@ func (d *DeleteQuery[T]) Exec(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return rowsAffected(db.exec(ctx, ex, query, args))
+	n, err := rowsAffected(db.exec(ctx, ex, query, args))
+	return n, opError("delete", d.t, err)
 }
 
 func addConds(q Querier, t *Table, err error, where, conds []Sqlizer) ([]Sqlizer, error) {

@@ -403,7 +403,7 @@ func (s *SelectQuery[T]) run(ctx context.Context, limit int64, intoT bool) (*DB,
 		return nil, nil, err
 	}
 	rows, err := db.query(ctx, ex, query, args)
-	return db, rows, err
+	return db, rows, opError("select", s.t, err)
 }
 
 // All returns every matching row.
@@ -422,7 +422,7 @@ func (s *SelectQuery[T]) All(ctx context.Context) ([]T, error) {
 	}
 	out, err := scanAll(rows, cols, make([]T, 0, capHint))
 	if err != nil {
-		return nil, db.classify(ctx, err)
+		return nil, db.failed(ctx, "select", s.t, err)
 	}
 	return out, nil
 }
@@ -440,7 +440,7 @@ func (s *SelectQuery[T]) First(ctx context.Context) (*T, error) {
 	out := new(T)
 	found, err := scanOne(rows, cols, unsafe.Pointer(out))
 	if err != nil {
-		return nil, db.classify(ctx, err)
+		return nil, db.failed(ctx, "select", s.t, err)
 	}
 	if !found {
 		return nil, ErrNotFound
@@ -461,7 +461,7 @@ func (s *SelectQuery[T]) One(ctx context.Context) (*T, error) {
 	}
 	out := new(T)
 	if err := scanOnly(rows, cols, unsafe.Pointer(out)); err != nil {
-		return nil, db.classify(ctx, err)
+		return nil, db.failed(ctx, "select", s.t, err)
 	}
 	return out, nil
 }
@@ -541,7 +541,7 @@ func (s *SelectQuery[T]) Count(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	var n int64
-	return n, db.queryScalar(ctx, ex, query, args, &n)
+	return n, opError("select", s.t, db.queryScalar(ctx, ex, query, args, &n))
 }
 
 // Exists reports whether any row matches.
@@ -569,14 +569,14 @@ func (s *SelectQuery[T]) Exists(ctx context.Context) (bool, error) {
 	}
 	rows, err := db.query(ctx, ex, query, args)
 	if err != nil {
-		return false, err
+		return false, opError("select", s.t, err)
 	}
 	defer rows.Close()
 	found := rows.Next()
 	if err := rows.Err(); err != nil {
-		return false, db.classify(ctx, err)
+		return false, db.failed(ctx, "select", s.t, err)
 	}
-	return found, rows.Close()
+	return found, opError("select", s.t, rows.Close())
 }
 
 // Iter streams the matching rows in constant memory:
@@ -610,7 +610,7 @@ func (s *SelectQuery[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
 		for rows.Next() {
 			v = zero
 			if err := scanRow(rows, cols, unsafe.Pointer(&v), dest); err != nil {
-				yield(zero, db.classify(ctx, err))
+				yield(zero, db.failed(ctx, "select", s.t, err))
 				return
 			}
 			if !yield(v, nil) {
@@ -618,7 +618,7 @@ func (s *SelectQuery[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
 			}
 		}
 		if err := rows.Err(); err != nil {
-			yield(zero, db.classify(ctx, err))
+			yield(zero, db.failed(ctx, "select", s.t, err))
 		}
 	}
 }

@@ -65,7 +65,7 @@ func Scan[R, T any](ctx context.Context, q *SelectQuery[T]) ([]R, error) {
 	}
 	out, err := scanAll(rows, cols, make([]R, 0))
 	if err != nil {
-		return nil, db.classify(ctx, err)
+		return nil, db.failed(ctx, "select", q.t, err)
 	}
 	return out, nil
 }
@@ -83,7 +83,7 @@ func ScanOne[R, T any](ctx context.Context, q *SelectQuery[T]) (*R, error) {
 	}
 	out := new(R)
 	if err := scanOnly(rows, cols, unsafe.Pointer(out)); err != nil {
-		return nil, db.classify(ctx, err)
+		return nil, db.failed(ctx, "select", q.t, err)
 	}
 	return out, nil
 }
