@@ -111,6 +111,11 @@ func (r resolver) cond(c Sqlizer) (Sqlizer, error) {
 	case sq.NotILike:
 		return r.like(v, "", true, true)
 	case sq.Or:
+		if len(v) == 0 {
+			// squirrel renders (1=0); rx counts an empty Or, like an
+			// empty And, as no condition in every builder.
+			return sq.Eq{}, nil
+		}
 		return r.condList(v)
 	case sq.And:
 		out, err := r.condList(v)
@@ -290,8 +295,7 @@ func (c likeCond) ToSql() (string, []any, error) {
 // restricts reports whether the resolved condition c can leave a row
 // out. A map condition with no keys, an And of such conditions, an Or
 // that is empty or holds one of them, and a NotEq whose every key has an
-// empty list restrict nothing: squirrel renders them as (1=1) or (1=0),
-// and a filter assembled from optional parameters that were all absent
+// empty list restrict nothing (rx renders them as (1=1)), and a filter assembled from optional parameters that were all absent
 // is exactly what the Update and Delete guard is for. SQL written by the
 // programmer (Expr and other Sqlizers) is taken to restrict.
 func restricts(c Sqlizer) bool {
