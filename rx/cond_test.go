@@ -152,6 +152,9 @@ func TestLongInList(t *testing.T) {
 		if c, err := rx.Select[Post](db).Where(rx.Eq{"title": []string{"p0", "P0", "p1'; --"}}).Count(ctx); err != nil || c != 1 {
 			t.Errorf("Eq{title: []string}: %d rows, %v; want 1", c, err)
 		}
+		if c, err := rx.Select[Post](db).Where(rx.Eq{"title": []Status{"p0", "p1", "é\u2028\"}"}}).Count(ctx); err != nil || c != 2 {
+			t.Errorf("Eq{title: []Status}: %d rows, %v; want 2", c, err)
+		}
 		// An empty list still matches nothing, and NotEq of one everything.
 		if c, err := rx.Select[Post](db).Where(rx.Eq{"id": []int64{}}).Count(ctx); err != nil || c != 0 {
 			t.Errorf("Eq{id: empty}: %d rows, %v; want 0", c, err)
