@@ -39,6 +39,12 @@
 //
 //	users, err := rx.Select[User](s).Where(rx.Eq{"active": true}).OrderBy("-id").Limit(20).All(ctx)
 //
+// Scan and ScanOne read a query's rows into any struct, such as a report
+// built with ColumnExpr and GroupBy:
+//
+//	rows, err := rx.Scan[AuthorPosts](ctx, rx.Select[Post](s).
+//		Columns("user_id").ColumnExpr("posts", "COUNT(*)").GroupBy("user_id"))
+//
 // # Coming from sqlx
 //
 // Wrap (or WrapSQL) puts rx on an existing pool, and JoinTx runs an rx
@@ -46,7 +52,8 @@
 // Session.Tx hands the session's *sqlx.Tx to existing helpers. Every
 // builder's ToSQL returns SQL in the connection's placeholder style,
 // SelectQuery.Builder returns the squirrel builder for what rx does not
-// wrap, and Query and QueryOne scan hand-written SQL into models. rx
+// wrap, and Query and QueryOne scan hand-written SQL into models or any
+// other struct. rx
 // models scan with sqlx's Get and Select: see Wrap for the name mapping.
 //
 // # Seeing the SQL
@@ -60,8 +67,9 @@
 //
 // ErrNotFound (which is sql.ErrNoRows), ErrMultipleRows,
 // ErrUniqueViolation, ErrRetryable and ErrSessionClosed are tested with
-// errors.Is; the driver's own error stays reachable with errors.As.
-// ErrNoDefault, ErrIterOpen, ErrWriteInSession and ErrUnsupportedFloat
+// errors.Is; the driver's own error stays reachable with errors.As. A
+// statement rx builds for a model fails with an *OpError naming the
+// operation and table ("rx: select post: ..."). ErrNoDefault, ErrIterOpen, ErrWriteInSession and ErrUnsupportedFloat
 // refuse a misuse before any SQL is sent. No error or log line contains
 // the database password.
 //
