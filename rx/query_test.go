@@ -69,6 +69,16 @@ func TestBuilderGoldenSQL(t *testing.T) {
 				"mysql":    "SELECT `user`.`id` FROM `user` WHERE `user`.`id` NOT IN (?,?)",
 				"postgres": `SELECT "user"."id" FROM "user" WHERE "user"."id" <> ALL($1)`,
 			}, map[string]int{"sqlite": 1, "mysql": 2, "postgres": 1}[d]},
+			{"report", rx.Select[Post](db).Columns("user_id").ColumnExpr("n", "COUNT(*)").GroupBy("user_id").OrderBy("-n").Where(rx.ILike{"title": "x%"}).ToSQL, golden{
+				"sqlite":   `SELECT "post"."user_id", COUNT(*) AS "n" FROM "post" WHERE LOWER("post"."title") LIKE LOWER(?) GROUP BY "post"."user_id" ORDER BY "n" DESC`,
+				"mysql":    "SELECT `post`.`user_id`, COUNT(*) AS `n` FROM `post` WHERE LOWER(`post`.`title`) LIKE LOWER(?) GROUP BY `post`.`user_id` ORDER BY `n` DESC",
+				"postgres": `SELECT "post"."user_id", COUNT(*) AS "n" FROM "post" WHERE "post"."title" ILIKE $1 GROUP BY "post"."user_id" ORDER BY "n" DESC`,
+			}, 1},
+			{"upsert", rx.Insert(db, &User{Username: "a"}).OnConflict("username").DoUpdate("email").ToSQL, golden{
+				"sqlite":   `INSERT INTO "user" ("username", "email", "password") VALUES (?, ?, ?) ON CONFLICT ("username") DO UPDATE SET "email" = excluded."email" RETURNING "id"`,
+				"mysql":    "INSERT INTO `user` (`username`, `email`, `password`) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE `id` = LAST_INSERT_ID(`id`), `email` = VALUES(`email`)",
+				"postgres": `INSERT INTO "user" ("username", "email", "password") VALUES ($1, $2, $3) ON CONFLICT ("username") DO UPDATE SET "email" = excluded."email" RETURNING "id"`,
+			}, 3},
 			{"update", rx.Update[User](db).Set("email", "x").Where(rx.Eq{"id": 1}).ToSQL, golden{
 				"sqlite":   `UPDATE "user" SET "email" = ? WHERE "user"."id" = ?`,
 				"mysql":    "UPDATE `user` SET `email` = ? WHERE `user`.`id` = ?",
