@@ -301,9 +301,8 @@ func (s *SelectQuery[T]) ToSQL() (string, []any, error) {
 
 // Builder returns a squirrel SelectBuilder equivalent to the query, with
 // the database's placeholder format, for what rx does not wrap (a UNION,
-// a subquery, a column expression, locking suffixes). Columns and
-// conditions are already checked and quoted; what is added to the builder
-// is not. Run it with sqlx or database/sql, or scan with Query:
+// a subquery). Columns and conditions are already checked and quoted;
+// what is added to the builder is not. Run it with sqlx or database/sql, or scan with Query:
 //
 //	b, err := rx.Select[User](db).Where(rx.Eq{"active": true}).Builder()
 //	query, args, err := b.Suffix("FOR UPDATE").ToSql()
