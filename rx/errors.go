@@ -106,10 +106,12 @@ type OpError struct {
 	Err   error
 }
 
+// Error names the operation and the table before the error underneath.
 func (e *OpError) Error() string {
 	return "rx: " + e.Op + " " + e.Table + ": " + strings.TrimPrefix(e.Err.Error(), "rx: ")
 }
 
+// Unwrap returns the error underneath.
 func (e *OpError) Unwrap() error { return e.Err }
 
 // opError wraps a failed statement's err as an *OpError. The outcomes
