@@ -242,3 +242,29 @@ func driverError(err error) bool {
 	var lite *sqlite.Error
 	return errors.As(err, &pg) || errors.As(err, &my) || errors.As(err, &lite)
 }
+
+// IN lists of text that the one-parameter forms (a PostgreSQL array
+// literal, a SQLite JSON array) must escape match exactly those rows.
+func TestInListEscapes(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, &Post{}); err != nil {
+			t.Fatal(err)
+		}
+		titles := []string{`a"b`, `c\d`, `e,f`, `{g}`, `NULL`, `h'i`, "é\u2028", " j ", ""}
+		for _, s := range titles {
+			if _, err := rx.Insert(db, &Post{Title: s}).Exec(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, s := range titles {
+			got, err := rx.Select[Post](db).Where(rx.Eq{"title": []string{s, "absent"}}).All(ctx)
+			if err != nil || len(got) != 1 || got[0].Title != s {
+				t.Errorf("Eq{title: [%q absent]} = %+v, %v; want the row %d", s, got, err, i)
+			}
+		}
+		if n, err := rx.Select[Post](db).Where(rx.NotEq{"title": titles[:4]}).Count(ctx); err != nil || n != int64(len(titles)-4) {
+			t.Errorf("NotEq{title: 4 strings} = %d, %v; want %d", n, err, len(titles)-4)
+		}
+	})
+}
