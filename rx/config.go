@@ -19,6 +19,16 @@ type Config struct {
 	// mysql://user:pass@host:3306/db or postgresql://user@host/db.
 	// The DB_URL environment variable, when set, takes precedence.
 	DBURL string
+	// ReplicaURLs are read replicas of DBURL (a PostgreSQL hot standby,
+	// MySQL replicas, other Galera nodes), of the same database kind.
+	// Autocommit reads on the *DB (Select's All, One, First, Iter, Count,
+	// Exists; Get; Query and QueryOne) and ReadOnly sessions go to them
+	// in turn; writes, read-write sessions, raw Exec and Query, and
+	// sessions with Primary go to DBURL. A replica that does not answer
+	// is left out for ReplicaRetryAfter and the read is retried on the
+	// next one, or the primary. A replica lags the primary by a moment:
+	// read your own writes in a session, or a ReadOnly one with Primary.
+	ReplicaURLs []string
 	// Logger receives warnings (and, with LogQueries, statements).
 	// Nil means slog.Default().
 	Logger *slog.Logger

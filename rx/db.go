@@ -73,6 +73,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	db := newDB(x, d, cfg.logger())
 	db.url, db.secret, db.owned = redacted, secret, true
 	db.writes = newWriteGate(drv, u)
+	if err := db.openReplicas(ctx, cfg, drv, timeout); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if cfg.LogQueries {
 		db.AddQueryHook(LogQueries(db.logger, LogOptions{}))
 	}
@@ -166,7 +170,7 @@ func (db *DB) Close() error {
 	if !db.owned {
 		return nil
 	}
-	return db.x.Close()
+	return errors.Join(db.x.Close(), db.closeReplicas())
 }
 
 // Dialect returns the database's dialect.

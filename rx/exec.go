@@ -44,7 +44,11 @@ type QueryEvent struct {
 	Query string
 	// Args are the bound values. They may hold personal data or secrets:
 	// a logger should print only len(Args) unless told otherwise.
-	Args     []any
+	Args []any
+	// Server is the pool the statement runs on: "primary", or a read
+	// pool ("replica 1 (host:5432/db)" for Config.ReplicaURLs, "read
+	// pool 1" for Wrap's WithReadPool).
+	Server   string
 	Start    time.Time
 	Duration time.Duration // set for AfterQuery
 	// RowsAffected is set for statements without result rows; it is -1
@@ -71,8 +75,8 @@ type QueryHook interface {
 // between goroutines.
 func (db *DB) AddQueryHook(h QueryHook) { db.hooks = append(db.hooks, h) }
 
-func (db *DB) before(ctx context.Context, query string, args []any) (context.Context, *QueryEvent) {
-	ev := &QueryEvent{Query: query, Args: args, Start: time.Now(), RowsAffected: -1}
+func (db *DB) before(ctx context.Context, ex any, query string, args []any) (context.Context, *QueryEvent) {
+	ev := &QueryEvent{Query: query, Args: args, Server: db.server(ex), Start: time.Now(), RowsAffected: -1}
 	for _, h := range db.hooks {
 		ctx = h.BeforeQuery(ctx, ev)
 	}
@@ -100,7 +104,7 @@ func (db *DB) exec(ctx context.Context, ex execer, query string, args []any) (sq
 		res, err := execOn(ctx, ex, query, args)
 		return res, db.classify(ctx, err)
 	}
-	ctx, ev := db.before(ctx, query, slices.Clone(args))
+	ctx, ev := db.before(ctx, ex, query, slices.Clone(args))
 	res, err := execOn(ctx, ex, query, args)
 	err = db.classify(ctx, err)
 	if err == nil {
@@ -115,11 +119,26 @@ func (db *DB) query(ctx context.Context, ex execer, query string, args []any) (*
 	if err := db.checkFloats(args); err != nil {
 		return nil, err
 	}
+	for {
+		rows, err := db.queryHooked(ctx, ex, query, args)
+		// A read on a replica that does not answer is sent again to the
+		// next replica, or the primary, which reader skips to.
+		if i := db.reads.indexOf(ex); i >= 0 && db.reads.failed(ctx, i, err) {
+			db.logger.Warn("rx: replica does not answer; reads go to the other replicas or the primary until it does",
+				"replica", db.reads.names[i], "retry_after", ReplicaRetryAfter, "error", err.Error())
+			ex, _ = db.reader()
+			continue
+		}
+		return rows, err
+	}
+}
+
+func (db *DB) queryHooked(ctx context.Context, ex execer, query string, args []any) (*sql.Rows, error) {
 	if len(db.hooks) == 0 {
 		rows, err := queryOn(ctx, ex, query, args)
 		return rows, db.classify(ctx, err)
 	}
-	ctx, ev := db.before(ctx, query, slices.Clone(args))
+	ctx, ev := db.before(ctx, ex, query, slices.Clone(args))
 	rows, err := queryOn(ctx, ex, query, args)
 	err = db.classify(ctx, err)
 	db.after(ctx, ev, err)
@@ -158,10 +177,10 @@ func (db *DB) classify(ctx context.Context, err error) error {
 		return nil
 	}
 	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
-		return redact(&ctxError{ctx: cerr, err: err}, db.secret)
+		return db.redactSecrets(&ctxError{ctx: cerr, err: err})
 	}
 	// A driver may repeat connection settings in a message on reconnect.
-	return redact(db.dialect.Classify(err), db.secret)
+	return db.redactSecrets(db.dialect.Classify(err))
 }
 
 // ctxError keeps both the context's error and the driver's, so

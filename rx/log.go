@@ -19,8 +19,9 @@ type LogOptions struct {
 
 // LogQueries returns a QueryHook that logs each statement rx sends, after
 // it ran, to logger (nil means slog.Default()): the SQL text, the number
-// of arguments, the duration, the rows affected when known, and the
-// error if any. Add it with db.AddQueryHook, or set Config.LogQueries.
+// of arguments, the duration, the server when it is not the primary (a
+// replica or read pool), the rows affected when known, and the error if
+// any. Add it with db.AddQueryHook, or set Config.LogQueries.
 //
 // Lines are only built when logger is enabled for the level, so a hook
 // left on in production costs little more than the check. The database
@@ -51,11 +52,14 @@ func (l *queryLogger) AfterQuery(ctx context.Context, ev *QueryEvent) {
 	if !l.logger.Enabled(ctx, l.level) {
 		return
 	}
-	attrs := make([]slog.Attr, 0, 6)
+	attrs := make([]slog.Attr, 0, 7)
 	attrs = append(attrs,
 		slog.String("sql", ev.Query),
 		slog.Int("args", len(ev.Args)),
 		slog.Duration("duration", ev.Duration))
+	if ev.Server != "primary" {
+		attrs = append(attrs, slog.String("server", ev.Server))
+	}
 	if l.args && len(ev.Args) > 0 {
 		attrs = append(attrs, slog.Any("values", ev.Args))
 	}

@@ -1,41 +1,132 @@
 package rx
 
 import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 )
 
 // readRouter decides where a statement that only reads goes: to the read
-// pools in turn, or to the primary pool when there are none. Writes,
-// read-write sessions and raw Exec and Query always use the primary.
-// It is the one place that knows where reads go, so that replicas
-// (health, fallback to the primary) extend it rather than its callers.
+// pools (replicas, or the read pools given to Wrap) in turn, skipping one
+// that recently failed to answer, or to the primary pool when there are
+// none or none is up. Writes, read-write sessions and raw Exec and Query
+// always use the primary. It is the one place that knows where reads go.
 type readRouter struct {
-	pools []*sqlx.DB
-	next  atomic.Uint64
+	pools   []*sqlx.DB
+	names   []string       // "replica 1 (host:port)", for hooks and logs
+	downTil []atomic.Int64 // unix nanoseconds until which pool i is skipped
+	owned   bool           // Close closes the pools (Config.ReplicaURLs)
+	secrets []string       // the replica URLs' passwords, redacted from errors
+	next    atomic.Uint64
+	txs     sync.Map // *sqlx.Tx or *sqlx.Conn of a read-only session -> pool index
 }
 
-// pick returns the pool for the next read.
-func (r *readRouter) pick(primary *sqlx.DB) *sqlx.DB {
-	switch len(r.pools) {
-	case 0:
-		return primary
-	case 1:
-		return r.pools[0]
+// ReplicaRetryAfter is how long a read pool that failed to answer is left
+// out before reads try it again; meanwhile they go to the other read
+// pools, or to the primary.
+const ReplicaRetryAfter = 5 * time.Second
+
+// add appends a read pool.
+func (r *readRouter) add(p *sqlx.DB, name string) {
+	r.pools = append(r.pools, p)
+	r.names = append(r.names, name)
+	r.downTil = make([]atomic.Int64, len(r.pools)) // before any use
+}
+
+// pick returns the pool for the next read and its index (-1: the primary).
+func (r *readRouter) pick(primary *sqlx.DB) (*sqlx.DB, int) {
+	n := uint64(len(r.pools))
+	if n == 0 {
+		return primary, -1
 	}
-	return r.pools[(r.next.Add(1)-1)%uint64(len(r.pools))]
+	start := r.next.Add(1) - 1
+	now := time.Now().UnixNano()
+	for i := range n {
+		k := (start + i) % n
+		if r.downTil[k].Load() <= now {
+			return r.pools[k], int(k)
+		}
+	}
+	return primary, -1
+}
+
+// indexOf is the read pool ex is, or -1.
+func (r *readRouter) indexOf(ex any) int {
+	if len(r.pools) == 0 {
+		return -1
+	}
+	for i, p := range r.pools {
+		if any(p) == ex {
+			return i
+		}
+	}
+	if v, ok := r.txs.Load(ex); ok {
+		return v.(int)
+	}
+	return -1
+}
+
+// failed reports whether err means read pool i could not be reached (not
+// that it refused the statement), and if so leaves the pool out for
+// ReplicaRetryAfter, so that the caller retries the read elsewhere.
+func (r *readRouter) failed(ctx context.Context, i int, err error) bool {
+	if i < 0 || err == nil || ctx.Err() != nil || !unreachable(err) {
+		return false
+	}
+	r.downTil[i].Store(time.Now().Add(ReplicaRetryAfter).UnixNano())
+	return true
+}
+
+// unreachable reports whether err says the server could not be reached
+// or is not serving, rather than that it refused a statement: no server
+// error code, or one of the codes of a server that is down, starting or
+// leaving (SQLSTATE classes 08 and 57; MySQL's shutdown and Galera's
+// "node not ready").
+func unreachable(err error) bool {
+	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) {
+		return true
+	}
+	c, ok := ServerCodeOf(err)
+	if !ok {
+		return true
+	}
+	switch {
+	case strings.HasPrefix(c.SQLState, "08"), strings.HasPrefix(c.SQLState, "57"):
+		return true
+	case c.Number == 1047 || c.Number == 1053:
+		return true
+	}
+	return false
 }
 
 // reader is the pool for an autocommit read or a read-only session.
-func (db *DB) reader() *sqlx.DB { return db.reads.pick(db.x) }
+func (db *DB) reader() (*sqlx.DB, int) { return db.reads.pick(db.x) }
+
+// server names the pool a statement runs on, for QueryEvent.Server:
+// "primary", or a read pool's name.
+func (db *DB) server(ex any) string {
+	if i := db.reads.indexOf(ex); i >= 0 {
+		return db.reads.names[i]
+	}
+	return "primary"
+}
 
 // readHandle is handle for a statement that only reads.
 func (db *DB) readHandle() (*DB, execer, error) {
 	if db == nil {
 		return nil, nil, errNilDB
 	}
-	return db, db.reader(), nil
+	p, _ := db.reader()
+	return db, p, nil
 }
 
 // readHandle is handle: inside a transaction every statement stays on it.
@@ -47,4 +138,74 @@ func readHandleOf(q Querier) (*DB, execer, error) {
 		return handleOf(q)
 	}
 	return q.readHandle()
+}
+
+// Primary runs a ReadOnly session on the primary instead of a replica,
+// for a read that must see what the program has just written (a replica
+// applies the primary's changes a moment later). Read-write sessions
+// always run on the primary.
+func Primary() SessionOption { return func(c *sessionConfig) { c.primary = true } }
+
+// openReplicas opens cfg.ReplicaURLs as read pools of db, with the same
+// driver and pool settings. A replica that does not answer now is logged
+// and left out for ReplicaRetryAfter, not an error: reads go to the
+// others, or the primary, until it answers.
+func (db *DB) openReplicas(ctx context.Context, cfg Config, drv Driver, timeout time.Duration) error {
+	for i, raw := range cfg.ReplicaURLs {
+		u, rdrv, err := ParseDriverURL(raw)
+		if err != nil {
+			return fmt.Errorf("rx: Config.ReplicaURLs[%d]: %w", i, err)
+		}
+		secret, _ := u.User.Password()
+		if rdrv.Dialect().Name() != drv.Dialect().Name() {
+			return fmt.Errorf("rx: Config.ReplicaURLs[%d] (%s) is a %s database but the primary is %s: replicas must be of the primary's database", i, u.Redacted(), rdrv.Dialect().Name(), drv.Dialect().Name())
+		}
+		conn, err := rdrv.Connector(u)
+		if err != nil {
+			return redact(fmt.Errorf("rx: Config.ReplicaURLs[%d] %s: %w", i, u.Redacted(), err), secret)
+		}
+		p := sql.OpenDB(conn)
+		applyPoolDefaults(p)
+		rdrv.ConfigurePool(p, u)
+		applyPool(p, cfg)
+		x := sqlx.NewDb(p, rdrv.Dialect().Name())
+		x.Mapper = db.x.Mapper
+		db.reads.add(x, "replica "+strconv.Itoa(i+1)+" ("+u.Host+u.Path+")")
+		if secret != "" {
+			db.reads.secrets = append(db.reads.secrets, secret)
+		}
+	}
+	db.reads.owned = true
+	for i, p := range db.reads.pools {
+		pctx, cancel := context.WithTimeout(ctx, timeout)
+		err := p.PingContext(pctx)
+		cancel()
+		if err != nil {
+			db.reads.downTil[i].Store(time.Now().Add(ReplicaRetryAfter).UnixNano())
+			db.logger.Warn("rx: replica does not answer; reads go to the other replicas or the primary until it does",
+				"replica", db.reads.names[i], "retry_after", ReplicaRetryAfter, "error", db.redactSecrets(err).Error())
+		}
+	}
+	return nil
+}
+
+// closeReplicas closes the read pools rx opened.
+func (db *DB) closeReplicas() error {
+	if !db.reads.owned {
+		return nil
+	}
+	var errs []error
+	for _, p := range db.reads.pools {
+		errs = append(errs, p.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// redactSecrets hides every password db knows of in err's message.
+func (db *DB) redactSecrets(err error) error {
+	err = redact(err, db.secret)
+	for _, s := range db.reads.secrets {
+		err = redact(err, s)
+	}
+	return err
 }

@@ -45,6 +45,7 @@ type SessionOption func(*sessionConfig)
 type sessionConfig struct {
 	tx      sql.TxOptions
 	retries int
+	primary bool // Primary: a ReadOnly session on the primary
 }
 
 // ReadOnly starts a read-only transaction, on the read pool when the DB
@@ -83,7 +84,7 @@ func (db *DB) WithSession(ctx context.Context, fn func(*Session) error, opts ...
 		o(&cfg)
 	}
 	for attempt := 0; ; attempt++ {
-		err := db.runSession(ctx, fn, &cfg.tx)
+		err := db.runSession(ctx, fn, &cfg)
 		if err == nil || attempt >= cfg.retries || !errors.Is(err, ErrRetryable) || ctx.Err() != nil {
 			return err
 		}
@@ -111,7 +112,8 @@ type ReadOnlyGuard interface {
 	ReadOnlyOff() string
 }
 
-func (db *DB) runSession(ctx context.Context, fn func(*Session) error, opts *sql.TxOptions) (err error) {
+func (db *DB) runSession(ctx context.Context, fn func(*Session) error, cfg *sessionConfig) (err error) {
+	opts := &cfg.tx
 	if !opts.ReadOnly {
 		held, err := db.writes.enterSession(ctx)
 		if err != nil {
@@ -119,28 +121,64 @@ func (db *DB) runSession(ctx context.Context, fn func(*Session) error, opts *sql
 		}
 		defer db.writes.leave(held)
 	}
-	pool := db.x
-	if opts.ReadOnly {
-		pool = db.reader()
+	pool, idx := db.x, -1
+	if opts.ReadOnly && !cfg.primary {
+		pool, idx = db.reader()
 	}
-	var b beginner = pool
+	for {
+		b, tx, release, err := db.beginOn(ctx, pool, idx, opts)
+		if db.reads.failed(ctx, idx, err) {
+			db.logger.Warn("rx: replica does not answer; reads go to the other replicas or the primary until it does",
+				"replica", db.reads.names[idx], "retry_after", ReplicaRetryAfter, "error", err.Error())
+			pool, idx = db.reader()
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		defer release()
+		s := &Session{db: db, begin: b, tx: tx, opts: opts, owned: true, seq: new(int), iters: new(int)}
+		return s.run(ctx, fn)
+	}
+}
+
+// beginOn begins a session's transaction on pool (read pool idx, or the
+// primary for -1) and returns what Commit and Rollback begin the next one
+// on, and what to call once the session has ended.
+func (db *DB) beginOn(ctx context.Context, pool *sqlx.DB, idx int, opts *sql.TxOptions) (b beginner, tx *sqlx.Tx, release func(), err error) {
+	var keys []any // what hooks find the read pool by
+	release = func() {
+		for _, k := range keys {
+			db.reads.txs.Delete(k)
+		}
+	}
+	b = pool
 	if g, ok := db.dialect.(ReadOnlyGuard); ok && opts.ReadOnly {
 		conn, err := pool.Connx(ctx)
 		if err != nil {
-			return db.classify(ctx, err)
+			return nil, nil, nil, db.classify(ctx, err)
 		}
-		defer db.releaseGuarded(ctx, conn, g.ReadOnlyOff())
+		if idx >= 0 {
+			db.reads.txs.Store(conn, idx)
+			keys = append(keys, conn)
+		}
+		rel := release
+		release = func() { db.releaseGuarded(ctx, conn, g.ReadOnlyOff()); rel() }
 		if _, err := db.exec(ctx, conn, g.ReadOnlyOn(), nil); err != nil {
-			return err
+			release()
+			return nil, nil, nil, err
 		}
 		b = conn
 	}
-	tx, err := db.begin(ctx, b, opts)
-	if err != nil {
-		return err
+	if tx, err = db.begin(ctx, b, opts); err != nil {
+		release()
+		return nil, nil, nil, err
 	}
-	s := &Session{db: db, begin: b, tx: tx, opts: opts, owned: true, seq: new(int), iters: new(int)}
-	return s.run(ctx, fn)
+	if idx >= 0 {
+		db.reads.txs.Store(tx, idx)
+		keys = append(keys, tx)
+	}
+	return b, tx, release, nil
 }
 
 // releaseGuarded lifts the read-only guard and returns the connection to
@@ -195,7 +233,7 @@ func (db *DB) begin(ctx context.Context, b beginner, opts *sql.TxOptions) (*sqlx
 	}
 	// The transaction lives as long as BeginTxx's context: give it the
 	// caller's, not one a hook derived for the statement.
-	hctx, ev := db.before(ctx, "BEGIN", nil)
+	hctx, ev := db.before(ctx, b, "BEGIN", nil)
 	tx, err := b.BeginTxx(ctx, opts)
 	err = db.classify(ctx, err)
 	db.after(hctx, ev, err)
@@ -213,7 +251,7 @@ func (db *DB) end(ctx context.Context, tx *sqlx.Tx, commit bool) error {
 	if len(db.hooks) == 0 {
 		return op()
 	}
-	hctx, ev := db.before(ctx, stmt, nil)
+	hctx, ev := db.before(ctx, tx, stmt, nil)
 	err := op()
 	db.after(hctx, ev, err)
 	return err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 
 	"github.com/jmoiron/sqlx"
@@ -84,7 +85,7 @@ func Wrap(x *sqlx.DB, opts ...WrapOption) (*DB, error) {
 		}
 		rp := sqlx.NewDb(r, d.Name())
 		rp.Mapper = x.Mapper
-		db.reads.pools = append(db.reads.pools, rp)
+		db.reads.add(rp, "read pool "+strconv.Itoa(i+1))
 	}
 	db.url = "wrapped " + d.Name() + " pool"
 	return db, nil
