@@ -14,18 +14,45 @@ import (
 	"github.com/rxgo/rxdb/rx"
 )
 
-const usage = `usage: db <command>
+// command is one db command: its usage line, how many positional
+// arguments it takes, whether it has the -m flag, and what it does. The
+// usage text is made from this table, so it cannot drift from it.
+type command struct {
+	name, args, help string
+	message          bool // takes -m/-message
+	maxArgs          int
+	run              func(ctx context.Context, out io.Writer, m *Migrator, message string, pos []string) error
+}
 
-commands:
-  init [-m message]           write the first migration: the models' whole schema
-  makemigrations -m message   write a migration for what changed in the models
-  migrate                     apply the pending migrations
-  downgrade [N|all]           undo the last N migrations (default 1), or all of them
-  goto VERSION                apply or undo migrations to reach VERSION
-  status                      show the version, pending migrations and schema drift
-  check                       fail when migrations are pending or the models differ
-  force VERSION               record VERSION as applied and clear the dirty flag (-1: none)
-`
+var commands = []command{
+	{name: "init", args: "[-m message]", help: "write the first migration: the models' whole schema", message: true, run: runInit},
+	{name: "makemigrations", args: "-m message", help: "write a migration for what changed in the models", message: true, run: runMakeMigrations},
+	{name: "migrate", help: "apply the pending migrations", run: runMigrate},
+	{name: "downgrade", args: "[N|all]", help: "undo the last N migrations (default 1), or all of them", maxArgs: 1, run: runDowngrade},
+	{name: "goto", args: "VERSION", help: "apply or undo migrations to reach VERSION", maxArgs: 1, run: runGoto},
+	{name: "status", help: "show the version, pending migrations and schema drift", run: runStatus},
+	{name: "check", help: "fail when migrations are pending or the models differ", run: runCheck},
+	{name: "force", args: "VERSION", help: "record VERSION as applied and clear the dirty flag (-1: none)", maxArgs: 1, run: runForce},
+}
+
+// usage lists the commands, from the table.
+var usage = func() string {
+	var b strings.Builder
+	b.WriteString("usage: db <command>\n\ncommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-28s%s\n", strings.TrimSpace(c.name+" "+c.args), c.help)
+	}
+	return b.String()
+}()
+
+func lookup(name string) *command {
+	for i := range commands {
+		if commands[i].name == name {
+			return &commands[i]
+		}
+	}
+	return nil
+}
 
 // Run runs one db command from a program's arguments (os.Args[1:],
 // starting with "db"), printing to standard output; see the package
@@ -47,113 +74,127 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 		}
 		return nil
 	}
-	m := New(cfg, models...)
-	m.Out = out
-	name := args[0]
-	message, pos, err := parseArgs(out, name, args[1:])
+	c := lookup(args[0])
+	if c == nil {
+		fmt.Fprint(out, usage)
+		return fmt.Errorf("migrate: unknown db command %q", args[0])
+	}
+	message, pos, err := parseArgs(out, c, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
 		return nil // the usage is printed
 	}
 	if err != nil {
 		return err
 	}
-	if max, ok := maxArgs[name]; ok && len(pos) > max {
-		return fmt.Errorf("migrate: db %s takes %s, got %q", name, argsText[max], strings.Join(pos, " "))
+	if len(pos) > c.maxArgs {
+		return fmt.Errorf("migrate: db %s takes %s, got %q", c.name, argsText[c.maxArgs], strings.Join(pos, " "))
 	}
-	switch name {
-	case "init":
-		mig, err := m.Init(ctx, message)
-		if err != nil {
-			return err
-		}
-		printMigration(out, m, mig)
-		if mig.Baselined {
-			fmt.Fprintf(out, "The database already has this schema: version %d is recorded as applied.\n", mig.File.Version)
-		} else {
-			fmt.Fprintf(out, "Next: `%s`\n", m.cmd("db migrate"))
-		}
-		return nil
-	case "makemigrations":
-		mig, err := m.MakeMigrations(ctx, message)
-		if err != nil {
-			return err
-		}
-		if mig.Diff.Empty() {
-			fmt.Fprintln(out, "No changes detected")
-			return nil
-		}
-		printMigration(out, m, mig)
-		return nil
-	case "migrate":
-		steps, err := m.Migrate(ctx)
-		if err != nil || len(steps) > 0 {
-			return err
-		}
-		if files, err := listFiles(m.cfg.MigrationsSource()); err == nil && len(files) == 0 {
-			fmt.Fprintf(out, "No migrations in %s: `%s` writes the first\n", m.dir(), m.cmd("db init"))
-			return nil
-		}
-		fmt.Fprintln(out, "Already up to date")
-		return nil
-	case "downgrade":
-		n := 1
-		if len(pos) > 0 && pos[0] == "all" {
-			n = math.MaxInt
-		} else if len(pos) > 0 {
-			v, err := strconv.Atoi(pos[0])
-			if err != nil || v < 1 {
-				return fmt.Errorf("migrate: db downgrade takes a positive number of migrations or all, got %q", pos[0])
-			}
-			n = v
-		}
-		_, err := m.Downgrade(ctx, n)
-		return err
-	case "goto":
-		if len(pos) != 1 {
-			return fmt.Errorf("migrate: db goto takes one version, of those `%s` lists", m.cmd("db status"))
-		}
-		v, err := strconv.ParseUint(pos[0], 10, 64)
-		if err != nil || v == 0 {
-			return fmt.Errorf("migrate: db goto takes a version number, got %q (`%s` goes to the empty schema)", pos[0], m.cmd("db downgrade all"))
-		}
-		steps, err := m.Goto(ctx, uint(v))
-		if err == nil && len(steps) == 0 {
-			fmt.Fprintf(out, "Already at version %d\n", v)
-		}
-		return err
-	case "status":
-		st, err := m.Status(ctx)
-		if err != nil {
-			return err
-		}
-		fmt.Fprint(out, st)
-		return nil
-	case "check":
-		if err := m.Check(ctx); err != nil {
-			return err
-		}
-		fmt.Fprintln(out, "OK: no pending migrations, the models match the database")
-		return nil
-	case "force":
-		if len(pos) != 1 {
-			return fmt.Errorf("migrate: db force takes one version, of those `%s` lists, or -1 for none applied (`%s`)", m.cmd("db status"), m.cmd("db force -1"))
-		}
-		v, err := strconv.Atoi(pos[0])
-		if err != nil || v < -1 {
-			return fmt.Errorf("migrate: db force takes a version number or -1, got %q", pos[0])
-		}
-		if err := m.Force(ctx, v); err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "Recorded version %d, not dirty\n", v)
-		return nil
-	}
-	fmt.Fprint(out, usage)
-	return fmt.Errorf("migrate: unknown db command %q", name)
+	m := New(cfg, models...)
+	m.Out = out
+	return c.run(ctx, out, m, message, pos)
 }
 
-// maxArgs is how many arguments (after any flags) each command takes.
-var maxArgs = map[string]int{"init": 0, "makemigrations": 0, "migrate": 0, "status": 0, "check": 0, "downgrade": 1, "force": 1, "goto": 1}
+func runInit(ctx context.Context, out io.Writer, m *Migrator, message string, _ []string) error {
+	mig, err := m.Init(ctx, message)
+	if err != nil {
+		return err
+	}
+	printMigration(out, m, mig)
+	if mig.Baselined {
+		fmt.Fprintf(out, "The database already has this schema: version %d is recorded as applied.\n", mig.File.Version)
+	} else {
+		fmt.Fprintf(out, "Next: `%s`\n", m.cmd("db migrate"))
+	}
+	return nil
+}
+
+func runMakeMigrations(ctx context.Context, out io.Writer, m *Migrator, message string, _ []string) error {
+	mig, err := m.MakeMigrations(ctx, message)
+	if err != nil {
+		return err
+	}
+	if mig.Diff.Empty() {
+		fmt.Fprintln(out, "No changes detected")
+		return nil
+	}
+	printMigration(out, m, mig)
+	return nil
+}
+
+func runMigrate(ctx context.Context, out io.Writer, m *Migrator, _ string, _ []string) error {
+	steps, err := m.Migrate(ctx)
+	if err != nil || len(steps) > 0 {
+		return err
+	}
+	if files, err := listFiles(m.cfg.MigrationsSource()); err == nil && len(files) == 0 {
+		fmt.Fprintf(out, "No migrations in %s: `%s` writes the first\n", m.dir(), m.cmd("db init"))
+		return nil
+	}
+	fmt.Fprintln(out, "Already up to date")
+	return nil
+}
+
+func runDowngrade(ctx context.Context, _ io.Writer, m *Migrator, _ string, pos []string) error {
+	n := 1
+	if len(pos) > 0 && pos[0] == "all" {
+		n = math.MaxInt
+	} else if len(pos) > 0 {
+		v, err := strconv.Atoi(pos[0])
+		if err != nil || v < 1 {
+			return fmt.Errorf("migrate: db downgrade takes a positive number of migrations or all, got %q", pos[0])
+		}
+		n = v
+	}
+	_, err := m.Downgrade(ctx, n)
+	return err
+}
+
+func runGoto(ctx context.Context, out io.Writer, m *Migrator, _ string, pos []string) error {
+	if len(pos) != 1 {
+		return fmt.Errorf("migrate: db goto takes one version, of those `%s` lists", m.cmd("db status"))
+	}
+	v, err := strconv.ParseUint(pos[0], 10, 64)
+	if err != nil || v == 0 {
+		return fmt.Errorf("migrate: db goto takes a version number, got %q (`%s` goes to the empty schema)", pos[0], m.cmd("db downgrade all"))
+	}
+	steps, err := m.Goto(ctx, uint(v))
+	if err == nil && len(steps) == 0 {
+		fmt.Fprintf(out, "Already at version %d\n", v)
+	}
+	return err
+}
+
+func runStatus(ctx context.Context, out io.Writer, m *Migrator, _ string, _ []string) error {
+	st, err := m.Status(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(out, st)
+	return nil
+}
+
+func runCheck(ctx context.Context, out io.Writer, m *Migrator, _ string, _ []string) error {
+	if err := m.Check(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "OK: no pending migrations, the models match the database")
+	return nil
+}
+
+func runForce(ctx context.Context, out io.Writer, m *Migrator, _ string, pos []string) error {
+	if len(pos) != 1 {
+		return fmt.Errorf("migrate: db force takes one version, of those `%s` lists, or -1 for none applied (`%s`)", m.cmd("db status"), m.cmd("db force -1"))
+	}
+	v, err := strconv.Atoi(pos[0])
+	if err != nil || v < -1 {
+		return fmt.Errorf("migrate: db force takes a version number or -1, got %q", pos[0])
+	}
+	if err := m.Force(ctx, v); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Recorded version %d, not dirty\n", v)
+	return nil
+}
 
 var argsText = []string{"no arguments", "one argument"}
 
@@ -163,8 +204,9 @@ var argsText = []string{"no arguments", "one argument"}
 // other commands every argument is positional, so `db force -1` reads -1
 // as the version (the flag package would take it for a flag). A leading
 // "--" is accepted and skipped, as the flag package does.
-func parseArgs(out io.Writer, name string, args []string) (message string, pos []string, err error) {
-	if name != "init" && name != "makemigrations" {
+func parseArgs(out io.Writer, c *command, args []string) (message string, pos []string, err error) {
+	name := c.name
+	if !c.message {
 		if len(args) > 0 && args[0] == "--" {
 			return "", args[1:], nil
 		}
