@@ -292,24 +292,47 @@ func applyRenames(from *Table, name string, renames map[string]string) *Table {
 
 func compareTable(drv Driver, from, to *Table, changes *[]Change) *TableDiff {
 	td := &TableDiff{From: from, To: to}
-	cols := pairRenames(from.Columns, to.Columns, func(c *Column) (string, []string) { return c.Name, c.Was })
-	if from.Name != to.Name || len(cols) > 0 {
-		if from.Name != to.Name {
-			td.RenamedFrom = from.Name
-			*changes = append(*changes, Change{Kind: RenameTable, Table: to.Name, Detail: "was " + from.Name})
-		}
-		for _, c := range from.Columns {
-			if n := cols[c.Name]; n != "" {
-				td.RenameColumns = append(td.RenameColumns, [2]string{c.Name, n})
-				*changes = append(*changes, Change{Kind: RenameColumn, Table: to.Name, Name: n, Detail: "was " + c.Name})
-			}
-		}
-		from = applyRenames(from, to.Name, cols)
-		td.From = from
-	}
+	from = compareRenames(td, from, to, changes)
+	// Compare the driver's normal forms (MariaDB's int(11) is INT), but
+	// record the columns as written.
 	nf, nt := from.clone(), to.clone()
 	drv.Normalize(nf)
 	drv.Normalize(nt)
+	compareColumnSets(td, from, to, nf, nt, changes)
+	for i, fc := range nf.Columns {
+		if tc := nt.Column(fc.Name); tc != nil {
+			compareColumn(drv, td, from.Columns[i], to.Column(fc.Name), fc, tc, from.Name, changes)
+		}
+	}
+	compareKeys(td, from, to, nf, nt, changes)
+	return td
+}
+
+// compareRenames records the table's and its columns' renames (from the
+// models' WasTable and was= options) and returns from as it is after them,
+// so that the other aspects compare like with like.
+func compareRenames(td *TableDiff, from, to *Table, changes *[]Change) *Table {
+	cols := pairRenames(from.Columns, to.Columns, func(c *Column) (string, []string) { return c.Name, c.Was })
+	if from.Name == to.Name && len(cols) == 0 {
+		return from
+	}
+	if from.Name != to.Name {
+		td.RenamedFrom = from.Name
+		*changes = append(*changes, Change{Kind: RenameTable, Table: to.Name, Detail: "was " + from.Name})
+	}
+	for _, c := range from.Columns {
+		if n := cols[c.Name]; n != "" {
+			td.RenameColumns = append(td.RenameColumns, [2]string{c.Name, n})
+			*changes = append(*changes, Change{Kind: RenameColumn, Table: to.Name, Name: n, Detail: "was " + c.Name})
+		}
+	}
+	from = applyRenames(from, to.Name, cols)
+	td.From = from
+	return from
+}
+
+// compareColumnSets records added and dropped columns.
+func compareColumnSets(td *TableDiff, from, to, nf, nt *Table, changes *[]Change) {
 	name := from.Name
 	for i, c := range nt.Columns {
 		if nf.Column(c.Name) == nil {
@@ -323,47 +346,53 @@ func compareTable(drv Driver, from, to *Table, changes *[]Change) *TableDiff {
 			*changes = append(*changes, Change{Kind: DropColumn, Table: name, Name: c.Name, Destructive: true, Warning: "drops the column and its data"})
 		}
 	}
-	for i, fc := range nf.Columns {
-		tc := nt.Column(fc.Name)
-		if tc == nil {
-			continue
-		}
-		cc := ColumnChange{From: from.Columns[i], To: to.Column(fc.Name),
-			Type: fc.Type != tc.Type, Nullable: fc.Nullable != tc.Nullable, Default: fc.Default != tc.Default}
-		if !cc.Type && !cc.Nullable && !cc.Default && fc.AutoIncrement == tc.AutoIncrement {
-			continue
-		}
-		td.AlterColumns = append(td.AlterColumns, cc)
-		var details []string
-		ch := Change{Kind: AlterColumn, Table: name, Name: fc.Name}
-		if cc.Type {
-			details = append(details, "type "+cc.From.Type+" -> "+cc.To.Type)
-			if drv.Narrows(fc.Type, tc.Type) {
-				ch.Destructive = true
-				ch.Warning = "narrowing type change: values that do not fit are lost or refused"
-			}
-		}
-		if cc.Nullable {
-			if tc.Nullable {
-				details = append(details, "NOT NULL -> nullable")
-			} else {
-				details = append(details, "nullable -> NOT NULL")
-				if tc.Default != "" {
-					details = append(details, "NULLs set to the default first")
-				} else if ch.Warning == "" {
-					ch.Warning = failsOnNulls
-				}
-			}
-		}
-		if cc.Default {
-			details = append(details, fmt.Sprintf("default %s -> %s", orNone(cc.From.Default), orNone(cc.To.Default)))
-		}
-		if fc.AutoIncrement != tc.AutoIncrement {
-			details = append(details, fmt.Sprintf("autoincrement %v -> %v", fc.AutoIncrement, tc.AutoIncrement))
-		}
-		ch.Detail = strings.Join(details, ", ")
-		*changes = append(*changes, ch)
+}
+
+// compareColumn records how a column kept by both sides changes: its type,
+// nullability, default and auto-increment (fc and tc in normal form,
+// from and to as written).
+func compareColumn(drv Driver, td *TableDiff, from, to, fc, tc *Column, table string, changes *[]Change) {
+	cc := ColumnChange{From: from, To: to,
+		Type: fc.Type != tc.Type, Nullable: fc.Nullable != tc.Nullable, Default: fc.Default != tc.Default}
+	if !cc.Type && !cc.Nullable && !cc.Default && fc.AutoIncrement == tc.AutoIncrement {
+		return
 	}
+	td.AlterColumns = append(td.AlterColumns, cc)
+	var details []string
+	ch := Change{Kind: AlterColumn, Table: table, Name: fc.Name}
+	if cc.Type {
+		details = append(details, "type "+cc.From.Type+" -> "+cc.To.Type)
+		if drv.Narrows(fc.Type, tc.Type) {
+			ch.Destructive = true
+			ch.Warning = "narrowing type change: values that do not fit are lost or refused"
+		}
+	}
+	if cc.Nullable {
+		if tc.Nullable {
+			details = append(details, "NOT NULL -> nullable")
+		} else {
+			details = append(details, "nullable -> NOT NULL")
+			if tc.Default != "" {
+				details = append(details, "NULLs set to the default first")
+			} else if ch.Warning == "" {
+				ch.Warning = failsOnNulls
+			}
+		}
+	}
+	if cc.Default {
+		details = append(details, fmt.Sprintf("default %s -> %s", orNone(cc.From.Default), orNone(cc.To.Default)))
+	}
+	if fc.AutoIncrement != tc.AutoIncrement {
+		details = append(details, fmt.Sprintf("autoincrement %v -> %v", fc.AutoIncrement, tc.AutoIncrement))
+	}
+	ch.Detail = strings.Join(details, ", ")
+	*changes = append(*changes, ch)
+}
+
+// compareKeys records a changed primary key and added and dropped
+// indexes, which are compared by their columns and uniqueness, not names.
+func compareKeys(td *TableDiff, from, to, nf, nt *Table, changes *[]Change) {
+	name := from.Name
 	if !slices.Equal(nf.PrimaryKey, nt.PrimaryKey) {
 		td.PrimaryKey = true
 		*changes = append(*changes, Change{Kind: AlterPrimaryKey, Table: name,
@@ -387,7 +416,6 @@ func compareTable(drv Driver, from, to *Table, changes *[]Change) *TableDiff {
 			*changes = append(*changes, ch)
 		}
 	}
-	return td
 }
 
 func orNone(s string) string {
