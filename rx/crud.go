@@ -71,7 +71,7 @@ func execRaw(ctx context.Context, q Querier, query string, args []any) (sql.Resu
 	if err != nil {
 		return nil, err
 	}
-	return db.exec(ctx, ex, query, args)
+	return db.exec(ctx, ex, rawSQL, query, args)
 }
 
 func queryRaw(ctx context.Context, q Querier, query string, args []any) (*sql.Rows, error) {
@@ -79,7 +79,7 @@ func queryRaw(ctx context.Context, q Querier, query string, args []any) (*sql.Ro
 	if err != nil {
 		return nil, err
 	}
-	return db.query(ctx, ex, query, args)
+	return db.query(ctx, ex, rawSQL, query, args)
 }
 
 // Get loads the row of model T with the given primary key (one value per
@@ -101,7 +101,7 @@ func Get[T any](ctx context.Context, q Querier, key ...any) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.query(ctx, ex, db.sqlFor(t).get, key)
+	rows, err := db.query(ctx, ex, what{op: "SELECT", table: t.Name}, db.sqlFor(t).get, key)
 	if err != nil {
 		return nil, opError("select", t, err)
 	}
@@ -301,7 +301,7 @@ func (db *DB) insertChunks(ctx context.Context, ex execer, t *Table, s *tableSQL
 			total += int64(len(chunk))
 			continue
 		}
-		res, err := db.exec(ctx, ex, query, args)
+		res, err := db.exec(ctx, ex, what{op: "INSERT", table: t.Name}, query, args)
 		if err != nil {
 			return total, err
 		}
@@ -350,7 +350,7 @@ func (db *DB) insertReturning(ctx context.Context, ex execer, t *Table, query st
 		return 0, err
 	}
 	defer db.writes.leave(held)
-	rows, err := db.query(ctx, ex, query, args)
+	rows, err := db.query(ctx, ex, what{op: "INSERT", table: t.Name}, query, args)
 	if err != nil {
 		return 0, err
 	}
@@ -414,7 +414,7 @@ func (db *DB) upsertChunk(ctx context.Context, ex execer, t *Table, in *insertSQ
 	if one && in.tail != "" {
 		return db.insertReturning(ctx, ex, t, query+in.tail, args, chunk, true)
 	}
-	res, err := db.exec(ctx, ex, query, args)
+	res, err := db.exec(ctx, ex, what{op: "INSERT", table: t.Name}, query, args)
 	if err != nil {
 		return 0, err
 	}
@@ -484,7 +484,7 @@ func updateModel(ctx context.Context, q Querier, model any, columns []string) er
 	if v := t.Version; v != nil {
 		args = append(args, v.valueAt(p))
 	}
-	res, err := db.exec(ctx, ex, query, args)
+	res, err := db.exec(ctx, ex, what{op: "UPDATE", table: t.Name}, query, args)
 	if err = affectedOne(ctx, db, ex, t, p, res, opError("update", t, err)); err == nil && t.Version != nil {
 		t.Version.setInt(p, t.Version.intAt(p)+1)
 	}
@@ -525,7 +525,7 @@ func deleteModel(ctx context.Context, q Querier, model any) error {
 	if v := t.Version; v != nil {
 		args = append(args, v.valueAt(p))
 	}
-	res, err := db.exec(ctx, ex, db.sqlFor(t).del, args)
+	res, err := db.exec(ctx, ex, what{op: "DELETE", table: t.Name}, db.sqlFor(t).del, args)
 	return affectedOne(ctx, db, ex, t, p, res, opError("delete", t, err))
 }
 
@@ -550,7 +550,7 @@ func affectedOne(ctx context.Context, db *DB, ex execer, t *Table, p unsafe.Poin
 	}
 	if v := t.Version; v != nil {
 		var one int
-		err := db.queryScalar(ctx, ex, db.sqlFor(t).exists, key, &one)
+		err := db.queryScalar(ctx, ex, what{op: "SELECT", table: t.Name}, db.sqlFor(t).exists, key, &one)
 		switch {
 		case err == nil:
 			return fmt.Errorf("rx: %s with key %v no longer has version %d: %w", t.Model(), key, v.intAt(p), ErrStale)

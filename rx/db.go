@@ -32,6 +32,9 @@ type DB struct {
 	reads   readRouter   // where autocommit reads and read-only sessions go
 
 	stmts sync.Map // *Table -> *tableSQL
+
+	sessionHooks []SessionHook // the hooks that are also SessionHooks
+	endpoint     Endpoint      // from the URL, for telemetry
 }
 
 // Open connects to the database cfg names, applies the dialect's
@@ -72,6 +75,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	x.Mapper = NewMapper()
 	db := newDB(x, d, cfg.logger())
 	db.url, db.secret, db.owned = redacted, secret, true
+	db.endpoint = endpointOf(drv, u)
 	db.writes = newWriteGate(drv, u)
 	if err := db.openReplicas(ctx, cfg, drv, timeout); err != nil {
 		db.Close()
@@ -155,7 +159,7 @@ func (db *DB) autoIncrementStep(ctx context.Context, ex execer) (int64, error) {
 	}
 	step := int64(1)
 	if q := db.dialect.IDStepQuery(); q != "" {
-		if err := db.queryScalar(ctx, ex, q, nil, &step); err != nil {
+		if err := db.queryScalar(ctx, ex, what{op: "SELECT"}, q, nil, &step); err != nil {
 			return 0, fmt.Errorf("rx: reading the auto-increment step: %w", err)
 		}
 		step = max(step, 1)

@@ -71,7 +71,7 @@ func CreateIndexSQL(d Dialect, table string, ix Index) string {
 // Tables lists the tables in the connected database (or PostgreSQL
 // schema).
 func (db *DB) Tables(ctx context.Context) ([]string, error) {
-	rows, err := db.query(ctx, db.x, db.dialect.TablesQuery(), nil)
+	rows, err := db.query(ctx, db.x, what{op: "SELECT"}, db.dialect.TablesQuery(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -127,18 +127,22 @@ func (db *DB) CreateAll(ctx context.Context, models ...any) error {
 // DDL implicitly, so when a later statement fails there the table is
 // dropped again: CreateAll leaves no half-created table behind.
 func (db *DB) createTable(ctx context.Context, t *Table) (err error) {
-	tx, err := db.begin(ctx, db.x, nil)
+	tx, err := db.begin(ctx, db.x, nil, nil)
 	if err != nil {
 		return err
 	}
-	for _, stmt := range CreateTableSQL(db.dialect, t) {
-		if _, err = db.exec(ctx, tx, stmt, nil); err != nil {
-			_ = db.end(context.WithoutCancel(ctx), tx, false)
+	w := what{op: "CREATE TABLE", table: t.Name}
+	for i, stmt := range CreateTableSQL(db.dialect, t) {
+		if i > 0 { // the indexes follow the table
+			w.op = "CREATE INDEX"
+		}
+		if _, err = db.exec(ctx, tx, w, stmt, nil); err != nil {
+			_ = db.end(context.WithoutCancel(ctx), tx, false, nil)
 			if names, lerr := db.Tables(context.WithoutCancel(ctx)); lerr == nil && slices.Contains(names, t.Name) {
-				_, _ = db.exec(context.WithoutCancel(ctx), db.x, "DROP TABLE "+db.dialect.Quote(t.Name), nil)
+				_, _ = db.exec(context.WithoutCancel(ctx), db.x, what{op: "DROP TABLE", table: t.Name}, "DROP TABLE "+db.dialect.Quote(t.Name), nil)
 			}
 			return fmt.Errorf("rx: creating table %s of model %s: %w", t.Name, t.Model(), err)
 		}
 	}
-	return db.classify(ctx, db.end(ctx, tx, true))
+	return db.classify(ctx, db.end(ctx, tx, true, nil))
 }

@@ -58,7 +58,32 @@ type QueryEvent struct {
 	// covers sending the query and receiving its first result, not the
 	// reading of later rows; Duration likewise.
 	Err error
+	// Operation is the statement's SQL command when rx built it: "SELECT",
+	// "INSERT" (upserts too), "UPDATE", "DELETE", "CREATE TABLE",
+	// "CREATE INDEX", "DROP TABLE", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT",
+	// "RELEASE SAVEPOINT" or "ROLLBACK TO SAVEPOINT". It is "" for SQL
+	// that rx passes on as given, which it does not parse: raw SQL (Exec,
+	// Query, QueryOne) and a dialect's own settings.
+	Operation string
+	// Table is the (unquoted) table the statement works on when rx built
+	// it for one model's table, else "".
+	Table string
+	// Session is the session the statement runs in, for a hook that also
+	// implements SessionHook; nil in autocommit mode and when no
+	// registered hook is a SessionHook.
+	Session *SessionEvent
 }
+
+// what names a statement for QueryEvent.Operation and Table, and the
+// session it belongs to when that is not its execer's (a BEGIN, or the
+// read-only guard that runs before it).
+type what struct {
+	op, table string
+	session   *SessionEvent
+}
+
+// rawSQL is a statement rx did not build and does not name.
+var rawSQL what
 
 // QueryHook observes every statement rx sends, for logging and tracing:
 // those of the builders and helpers, raw Exec and Query, savepoints, and
@@ -71,12 +96,21 @@ type QueryHook interface {
 	AfterQuery(ctx context.Context, ev *QueryEvent)
 }
 
-// AddQueryHook registers h on db. Register hooks before sharing db
-// between goroutines.
-func (db *DB) AddQueryHook(h QueryHook) { db.hooks = append(db.hooks, h) }
+// AddQueryHook registers h on db; if h also implements SessionHook, it
+// sees the sessions too. Register hooks before sharing db between
+// goroutines.
+func (db *DB) AddQueryHook(h QueryHook) {
+	db.hooks = append(db.hooks, h)
+	if sh, ok := h.(SessionHook); ok {
+		db.sessionHooks = append(db.sessionHooks, sh)
+	}
+}
 
-func (db *DB) before(ctx context.Context, ex any, query string, args []any) (context.Context, *QueryEvent) {
-	ev := &QueryEvent{Query: query, Args: args, Server: db.server(ex), Start: time.Now(), RowsAffected: -1}
+func (db *DB) before(ctx context.Context, ex any, w what, query string, args []any) (context.Context, *QueryEvent) {
+	if se, ok := ex.(*sessionExec); ok && w.session == nil {
+		w.session = se.s.ev
+	}
+	ev := &QueryEvent{Query: query, Args: args, Server: db.server(ex), Start: time.Now(), RowsAffected: -1, Operation: w.op, Table: w.table, Session: w.session}
 	for _, h := range db.hooks {
 		ctx = h.BeforeQuery(ctx, ev)
 	}
@@ -91,7 +125,7 @@ func (db *DB) after(ctx context.Context, ev *QueryEvent, err error) {
 }
 
 // exec runs a statement through the hooks and classifies its error.
-func (db *DB) exec(ctx context.Context, ex execer, query string, args []any) (sql.Result, error) {
+func (db *DB) exec(ctx context.Context, ex execer, w what, query string, args []any) (sql.Result, error) {
 	if err := db.checkFloats(args); err != nil {
 		return nil, err
 	}
@@ -104,7 +138,7 @@ func (db *DB) exec(ctx context.Context, ex execer, query string, args []any) (sq
 		res, err := execOn(ctx, ex, query, args)
 		return res, db.classify(ctx, err)
 	}
-	ctx, ev := db.before(ctx, ex, query, slices.Clone(args))
+	ctx, ev := db.before(ctx, ex, w, query, slices.Clone(args))
 	res, err := execOn(ctx, ex, query, args)
 	err = db.classify(ctx, err)
 	if err == nil {
@@ -115,12 +149,12 @@ func (db *DB) exec(ctx context.Context, ex execer, query string, args []any) (sq
 }
 
 // query runs a query through the hooks and classifies its error.
-func (db *DB) query(ctx context.Context, ex execer, query string, args []any) (*sql.Rows, error) {
+func (db *DB) query(ctx context.Context, ex execer, w what, query string, args []any) (*sql.Rows, error) {
 	if err := db.checkFloats(args); err != nil {
 		return nil, err
 	}
 	for {
-		rows, err := db.queryHooked(ctx, ex, query, args)
+		rows, err := db.queryHooked(ctx, ex, w, query, args)
 		// A read on a replica that does not answer is sent again to the
 		// next replica, or the primary, which reader skips to.
 		if i := db.reads.indexOf(ex); i >= 0 && db.reads.failed(ctx, i, err) {
@@ -133,12 +167,12 @@ func (db *DB) query(ctx context.Context, ex execer, query string, args []any) (*
 	}
 }
 
-func (db *DB) queryHooked(ctx context.Context, ex execer, query string, args []any) (*sql.Rows, error) {
+func (db *DB) queryHooked(ctx context.Context, ex execer, w what, query string, args []any) (*sql.Rows, error) {
 	if len(db.hooks) == 0 {
 		rows, err := queryOn(ctx, ex, query, args)
 		return rows, db.classify(ctx, err)
 	}
-	ctx, ev := db.before(ctx, ex, query, slices.Clone(args))
+	ctx, ev := db.before(ctx, ex, w, query, slices.Clone(args))
 	rows, err := queryOn(ctx, ex, query, args)
 	err = db.classify(ctx, err)
 	db.after(ctx, ev, err)
@@ -156,6 +190,8 @@ func execOn(ctx context.Context, ex execer, query string, args []any) (sql.Resul
 		return e.DB.ExecContext(ctx, query, args...)
 	case *sqlx.Tx:
 		return e.Tx.ExecContext(ctx, query, args...)
+	case *sessionExec:
+		return e.Tx.Tx.ExecContext(ctx, query, args...)
 	}
 	return ex.ExecContext(ctx, query, slices.Clone(args)...)
 }
@@ -166,6 +202,8 @@ func queryOn(ctx context.Context, ex execer, query string, args []any) (*sql.Row
 		return e.DB.QueryContext(ctx, query, args...)
 	case *sqlx.Tx:
 		return e.Tx.QueryContext(ctx, query, args...)
+	case *sessionExec:
+		return e.Tx.Tx.QueryContext(ctx, query, args...)
 	}
 	return ex.QueryContext(ctx, query, slices.Clone(args)...)
 }

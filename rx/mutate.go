@@ -126,7 +126,7 @@ func (u *UpdateQuery[T]) Exec(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	n, err := rowsAffected(db.exec(ctx, ex, query, args))
+	n, err := rowsAffected(db.exec(ctx, ex, what{op: "UPDATE", table: u.t.Name}, query, args))
 	return n, opError("update", u.t, err)
 }
 
@@ -190,7 +190,7 @@ func (d *DeleteQuery[T]) Exec(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	n, err := rowsAffected(db.exec(ctx, ex, query, args))
+	n, err := rowsAffected(db.exec(ctx, ex, what{op: "DELETE", table: d.t.Name}, query, args))
 	return n, opError("delete", d.t, err)
 }
 

@@ -401,7 +401,7 @@ func (s *SelectQuery[T]) run(ctx context.Context, limit int64, intoT bool) (*DB,
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, err := db.query(ctx, ex, query, args)
+	rows, err := db.query(ctx, ex, what{op: "SELECT", table: s.t.Name}, query, args)
 	return db, rows, opError("select", s.t, err)
 }
 
@@ -540,7 +540,7 @@ func (s *SelectQuery[T]) Count(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	var n int64
-	return n, opError("select", s.t, db.queryScalar(ctx, ex, query, args, &n))
+	return n, opError("select", s.t, db.queryScalar(ctx, ex, what{op: "SELECT", table: s.t.Name}, query, args, &n))
 }
 
 // Exists reports whether any row matches.
@@ -566,7 +566,7 @@ func (s *SelectQuery[T]) Exists(ctx context.Context) (bool, error) {
 	} else if query, args, err = s.build(db, "1", 1, false); err != nil {
 		return false, err
 	}
-	rows, err := db.query(ctx, ex, query, args)
+	rows, err := db.query(ctx, ex, what{op: "SELECT", table: s.t.Name}, query, args)
 	if err != nil {
 		return false, opError("select", s.t, err)
 	}
@@ -622,8 +622,8 @@ func (s *SelectQuery[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
 	}
 }
 
-func (db *DB) queryScalar(ctx context.Context, ex execer, query string, args []any, dest any) error {
-	rows, err := db.query(ctx, ex, query, args)
+func (db *DB) queryScalar(ctx context.Context, ex execer, w what, query string, args []any, dest any) error {
+	rows, err := db.query(ctx, ex, w, query, args)
 	if err != nil {
 		return err
 	}

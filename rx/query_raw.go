@@ -53,7 +53,7 @@ func queryModel[T any](ctx context.Context, q Querier, query string, args []any)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	rows, err := db.query(ctx, ex, query, args)
+	rows, err := db.query(ctx, ex, rawSQL, query, args)
 	if err != nil {
 		return nil, nil, nil, err
 	}

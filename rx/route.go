@@ -64,6 +64,9 @@ func (r *readRouter) indexOf(ex any) int {
 	if len(r.pools) == 0 {
 		return -1
 	}
+	if se, ok := ex.(*sessionExec); ok {
+		ex = se.Tx // a session's statements run on its transaction
+	}
 	for i, p := range r.pools {
 		if any(p) == ex {
 			return i

@@ -31,6 +31,9 @@ type Session struct {
 	seq    *int // savepoint counter shared along the chain
 	iters  *int // Iter loops open on the transaction, shared along the chain
 
+	ev *SessionEvent // for the session hooks; nil without them
+	xe sessionExec   // what handle returns
+
 	staged []stagedGroup
 }
 
@@ -75,7 +78,7 @@ func Retry(n int) SessionOption { return func(c *sessionConfig) { c.retries = n 
 // during COMMIT the outcome is unknown. The connection always goes back to
 // the pool; after a cancelled ctx, database/sql's own rollback returns it
 // moments later.
-func (db *DB) WithSession(ctx context.Context, fn func(*Session) error, opts ...SessionOption) error {
+func (db *DB) WithSession(ctx context.Context, fn func(*Session) error, opts ...SessionOption) (err error) {
 	if db == nil {
 		return errNilDB
 	}
@@ -83,13 +86,28 @@ func (db *DB) WithSession(ctx context.Context, fn func(*Session) error, opts ...
 	for _, o := range opts {
 		o(&cfg)
 	}
+	ev := db.beforeSession(ctx, nil, &cfg.tx, cfg.retries)
+	if ev == nil {
+		return db.runAttempts(ctx, fn, &cfg, nil)
+	}
+	ended := false // stays false when fn panics
+	defer func() { db.afterSession(ev, ended, err) }()
+	err = db.runAttempts(ctx, fn, &cfg, ev)
+	ended = true
+	return err
+}
+
+// runAttempts runs fn in a session, and again, as cfg allows, after a
+// retryable error.
+func (db *DB) runAttempts(ctx context.Context, fn func(*Session) error, cfg *sessionConfig, ev *SessionEvent) error {
 	for attempt := 0; ; attempt++ {
-		err := db.runSession(ctx, fn, &cfg)
+		err := db.runSession(ctx, fn, cfg, ev)
 		if err == nil || attempt >= cfg.retries || !errors.Is(err, ErrRetryable) || ctx.Err() != nil {
 			return err
 		}
 		// Full jitter keeps colliding transactions from colliding again.
 		backoff := time.Duration(rand.Int64N(int64(5*time.Millisecond) << min(attempt, 6)))
+		db.retrySession(ev, attempt+1, backoff, err)
 		select {
 		case <-time.After(backoff):
 		case <-ctx.Done():
@@ -112,7 +130,7 @@ type ReadOnlyGuard interface {
 	ReadOnlyOff() string
 }
 
-func (db *DB) runSession(ctx context.Context, fn func(*Session) error, cfg *sessionConfig) (err error) {
+func (db *DB) runSession(ctx context.Context, fn func(*Session) error, cfg *sessionConfig, ev *SessionEvent) (err error) {
 	opts := &cfg.tx
 	if !opts.ReadOnly {
 		held, err := db.writes.enterSession(ctx)
@@ -126,7 +144,7 @@ func (db *DB) runSession(ctx context.Context, fn func(*Session) error, cfg *sess
 		pool, idx = db.reader()
 	}
 	for {
-		b, tx, release, err := db.beginOn(ctx, pool, idx, opts)
+		b, tx, release, err := db.beginOn(ctx, pool, idx, opts, ev)
 		if db.reads.failed(ctx, idx, err) {
 			db.logger.Warn("rx: replica does not answer; reads go to the other replicas or the primary until it does",
 				"replica", db.reads.names[idx], "retry_after", ReplicaRetryAfter, "error", err.Error())
@@ -137,7 +155,7 @@ func (db *DB) runSession(ctx context.Context, fn func(*Session) error, cfg *sess
 			return err
 		}
 		defer release()
-		s := &Session{db: db, begin: b, tx: tx, opts: opts, owned: true, seq: new(int), iters: new(int)}
+		s := &Session{db: db, begin: b, tx: tx, opts: opts, owned: true, seq: new(int), iters: new(int), ev: ev}
 		return s.run(ctx, fn)
 	}
 }
@@ -145,7 +163,7 @@ func (db *DB) runSession(ctx context.Context, fn func(*Session) error, cfg *sess
 // beginOn begins a session's transaction on pool (read pool idx, or the
 // primary for -1) and returns what Commit and Rollback begin the next one
 // on, and what to call once the session has ended.
-func (db *DB) beginOn(ctx context.Context, pool *sqlx.DB, idx int, opts *sql.TxOptions) (b beginner, tx *sqlx.Tx, release func(), err error) {
+func (db *DB) beginOn(ctx context.Context, pool *sqlx.DB, idx int, opts *sql.TxOptions, ev *SessionEvent) (b beginner, tx *sqlx.Tx, release func(), err error) {
 	var keys []any // what hooks find the read pool by
 	release = func() {
 		for _, k := range keys {
@@ -163,14 +181,14 @@ func (db *DB) beginOn(ctx context.Context, pool *sqlx.DB, idx int, opts *sql.TxO
 			keys = append(keys, conn)
 		}
 		rel := release
-		release = func() { db.releaseGuarded(ctx, conn, g.ReadOnlyOff()); rel() }
-		if _, err := db.exec(ctx, conn, g.ReadOnlyOn(), nil); err != nil {
+		release = func() { db.releaseGuarded(ctx, conn, g.ReadOnlyOff(), ev); rel() }
+		if _, err := db.exec(ctx, conn, what{session: ev}, g.ReadOnlyOn(), nil); err != nil {
 			release()
 			return nil, nil, nil, err
 		}
 		b = conn
 	}
-	if tx, err = db.begin(ctx, b, opts); err != nil {
+	if tx, err = db.begin(ctx, b, opts, ev); err != nil {
 		release()
 		return nil, nil, nil, err
 	}
@@ -183,8 +201,8 @@ func (db *DB) beginOn(ctx context.Context, pool *sqlx.DB, idx int, opts *sql.TxO
 
 // releaseGuarded lifts the read-only guard and returns the connection to
 // the pool, or discards the connection when the guard cannot be lifted.
-func (db *DB) releaseGuarded(ctx context.Context, conn *sqlx.Conn, off string) {
-	if _, err := db.exec(context.WithoutCancel(ctx), conn, off, nil); err != nil {
+func (db *DB) releaseGuarded(ctx context.Context, conn *sqlx.Conn, off string, ev *SessionEvent) {
+	if _, err := db.exec(context.WithoutCancel(ctx), conn, what{session: ev}, off, nil); err != nil {
 		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 	}
 	_ = conn.Close()
@@ -225,25 +243,25 @@ func (db *DB) JoinSQLTx(ctx context.Context, tx *sql.Tx, fn func(*Session) error
 }
 
 // begin starts a transaction on b, reporting it to the query hooks as
-// BEGIN.
-func (db *DB) begin(ctx context.Context, b beginner, opts *sql.TxOptions) (*sqlx.Tx, error) {
+// BEGIN of session ev (nil outside a session or without session hooks).
+func (db *DB) begin(ctx context.Context, b beginner, opts *sql.TxOptions, ev *SessionEvent) (*sqlx.Tx, error) {
 	if len(db.hooks) == 0 {
 		tx, err := b.BeginTxx(ctx, opts)
 		return tx, db.classify(ctx, err)
 	}
 	// The transaction lives as long as BeginTxx's context: give it the
 	// caller's, not one a hook derived for the statement.
-	hctx, ev := db.before(ctx, b, "BEGIN", nil)
+	hctx, qev := db.before(ctx, b, what{"BEGIN", "", ev}, "BEGIN", nil)
 	tx, err := b.BeginTxx(ctx, opts)
 	err = db.classify(ctx, err)
-	db.after(hctx, ev, err)
+	db.after(hctx, qev, err)
 	return tx, err
 }
 
 // end commits or rolls back tx, reporting it to the query hooks as COMMIT
 // or ROLLBACK. database/sql gives neither a context; ctx only reaches
 // the hooks.
-func (db *DB) end(ctx context.Context, tx *sqlx.Tx, commit bool) error {
+func (db *DB) end(ctx context.Context, tx *sqlx.Tx, commit bool, ev *SessionEvent) error {
 	op, stmt := tx.Rollback, "ROLLBACK"
 	if commit {
 		op, stmt = tx.Commit, "COMMIT"
@@ -251,9 +269,9 @@ func (db *DB) end(ctx context.Context, tx *sqlx.Tx, commit bool) error {
 	if len(db.hooks) == 0 {
 		return op()
 	}
-	hctx, ev := db.before(ctx, tx, stmt, nil)
+	hctx, qev := db.before(ctx, tx, what{stmt, "", ev}, stmt, nil)
 	err := op()
-	db.after(hctx, ev, err)
+	db.after(hctx, qev, err)
 	return err
 }
 
@@ -285,7 +303,7 @@ func (s *Session) run(ctx context.Context, fn func(*Session) error) (err error) 
 	if !s.owned {
 		return nil
 	}
-	if err := s.db.end(ctx, s.tx, true); err != nil {
+	if err := s.db.end(ctx, s.tx, true, s.ev); err != nil {
 		return s.db.classify(ctx, fmt.Errorf("rx: commit failed: %w", err))
 	}
 	return nil
@@ -296,7 +314,7 @@ func (s *Session) abort(ctx context.Context) {
 	s.closed = true
 	s.staged = nil
 	if s.owned {
-		_ = s.db.end(context.WithoutCancel(ctx), s.tx, false)
+		_ = s.db.end(context.WithoutCancel(ctx), s.tx, false, s.ev)
 	}
 }
 
@@ -307,7 +325,7 @@ func (s *Session) handle() (*DB, execer, error) {
 	if err := s.usable(); err != nil {
 		return nil, nil, err
 	}
-	return s.db, s.tx, nil
+	return s.db, s.execer(), nil
 }
 
 // usable reports why no statement may be sent on the session now: it is
@@ -395,7 +413,7 @@ func (s *Session) Flush(ctx context.Context) error {
 	}
 	for len(s.staged) > 0 {
 		g := s.staged[0]
-		if _, err := s.db.insertRows(ctx, s.tx, g.table, g.rows, nil); err != nil {
+		if _, err := s.db.insertRows(ctx, s.execer(), g.table, g.rows, nil); err != nil {
 			return err
 		}
 		s.staged = s.staged[1:]
@@ -414,7 +432,7 @@ func (s *Session) Commit(ctx context.Context) error {
 	if err := s.Flush(ctx); err != nil {
 		return err
 	}
-	if err := s.db.end(ctx, s.tx, true); err != nil {
+	if err := s.db.end(ctx, s.tx, true, s.ev); err != nil {
 		s.closed = true
 		return s.db.classify(ctx, fmt.Errorf("rx: commit failed: %w", err))
 	}
@@ -428,7 +446,7 @@ func (s *Session) Rollback(ctx context.Context) error {
 		return err
 	}
 	s.staged = nil
-	if err := s.db.end(ctx, s.tx, false); err != nil {
+	if err := s.db.end(ctx, s.tx, false, s.ev); err != nil {
 		s.closed = true
 		return s.db.classify(ctx, err)
 	}
@@ -449,7 +467,7 @@ func (s *Session) ownsTx() error {
 }
 
 func (s *Session) beginNext(ctx context.Context) error {
-	tx, err := s.db.begin(ctx, s.begin, s.opts)
+	tx, err := s.db.begin(ctx, s.begin, s.opts, s.ev)
 	if err != nil {
 		s.closed = true
 		return err
@@ -467,17 +485,20 @@ func (s *Session) WithSession(ctx context.Context, fn func(*Session) error) (err
 	}
 	*s.seq++
 	name := s.db.dialect.Quote("rx_sp_" + strconv.Itoa(*s.seq))
-	if _, err := s.db.exec(ctx, s.tx, "SAVEPOINT "+name, nil); err != nil {
-		return err
-	}
 	inner := &Session{db: s.db, begin: s.begin, tx: s.tx, opts: s.opts, owned: s.owned, depth: s.depth + 1, seq: s.seq, iters: s.iters}
+	inner.ev = s.db.beforeSession(ctx, s.ev, s.opts, 0)
 	ended := false
 	defer func() {
 		if !ended { // a panic or runtime.Goexit: undo the scope, let it go on
 			inner.closed = true
-			_, _ = s.db.exec(context.WithoutCancel(ctx), s.tx, "ROLLBACK TO SAVEPOINT "+name, nil)
+			_, _ = s.db.exec(context.WithoutCancel(ctx), s.tx, what{"ROLLBACK TO SAVEPOINT", "", inner.ev}, "ROLLBACK TO SAVEPOINT "+name, nil)
 		}
+		s.db.afterSession(inner.ev, ended, err)
 	}()
+	if _, err := s.db.exec(ctx, s.tx, what{"SAVEPOINT", "", inner.ev}, "SAVEPOINT "+name, nil); err != nil {
+		ended = true
+		return err
+	}
 	err = fn(inner)
 	if err == nil {
 		err = inner.Flush(ctx)
@@ -485,11 +506,11 @@ func (s *Session) WithSession(ctx context.Context, fn func(*Session) error) (err
 	ended = true
 	inner.closed = true
 	if err != nil {
-		if _, rerr := s.db.exec(context.WithoutCancel(ctx), s.tx, "ROLLBACK TO SAVEPOINT "+name, nil); rerr != nil {
+		if _, rerr := s.db.exec(context.WithoutCancel(ctx), s.tx, what{"ROLLBACK TO SAVEPOINT", "", inner.ev}, "ROLLBACK TO SAVEPOINT "+name, nil); rerr != nil {
 			return errors.Join(err, rerr)
 		}
 		return err
 	}
-	_, err = s.db.exec(ctx, s.tx, "RELEASE SAVEPOINT "+name, nil)
+	_, err = s.db.exec(ctx, s.tx, what{"RELEASE SAVEPOINT", "", inner.ev}, "RELEASE SAVEPOINT "+name, nil)
 	return err
 }

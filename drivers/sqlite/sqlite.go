@@ -57,6 +57,10 @@ func Path(u *url.URL) string {
 	return p
 }
 
+// Endpoint implements rx.EndpointDriver: a SQLite database is a file,
+// with no server.
+func (Driver) Endpoint(u *url.URL) rx.Endpoint { return rx.Endpoint{Database: Path(u)} }
+
 // DSN is the modernc.org/sqlite data source name for u: WAL journal,
 // foreign keys on, a busy timeout, write transactions that take the
 // write lock at BEGIN (so two writers queue instead of deadlocking on a
