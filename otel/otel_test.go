@@ -35,8 +35,12 @@ type telemetry struct {
 	reader *sdkmetric.ManualReader
 }
 
+// instrument creates the Item table on db, then instruments it.
 func instrument(t *testing.T, db *rx.DB, opts ...rxotel.Option) *telemetry {
 	t.Helper()
+	if err := db.CreateAll(context.Background(), &Item{}); err != nil {
+		t.Fatal(err)
+	}
 	tel := &telemetry{db: db, spans: tracetest.NewSpanRecorder(), reader: sdkmetric.NewManualReader()}
 	tel.tp = sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(tel.spans))
 	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(tel.reader))
@@ -135,9 +139,6 @@ func wantSystem(db *rx.DB) string {
 func TestStatementSpans(t *testing.T) {
 	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
 		ctx := context.Background()
-		if err := db.CreateAll(ctx, &Item{}); err != nil {
-			t.Fatal(err)
-		}
 		tel := instrument(t, db)
 		rctx, req := tel.request(ctx)
 		if err := db.Insert(rctx, &Item{Name: "secret-value-1"}); err != nil {
@@ -190,9 +191,6 @@ func TestStatementSpans(t *testing.T) {
 
 		// Asked for, the values are there; the query text can be left out.
 		db2 := rxtest.Open(t, db.Dialect().Name())
-		if err := db2.CreateAll(ctx, &Item{}); err != nil {
-			t.Fatal(err)
-		}
 		tel2 := instrument(t, db2, rxotel.WithArgs(), rxotel.WithoutQueryText(), rxotel.WithAttributes(attribute.String("app.db", "main")))
 		if err := db2.Insert(ctx, &Item{Name: "visible"}); err != nil {
 			t.Fatal(err)
@@ -210,9 +208,6 @@ func TestStatementSpans(t *testing.T) {
 func TestSessionSpans(t *testing.T) {
 	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
 		ctx := context.Background()
-		if err := db.CreateAll(ctx, &Item{}); err != nil {
-			t.Fatal(err)
-		}
 		tel := instrument(t, db)
 		rctx, req := tel.request(ctx)
 		conflict := rx.Mark(errors.New("synthetic conflict"), rx.ErrRetryable)
@@ -289,13 +284,11 @@ func TestSessionSpans(t *testing.T) {
 func TestErrorSpans(t *testing.T) {
 	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
 		ctx := context.Background()
-		if err := db.CreateAll(ctx, &Item{}); err != nil {
-			t.Fatal(err)
-		}
+		tel := instrument(t, db)
 		if err := db.Insert(ctx, &Item{Name: "taken-value"}); err != nil {
 			t.Fatal(err)
 		}
-		tel := instrument(t, db)
+		tel.ended()
 		err := db.WithSession(ctx, func(s *rx.Session) error { return s.Insert(ctx, &Item{Name: "taken-value"}) })
 		if !errors.Is(err, rx.ErrUniqueViolation) {
 			t.Fatal(err)
@@ -348,9 +341,6 @@ func TestNoPasswordInTelemetry(t *testing.T) {
 	}
 	defer db.Close()
 	tel := instrument(t, db)
-	if err := db.CreateAll(ctx, &Item{}); err != nil {
-		t.Fatal(err)
-	}
 	if _, err := db.Exec(ctx, "SELECT broken"); err == nil {
 		t.Fatal("bad statement accepted")
 	}
@@ -417,9 +407,6 @@ func collect(t *testing.T, tel *telemetry) metricdata.ResourceMetrics {
 func TestMetrics(t *testing.T) {
 	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
 		ctx := context.Background()
-		if err := db.CreateAll(ctx, &Item{}); err != nil {
-			t.Fatal(err)
-		}
 		tel := instrument(t, db)
 		for _, name := range []string{"a", "b", "a"} {
 			err := db.Insert(ctx, &Item{Name: name})
