@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
+	"sync"
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
@@ -36,6 +37,11 @@ type Hook struct {
 	duration metric.Float64Histogram
 	attrs    []attribute.KeyValue // of every span and measurement
 	target   string               // the span name of a statement rx does not name
+	client   trace.SpanStartOption
+	internal trace.SpanStartOption
+
+	mu        sync.RWMutex
+	summaries map[[2]string]string // operation, table -> "operation table"
 }
 
 var (
@@ -52,6 +58,10 @@ func NewHook(db *rx.DB, opts ...Option) (*Hook, error) {
 		cfg:    c,
 		tracer: c.tp.Tracer(ScopeName, trace.WithSchemaURL(semconv.SchemaURL)),
 		attrs:  c.connAttrs(db),
+		// Made once: each option is a heap value.
+		client:    trace.WithSpanKind(trace.SpanKindClient),
+		internal:  trace.WithSpanKind(trace.SpanKindInternal),
+		summaries: map[[2]string]string{},
 	}
 	d, err := dbconv.NewClientOperationDuration(c.meter(),
 		metric.WithExplicitBucketBoundaries(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10))
@@ -98,7 +108,7 @@ func (h *Hook) BeforeQuery(ctx context.Context, ev *rx.QueryEvent) context.Conte
 	attrs := make([]attribute.KeyValue, 0, len(h.attrs)+4+len(ev.Args))
 	attrs = append(attrs, h.attrs...)
 	if ev.Operation != "" {
-		name = summary(ev)
+		name = h.summary(ev)
 		attrs = append(attrs, semconv.DBOperationName(ev.Operation), semconv.DBQuerySummary(name))
 		if ev.Table != "" {
 			attrs = append(attrs, semconv.DBCollectionName(ev.Table))
@@ -112,19 +122,30 @@ func (h *Hook) BeforeQuery(ctx context.Context, ev *rx.QueryEvent) context.Conte
 			attrs = append(attrs, semconv.DBQueryParameter(strconv.Itoa(i), fmt.Sprint(a)))
 		}
 	}
-	ctx, _ = h.tracer.Start(parent(ctx, ev.Session), name,
-		trace.WithSpanKind(trace.SpanKindClient),
-		trace.WithTimestamp(ev.Start),
-		trace.WithAttributes(attrs...))
+	// The span starts now, moments after ev.Start, and ends when
+	// AfterQuery ends it: no timestamps to pass, and no allocations
+	// for them.
+	ctx, _ = h.tracer.Start(parent(ctx, ev.Session), name, h.client, trace.WithAttributes(attrs...))
 	return ctx
 }
 
-// summary is db.query.summary: the operation and the table.
-func summary(ev *rx.QueryEvent) string {
+// summary is db.query.summary: the operation and the table, built once
+// for each pair.
+func (h *Hook) summary(ev *rx.QueryEvent) string {
 	if ev.Table == "" {
 		return ev.Operation
 	}
-	return ev.Operation + " " + ev.Table
+	key := [2]string{ev.Operation, ev.Table}
+	h.mu.RLock()
+	s, ok := h.summaries[key]
+	h.mu.RUnlock()
+	if !ok {
+		s = ev.Operation + " " + ev.Table
+		h.mu.Lock()
+		h.summaries[key] = s
+		h.mu.Unlock()
+	}
+	return s
 }
 
 // AfterQuery implements rx.QueryHook: it ends the statement's span and
@@ -139,7 +160,7 @@ func (h *Hook) AfterQuery(ctx context.Context, ev *rx.QueryEvent) {
 	if ev.RowsAffected >= 0 && span.IsRecording() {
 		span.SetAttributes(attribute.Int64("rx.rows_affected", ev.RowsAffected))
 	}
-	span.End(trace.WithTimestamp(ev.Start.Add(ev.Duration)))
+	span.End()
 
 	if !h.duration.Enabled(ctx) {
 		return
@@ -147,7 +168,7 @@ func (h *Hook) AfterQuery(ctx context.Context, ev *rx.QueryEvent) {
 	kv := make([]attribute.KeyValue, 0, len(h.attrs)+4)
 	kv = append(kv, h.attrs...)
 	if ev.Operation != "" {
-		kv = append(kv, semconv.DBOperationName(ev.Operation), semconv.DBQuerySummary(summary(ev)))
+		kv = append(kv, semconv.DBOperationName(ev.Operation), semconv.DBQuerySummary(h.summary(ev)))
 		if ev.Table != "" {
 			kv = append(kv, semconv.DBCollectionName(ev.Table))
 		}
@@ -190,10 +211,7 @@ func (h *Hook) BeforeSession(ctx context.Context, ev *rx.SessionEvent) context.C
 		attrs = append(attrs, attribute.Int("rx.session.retries", ev.Retries))
 	}
 	caller := trace.SpanContextFromContext(ctx)
-	sctx, span := h.tracer.Start(parent(ctx, ev.Parent), name,
-		trace.WithSpanKind(trace.SpanKindInternal),
-		trace.WithTimestamp(ev.Start),
-		trace.WithAttributes(attrs...))
+	sctx, span := h.tracer.Start(parent(ctx, ev.Parent), name, h.internal, trace.WithAttributes(attrs...))
 	return context.WithValue(sctx, sessionKey{}, &sessionSpan{span: span, caller: caller})
 }
 
@@ -222,5 +240,5 @@ func (h *Hook) AfterSession(ctx context.Context, ev *rx.SessionEvent) {
 	if ev.Parent == nil && ss.span.IsRecording() {
 		ss.span.SetAttributes(attribute.Int("rx.session.attempts", ev.Attempt+1))
 	}
-	ss.span.End(trace.WithTimestamp(ev.Start.Add(ev.Duration)))
+	ss.span.End()
 }
