@@ -36,6 +36,7 @@ import (
 	_ "github.com/rxgo/rxdb/drivers/mysql/mysqlmigrate"
 	_ "github.com/rxgo/rxdb/drivers/postgres/pgmigrate"
 	_ "github.com/rxgo/rxdb/drivers/sqlite/sqlitemigrate"
+	"github.com/rxgo/rxdb/examples/todoapi/api"
 	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
 )
@@ -66,6 +67,10 @@ func main() {
 		log.Fatal(err)
 	}
 }
+
+// newServer is the API's handler (package api, which
+// otel/examples/todoapi-otel serves with traces).
+func newServer(db *rx.DB, logger *slog.Logger) http.Handler { return api.NewServer(db, logger) }
 
 // config is the database configuration: a SQLite file unless DB_URL
 // names another database.

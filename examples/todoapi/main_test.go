@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rxgo/rxdb/examples/todoapi/api"
 	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
@@ -51,14 +52,14 @@ func (c client) do(method, path, body string, wantStatus int, out any) {
 	}
 }
 
-func (c client) list(query string) page {
+func (c client) list(query string) api.Page {
 	c.t.Helper()
-	var p page
+	var p api.Page
 	c.do("GET", "/todos"+query, "", http.StatusOK, &p)
 	return p
 }
 
-func titles(p page) string {
+func titles(p api.Page) string {
 	var out []string
 	for _, t := range p.Items {
 		out = append(out, t.Title)
@@ -143,7 +144,7 @@ func TestAPI(t *testing.T) {
 
 		// List: filters, search, sort, pagination.
 		all := c.list("")
-		if all.Total != 5 || len(all.Items) != 5 || all.Limit != defaultLimit || all.Offset != 0 {
+		if all.Total != 5 || len(all.Items) != 5 || all.Limit != api.DefaultLimit || all.Offset != 0 {
 			t.Fatalf("list: %+v", all)
 		}
 		if got := titles(c.list("?done=true")); got != "Buy milk" {

@@ -1,4 +1,7 @@
-package main
+// Package api is the HTTP API of the todoapi example: its handlers and
+// its model. The todoapi command serves it, and so does
+// otel/examples/todoapi-otel, with traces.
+package api
 
 import (
 	"encoding/json"
@@ -22,8 +25,9 @@ type server struct {
 	logger *slog.Logger
 }
 
-// newServer routes the API with Go 1.22 method and wildcard patterns.
-func newServer(db *rx.DB, logger *slog.Logger) http.Handler {
+// NewServer returns the API's handler on db, logging failed requests to
+// logger. It routes with Go 1.22 method and wildcard patterns.
+func NewServer(db *rx.DB, logger *slog.Logger) http.Handler {
 	s := &server{db: db, logger: logger}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /todos", s.create)
@@ -183,16 +187,18 @@ func (s *server) create(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, t)
 }
 
-// page is the answer of list.
-type page struct {
+// Page is the answer of GET /todos: a page of to-dos and the total.
+type Page struct {
 	Items  []Todo `json:"items"`
 	Total  int64  `json:"total"`
 	Limit  int    `json:"limit"`
 	Offset int    `json:"offset"`
 }
 
+// DefaultLimit is the page size of GET /todos without a limit;
+// maxLimit the largest a client may ask for.
 const (
-	defaultLimit = 20
+	DefaultLimit = 20
 	maxLimit     = 100
 )
 
@@ -221,7 +227,7 @@ func (s *server) list(w http.ResponseWriter, r *http.Request) {
 		// user's % and _ are escaped so they match themselves.
 		where = append(where, rx.Expr("LOWER(title) LIKE ? ESCAPE '!'", "%"+likeEscape(strings.ToLower(v))+"%"))
 	}
-	limit, err := intParam(q.Get("limit"), defaultLimit, 1, maxLimit, "limit")
+	limit, err := intParam(q.Get("limit"), DefaultLimit, 1, maxLimit, "limit")
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -238,7 +244,7 @@ func (s *server) list(w http.ResponseWriter, r *http.Request) {
 		order = []string{v, "id"}
 	}
 
-	out := page{Limit: limit, Offset: offset}
+	out := Page{Limit: limit, Offset: offset}
 	// One read-only transaction, so the total and the page agree.
 	err = s.db.WithSession(r.Context(), func(sess *rx.Session) error {
 		var err error
