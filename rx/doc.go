@@ -61,7 +61,10 @@
 // A QueryHook added with DB.AddQueryHook sees every statement rx sends,
 // transaction boundaries included; LogQueries (or Config.LogQueries, the
 // counterpart of SQLAlchemy's echo=True) logs them with log/slog, without
-// their arguments unless asked.
+// their arguments unless asked. A hook that is also a SessionHook sees the
+// sessions and their retries; the module github.com/rxgo/rxdb/otel builds
+// OpenTelemetry spans and metrics from them, and DB.Stats gives the pool's
+// statistics without it.
 //
 // # Errors
 //
