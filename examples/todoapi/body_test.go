@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rxgo/rxdb/examples/todoapi/api"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -29,8 +30,8 @@ func TestBodyErrors(t *testing.T) {
 			status             int
 			want               string
 		}{
-			{"POST", "/todos", `{"title":"` + strings.Repeat("x", maxBody) + `"}`, http.StatusRequestEntityTooLarge, "larger than 1048576 bytes"},
-			{"POST", "/todos", `{"title":"a"}` + strings.Repeat(" ", maxBody), http.StatusRequestEntityTooLarge, "larger than"},
+			{"POST", "/todos", `{"title":"` + strings.Repeat("x", api.MaxBody) + `"}`, http.StatusRequestEntityTooLarge, "larger than 1048576 bytes"},
+			{"POST", "/todos", `{"title":"a"}` + strings.Repeat(" ", api.MaxBody), http.StatusRequestEntityTooLarge, "larger than"},
 			{"POST", "/todos", `{"title":5}`, http.StatusBadRequest, "title must be a string, got number"},
 			{"POST", "/todos", `{"title":"a","priority":1.5}`, http.StatusBadRequest, "priority must be an integer"},
 			{"POST", "/todos", `{"title":"a","priority":"high"}`, http.StatusBadRequest, "priority must be an integer, got string"},

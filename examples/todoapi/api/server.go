@@ -74,13 +74,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-// maxBody is the largest request body the API reads.
-const maxBody = 1 << 20
+// MaxBody is the largest request body the API reads.
+const MaxBody = 1 << 20
 
 // decode reads a JSON body into v: one JSON object of known fields, and
 // nothing after it.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return bodyError(err)
