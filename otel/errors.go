@@ -26,6 +26,10 @@ var classes = []struct {
 	{rx.ErrMultipleRows, "rx.ErrMultipleRows"},
 	{rx.ErrSessionClosed, "rx.ErrSessionClosed"},
 	{rx.ErrNoWhere, "rx.ErrNoWhere"},
+	{rx.ErrNoDefault, "rx.ErrNoDefault"},
+	{rx.ErrUnsupportedFloat, "rx.ErrUnsupportedFloat"},
+	{rx.ErrIterOpen, "rx.ErrIterOpen"},
+	{rx.ErrWriteInSession, "rx.ErrWriteInSession"},
 }
 
 // ErrorType is the error.type of err: the name of rx's class of the

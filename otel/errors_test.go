@@ -1,0 +1,38 @@
+package rxotel_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	rxotel "github.com/rxgo/rxdb/otel"
+	"github.com/rxgo/rxdb/rx"
+)
+
+type customError struct{}
+
+func (*customError) Error() string { return "custom" }
+
+// The most specific class names an error, however it is wrapped; other
+// errors are named by their Go type.
+func TestErrorType(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{nil, ""},
+		{fmt.Errorf("rx: update post: %w", rx.ErrStale), "rx.ErrStale"},
+		{rx.Mark(errors.New("deadlock"), rx.ErrRetryable), "rx.ErrRetryable"},
+		{rx.Mark(errors.New("duplicate"), rx.ErrUniqueViolation), "rx.ErrUniqueViolation"},
+		{fmt.Errorf("rx: Todo with key [1]: %w", rx.ErrNotFound), "rx.ErrNotFound"},
+		{errors.Join(context.Canceled, rx.Mark(errors.New("x"), rx.ErrRetryable)), "context.Canceled"},
+		{rx.ErrSessionAborted, "rx.ErrSessionAborted"},
+		{rx.ErrWriteInSession, "rx.ErrWriteInSession"},
+		{fmt.Errorf("wrapped: %w", &customError{}), "*rxotel_test.customError"},
+	} {
+		if got := rxotel.ErrorType(c.err); got != c.want {
+			t.Errorf("ErrorType(%v) = %q, want %q", c.err, got, c.want)
+		}
+	}
+}
