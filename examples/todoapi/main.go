@@ -19,6 +19,11 @@
 //
 // (db status, db check, db downgrade and the other commands of package
 // migrate work the same way).
+//
+// The handlers and the model are in package api, the embedded migrations
+// in package migrations, so that otel/examples/todoapi-otel (a module of
+// its own, which may depend on OpenTelemetry) serves the same API with
+// traces of each request and its queries.
 package main
 
 import (
