@@ -196,7 +196,7 @@ func (h *Hook) fail(span trace.Span, err error, errType string) {
 // BeforeSession implements rx.SessionHook: it starts the session's span.
 func (h *Hook) BeforeSession(ctx context.Context, ev *rx.SessionEvent) context.Context {
 	name := "rx.WithSession"
-	if ev.Parent != nil {
+	if ev.Nested {
 		name = "rx.Session.WithSession"
 	}
 	attrs := make([]attribute.KeyValue, 0, len(h.attrs)+3)
@@ -237,7 +237,7 @@ func (h *Hook) AfterSession(ctx context.Context, ev *rx.SessionEvent) {
 	if ev.Err != nil {
 		h.fail(ss.span, ev.Err, ErrorType(ev.Err))
 	}
-	if ev.Parent == nil && ss.span.IsRecording() {
+	if !ev.Nested && ss.span.IsRecording() {
 		ss.span.SetAttributes(attribute.Int("rx.session.attempts", ev.Attempt+1))
 	}
 	ss.span.End()

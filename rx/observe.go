@@ -37,8 +37,11 @@ type SessionHook interface {
 type SessionEvent struct {
 	// Context is the context BeforeSession returned.
 	Context context.Context
-	// Parent is the session that a nested session (Session.WithSession,
-	// a SAVEPOINT) runs in; nil for DB.WithSession.
+	// Nested is set for Session.WithSession, a scope marked by a
+	// SAVEPOINT; Parent is the session it runs in, nil for DB.WithSession
+	// and in a session on a joined transaction (JoinTx), which the hooks
+	// do not see.
+	Nested bool
 	Parent *SessionEvent
 	// ReadOnly and Isolation are the transaction's options.
 	ReadOnly  bool
@@ -62,11 +65,14 @@ var ErrSessionAborted = errors.New("rx: session callback panicked or exited; rol
 
 // beforeSession reports a session's start to the session hooks, or
 // returns nil when there are none.
-func (db *DB) beforeSession(ctx context.Context, parent *SessionEvent, opts *sql.TxOptions, retries int) *SessionEvent {
+func (db *DB) beforeSession(ctx context.Context, nested bool, parent *SessionEvent, opts *sql.TxOptions, retries int) *SessionEvent {
 	if len(db.sessionHooks) == 0 {
 		return nil
 	}
-	ev := &SessionEvent{Parent: parent, ReadOnly: opts.ReadOnly, Isolation: opts.Isolation, Retries: retries, Start: time.Now()}
+	ev := &SessionEvent{Nested: nested, Parent: parent, Retries: retries, Start: time.Now()}
+	if opts != nil { // nil on a joined transaction
+		ev.ReadOnly, ev.Isolation = opts.ReadOnly, opts.Isolation
+	}
 	for _, h := range db.sessionHooks {
 		ctx = h.BeforeSession(ctx, ev)
 	}

@@ -59,7 +59,7 @@ func (r *sessionRecorder) BeforeSession(ctx context.Context, ev *rx.SessionEvent
 		r.sessions = map[*rx.SessionEvent]int{}
 	}
 	r.sessions[ev] = len(r.sessions) + 1
-	r.add("start %s in %s ro=%v retries=%d", r.name(ev), r.name(ev.Parent), ev.ReadOnly, ev.Retries)
+	r.add("start %s in %s nested=%v ro=%v retries=%d", r.name(ev), r.name(ev.Parent), ev.Nested, ev.ReadOnly, ev.Retries)
 	return context.WithValue(ctx, sessionKey{}, r.name(ev))
 }
 
@@ -147,17 +147,17 @@ func TestSessionHookSeesSessionsAndTheirStatements(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("nested sessions", `
-			start s1 in - ro=false retries=0
+			start s1 in - nested=false ro=false retries=0
 			BEGIN in s1
 			SELECT ticket in s1
-			start s2 in s1 ro=false retries=0
+			start s2 in s1 nested=true ro=false retries=0
 			SAVEPOINT in s2
 			DELETE ticket in s2
 			ROLLBACK TO SAVEPOINT in s2
 			end s2 attempt=0 err=undo
 			COMMIT in s1
 			BEGIN in s1
-			start s3 in s1 ro=false retries=0
+			start s3 in s1 nested=true ro=false retries=0
 			SAVEPOINT in s3
 			INSERT ticket in s3
 			RELEASE SAVEPOINT in s3
@@ -178,7 +178,7 @@ func TestSessionHookSeesSessionsAndTheirStatements(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("retries", `
-			start s1 in - ro=false retries=3
+			start s1 in - nested=false ro=false retries=3
 			BEGIN in s1
 			ROLLBACK in s1
 			retry s1 attempt=1 err=true backoff>0=true
@@ -201,7 +201,26 @@ func TestSessionHookSeesSessionsAndTheirStatements(t *testing.T) {
 		if _, ok := db.Dialect().(rx.ReadOnlyGuard); ok {
 			want = "? in s1\n" + want + "\n? in s1"
 		}
-		check("read-only session", "start s1 in - ro=true retries=0\n"+want+"\nend s1 attempt=0 err=<nil>")
+		check("read-only session", "start s1 in - nested=false ro=true retries=0\n"+want+"\nend s1 attempt=0 err=<nil>")
+
+		// A joined transaction is not a session the hooks see, but a
+		// nested one in it is.
+		tx, err := db.SQLX().BeginTxx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.JoinTx(ctx, tx, func(s *rx.Session) error {
+			return s.WithSession(ctx, func(s *rx.Session) error { return s.Insert(ctx, &Ticket{Title: "j"}) })
+		})
+		if rerr := tx.Rollback(); err != nil || rerr != nil {
+			t.Fatal(err, rerr)
+		}
+		check("joined transaction", `
+			start s1 in - nested=true ro=false retries=0
+			SAVEPOINT in s1
+			INSERT ticket in s1
+			RELEASE SAVEPOINT in s1
+			end s1 attempt=0 err=<nil>`)
 
 		// A panic ends the session with ErrSessionAborted, nested or not.
 		func() {
@@ -211,9 +230,9 @@ func TestSessionHookSeesSessionsAndTheirStatements(t *testing.T) {
 			})
 		}()
 		check("panic", `
-			start s1 in - ro=false retries=0
+			start s1 in - nested=false ro=false retries=0
 			BEGIN in s1
-			start s2 in s1 ro=false retries=0
+			start s2 in s1 nested=true ro=false retries=0
 			SAVEPOINT in s2
 			ROLLBACK TO SAVEPOINT in s2
 			end s2 attempt=0 err=`+rx.ErrSessionAborted.Error()+`

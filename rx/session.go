@@ -86,7 +86,7 @@ func (db *DB) WithSession(ctx context.Context, fn func(*Session) error, opts ...
 	for _, o := range opts {
 		o(&cfg)
 	}
-	ev := db.beforeSession(ctx, nil, &cfg.tx, cfg.retries)
+	ev := db.beforeSession(ctx, false, nil, &cfg.tx, cfg.retries)
 	if ev == nil {
 		return db.runAttempts(ctx, fn, &cfg, nil)
 	}
@@ -486,7 +486,7 @@ func (s *Session) WithSession(ctx context.Context, fn func(*Session) error) (err
 	*s.seq++
 	name := s.db.dialect.Quote("rx_sp_" + strconv.Itoa(*s.seq))
 	inner := &Session{db: s.db, begin: s.begin, tx: s.tx, opts: s.opts, owned: s.owned, depth: s.depth + 1, seq: s.seq, iters: s.iters}
-	inner.ev = s.db.beforeSession(ctx, s.ev, s.opts, 0)
+	inner.ev = s.db.beforeSession(ctx, true, s.ev, s.opts, 0)
 	ended := false
 	defer func() {
 		if !ended { // a panic or runtime.Goexit: undo the scope, let it go on
