@@ -35,7 +35,8 @@ var classes = []struct {
 // ErrorType is the error.type of err: the name of rx's class of the
 // error when it has one ("rx.ErrUniqueViolation", "rx.ErrRetryable",
 // "context.Canceled", ...), else its Go type, as semconv.ErrorType names
-// it ("*pgconn.PgError"). It is "" for nil.
+// it ("*pgconn.PgError"), looking inside an *rx.OpError. It is "" for
+// nil.
 func ErrorType(err error) string {
 	if err == nil {
 		return ""
@@ -44,6 +45,11 @@ func ErrorType(err error) string {
 		if errors.Is(err, c.err) {
 			return c.name
 		}
+	}
+	// rx's *OpError names the statement; the class is the error's inside.
+	var op *rx.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		return ErrorType(op.Err)
 	}
 	return semconv.ErrorType(err).Value.AsString()
 }

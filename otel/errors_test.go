@@ -30,6 +30,8 @@ func TestErrorType(t *testing.T) {
 		{rx.ErrSessionAborted, "rx.ErrSessionAborted"},
 		{rx.ErrWriteInSession, "rx.ErrWriteInSession"},
 		{fmt.Errorf("wrapped: %w", &customError{}), "*rxotel_test.customError"},
+		{fmt.Errorf("rx: session: %w", &rx.OpError{Op: "select", Table: "post", Err: &customError{}}), "*rxotel_test.customError"},
+		{&rx.OpError{Op: "insert", Table: "post", Err: rx.Mark(&customError{}, rx.ErrUniqueViolation)}, "rx.ErrUniqueViolation"},
 	} {
 		if got := rxotel.ErrorType(c.err); got != c.want {
 			t.Errorf("ErrorType(%v) = %q, want %q", c.err, got, c.want)
