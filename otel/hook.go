@@ -35,10 +35,13 @@ type Hook struct {
 	cfg      *config
 	tracer   trace.Tracer
 	duration metric.Float64Histogram
-	attrs    []attribute.KeyValue // of every span and measurement
-	target   string               // the span name of a statement rx does not name
-	client   trace.SpanStartOption
-	internal trace.SpanStartOption
+	attrs    []attribute.KeyValue // of every statement on the primary, and of sessions
+	// readAttrs are those of a statement on a read pool (a replica):
+	// without the primary's server.address and server.port.
+	readAttrs []attribute.KeyValue
+	target    string // the span name of a statement rx does not name
+	client    trace.SpanStartOption
+	internal  trace.SpanStartOption
 
 	mu        sync.RWMutex
 	summaries map[[2]string]string // operation, table -> "operation table"
@@ -69,6 +72,11 @@ func NewHook(db *rx.DB, opts ...Option) (*Hook, error) {
 		return nil, fmt.Errorf("rxotel: creating %s: %w", d.Name(), err)
 	}
 	h.duration = d.Inst()
+	for _, kv := range h.attrs {
+		if kv.Key != semconv.ServerAddressKey && kv.Key != semconv.ServerPortKey {
+			h.readAttrs = append(h.readAttrs, kv)
+		}
+	}
 	h.target = c.systemName(db)
 	if ns := db.Endpoint().Database; ns != "" {
 		h.target = ns
@@ -105,8 +113,8 @@ func parent(ctx context.Context, sev *rx.SessionEvent) context.Context {
 // BeforeQuery implements rx.QueryHook: it starts the statement's span.
 func (h *Hook) BeforeQuery(ctx context.Context, ev *rx.QueryEvent) context.Context {
 	name := h.target
-	attrs := make([]attribute.KeyValue, 0, len(h.attrs)+4+len(ev.Args))
-	attrs = append(attrs, h.attrs...)
+	attrs := make([]attribute.KeyValue, 0, len(h.attrs)+5+len(ev.Args))
+	attrs = h.base(attrs, ev)
 	if ev.Operation != "" {
 		name = h.summary(ev)
 		attrs = append(attrs, semconv.DBOperationName(ev.Operation), semconv.DBQuerySummary(name))
@@ -127,6 +135,16 @@ func (h *Hook) BeforeQuery(ctx context.Context, ev *rx.QueryEvent) context.Conte
 	// for them.
 	ctx, _ = h.tracer.Start(parent(ctx, ev.Session), name, h.client, trace.WithAttributes(attrs...))
 	return ctx
+}
+
+// base appends the attributes of the database to kv: the primary's, or
+// for a statement on a read pool its name (rx.server: "replica 1
+// (host:port/db)", "read pool 1") in place of the primary's address.
+func (h *Hook) base(kv []attribute.KeyValue, ev *rx.QueryEvent) []attribute.KeyValue {
+	if ev.Server == "" || ev.Server == "primary" {
+		return append(kv, h.attrs...)
+	}
+	return append(append(kv, h.readAttrs...), attribute.String("rx.server", ev.Server))
 }
 
 // summary is db.query.summary: the operation and the table, built once
@@ -165,8 +183,8 @@ func (h *Hook) AfterQuery(ctx context.Context, ev *rx.QueryEvent) {
 	if !h.duration.Enabled(ctx) {
 		return
 	}
-	kv := make([]attribute.KeyValue, 0, len(h.attrs)+4)
-	kv = append(kv, h.attrs...)
+	kv := make([]attribute.KeyValue, 0, len(h.attrs)+5)
+	kv = h.base(kv, ev)
 	if ev.Operation != "" {
 		kv = append(kv, semconv.DBOperationName(ev.Operation), semconv.DBQuerySummary(h.summary(ev)))
 		if ev.Table != "" {

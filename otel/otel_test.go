@@ -482,3 +482,35 @@ func TestMetrics(t *testing.T) {
 		}
 	})
 }
+
+// A read on a replica names the replica, not the primary's address.
+func TestReplicaSpans(t *testing.T) {
+	for _, d := range rxtest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			u := rxtest.FreshURL(t, d)
+			ctx := context.Background()
+			db, err := rx.Open(ctx, rx.Config{DBURL: u, ReplicaURLs: []string{u}, IgnoreEnv: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			tel := instrument(t, db)
+			tel.ended()
+			if err := db.Insert(ctx, &Item{Name: "a"}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := rx.Select[Item](db).All(ctx); err != nil {
+				t.Fatal(err)
+			}
+			spans := tel.ended()
+			ins, sel := attrs(byName(t, spans, "INSERT item")[0]), attrs(byName(t, spans, "SELECT item")[0])
+			if _, ok := ins["rx.server"]; ok || (d != "sqlite" && ins["server.address"].AsString() != "127.0.0.1") {
+				t.Fatalf("write on the primary: %v", ins)
+			}
+			if _, ok := sel["server.address"]; ok || !strings.HasPrefix(sel["rx.server"].AsString(), "replica 1") || sel["db.namespace"] != ins["db.namespace"] {
+				t.Fatalf("read on the replica: %v", sel)
+			}
+		})
+	}
+}
