@@ -155,13 +155,17 @@ func (db *DB) query(ctx context.Context, ex execer, w what, query string, args [
 	}
 	for {
 		rows, err := db.queryHooked(ctx, ex, w, query, args)
-		// A read on a replica that does not answer is sent again to the
-		// next replica, or the primary, which reader skips to.
+		// A replica that does not answer is left out for a while. An
+		// autocommit read is sent again to the next replica, or the
+		// primary, which reader skips to; a read in a session is not,
+		// since it belongs to the session's transaction.
 		if i := db.reads.indexOf(ex); i >= 0 && db.reads.failed(ctx, i, err) {
 			db.logger.Warn("rx: replica does not answer; reads go to the other replicas or the primary until it does",
 				"replica", db.reads.names[i], "retry_after", ReplicaRetryAfter, "error", err.Error())
-			ex, _ = db.reader()
-			continue
+			if _, pool := ex.(*sqlx.DB); pool {
+				ex, _ = db.reader()
+				continue
+			}
 		}
 		return rows, err
 	}

@@ -128,7 +128,20 @@ func TestReplicaDiesWhileServing(t *testing.T) {
 			db.AddQueryHook(rec)
 			reads, _ := readsAndWrites(t, ctx, db)
 			checkRoutes(t, rec, reads, replicaName(t, 0, pu.String()))
-			proxy.stop()
+			// A ReadOnly session on the replica when it dies fails: its
+			// reads belong to its transaction and are not sent elsewhere.
+			var readErr error
+			err = db.WithSession(ctx, func(s *rx.Session) error {
+				if _, err := rx.Select[User](s).All(ctx); err != nil {
+					return err
+				}
+				proxy.stop()
+				_, readErr = rx.Select[User](s).All(ctx)
+				return readErr
+			}, rx.ReadOnly())
+			if readErr == nil || err == nil {
+				t.Errorf("a ReadOnly session whose replica died mid-way: read %v, session %v; want the read to fail, not to leave the transaction", readErr, err)
+			}
 			for name, read := range reads {
 				if err := read(); err != nil {
 					t.Errorf("%s after the replica died: %v; want the primary to serve it", name, err)
