@@ -30,7 +30,12 @@ func CreateTableSQL(d Dialect, t *Table) []string {
 		}
 		b.WriteString(d.Quote(c.Name))
 	}
-	b.WriteString(")\n)")
+	b.WriteString(")")
+	for _, fk := range t.ForeignKeys() {
+		b.WriteString(",\n\t")
+		b.WriteString(ForeignKeySQL(d, fk))
+	}
+	b.WriteString("\n)")
 	out := []string{b.String()}
 	for _, ix := range t.Indexes() {
 		out = append(out, CreateIndexSQL(d, t.Name, ix))
@@ -88,20 +93,31 @@ func (db *DB) Tables(ctx context.Context) ([]string, error) {
 }
 
 // CreateAll creates the tables of the given models (or, with none, of
-// every registered model) that do not exist yet, with their indexes: the
-// counterpart of SQLModel's metadata.create_all. Existing tables are left
-// as they are; changing them is the job of migrations.
+// every registered model) that do not exist yet, with their indexes and
+// foreign keys: the counterpart of SQLModel's metadata.create_all. Tables
+// are created after the tables they reference, whatever the order of
+// models; foreign keys that form a cycle between tables are refused.
+// Existing tables are left as they are; changing them is the job of
+// migrations.
 func (db *DB) CreateAll(ctx context.Context, models ...any) error {
 	tables := Models()
 	if len(models) > 0 {
-		tables = tables[:0:0]
-		for _, m := range models {
-			t, err := TableOf(m)
-			if err != nil {
-				return err
-			}
-			tables = append(tables, t)
+		var err error
+		if tables, err = tablesOf(models); err != nil {
+			return err
 		}
+	}
+	for _, t := range tables {
+		if err := t.resolveRelations(); err != nil {
+			return err
+		}
+	}
+	if err := resolveForeignKeys(tables); err != nil {
+		return err
+	}
+	tables, err := dependencyOrder(tables)
+	if err != nil {
+		return err
 	}
 	existing, err := db.Tables(ctx)
 	if err != nil {
@@ -110,6 +126,13 @@ func (db *DB) CreateAll(ctx context.Context, models ...any) error {
 	have := make(map[string]bool, len(existing))
 	for _, n := range existing {
 		have[n] = true
+	}
+	for _, t := range tables {
+		for _, fk := range t.ForeignKeys() {
+			if !have[fk.RefTable] && !slices.ContainsFunc(tables, func(o *Table) bool { return o.Name == fk.RefTable }) {
+				return &ModelError{Model: t.GoType.String(), Reason: fmt.Sprintf("table %s references table %s, which does not exist yet: pass its model to CreateAll too", t.Name, fk.RefTable)}
+			}
+		}
 	}
 	for _, t := range tables {
 		if have[t.Name] {

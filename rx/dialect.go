@@ -72,7 +72,8 @@ type Dialect interface {
 	// one name per row.
 	TablesQuery() string
 
-	// Classify marks server errors with ErrUniqueViolation or ErrRetryable
+	// Classify marks server errors with ErrUniqueViolation,
+	// ErrForeignKeyViolation or ErrRetryable
 	// (see Mark) and returns other errors unchanged.
 	Classify(err error) error
 }

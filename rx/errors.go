@@ -79,7 +79,8 @@ func (staleError) Error() string {
 }
 func (staleError) Is(target error) bool { return target == ErrRetryable }
 
-// Mark returns err marked as kind (ErrUniqueViolation or ErrRetryable), so
+// Mark returns err marked as kind (ErrUniqueViolation,
+// ErrForeignKeyViolation or ErrRetryable), so
 // that errors.Is(result, kind) holds while errors.As still reaches err.
 // Dialects call it when they classify server errors.
 func Mark(err, kind error) error {

@@ -76,7 +76,10 @@ type Column struct {
 	// Was lists the names the column had before (rx:"was=old_name",
 	// several as was=a|b), so that migrations rename it instead of
 	// dropping it and adding a new one.
-	Was []string
+	Was        []string
+	ForeignKey *ForeignKey // rx:"fk=table.column", or nil
+	AutoCreate bool        // rx:"autocreate": set to the time of insert
+	AutoUpdate bool        // rx:"autoupdate": set to the time of every write
 
 	offset uintptr
 	value  func(p unsafe.Pointer) any // the field's value, ready to bind
@@ -93,7 +96,9 @@ type Table struct {
 	AutoIncrement *Column // the generated key, or nil
 	Version       *Column // the optimistic-locking counter (rx:"version"), or nil
 
-	byName map[string]*Column
+	byName    map[string]*Column
+	relations []*Relation // fields that hold related models, not columns
+	life      *lifecycle  // timestamps and hooks, nil when the model has none
 }
 
 // Column returns the column named name, or nil.
@@ -137,12 +142,31 @@ var registry struct {
 // Registration also happens lazily on first use; calling it at start-up
 // surfaces mistakes early and makes the models visible to Models.
 func Register(models ...any) error {
-	for _, m := range models {
-		if _, err := TableOf(m); err != nil {
+	tables, err := tablesOf(models)
+	if err != nil {
+		return err
+	}
+	// Relations name other models, which may come later in the list:
+	// they are checked once all of them are known.
+	for _, t := range tables {
+		if err := t.resolveRelations(); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// tablesOf returns the metadata of each model, registering it.
+func tablesOf(models []any) ([]*Table, error) {
+	tables := make([]*Table, 0, len(models))
+	for _, m := range models {
+		t, err := TableOf(m)
+		if err != nil {
+			return nil, err
+		}
+		tables = append(tables, t)
+	}
+	return tables, nil
 }
 
 // Models lists the registered models' metadata in registration order.
@@ -203,6 +227,9 @@ func tableOfType(t reflect.Type) (*Table, error) {
 			return nil, &ModelError{Model: t.String(), Reason: fmt.Sprintf("table name %q is already used by model %s; give one a TableName method", tbl.Name, other.GoType)}
 		}
 	}
+	if err := checkForeignKeysOnRegister(tbl, registry.order); err != nil {
+		return nil, err
+	}
 	registry.byType.Store(t, tbl)
 	registry.byType.Store(reflect.PointerTo(t), tbl)
 	registry.order = append(registry.order, tbl)
@@ -262,6 +289,9 @@ func buildTable(t reflect.Type) (*Table, error) {
 	}
 	if tbl.AutoIncrement != nil && len(tbl.PrimaryKey) > 1 {
 		return nil, &ModelError{Model: t.String(), Field: tbl.AutoIncrement.Field, Reason: "an autoincrement key cannot be part of a composite primary key"}
+	}
+	if err := finishTable(tbl); err != nil {
+		return nil, err
 	}
 	return tbl, nil
 }
@@ -325,6 +355,14 @@ func addFields(tbl *Table, t reflect.Type, base uintptr, prefix string) error {
 			}
 		}
 		if !f.IsExported() {
+			continue
+		}
+		if isRelationField(f, rxTag, dbTag) {
+			rel, err := newRelation(tbl, f, base+f.Offset, path, rxTag)
+			if err != nil {
+				return err
+			}
+			tbl.relations = append(tbl.relations, rel)
 			continue
 		}
 		col := &Column{Field: path, GoType: f.Type, offset: base + f.Offset}
@@ -400,9 +438,17 @@ func parseOptions(c *Column, tag string) error {
 				}
 				c.Was = append(c.Was, n)
 			}
+		case "fk", "ondelete", "onupdate":
+			if err := parseForeignKeyOption(c, key, val); err != nil {
+				return err
+			}
+		case "autocreate":
+			c.AutoCreate = true
+		case "autoupdate":
+			c.AutoUpdate = true
 		case "":
 		default:
-			return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, index, size=N, default=..., type=..., was=..., json, null, -)", key)
+			return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, index, size=N, default=..., type=..., was=..., json, null, fk=table.column, ondelete=..., onupdate=..., autocreate, autoupdate, -)", key)
 		}
 	}
 	return nil

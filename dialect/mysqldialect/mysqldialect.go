@@ -152,6 +152,10 @@ func (Dialect) TablesQuery() string {
 const (
 	errDupEntry          = 1062
 	errDupEntryWithKey   = 1586
+	errNoReferencedRow   = 1216 // old servers' forms of the two below
+	errRowIsReferenced   = 1217
+	errRowIsReferenced2  = 1451 // a delete or update of a parent with children
+	errNoReferencedRow2  = 1452 // a child pointing at no parent
 	errLockWaitTimeout   = 1205
 	errDeadlock          = 1213
 	errTiDBWriteConflict = 9007
@@ -186,6 +190,8 @@ func (Dialect) Classify(err error) error {
 	switch c.Number {
 	case errDupEntry, errDupEntryWithKey:
 		return rx.Mark(err, rx.ErrUniqueViolation)
+	case errNoReferencedRow, errRowIsReferenced, errRowIsReferenced2, errNoReferencedRow2:
+		return rx.Mark(err, rx.ErrForeignKeyViolation)
 	case errDeadlock, errLockWaitTimeout, errTiDBWriteConflict:
 		return rx.Mark(err, rx.ErrRetryable)
 	}

@@ -205,6 +205,8 @@ func (Dialect) Classify(err error) error {
 	switch c.SQLState {
 	case "23505": // unique_violation
 		return rx.Mark(err, rx.ErrUniqueViolation)
+	case "23503": // foreign_key_violation
+		return rx.Mark(err, rx.ErrForeignKeyViolation)
 	case "40001", "40P01", "55P03": // serialization_failure, deadlock_detected, lock_not_available
 		return rx.Mark(err, rx.ErrRetryable)
 	}

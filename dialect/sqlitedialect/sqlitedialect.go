@@ -178,6 +178,10 @@ const (
 	codeLocked           = 6
 	codeConstraintPK     = 1555
 	codeConstraintUnique = 2067
+	codeConstraintFK     = 787
+	// SQLITE_CONSTRAINT_TRIGGER: an ON DELETE/UPDATE RESTRICT action, and
+	// a trigger's RAISE, which the message tells apart.
+	codeConstraintTrigger = 1811
 )
 
 // CheckFloat implements rx.FloatChecker: SQLite stores a NaN as NULL, so
@@ -201,6 +205,9 @@ func (Dialect) Classify(err error) error {
 	switch code := c.Number; {
 	case code == codeConstraintUnique || code == codeConstraintPK:
 		return rx.Mark(err, rx.ErrUniqueViolation)
+	case code == codeConstraintFK,
+		code == codeConstraintTrigger && strings.Contains(err.Error(), "FOREIGN KEY constraint failed"):
+		return rx.Mark(err, rx.ErrForeignKeyViolation)
 	case code&0xff == codeBusy || code&0xff == codeLocked:
 		return rx.Mark(err, rx.ErrRetryable)
 	}
