@@ -34,7 +34,8 @@ type SelectQuery[T any] struct {
 	limit       int64 // -1: none
 	offset      int64 // -1: none
 	lock        RowLock
-	locked      bool // ForUpdate or ForShare
+	locked      bool        // ForUpdate or ForShare
+	with        []*withNode // relations to load (With)
 }
 
 // selItem is one entry of a select list: a checked column reference or
@@ -423,6 +424,11 @@ func (s *SelectQuery[T]) All(ctx context.Context) ([]T, error) {
 	if err != nil {
 		return nil, db.failed(ctx, "select", s.t, err)
 	}
+	if len(s.with) > 0 {
+		if err := s.loadWith(ctx, db, slicePointers(out)); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
 }
 
@@ -444,6 +450,11 @@ func (s *SelectQuery[T]) First(ctx context.Context) (*T, error) {
 	if !found {
 		return nil, ErrNotFound
 	}
+	if len(s.with) > 0 {
+		if err := s.loadWith(ctx, db, []unsafe.Pointer{unsafe.Pointer(out)}); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
 }
 
@@ -461,6 +472,11 @@ func (s *SelectQuery[T]) One(ctx context.Context) (*T, error) {
 	out := new(T)
 	if err := scanOnly(rows, cols, unsafe.Pointer(out)); err != nil {
 		return nil, db.failed(ctx, "select", s.t, err)
+	}
+	if len(s.with) > 0 {
+		if err := s.loadWith(ctx, db, []unsafe.Pointer{unsafe.Pointer(out)}); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -588,6 +604,9 @@ func (s *SelectQuery[T]) Exists(ctx context.Context) (bool, error) {
 // the rows still arriving): they fail with ErrIterOpen; collect the rows
 // first (All), or write through another session.
 func (s *SelectQuery[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
+	if len(s.with) > 0 {
+		return s.iterWith(ctx)
+	}
 	return func(yield func(T, error) bool) {
 		var zero T
 		db, rows, err := s.run(ctx, s.limit, true)

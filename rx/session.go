@@ -406,10 +406,16 @@ func rowPointer(m any) (*Table, unsafe.Pointer, error) {
 	return t, v.UnsafePointer(), nil
 }
 
-// Flush writes the staged rows now, in staging order of their models.
+// Flush writes the staged rows now, in staging order of their models,
+// except that rows are written after the rows their belongs-to fields
+// point at, whose generated keys are copied into their foreign keys, and
+// that the link rows of their many-to-many fields are written last.
 func (s *Session) Flush(ctx context.Context) error {
 	if err := s.usable(); err != nil {
 		return err
+	}
+	if needsGraph(s.staged) {
+		return s.flushGraph(ctx)
 	}
 	for len(s.staged) > 0 {
 		g := s.staged[0]

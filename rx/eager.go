@@ -1,0 +1,493 @@
+package rx
+
+import (
+	"context"
+	"database/sql/driver"
+	"fmt"
+	"reflect"
+	"strings"
+	"unsafe"
+
+	sq "github.com/Masterminds/squirrel"
+)
+
+// withNode is one relation to load and the relations to load below it.
+type withNode struct {
+	rel      *Relation
+	children []*withNode
+}
+
+// With loads the named relations of the results with one more query per
+// relation and level, whatever the number of rows: "Books" loads each
+// author's books with one query (WHERE book.author_id IN the authors'
+// keys), and "Books.Tags" then their tags with one more (a join through
+// the link table). Names are the Go fields; a dotted path implies its
+// prefix. rx loads nothing it is not told to: a relation field not named
+// here keeps its zero value.
+func (s *SelectQuery[T]) With(paths ...string) *SelectQuery[T] {
+	if s.err == nil {
+		s.with, s.err = addWith(s.t, s.with, paths)
+	}
+	return s
+}
+
+// Load loads the named relations (as With names them) of models already
+// in memory, such as the result of Get: dst is a *T, a []T or a []*T of a
+// model T, and q the *DB or *Session to query.
+//
+//	a, err := rx.Get[Author](ctx, s, id)
+//	err = rx.Load(ctx, s, a, "Books.Tags")
+func Load(ctx context.Context, q Querier, dst any, paths ...string) error {
+	v := reflect.ValueOf(dst)
+	var parents []unsafe.Pointer
+	var typ reflect.Type
+	switch {
+	case v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() == reflect.Struct:
+		typ, parents = v.Type().Elem(), []unsafe.Pointer{v.UnsafePointer()}
+	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Struct:
+		typ = v.Type().Elem()
+		parents = make([]unsafe.Pointer, v.Len())
+		for i := range parents {
+			parents[i] = v.Index(i).Addr().UnsafePointer()
+		}
+	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Pointer && v.Type().Elem().Elem().Kind() == reflect.Struct:
+		typ = v.Type().Elem().Elem()
+		for i := 0; i < v.Len(); i++ {
+			if !v.Index(i).IsNil() {
+				parents = append(parents, v.Index(i).UnsafePointer())
+			}
+		}
+	default:
+		return fmt.Errorf("rx: Load needs a pointer to a model, or a slice of models or of pointers to them, got %T", dst)
+	}
+	t, err := tableOfType(typ)
+	if err != nil {
+		return err
+	}
+	nodes, err := addWith(t, nil, paths)
+	if err != nil {
+		return err
+	}
+	db, ex, err := handleOf(q)
+	if err != nil {
+		return err
+	}
+	return db.loadWith(ctx, ex, t, parents, nodes, t.Columns)
+}
+
+// addWith adds dotted relation paths to the tree, checking each name.
+func addWith(t *Table, nodes []*withNode, paths []string) ([]*withNode, error) {
+	for _, path := range paths {
+		cur, level := t, &nodes
+		for _, name := range strings.Split(path, ".") {
+			rel := cur.Relation(name)
+			if rel == nil {
+				return nodes, relationError(cur, path, name)
+			}
+			if err := rel.resolve(); err != nil {
+				return nodes, err
+			}
+			var node *withNode
+			for _, n := range *level {
+				if n.rel == rel {
+					node = n
+				}
+			}
+			if node == nil {
+				node = &withNode{rel: rel}
+				*level = append(*level, node)
+			}
+			cur, level = rel.Target, &node.children
+		}
+	}
+	return nodes, nil
+}
+
+func relationError(t *Table, path, name string) error {
+	names := make([]string, len(t.relations))
+	for i, r := range t.relations {
+		names[i] = r.Name
+	}
+	known := "it has none"
+	if len(names) > 0 {
+		known = "relations: " + strings.Join(names, ", ")
+	}
+	return &ColumnError{Model: t.Model(), Column: path, Reason: fmt.Sprintf("With: %s is not a relation field of %s (%s)", name, t.Model(), known)}
+}
+
+// loadWith loads the relations of nodes into parents, rows of t read with
+// cols (which must hold the columns the relations join on).
+func (db *DB) loadWith(ctx context.Context, ex execer, t *Table, parents []unsafe.Pointer, nodes []*withNode, cols []*Column) error {
+	for _, n := range nodes {
+		if !containsColumn(cols, n.rel.Local) {
+			return &ColumnError{Model: t.Model(), Column: n.rel.Local.Name, Reason: "With(" + n.rel.Name + ") joins on this column: add it to Columns"}
+		}
+		if err := db.loadRelation(ctx, ex, parents, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// relKey is a join key value, comparable whatever the column's type.
+type relKey struct {
+	i int64
+	s string
+}
+
+// keyOf reads c's value in the struct at p as a join key; false for NULL.
+func keyOf(c *Column, p unsafe.Pointer) (relKey, bool) {
+	f := c.fieldPtr(p)
+	switch c.GoType {
+	case int64Type:
+		return relKey{i: *(*int64)(f)}, true
+	case intType:
+		return relKey{i: int64(*(*int)(f))}, true
+	}
+	v := reflect.NewAt(c.GoType, f).Elem()
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return relKey{}, false
+		}
+		v = v.Elem()
+	}
+	if vr, ok := v.Interface().(driver.Valuer); ok {
+		dv, err := vr.Value()
+		if err != nil || dv == nil {
+			return relKey{}, false
+		}
+		v = reflect.ValueOf(dv)
+	}
+	switch {
+	case v.CanInt():
+		return relKey{i: v.Int()}, true
+	case v.CanUint():
+		return relKey{i: int64(v.Uint())}, true
+	case v.Kind() == reflect.String:
+		return relKey{s: v.String()}, true
+	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8:
+		return relKey{s: string(v.Bytes())}, true
+	}
+	return relKey{s: fmt.Sprint(v.Interface())}, true
+}
+
+var (
+	int64Type = reflect.TypeFor[int64]()
+	intType   = reflect.TypeFor[int]()
+)
+
+// keyIndex maps a join key to the parents holding it, as chains through
+// next so that no key costs an allocation of its own.
+type keyIndex struct {
+	head map[relKey]int32
+	next []int32
+	keys []relKey // distinct, in first-seen order
+}
+
+func newKeyIndex(c *Column, parents []unsafe.Pointer) *keyIndex {
+	ix := &keyIndex{head: make(map[relKey]int32, len(parents)), next: make([]int32, len(parents))}
+	for i, p := range parents {
+		k, ok := keyOf(c, p)
+		if !ok {
+			ix.next[i] = -2 // not linked
+			continue
+		}
+		if h, seen := ix.head[k]; seen {
+			ix.next[i] = h
+		} else {
+			ix.next[i] = -1
+			ix.keys = append(ix.keys, k)
+		}
+		ix.head[k] = int32(i)
+	}
+	return ix
+}
+
+// each calls fn with every parent holding k.
+func (ix *keyIndex) each(k relKey, fn func(i int)) {
+	h, ok := ix.head[k]
+	if !ok {
+		return
+	}
+	for i := h; i >= 0; i = ix.next[i] {
+		fn(int(i))
+	}
+}
+
+// values are the distinct keys as a typed slice for c's IN list: one
+// array parameter where the dialect binds one.
+func (ix *keyIndex) values(c *Column) any {
+	if c.Kind == KindString || c.Kind == KindBytes {
+		out := make([]string, len(ix.keys))
+		for i, k := range ix.keys {
+			out[i] = k.s
+		}
+		return out
+	}
+	if c.Kind >= KindInt8 && c.Kind <= KindUint64 {
+		out := make([]int64, len(ix.keys))
+		for i, k := range ix.keys {
+			out[i] = k.i
+		}
+		return out
+	}
+	out := make([]any, len(ix.keys))
+	for i, k := range ix.keys {
+		out[i] = k.s
+	}
+	return out
+}
+
+// loadRelation runs the one query of a relation for all parents, loads
+// the relations below it into the rows it read, then hands those rows to
+// the parents (deepest first, so that parents holding copies get them
+// complete).
+func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Pointer, n *withNode) error {
+	rel := n.rel
+	for _, p := range parents {
+		rel.fieldAt(p).SetZero()
+	}
+	if len(parents) == 0 {
+		return nil
+	}
+	ix := newKeyIndex(rel.Local, parents)
+	if len(ix.keys) == 0 {
+		return nil
+	}
+	query, args, err := db.relationQuery(rel, ix)
+	if err != nil {
+		return err
+	}
+	rows, err := db.query(ctx, ex, query, args)
+	if err != nil {
+		return err
+	}
+	target := rel.Target
+	cols := target.Columns
+	dest := make([]any, len(cols), len(cols)+1)
+	keyCol := rel.Remote
+	var scratch unsafe.Pointer // the link row's key, for many-to-many
+	if rel.Kind == ManyToMany {
+		keyCol = rel.ThroughLocal
+		scratch = reflect.New(rel.Through.GoType).UnsafePointer()
+		dest = append(dest, keyCol.destAt(scratch))
+	}
+	children := reflect.New(reflect.SliceOf(target.GoType)).Elem()
+	var keys []relKey
+	for rows.Next() {
+		k := children.Len()
+		children.Grow(1)
+		children.SetLen(k + 1)
+		p := children.Index(k).Addr().UnsafePointer()
+		for i, c := range cols {
+			dest[i] = c.destAt(p)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			rows.Close()
+			return db.classify(ctx, err)
+		}
+		from := p
+		if scratch != nil {
+			from = scratch
+		}
+		key, _ := keyOf(keyCol, from)
+		keys = append(keys, key)
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return db.classify(ctx, err)
+	}
+	if err := rows.Close(); err != nil {
+		return db.classify(ctx, err)
+	}
+	ptrs := make([]unsafe.Pointer, children.Len())
+	for i := range ptrs {
+		ptrs[i] = children.Index(i).Addr().UnsafePointer()
+	}
+	if err := db.loadWith(ctx, ex, target, ptrs, n.children, cols); err != nil {
+		return err
+	}
+	if rel.many {
+		assignMany(rel, parents, ix, ptrs, keys)
+	} else {
+		assignOne(rel, parents, ix, ptrs, keys)
+	}
+	return nil
+}
+
+// relationQuery renders the SELECT of rel's rows for the parents' keys.
+func (db *DB) relationQuery(rel *Relation, ix *keyIndex) (string, []any, error) {
+	ts := db.sqlFor(rel.Target)
+	q := db.dialect.Quote
+	var b strings.Builder
+	b.WriteString("SELECT ")
+	b.WriteString(ts.columns)
+	var cond Sqlizer
+	var err error
+	if rel.Kind == ManyToMany {
+		link := q(rel.Through.Name)
+		b.WriteString(", " + link + "." + q(rel.ThroughLocal.Name))
+		b.WriteString(" FROM " + ts.from + " JOIN " + link + " ON " + link + "." + q(rel.ThroughRemote.Name) + " = " + ts.from + "." + q(rel.Remote.Name))
+		cond, err = resolver{db: db, t: rel.Through}.cond(sq.Eq{rel.ThroughLocal.Name: ix.values(rel.ThroughLocal)})
+	} else {
+		b.WriteString(" FROM " + ts.from)
+		cond, err = resolver{db: db, t: rel.Target}.cond(sq.Eq{rel.Remote.Name: ix.values(rel.Remote)})
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	b.WriteString(" WHERE ")
+	args, err := writeConds(&b, nil, []Sqlizer{cond})
+	if err != nil {
+		return "", nil, err
+	}
+	if rel.many {
+		// Children in key order, the order they were created in.
+		b.WriteString(" ORDER BY ")
+		for i, c := range rel.Target.PrimaryKey {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(ts.from + "." + q(c.Name))
+		}
+	}
+	return db.rebind(b.String()), args, nil
+}
+
+// assignOne sets each parent's field to its child: a pointer into the
+// loaded rows, or a copy for a value field. For a has-one relation with
+// several children, the first in key order wins.
+func assignOne(rel *Relation, parents []unsafe.Pointer, ix *keyIndex, children []unsafe.Pointer, keys []relKey) {
+	set := make([]bool, len(parents))
+	for ci, cp := range children {
+		child := reflect.NewAt(rel.Target.GoType, cp)
+		ix.each(keys[ci], func(pi int) {
+			if set[pi] {
+				return
+			}
+			set[pi] = true
+			if rel.ptr {
+				rel.fieldAt(parents[pi]).Set(child)
+			} else {
+				rel.fieldAt(parents[pi]).Set(child.Elem())
+			}
+		})
+	}
+}
+
+// assignMany gives each parent a slice of its children, all carved from
+// one backing array, each with its capacity capped so that appending to
+// one parent's slice cannot overwrite another's.
+func assignMany(rel *Relation, parents []unsafe.Pointer, ix *keyIndex, children []unsafe.Pointer, keys []relKey) {
+	counts := make([]int32, len(parents))
+	total := 0
+	for ci := range children {
+		ix.each(keys[ci], func(pi int) { counts[pi]++; total++ })
+	}
+	// A parent without children gets an empty, non-nil slice: loaded,
+	// and found to have none.
+	backing := reflect.MakeSlice(rel.goType, total, total)
+	off := 0
+	for pi, n := range counts {
+		rel.fieldAt(parents[pi]).Set(backing.Slice3(off, off, off+int(n)))
+		off += int(n)
+	}
+	for ci, cp := range children {
+		child := reflect.NewAt(rel.Target.GoType, cp)
+		ix.each(keys[ci], func(pi int) {
+			f := rel.fieldAt(parents[pi])
+			k := f.Len()
+			f.SetLen(k + 1)
+			if rel.ptr {
+				f.Index(k).Set(child)
+			} else {
+				f.Index(k).Set(child.Elem())
+			}
+		})
+	}
+}
+
+// loadWith loads the query's With relations into its results.
+func (s *SelectQuery[T]) loadWith(ctx context.Context, db *DB, parents []unsafe.Pointer) error {
+	_, ex, err := handleOf(s.q)
+	if err != nil {
+		return err
+	}
+	return db.loadWith(ctx, ex, s.t, parents, s.with, s.columns())
+}
+
+func slicePointers[T any](rows []T) []unsafe.Pointer {
+	out := make([]unsafe.Pointer, len(rows))
+	for i := range rows {
+		out[i] = unsafe.Pointer(&rows[i])
+	}
+	return out
+}
+
+// iterBatch is how many rows Iter with With reads, and loads the
+// relations of, at a time.
+const iterBatch = 500
+
+// iterWith is Iter with relations: it reads the rows in batches in
+// primary-key order (WHERE key > the last one seen), closing each batch's
+// result before loading its relations, so that it works inside a
+// transaction, whose connection runs one statement at a time, and in
+// memory bounded by the batch.
+func (s *SelectQuery[T]) iterWith(ctx context.Context) func(yield func(T, error) bool) {
+	return func(yield func(T, error) bool) {
+		var zero T
+		if s.err != nil {
+			yield(zero, s.err)
+			return
+		}
+		pk := singleKey(s.t)
+		switch {
+		case pk == nil:
+			yield(zero, &ModelError{Model: s.t.Model(), Reason: "Iter with With reads in batches by primary key, which needs a single-column key: use All"})
+			return
+		case len(s.orderBy) > 0 || s.offset >= 0 || s.distinct || len(s.groupBy) > 0 || len(s.joins) > 0:
+			yield(zero, &ColumnError{Model: s.t.Model(), Column: pk.Name, Reason: "Iter with With reads in batches in primary-key order, so it takes no OrderBy, Offset, Distinct, GroupBy or Join: use All"})
+			return
+		case !containsColumn(s.columns(), pk):
+			yield(zero, &ColumnError{Model: s.t.Model(), Column: pk.Name, Reason: "Iter with With pages by this column: add it to Columns"})
+			return
+		}
+		left := s.limit
+		var last any
+		for left != 0 {
+			page := *s
+			page.with = nil
+			page.where = append([]Sqlizer(nil), s.where...)
+			page.limit = iterBatch
+			if left > 0 && left < iterBatch {
+				page.limit = left
+			}
+			page.orderBy = nil
+			page.OrderBy(pk.Name)
+			if last != nil {
+				page.Where(Gt{pk.Name: last})
+			}
+			batch, err := page.All(ctx)
+			if err == nil && len(batch) > 0 {
+				db, _, _ := handleOf(s.q)
+				err = s.loadWith(ctx, db, slicePointers(batch))
+			}
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for i := range batch {
+				if !yield(batch[i], nil) {
+					return
+				}
+			}
+			if int64(len(batch)) < page.limit {
+				return
+			}
+			if left > 0 {
+				left -= int64(len(batch))
+			}
+			last = pk.valueAt(unsafe.Pointer(&batch[len(batch)-1]))
+		}
+	}
+}

@@ -1,0 +1,250 @@
+package rx_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rxgo/rxdb/internal/rxtest"
+	"github.com/rxgo/rxdb/rx"
+)
+
+// statements counts the statements a QueryHook sees, BEGIN and COMMIT
+// aside.
+type statements struct {
+	mu      sync.Mutex
+	queries []string
+}
+
+func (s *statements) BeforeQuery(ctx context.Context, ev *rx.QueryEvent) context.Context {
+	return ctx
+}
+
+func (s *statements) AfterQuery(ctx context.Context, ev *rx.QueryEvent) {
+	switch ev.Query {
+	case "BEGIN", "COMMIT", "ROLLBACK":
+		return
+	}
+	s.mu.Lock()
+	s.queries = append(s.queries, ev.Query)
+	s.mu.Unlock()
+}
+
+// take returns the statements seen since the last call.
+func (s *statements) take() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.queries
+	s.queries = nil
+	return out
+}
+
+// seedLibrary writes authors, each with books, each book with tags, and
+// returns the authors as written.
+func seedLibrary(t *testing.T, db *rx.DB, authors, books int) []RelAuthor {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.CreateAll(ctx, relModels...); err != nil {
+		t.Fatal(err)
+	}
+	tags := []*RelTag{{Label: "a"}, {Label: "b"}, {Label: "c"}, {Label: "unused"}}
+	out := make([]RelAuthor, authors)
+	err := db.WithSession(ctx, func(s *rx.Session) error {
+		for _, tg := range tags {
+			if err := s.Add(tg); err != nil {
+				return err
+			}
+		}
+		// Books hold copies of the tags ([]RelTag), so the tags need
+		// their keys before they are copied.
+		if err := s.Flush(ctx); err != nil {
+			return err
+		}
+		for i := range out {
+			out[i].Name = fmt.Sprintf("author %03d", i)
+			if err := s.Add(&out[i]); err != nil {
+				return err
+			}
+			for j := 0; j < books; j++ {
+				// Tags by position: book j has tags[0..j%3].
+				b := &RelBook{Title: fmt.Sprintf("book %03d/%d", i, j), Author: &out[i]}
+				for k := 0; k <= j%3; k++ {
+					b.Tags = append(b.Tags, *tags[k])
+				}
+				if err := s.Add(b); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func checkLibrary(t *testing.T, got []RelAuthor, books int) {
+	t.Helper()
+	for i, a := range got {
+		if a.Books == nil || len(a.Books) != books {
+			t.Fatalf("author %d (%s): %d books, want %d", i, a.Name, len(a.Books), books)
+		}
+		for j, b := range a.Books {
+			if b.AuthorID != a.ID || b.Title != fmt.Sprintf("%s/%d", strings.Replace(a.Name, "author", "book", 1), j) {
+				t.Fatalf("author %s book %d = %+v", a.Name, j, b)
+			}
+			var labels []string
+			for _, tg := range b.Tags {
+				labels = append(labels, tg.Label)
+			}
+			if want := []string{"a", "b", "c"}[:j%3+1]; strings.Join(labels, ",") != strings.Join(want, ",") {
+				t.Fatalf("author %s book %d tags %v, want %v", a.Name, j, labels, want)
+			}
+		}
+	}
+}
+
+func TestWithLoadsEachLevelInOneQuery(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		seedLibrary(t, db, 20, 4)
+		// An author with no books gets an empty, non-nil slice.
+		if err := db.Insert(ctx, &RelAuthor{Name: "zz nobody"}); err != nil {
+			t.Fatal(err)
+		}
+		hook := &statements{}
+		db.AddQueryHook(hook)
+
+		got, err := rx.Select[RelAuthor](db).Where(rx.Like{"name": "author%"}).OrderBy("name").With("Books", "Books.Tags").All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q := hook.take(); len(q) != 3 {
+			t.Fatalf("All with two levels sent %d statements, want 3:\n%s", len(q), strings.Join(q, "\n"))
+		}
+		if len(got) != 20 {
+			t.Fatalf("%d authors", len(got))
+		}
+		checkLibrary(t, got, 4)
+
+		nobody, err := rx.Select[RelAuthor](db).Where(rx.Eq{"name": "zz nobody"}).With("Books").One(ctx)
+		if err != nil || nobody.Books == nil || len(nobody.Books) != 0 {
+			t.Errorf("author without books: %+v, %v", nobody, err)
+		}
+		hook.take()
+
+		// Belongs-to: twenty books share four authors, loaded once each.
+		books, err := rx.Select[RelBook](db).OrderBy("id").Limit(8).With("Author").All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q := hook.take(); len(q) != 2 {
+			t.Errorf("belongs-to sent %d statements, want 2", len(q))
+		}
+		for _, b := range books {
+			if b.Author == nil || b.Author.ID != b.AuthorID {
+				t.Fatalf("book %+v has author %+v", b, b.Author)
+			}
+		}
+		if books[0].Author != books[1].Author {
+			t.Errorf("books of one author got two copies of it")
+		}
+
+		// First, and Load after Get, in a session.
+		err = db.WithSession(ctx, func(s *rx.Session) error {
+			first, err := rx.Select[RelAuthor](s).OrderBy("name").With("Books.Tags").First(ctx)
+			if err != nil {
+				return err
+			}
+			checkLibrary(t, []RelAuthor{*first}, 4)
+			a, err := rx.Get[RelAuthor](ctx, s, got[3].ID)
+			if err != nil {
+				return err
+			}
+			if err := rx.Load(ctx, s, a, "Books.Tags", "Books.Author"); err != nil {
+				return err
+			}
+			checkLibrary(t, []RelAuthor{*a}, 4)
+			if a.Books[2].Author == nil || a.Books[2].Author.Name != a.Name {
+				t.Errorf("Books.Author not loaded: %+v", a.Books[2])
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestIterWithLoadsInBatches(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		const n = 1100 // three batches of at most 500
+		seedLibrary(t, db, n, 2)
+		hook := &statements{}
+		db.AddQueryHook(hook)
+		err := db.WithSession(ctx, func(s *rx.Session) error {
+			var got []RelAuthor
+			for a, err := range rx.Select[RelAuthor](s).Where(rx.Like{"name": "author%"}).With("Books.Tags").Iter(ctx) {
+				if err != nil {
+					return err
+				}
+				got = append(got, a)
+			}
+			if len(got) != n {
+				t.Fatalf("Iter gave %d authors, want %d", len(got), n)
+			}
+			checkLibrary(t, got, 2)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q := hook.take(); len(q) != 9 {
+			t.Errorf("Iter of %d rows sent %d statements, want 3 batches of 3", n, len(q))
+		}
+		// Limit is honoured across batches.
+		count := 0
+		for _, err := range rx.Select[RelAuthor](db).Limit(501).With("Books").Iter(ctx) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			count++
+		}
+		if count != 501 {
+			t.Errorf("Iter with Limit(501) gave %d", count)
+		}
+		// Paging needs primary-key order.
+		for _, err := range rx.Select[RelAuthor](db).OrderBy("name").With("Books").Iter(ctx) {
+			if err == nil || !strings.Contains(err.Error(), "primary-key order") {
+				t.Errorf("Iter with OrderBy and With: %v", err)
+			}
+		}
+	})
+}
+
+func TestWithChecksNames(t *testing.T) {
+	db := rxtest.Open(t, "sqlite")
+	ctx := context.Background()
+	seedLibrary(t, db, 1, 1)
+	_, err := rx.Select[RelAuthor](db).With("Boks").All(ctx)
+	var ce *rx.ColumnError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "Boks is not a relation field of RelAuthor (relations: Books)") {
+		t.Errorf("unknown relation: %v", err)
+	}
+	_, err = rx.Select[RelAuthor](db).With("Books.Title").All(ctx)
+	if err == nil || !strings.Contains(err.Error(), "Title is not a relation field of RelBook") {
+		t.Errorf("a column as a relation: %v", err)
+	}
+	_, err = rx.Select[RelAuthor](db).Columns("name").With("Books").All(ctx)
+	if err == nil || !strings.Contains(err.Error(), "add it to Columns") {
+		t.Errorf("With without its join column: %v", err)
+	}
+	if err := rx.Load(ctx, db, RelAuthor{}, "Books"); err == nil {
+		t.Error("Load of a non-pointer succeeded")
+	}
+}
