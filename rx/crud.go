@@ -233,6 +233,20 @@ type conflict struct {
 // allows. Without a conflict clause it sets generated keys; rows whose key
 // the caller already set are inserted with it.
 func (db *DB) insertRows(ctx context.Context, ex execer, t *Table, rows []unsafe.Pointer, on *conflict) (int64, error) {
+	if t.life != nil {
+		if err := t.life.beforeInsert(ctx, t, rows); err != nil {
+			return 0, err
+		}
+		n, err := db.insertRowsNow(ctx, ex, t, rows, on)
+		if err != nil {
+			return n, err
+		}
+		return n, t.life.afterInsert(ctx, t, rows)
+	}
+	return db.insertRowsNow(ctx, ex, t, rows, on)
+}
+
+func (db *DB) insertRowsNow(ctx context.Context, ex execer, t *Table, rows []unsafe.Pointer, on *conflict) (int64, error) {
 	s := db.sqlFor(t)
 	gen, explicit := rows, []unsafe.Pointer(nil)
 	if ai := t.AutoIncrement; ai != nil {
@@ -465,10 +479,18 @@ func updateModel(ctx context.Context, q Querier, model any, columns []string) er
 			}
 			cols[i] = c
 		}
+		if t.life != nil {
+			cols = t.life.withAutoUpdate(cols)
+		}
 		query = db.updateSQL(t, cols)
 	}
 	if query == "" {
 		return fmt.Errorf("rx: model %s has only key columns: nothing to update", t.Model())
+	}
+	if t.life != nil {
+		if err := t.life.beforeUpdate(ctx, t, p); err != nil {
+			return err
+		}
 	}
 	var buf [smallArgs]any
 	args := buf[:0]
@@ -487,6 +509,9 @@ func updateModel(ctx context.Context, q Querier, model any, columns []string) er
 	res, err := db.exec(ctx, ex, what{op: "UPDATE", table: t.Name}, query, args)
 	if err = affectedOne(ctx, db, ex, t, p, res, opError("update", t, err)); err == nil && t.Version != nil {
 		t.Version.setInt(p, t.Version.intAt(p)+1)
+	}
+	if err == nil && t.life != nil {
+		err = t.life.afterUpdate(ctx, t, p)
 	}
 	return err
 }
@@ -525,8 +550,16 @@ func deleteModel(ctx context.Context, q Querier, model any) error {
 	if v := t.Version; v != nil {
 		args = append(args, v.valueAt(p))
 	}
+	if t.life != nil {
+		if err := t.life.beforeDelete(ctx, t, p); err != nil {
+			return err
+		}
+	}
 	res, err := db.exec(ctx, ex, what{op: "DELETE", table: t.Name}, db.sqlFor(t).del, args)
-	return affectedOne(ctx, db, ex, t, p, res, opError("delete", t, err))
+	if err = affectedOne(ctx, db, ex, t, p, res, opError("delete", t, err)); err == nil && t.life != nil {
+		err = t.life.afterDelete(ctx, t, p)
+	}
+	return err
 }
 
 // affectedOne turns a statement that should touch the model's row into

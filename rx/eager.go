@@ -258,7 +258,7 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 	if err != nil {
 		return err
 	}
-	rows, err := db.query(ctx, ex, query, args)
+	rows, err := db.query(ctx, ex, what{op: "SELECT", table: rel.Target.Name}, query, args)
 	if err != nil {
 		return err
 	}

@@ -104,6 +104,14 @@ func (u *UpdateQuery[T]) build(db *DB) (string, []any, error) {
 		// holding one of them as read cannot then overwrite the change.
 		b.WriteString(", " + q(v.Name) + " = " + q(v.Name) + " + 1")
 	}
+	if u.t.life != nil {
+		for _, c := range u.t.life.autoUpdate {
+			if !u.setsColumn(c) {
+				b.WriteString(", " + q(c.Name) + " = ?")
+				args = append(args, stampNow())
+			}
+		}
+	}
 	return finishWhere(db, &b, args, u.where)
 }
 
@@ -260,8 +268,8 @@ func (i *InsertQuery[T]) OnConflict(columns ...string) *InsertQuery[T] {
 }
 
 // DoUpdate overwrites the named columns of the existing row with the new
-// row's values; with no names, every column that is neither key nor
-// conflict column.
+// row's values; with no names, every column that is neither key, conflict
+// column nor autocreate timestamp.
 func (i *InsertQuery[T]) DoUpdate(columns ...string) *InsertQuery[T] {
 	if i.err != nil {
 		return i
@@ -271,7 +279,7 @@ func (i *InsertQuery[T]) DoUpdate(columns ...string) *InsertQuery[T] {
 	}
 	if len(columns) == 0 {
 		for _, c := range i.t.Columns {
-			if !c.PrimaryKey && !containsColumn(i.on.columns, c) {
+			if !c.PrimaryKey && !c.AutoCreate && !containsColumn(i.on.columns, c) {
 				i.on.update = append(i.on.update, c)
 			}
 		}
