@@ -491,3 +491,41 @@ func (s *SelectQuery[T]) iterWith(ctx context.Context) func(yield func(T, error)
 		}
 	}
 }
+
+// JoinRelation joins the table of the named relation (a Go field, as
+// With takes it) on the columns the relation declares, so that Where and
+// OrderBy can name its columns as "table.column" without a hand-written
+// ON clause:
+//
+//	rx.Select[Book](db).JoinRelation("Author").Where(rx.Eq{"author.name": "Ann"})
+//
+// A has-many or many-to-many join repeats the row for each related row;
+// add Distinct to see each once. The results do not fill the relation
+// field: that is With's job.
+func (s *SelectQuery[T]) JoinRelation(name string) *SelectQuery[T] {
+	if s.err != nil {
+		return s
+	}
+	rel := s.t.Relation(name)
+	if rel == nil {
+		s.err = relationError(s.t, name, name)
+		return s
+	}
+	if s.err = rel.resolve(); s.err != nil {
+		return s
+	}
+	db, _, err := handleOf(s.q)
+	if err != nil {
+		s.err = err
+		return s
+	}
+	q := db.dialect.Quote
+	col := func(t *Table, c *Column) string { return q(t.Name) + "." + q(c.Name) }
+	if rel.Kind == ManyToMany {
+		s.joins = append(s.joins, sq.Expr("JOIN "+q(rel.Through.Name)+" ON "+col(rel.Through, rel.ThroughLocal)+" = "+col(s.t, rel.Local)))
+		s.joins = append(s.joins, sq.Expr("JOIN "+q(rel.Target.Name)+" ON "+col(rel.Target, rel.Remote)+" = "+col(rel.Through, rel.ThroughRemote)))
+		return s
+	}
+	s.joins = append(s.joins, sq.Expr("JOIN "+q(rel.Target.Name)+" ON "+col(rel.Target, rel.Remote)+" = "+col(s.t, rel.Local)))
+	return s
+}

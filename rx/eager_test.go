@@ -248,3 +248,60 @@ func TestWithChecksNames(t *testing.T) {
 		t.Error("Load of a non-pointer succeeded")
 	}
 }
+
+type relUser struct {
+	rx.Model
+	Login   string
+	Profile *relProfile // has-one: rel_profile.user_id points here
+}
+
+func (relUser) TableName() string { return "rel_user" }
+
+type relProfile struct {
+	rx.Model
+	UserID int64 `rx:"fk=rel_user.id,ondelete=cascade,unique"`
+	Bio    string
+}
+
+func (relProfile) TableName() string { return "rel_profile" }
+
+func TestHasOneAndJoinRelation(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		seedLibrary(t, db, 3, 2)
+		if err := db.CreateAll(ctx, &relProfile{}, &relUser{}); err != nil {
+			t.Fatal(err)
+		}
+		ann, bob := &relUser{Login: "ann"}, &relUser{Login: "bob"}
+		if err := db.Insert(ctx, ann, bob); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Insert(ctx, &relProfile{UserID: ann.ID, Bio: "writes"}); err != nil {
+			t.Fatal(err)
+		}
+		users, err := rx.Select[relUser](db).OrderBy("login").With("Profile").All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if users[0].Profile == nil || users[0].Profile.Bio != "writes" || users[1].Profile != nil {
+			t.Errorf("has-one: ann %+v, bob %+v", users[0].Profile, users[1].Profile)
+		}
+		tbl, _ := rx.TableOf(&relUser{})
+		if k := tbl.Relation("Profile").Kind; k != rx.HasOne {
+			t.Errorf("Profile is %s, want has-one", k)
+		}
+
+		// Filter books by their author's name and tags' label, no ON clause written.
+		books, err := rx.Select[RelBook](db).JoinRelation("Author").Where(rx.Eq{"rel_author.name": "author 001"}).OrderBy("id").All(ctx)
+		if err != nil || len(books) != 2 || books[0].Title != "book 001/0" {
+			t.Errorf("JoinRelation(Author): %+v, %v", books, err)
+		}
+		n, err := rx.Select[RelBook](db).JoinRelation("Tags").Where(rx.Eq{"rel_tag.label": "b"}).Count(ctx)
+		if err != nil || n != 3 { // book j has tag b when j%3 >= 1: one of two per author
+			t.Errorf("JoinRelation(Tags) count %d, %v", n, err)
+		}
+		if _, err := rx.Select[RelBook](db).JoinRelation("Nope").All(ctx); err == nil {
+			t.Error("JoinRelation of an unknown relation succeeded")
+		}
+	})
+}
