@@ -1,0 +1,52 @@
+// Command blog is a small blog on rx: users write posts and comments, and
+// tag posts (many-to-many). It shows foreign keys, relation fields, a
+// session writing linked rows in one go, and eager loading with With.
+//
+//	go run ./examples/blog post -user ann -title "Hello" -body "First post" -tags go,sql
+//	go run ./examples/blog comment -post 1 -user bob -body "Welcome!"
+//	go run ./examples/blog feed             # posts with authors, tags, comments
+//	go run ./examples/blog feed -tag go
+//	go run ./examples/blog user ann         # a user's posts and their tags
+//	go run ./examples/blog delete-user ann  # cascades to posts and comments
+//	go run ./examples/blog delete-tag go    # refused while posts carry it
+//	LOG_SQL=1 go run ./examples/blog feed   # see the five statements
+//
+// It uses a SQLite file blog.db in the working directory unless DB_URL
+// names another database, and creates its tables with CreateAll.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+
+	_ "github.com/rxgo/rxdb/drivers/mysql"
+	_ "github.com/rxgo/rxdb/drivers/postgres"
+	_ "github.com/rxgo/rxdb/drivers/sqlite"
+	"github.com/rxgo/rxdb/rx"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "blog:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	cfg := rx.Config{AppName: "blog", DBURL: "sqlite:///blog.db"}
+	if os.Getenv("LOG_SQL") != "" {
+		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		cfg.LogQueries = true
+	}
+	db, err := rx.Open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.CreateAll(ctx, Models...); err != nil {
+		return err
+	}
+	return command(ctx, db, os.Stdout, args)
+}
