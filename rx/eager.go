@@ -276,7 +276,11 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 	var keys []relKey
 	for rows.Next() {
 		k := children.Len()
-		children.Grow(1)
+		if k == children.Cap() {
+			// Doubling here rather than Grow(1) per row: each reflect
+			// call costs more than the append it replaces.
+			children.Grow(max(k, 16))
+		}
 		children.SetLen(k + 1)
 		p := children.Index(k).Addr().UnsafePointer()
 		for i, c := range cols {
