@@ -305,3 +305,44 @@ func TestHasOneAndJoinRelation(t *testing.T) {
 		}
 	})
 }
+
+type lateNote struct {
+	rx.Model
+	Text   string
+	Labels []lateLabel `rx:"through=late_note_label"`
+}
+
+type lateLabel struct {
+	rx.Model
+	Name string
+}
+
+type lateNoteLabel struct {
+	LateNoteID  int64 `rx:"pk,fk=late_note.id"`
+	LateLabelID int64 `rx:"pk,fk=late_label.id"`
+}
+
+// A relation that cannot be resolved yet (its link model is not
+// registered) works once the model is: the failure is not kept.
+func TestRelationResolvesOnceItsModelsAreKnown(t *testing.T) {
+	db := rxtest.Open(t, "sqlite")
+	ctx := context.Background()
+	_, err := rx.Select[lateNote](db).With("Labels").All(ctx)
+	if err == nil || !strings.Contains(err.Error(), "register the link model") {
+		t.Fatalf("With before the link model is registered: %v", err)
+	}
+	if err := db.CreateAll(ctx, &lateNote{}, &lateLabel{}, &lateNoteLabel{}); err != nil {
+		t.Fatal(err)
+	}
+	n := &lateNote{Labels: []lateLabel{{Name: "x"}}}
+	if err := db.Insert(ctx, &n.Labels[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.WithSession(ctx, func(s *rx.Session) error { return s.Add(n) }); err != nil {
+		t.Fatal(err)
+	}
+	got, err := rx.Select[lateNote](db).With("Labels").One(ctx)
+	if err != nil || len(got.Labels) != 1 || got.Labels[0].Name != "x" {
+		t.Errorf("after registering: %+v, %v", got, err)
+	}
+}

@@ -260,3 +260,17 @@ func TestForeignKeyViolations(t *testing.T) {
 		}
 	})
 }
+
+type relPoint struct{ X, Y int }
+
+type relNotAModel struct {
+	rx.Model
+	Where relPoint
+}
+
+func TestStructFieldThatIsNoModel(t *testing.T) {
+	_, err := rx.TableOf(&relNotAModel{})
+	if err == nil || !strings.Contains(err.Error(), "is a struct but not a model") || !strings.Contains(err.Error(), `rx:"json"`) {
+		t.Errorf("a plain struct field: %v", err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -65,8 +66,8 @@ type Relation struct {
 	join    [2]string    // join=local:remote
 	through string       // through=link_table
 
-	once sync.Once
-	err  error
+	mu       sync.Mutex
+	resolved atomic.Bool // set once every field above is; a failure is retried
 }
 
 // Relations lists the model's relation fields in field order.
@@ -102,6 +103,30 @@ func isRelationField(f reflect.StructField, rxTag, dbTag string) bool {
 	return ok
 }
 
+// hasKeyField tells a model from a plain struct without registering it
+// (registration would recurse through the relations back to this model):
+// a model embeds rx.Model, tags a field rx:"pk", or has an ID field.
+func hasKeyField(t reflect.Type) bool {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Type == modelType || f.Name == "ID" || f.Tag.Get("db") == "id" {
+			return true
+		}
+		for _, opt := range splitOptions(f.Tag.Get("rx")) {
+			switch strings.TrimSpace(opt) {
+			case "pk", "primarykey", "primary_key":
+				return true
+			}
+		}
+		if f.Anonymous && f.Type.Kind() == reflect.Struct && hasKeyField(f.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+var modelType = reflect.TypeFor[Model]()
+
 // relationElem unwraps *S, []S and []*S to the struct S.
 func relationElem(t reflect.Type) (elem reflect.Type, many, ptr, ok bool) {
 	if t.Kind() == reflect.Slice {
@@ -124,6 +149,9 @@ func newRelation(owner *Table, f reflect.StructField, offset uintptr, path, tag 
 	var ok bool
 	if r.elem, r.many, r.ptr, ok = relationElem(f.Type); !ok {
 		return fail(fmt.Sprintf("a relation field must be a model struct, a pointer to one or a slice of either, not %s", f.Type))
+	}
+	if !hasKeyField(r.elem) {
+		return fail(fmt.Sprintf("%s is a struct but not a model (it has no primary key field): tag the field rx:\"json\" to store it as a JSON column, or rx:\"-\" to leave it out", r.elem))
 	}
 	for _, opt := range splitOptions(tag) {
 		key, val, _ := strings.Cut(opt, "=")
@@ -183,9 +211,22 @@ func (t *Table) resolveRelations() error {
 	return nil
 }
 
+// resolve fills the relation's other end on first use. A failure is not
+// kept: the model it needs (a link model, say) may be registered later.
 func (r *Relation) resolve() error {
-	r.once.Do(func() { r.err = r.doResolve() })
-	return r.err
+	if r.resolved.Load() {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.resolved.Load() {
+		return nil
+	}
+	if err := r.doResolve(); err != nil {
+		return err
+	}
+	r.resolved.Store(true)
+	return nil
 }
 
 func (r *Relation) fail(format string, args ...any) error {
