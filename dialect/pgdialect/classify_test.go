@@ -21,18 +21,18 @@ func TestClassify(t *testing.T) {
 		code string
 		want error // nil: not classified
 	}{
-		{"23505", rx.ErrUniqueViolation}, // unique_violation
-		{"40001", rx.ErrRetryable},       // serialization_failure
-		{"40P01", rx.ErrRetryable},       // deadlock_detected
-		{"55P03", rx.ErrRetryable},       // lock_not_available
-		{"23503", nil},                   // foreign_key_violation
-		{"42P01", nil},                   // undefined_table
+		{"23505", rx.ErrUniqueViolation},     // unique_violation
+		{"40001", rx.ErrRetryable},           // serialization_failure
+		{"40P01", rx.ErrRetryable},           // deadlock_detected
+		{"55P03", rx.ErrRetryable},           // lock_not_available
+		{"23503", rx.ErrForeignKeyViolation}, // foreign_key_violation
+		{"42P01", nil},                       // undefined_table
 	}
 	for _, tt := range tests {
 		for _, drv := range []error{&pgconn.PgError{Code: tt.code}, &pqError{tt.code}} {
 			t.Run(fmt.Sprintf("%s/%T", tt.code, drv), func(t *testing.T) {
 				err := pgdialect.Dialect{}.Classify(fmt.Errorf("query: %w", drv))
-				for _, kind := range []error{rx.ErrUniqueViolation, rx.ErrRetryable} {
+				for _, kind := range []error{rx.ErrUniqueViolation, rx.ErrForeignKeyViolation, rx.ErrRetryable} {
 					if got := errors.Is(err, kind); got != (kind == tt.want) {
 						t.Errorf("errors.Is(%v, %v) = %v", err, kind, got)
 					}

@@ -32,7 +32,7 @@ func TestClassify(t *testing.T) {
 		{"BUSY_SNAPSHOT", 517, rx.ErrRetryable},
 		{"LOCKED", 6, rx.ErrRetryable},
 		{"LOCKED_SHAREDCACHE", 262, rx.ErrRetryable},
-		{"CONSTRAINT_FOREIGNKEY", 787, nil},
+		{"CONSTRAINT_FOREIGNKEY", 787, rx.ErrForeignKeyViolation},
 		{"CONSTRAINT_NOTNULL", 1299, nil},
 		{"ERROR", 1, nil},
 	}
@@ -40,7 +40,7 @@ func TestClassify(t *testing.T) {
 		for _, drv := range []error{&moderncError{tt.code}, mattnError{Code: tt.code & 0xff, ExtendedCode: tt.code}} {
 			t.Run(fmt.Sprintf("%s/%T", tt.name, drv), func(t *testing.T) {
 				err := sqlitedialect.Dialect{}.Classify(fmt.Errorf("exec: %w", drv))
-				for _, kind := range []error{rx.ErrUniqueViolation, rx.ErrRetryable} {
+				for _, kind := range []error{rx.ErrUniqueViolation, rx.ErrForeignKeyViolation, rx.ErrRetryable} {
 					if got := errors.Is(err, kind); got != (kind == tt.want) {
 						t.Errorf("errors.Is(%v, %v) = %v", err, kind, got)
 					}
