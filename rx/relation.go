@@ -151,7 +151,7 @@ func newRelation(owner *Table, f reflect.StructField, offset uintptr, path, tag 
 		return fail(fmt.Sprintf("a relation field must be a model struct, a pointer to one or a slice of either, not %s", f.Type))
 	}
 	if !hasKeyField(r.elem) {
-		return fail(fmt.Sprintf("%s is a struct but not a model (it has no primary key field): tag the field rx:\"json\" to store it as a JSON column, or rx:\"-\" to leave it out", r.elem))
+		return fail(fmt.Sprintf("%s is a struct but not a model (it has no primary key field), so the field is no relation: tag the field `rx:\"-\"` if it is not a column (other code fills it), or `rx:\"json\"` to store it as JSON", r.elem))
 	}
 	for _, opt := range splitOptions(tag) {
 		key, val, _ := strings.Cut(opt, "=")
