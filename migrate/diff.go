@@ -21,6 +21,8 @@ const (
 	AlterPrimaryKey
 	RenameTable
 	RenameColumn
+	AddForeignKey
+	DropForeignKey
 )
 
 // Change is one difference between two schemas, as a summary line.
@@ -40,6 +42,7 @@ var kindText = map[ChangeKind]string{
 	AddTable: "add table", DropTable: "drop table", AddColumn: "add column", DropColumn: "drop column",
 	AlterColumn: "alter column", AddIndex: "add index", DropIndex: "drop index", AlterPrimaryKey: "alter primary key",
 	RenameTable: "rename table", RenameColumn: "rename column",
+	AddForeignKey: "add foreign key", DropForeignKey: "drop foreign key",
 }
 
 func (c Change) String() string {
@@ -70,7 +73,12 @@ type TableDiff struct {
 	AlterColumns  []ColumnChange
 	AddIndexes    []*Index // of To
 	DropIndexes   []*Index // of From
-	PrimaryKey    bool     // the primary key columns differ
+	// AddForeignKeys and DropForeignKeys are the foreign keys to add
+	// (of To) and drop (of From); a changed one is dropped and added.
+	// Drivers drop them first and add them last.
+	AddForeignKeys  []*ForeignKey
+	DropForeignKeys []*ForeignKey
+	PrimaryKey      bool // the primary key columns differ
 	// Restore is set in a down file's diff, whose added columns are
 	// those the up file dropped: their data cannot come back, but the
 	// table has rows, so a NOT NULL one without a default is added with
@@ -114,7 +122,7 @@ type ColumnChange struct {
 
 // Empty reports whether the two tables are the same.
 func (d *TableDiff) Empty() bool {
-	return d.RenamedFrom == "" && len(d.RenameColumns) == 0 && len(d.AddColumns)+len(d.DropColumns)+len(d.AlterColumns)+len(d.AddIndexes)+len(d.DropIndexes) == 0 && !d.PrimaryKey
+	return d.RenamedFrom == "" && len(d.RenameColumns) == 0 && len(d.AddColumns)+len(d.DropColumns)+len(d.AlterColumns)+len(d.AddIndexes)+len(d.DropIndexes)+len(d.AddForeignKeys)+len(d.DropForeignKeys) == 0 && !d.PrimaryKey
 }
 
 // Diff is the difference between two schemas.
@@ -154,12 +162,17 @@ func Compare(drv Driver, from, to *Schema) *Diff {
 			d.Changes = append(d.Changes, Change{Kind: AddTable, Table: t.Name})
 		}
 	}
+	// A table is created after the tables it references, and dropped
+	// before them.
+	d.AddTables = orderByReferences(d.AddTables)
 	for _, t := range from.Tables {
 		if to.Table(t.Name) == nil && renamed[t.Name] == "" {
 			d.DropTables = append(d.DropTables, t)
 			d.Changes = append(d.Changes, Change{Kind: DropTable, Table: t.Name, Destructive: true, Warning: "drops the table and all its rows"})
 		}
 	}
+	d.DropTables = orderByReferences(d.DropTables)
+	slices.Reverse(d.DropTables)
 	for _, ft := range from.Tables {
 		tt := to.Table(ft.Name)
 		if n := renamed[ft.Name]; n != "" {
@@ -287,6 +300,9 @@ func applyRenames(from *Table, name string, renames map[string]string) *Table {
 			ix.Columns[i] = rename(n)
 		}
 	}
+	for _, fk := range t.ForeignKeys {
+		fk.Column = rename(fk.Column)
+	}
 	return t
 }
 
@@ -305,6 +321,7 @@ func compareTable(drv Driver, from, to *Table, changes *[]Change) *TableDiff {
 		}
 	}
 	compareKeys(td, from, to, nf, nt, changes)
+	compareForeignKeys(td, from, to, nf, nt, changes)
 	return td
 }
 
@@ -423,4 +440,24 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
+}
+
+// compareForeignKeys records added and dropped foreign keys, compared in
+// normal form by column, referenced column and actions, not names; a
+// changed one is dropped and added.
+func compareForeignKeys(td *TableDiff, from, to, nf, nt *Table, changes *[]Change) {
+	name := from.Name
+	for i, fk := range nf.ForeignKeys {
+		if !slices.ContainsFunc(nt.ForeignKeys, fk.sameKey) {
+			td.DropForeignKeys = append(td.DropForeignKeys, from.ForeignKeys[i])
+			*changes = append(*changes, Change{Kind: DropForeignKey, Table: name, Name: fk.Name, Detail: fk.String()})
+		}
+	}
+	for i, fk := range nt.ForeignKeys {
+		if !slices.ContainsFunc(nf.ForeignKeys, fk.sameKey) {
+			td.AddForeignKeys = append(td.AddForeignKeys, to.ForeignKeys[i])
+			*changes = append(*changes, Change{Kind: AddForeignKey, Table: name, Name: fk.Name, Detail: fk.String(),
+				Warning: "fails if existing rows point at missing " + fk.RefTable + " rows"})
+		}
+	}
 }

@@ -54,7 +54,10 @@ type Table struct {
 	Columns    []*Column // in table order
 	PrimaryKey []string  // column names, in key order
 	Indexes    []*Index  // secondary indexes, primary key excluded
-	Was        []string  // the table's earlier names (a model's WasTable)
+	// ForeignKeys are the table's single-column foreign keys, in column
+	// order (models) or name order (live).
+	ForeignKeys []*ForeignKey
+	Was         []string // the table's earlier names (a model's WasTable)
 }
 
 // TableRenamer is implemented by a model whose table had other names
@@ -131,6 +134,10 @@ func FromModels(d rx.Dialect, tables []*rx.Table) *Schema {
 		for _, ix := range t.Indexes() {
 			mt.Indexes = append(mt.Indexes, &Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique})
 		}
+		for _, fk := range t.ForeignKeys() {
+			// Named for the table as the schema has it, as CreateAll names it.
+			mt.ForeignKeys = append(mt.ForeignKeys, &ForeignKey{Name: rx.ForeignKeyName(t.Name, fk.Column), Column: fk.Column, RefTable: fk.RefTable, RefColumn: fk.RefColumn, OnDelete: fk.OnDelete, OnUpdate: fk.OnUpdate})
+		}
 		s.Tables = append(s.Tables, mt)
 	}
 	s.sort()
@@ -139,14 +146,19 @@ func FromModels(d rx.Dialect, tables []*rx.Table) *Schema {
 
 // RxTable converts t into rx's table metadata with each column's type
 // fixed, so that rx.CreateTableSQL and rx.ColumnDefinition render it:
-// migrations write the same DDL as CreateAll. Indexes are not carried;
-// render them with IndexSQL.
+// migrations write the same DDL as CreateAll, foreign keys included.
+// Indexes are not carried; render them with IndexSQL.
 func RxTable(t *Table) *rx.Table {
 	rt := &rx.Table{Name: t.Name}
 	byName := map[string]*rx.Column{}
 	for _, c := range t.Columns {
 		rc := RxColumn(c)
 		rc.PrimaryKey = slices.Contains(t.PrimaryKey, c.Name)
+		for _, fk := range t.ForeignKeys {
+			if fk.Column == c.Name {
+				rc.ForeignKey = rxForeignKey(t.Name, fk)
+			}
+		}
 		byName[c.Name] = rc
 		rt.Columns = append(rt.Columns, rc)
 	}
@@ -224,6 +236,10 @@ func (t *Table) clone() *Table {
 		ic := *ix
 		ic.Columns = slices.Clone(ix.Columns)
 		c.Indexes = append(c.Indexes, &ic)
+	}
+	for _, fk := range t.ForeignKeys {
+		fc := *fk
+		c.ForeignKeys = append(c.ForeignKeys, &fc)
 	}
 	return c
 }

@@ -107,7 +107,7 @@ func finishTable(t *Table) error {
 			return &ModelError{Model: t.GoType.String(), Field: c.Field, Reason: "set null needs a nullable column: make the field a pointer (*int64) or a sql.Null type"}
 		}
 		fk.Table, fk.Column = t.Name, c.Name
-		fk.Name = constraintName("fk", t.Name, c.Name)
+		fk.Name = ForeignKeyName(t.Name, c.Name)
 		// Joins and ON DELETE look rows up by the referencing column, and
 		// MySQL would add an index of its own, unknown to migrations.
 		if !c.Unique && !(c.PrimaryKey && t.PrimaryKey[0] == c) {
@@ -121,6 +121,11 @@ func finishTable(t *Table) error {
 	t.life = life
 	return nil
 }
+
+// ForeignKeyName is the name rx gives the foreign key of column in table:
+// fk_<table>_<column>, shortened as constraintName says. Introspection of
+// SQLite, which keeps no constraint names, uses it too.
+func ForeignKeyName(table, column string) string { return constraintName("fk", table, column) }
 
 // constraintName is prefix_table_column, shortened with a hash of the
 // whole name when longer than the 63 bytes PostgreSQL keeps, so that it

@@ -86,7 +86,36 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 			t.Indexes = append(t.Indexes, last)
 		}
 	}
-	return s, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	return s, foreignKeys(ctx, conn, byName)
+}
+
+// foreignKeys reads the single-column foreign keys of the tables.
+func foreignKeys(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table) error {
+	rows, err := conn.QueryContext(ctx, `SELECT k.table_name, k.constraint_name, k.column_name, k.referenced_table_name, k.referenced_column_name, r.delete_rule, r.update_rule
+		FROM information_schema.key_column_usage k
+		JOIN information_schema.referential_constraints r
+			ON r.constraint_schema = k.constraint_schema AND r.constraint_name = k.constraint_name AND r.table_name = k.table_name
+		WHERE k.table_schema = DATABASE() AND k.referenced_table_name IS NOT NULL
+		ORDER BY k.table_name, k.constraint_name, k.ordinal_position`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table string
+		fk := &migrate.ForeignKey{}
+		if err := rows.Scan(&table, &fk.Name, &fk.Column, &fk.RefTable, &fk.RefColumn, &fk.OnDelete, &fk.OnUpdate); err != nil {
+			return err
+		}
+		if t := byName[table]; t != nil {
+			t.ForeignKeys = append(t.ForeignKeys, fk)
+		}
+	}
+	return rows.Err()
 }
 
 var (
@@ -124,6 +153,15 @@ func (Driver) Normalize(t *migrate.Table) {
 		c.Type = NormalizeType(c.Type)
 		c.Default = migrate.ColumnDefault(c.Type, unescape(c.Default))
 	}
+	// InnoDB checks RESTRICT and NO ACTION alike, at once, and MariaDB
+	// reports an unnamed action as RESTRICT.
+	for _, fk := range t.ForeignKeys {
+		for _, a := range []*string{&fk.OnDelete, &fk.OnUpdate} {
+			if *a = migrate.Action(*a); *a == rx.ActionRestrict {
+				*a = rx.ActionNoAction
+			}
+		}
+	}
 }
 
 // unescape rewrites a string literal as information_schema reports it,
@@ -151,12 +189,15 @@ func (Driver) TransactionalDDL() bool { return false }
 // DropTable implements migrate.Driver.
 func (Driver) DropTable(d rx.Dialect, table string) string { return "DROP TABLE " + d.Quote(table) }
 
-// AlterTable implements migrate.Driver: indexes that go are dropped
-// first and new ones created last, so a column can change type (say TEXT
+// AlterTable implements migrate.Driver: foreign keys and indexes that go
+// are dropped first and new ones created last, so a column can change type (say TEXT
 // to the VARCHAR(255) an index needs) in between.
 func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 	alter := "ALTER TABLE " + d.Quote(diff.To.Name) + " "
 	var out []string
+	for _, fk := range diff.DropForeignKeys {
+		out = append(out, alter+"DROP FOREIGN KEY "+d.Quote(fk.Name))
+	}
 	for _, ix := range diff.DropIndexes {
 		out = append(out, "DROP INDEX "+d.Quote(ix.Name)+" ON "+d.Quote(diff.From.Name))
 	}
@@ -188,6 +229,9 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 	}
 	for _, ix := range diff.AddIndexes {
 		out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
+	}
+	for _, fk := range diff.AddForeignKeys {
+		out = append(out, migrate.AddForeignKeySQL(d, diff.To.Name, fk))
 	}
 	return out
 }

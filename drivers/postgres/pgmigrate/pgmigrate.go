@@ -9,6 +9,7 @@ package pgmigrate
 
 import (
 	"context"
+	"database/sql"
 	"encoding/hex"
 	"net/url"
 	"regexp"
@@ -99,7 +100,45 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 			t.Indexes = append(t.Indexes, last)
 		}
 	}
-	return s, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	return s, foreignKeys(ctx, conn, byName)
+}
+
+// foreignKeysQuery lists the single-column foreign keys of the current
+// schema with their actions (pg_constraint's one-letter codes).
+const foreignKeysQuery = `SELECT t.relname, c.conname, a.attname, rt.relname, ra.attname, c.confdeltype, c.confupdtype
+FROM pg_constraint c
+JOIN pg_class t ON t.oid = c.conrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+JOIN pg_class rt ON rt.oid = c.confrelid
+JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+JOIN pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = c.confkey[1]
+WHERE c.contype = 'f' AND n.nspname = current_schema() AND cardinality(c.conkey) = 1
+ORDER BY t.relname, c.conname`
+
+var actions = map[string]string{"a": rx.ActionNoAction, "r": rx.ActionRestrict, "c": rx.ActionCascade, "n": rx.ActionSetNull, "d": "SET DEFAULT"}
+
+func foreignKeys(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table) error {
+	rows, err := conn.QueryContext(ctx, foreignKeysQuery)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, del, upd string
+		fk := &migrate.ForeignKey{}
+		if err := rows.Scan(&table, &fk.Name, &fk.Column, &fk.RefTable, &fk.RefColumn, &del, &upd); err != nil {
+			return err
+		}
+		fk.OnDelete, fk.OnUpdate = actions[del], actions[upd]
+		if t := byName[table]; t != nil {
+			t.ForeignKeys = append(t.ForeignKeys, fk)
+		}
+	}
+	return rows.Err()
 }
 
 var (
@@ -170,6 +209,9 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 		// name; give it the new one, which a later key change drops.
 		out = append(out, alter+"RENAME CONSTRAINT "+d.Quote(diff.RenamedFrom+"_pkey")+" TO "+d.Quote(diff.To.Name+"_pkey"))
 	}
+	for _, fk := range diff.DropForeignKeys {
+		out = append(out, alter+"DROP CONSTRAINT "+d.Quote(fk.Name))
+	}
 	for _, ix := range diff.DropIndexes {
 		out = append(out, "DROP INDEX "+d.Quote(ix.Name))
 	}
@@ -222,6 +264,9 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 	}
 	for _, ix := range diff.AddIndexes {
 		out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
+	}
+	for _, fk := range diff.AddForeignKeys {
+		out = append(out, migrate.AddForeignKeySQL(d, diff.To.Name, fk))
 	}
 	return out
 }

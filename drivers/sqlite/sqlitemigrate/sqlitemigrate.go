@@ -10,7 +10,12 @@ package sqlitemigrate
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/golang-migrate/migrate/v4/database"
@@ -72,8 +77,38 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		if t.Indexes, err = indexes(ctx, conn, name); err != nil {
 			return nil, err
 		}
+		if t.ForeignKeys, err = foreignKeys(ctx, conn, name); err != nil {
+			return nil, err
+		}
 	}
 	return s, nil
+}
+
+// foreignKeys reads the single-column foreign keys of table. SQLite keeps
+// no constraint names, so each gets the name rx gives it.
+func foreignKeys(ctx context.Context, conn *sql.DB, table string) ([]*migrate.ForeignKey, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT id, "from", "table", coalesce("to", ''), on_delete, on_update FROM pragma_foreign_key_list(?) ORDER BY id, seq`, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*migrate.ForeignKey
+	seen := map[int]bool{}
+	for rows.Next() {
+		var id int
+		fk := &migrate.ForeignKey{}
+		if err := rows.Scan(&id, &fk.Column, &fk.RefTable, &fk.RefColumn, &fk.OnDelete, &fk.OnUpdate); err != nil {
+			return nil, err
+		}
+		if seen[id] { // a composite key: not one rx declares
+			continue
+		}
+		seen[id] = true
+		fk.Name = rx.ForeignKeyName(table, fk.Column)
+		out = append(out, fk)
+	}
+	slices.SortFunc(out, func(a, b *migrate.ForeignKey) int { return strings.Compare(a.Name, b.Name) })
+	return out, rows.Err()
 }
 
 func indexes(ctx context.Context, conn *sql.DB, table string) ([]*migrate.Index, error) {
@@ -163,7 +198,7 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 }
 
 func needsRebuild(diff *migrate.TableDiff) bool {
-	if len(diff.DropColumns) > 0 || len(diff.AlterColumns) > 0 || diff.PrimaryKey {
+	if len(diff.DropColumns) > 0 || len(diff.AlterColumns) > 0 || diff.PrimaryKey || len(diff.AddForeignKeys) > 0 || len(diff.DropForeignKeys) > 0 {
 		return true
 	}
 	for _, c := range diff.AddColumns {
@@ -201,6 +236,10 @@ func rebuild(d rx.Dialect, diff *migrate.TableDiff) []string {
 	if len(cols) > 0 {
 		out = append(out, "INSERT INTO "+d.Quote(tmp.Name)+" ("+strings.Join(cols, ", ")+") SELECT "+strings.Join(vals, ", ")+" FROM "+d.Quote(from.Name))
 	}
+	// Foreign keys are off while a migration runs (see fkSafeDriver), so
+	// dropping a table that others reference neither cascades to their
+	// rows nor fails, and their references follow the name to the new
+	// table.
 	out = append(out,
 		"DROP TABLE "+d.Quote(from.Name),
 		"ALTER TABLE "+d.Quote(tmp.Name)+" RENAME TO "+d.Quote(to.Name))
@@ -236,15 +275,83 @@ func (Driver) Open(ctx context.Context, u *url.URL) (database.Driver, error) {
 		}
 		defer lock.release()
 	}
-	drv, err := gmsqlite.WithInstance(db, &gmsqlite.Config{MigrationsTable: migrate.VersionTable})
+	gm, err := gmsqlite.WithInstance(db, &gmsqlite.Config{MigrationsTable: migrate.VersionTable})
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
+	var drv database.Driver = &fkSafeDriver{Driver: gm, db: db}
 	if lock == nil {
 		return drv, nil
 	}
 	return &lockedDriver{Driver: drv, lock: lock}, nil
+}
+
+// fkSafeDriver runs each migration the way SQLite's documentation
+// prescribes for schema changes that rebuild tables
+// (https://www.sqlite.org/lang_altertable.html#otheralter): with foreign
+// keys off, on one connection, so that dropping a table that other tables
+// reference neither cascades to their rows nor fails; then, before the
+// commit, PRAGMA foreign_key_check, so that a migration still cannot
+// leave a row pointing at nothing (a foreign key added over orphan rows
+// fails, and rolls back, as on the other databases).
+type fkSafeDriver struct {
+	database.Driver
+	db *sql.DB
+}
+
+func (f *fkSafeDriver) Run(migration io.Reader) error {
+	query, err := io.ReadAll(migration)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	conn, err := f.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return err
+	}
+	defer func() {
+		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = ON"); err != nil {
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn }) // never reuse it unguarded
+		}
+	}()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return &database.Error{OrigErr: err, Err: "transaction start failed"}
+	}
+	if _, err := tx.ExecContext(ctx, string(query)); err != nil {
+		return errors.Join(&database.Error{OrigErr: err, Query: query}, tx.Rollback())
+	}
+	if err := foreignKeyCheck(ctx, tx); err != nil {
+		return errors.Join(&database.Error{OrigErr: err, Query: query}, tx.Rollback())
+	}
+	if err := tx.Commit(); err != nil {
+		return &database.Error{OrigErr: err, Err: "transaction commit failed"}
+	}
+	return nil
+}
+
+// foreignKeyCheck reports the first row that points at a missing parent.
+func foreignKeyCheck(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fkid int
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return err
+		}
+		return fmt.Errorf("the migration leaves rows of %s pointing at missing %s rows (the first: rowid %d); fix or delete them, then migrate again", table, parent, rowid.Int64)
+	}
+	return rows.Err()
 }
 
 // lockedDriver adds the file lock to golang-migrate's Lock and Unlock.
