@@ -24,7 +24,7 @@
 // marks its own key with `rx:"pk"`. Its table is the snake_case of the
 // type name, its columns the `db` tags or the snake_case of the field
 // names; `rx:"..."` adds unique, index, size=N, default=..., type=...,
-// json and - (skip). Metadata is read once per type and reused by every
+// json, fk=table.column and - (skip). Metadata is read once per type and reused by every
 // call; CreateAll creates the tables.
 //
 // # Sessions and queries
@@ -44,6 +44,24 @@
 //
 //	rows, err := rx.Scan[AuthorPosts](ctx, rx.Select[Post](s).
 //		Columns("user_id").ColumnExpr("posts", "COUNT(*)").GroupBy("user_id"))
+//
+// # Relationships
+//
+// A column tagged rx:"fk=author.id,ondelete=cascade" is a foreign key,
+// created by CreateAll (tables in reference order) and by migrations. A
+// field holding a model, a pointer to one or a slice is a relation, not a
+// column: belongs-to (Author *Author beside AuthorID), has-one, has-many
+// (Books []Book) or many-to-many (Tags []Tag `rx:"through=book_tag"`),
+// found from the foreign keys or named with rel=, join= and through=.
+// Relations load only when asked, with one query per relation and level:
+//
+//	authors, err := rx.Select[Author](s).With("Books", "Books.Tags").All(ctx)
+//
+// A session's flush writes rows after the rows their belongs-to fields
+// point at, copying the generated keys, then the many-to-many link rows.
+// Columns tagged autocreate and autoupdate get the time of the write, and
+// a model may implement BeforeInserter, AfterInserter and the other
+// hooks.
 //
 // # Coming from sqlx
 //
@@ -69,7 +87,8 @@
 // # Errors
 //
 // ErrNotFound (which is sql.ErrNoRows), ErrMultipleRows,
-// ErrUniqueViolation, ErrRetryable and ErrSessionClosed are tested with
+// ErrUniqueViolation, ErrForeignKeyViolation, ErrRetryable and
+// ErrSessionClosed are tested with
 // errors.Is; the driver's own error stays reachable with errors.As. A
 // statement rx builds for a model fails with an *OpError naming the
 // operation and table ("rx: select post: ..."). ErrNoDefault, ErrIterOpen,
