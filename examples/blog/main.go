@@ -12,7 +12,13 @@
 //	LOG_SQL=1 go run ./examples/blog feed   # see the five statements
 //
 // It uses a SQLite file blog.db in the working directory unless DB_URL
-// names another database, and creates its tables with CreateAll.
+// names another database, and brings its schema up to date from the
+// migrations embedded in the binary (migrations/<database>/, foreign keys
+// included). After changing the models, write the next migration from
+// this folder, once per database:
+//
+//	cd examples/blog
+//	DB_URL=... go run . db makemigrations -m "add post slug"
 package main
 
 import (
@@ -21,9 +27,10 @@ import (
 	"log/slog"
 	"os"
 
-	_ "github.com/rxgo/rxdb/drivers/mysql"
-	_ "github.com/rxgo/rxdb/drivers/postgres"
-	_ "github.com/rxgo/rxdb/drivers/sqlite"
+	_ "github.com/rxgo/rxdb/drivers/mysql/mysqlmigrate"
+	_ "github.com/rxgo/rxdb/drivers/postgres/pgmigrate"
+	_ "github.com/rxgo/rxdb/drivers/sqlite/sqlitemigrate"
+	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -35,7 +42,27 @@ func main() {
 }
 
 func run(ctx context.Context, args []string) error {
+	// Registering up front checks the models, their foreign keys and
+	// relations, and makes the link model post_tag known by its table.
+	if err := rx.Register(Models...); err != nil {
+		return err
+	}
 	cfg := rx.Config{AppName: "blog", DBURL: "sqlite:///blog.db"}
+	if len(args) > 0 && args[0] == "db" {
+		// The commands read and write the migrations folder on disk.
+		cfg, err := withMigrations(cfg, true)
+		if err != nil {
+			return err
+		}
+		return migrate.Run(ctx, cfg, args, Models...)
+	}
+	cfg, err := withMigrations(cfg, false)
+	if err != nil {
+		return err
+	}
+	if _, err := migrateSchema(ctx, cfg); err != nil {
+		return err
+	}
 	if os.Getenv("LOG_SQL") != "" {
 		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 		cfg.LogQueries = true
@@ -45,8 +72,5 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if err := db.CreateAll(ctx, Models...); err != nil {
-		return err
-	}
 	return command(ctx, db, os.Stdout, args)
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/rxgo/rxdb/internal/rxtest"
+	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -24,12 +25,37 @@ func (c *counter) AfterQuery(ctx context.Context, ev *rx.QueryEvent) {
 	}
 }
 
+// eachMigrated runs fn per database on a fresh database brought up to
+// date by the embedded migrations, as the command does, after checking
+// that they give the models' schema.
+func eachMigrated(t *testing.T, fn func(t *testing.T, cfg rx.Config, db *rx.DB)) {
+	for _, d := range rxtest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			cfg, err := withMigrations(rx.Config{DBURL: rxtest.FreshURL(t, d), IgnoreEnv: true}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := migrateSchema(ctx, cfg); err != nil {
+				t.Fatal(err)
+			}
+			if err := migrate.New(cfg, Models...).Check(ctx); err != nil {
+				t.Fatalf("the embedded %s migrations do not give the models' schema; write one with `db makemigrations`: %v", d, err)
+			}
+			db, err := rx.Open(ctx, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			fn(t, cfg, db)
+		})
+	}
+}
+
 func TestBlog(t *testing.T) {
-	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+	eachMigrated(t, func(t *testing.T, cfg rx.Config, db *rx.DB) {
 		ctx := context.Background()
-		if err := db.CreateAll(ctx, Models...); err != nil {
-			t.Fatal(err)
-		}
 		do := func(args ...string) (string, error) {
 			t.Helper()
 			var out bytes.Buffer
@@ -89,6 +115,20 @@ func TestBlog(t *testing.T) {
 			t.Errorf("%d comments after cascade (%v)", n, err)
 		}
 		must("delete-tag", "sql") // now unused
+
+		// The down file drops the tables, children first.
+		if _, err := migrate.New(cfg, Models...).Downgrade(ctx, 1); err != nil {
+			t.Fatalf("downgrade: %v", err)
+		}
+		names, err := db.Tables(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range names {
+			if n != migrate.VersionTable && n != migrate.DowngradeTable {
+				t.Errorf("table %s left after the downgrade", n)
+			}
+		}
 	})
 }
 
