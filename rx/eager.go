@@ -260,7 +260,7 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 	}
 	rows, err := db.query(ctx, ex, what{op: "SELECT", table: rel.Target.Name}, query, args)
 	if err != nil {
-		return err
+		return opError("select", rel.Target, err)
 	}
 	target := rel.Target
 	cols := target.Columns
@@ -288,7 +288,7 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 		}
 		if err := rows.Scan(dest...); err != nil {
 			rows.Close()
-			return db.classify(ctx, err)
+			return db.failed(ctx, "select", target, err)
 		}
 		from := p
 		if scratch != nil {
@@ -299,10 +299,10 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 	}
 	if err := rows.Err(); err != nil {
 		rows.Close()
-		return db.classify(ctx, err)
+		return db.failed(ctx, "select", target, err)
 	}
 	if err := rows.Close(); err != nil {
-		return db.classify(ctx, err)
+		return db.failed(ctx, "select", target, err)
 	}
 	ptrs := make([]unsafe.Pointer, children.Len())
 	for i := range ptrs {
