@@ -25,6 +25,7 @@ type withNode struct {
 // prefix. rx loads nothing it is not told to: a relation field not named
 // here keeps its zero value.
 func (s *SelectQuery[T]) With(paths ...string) *SelectQuery[T] {
+	s = s.next()
 	if s.err == nil {
 		s.with, s.err = addWith(s.t, s.with, paths)
 	}
@@ -467,11 +468,11 @@ func (s *SelectQuery[T]) iterWith(ctx context.Context) func(yield func(T, error)
 				page.limit = left
 			}
 			page.orderBy = nil
-			page.OrderBy(pk.Name)
+			q := page.OrderBy(pk.Name)
 			if last != nil {
-				page.Where(Gt{pk.Name: last})
+				q = q.Where(Gt{pk.Name: last})
 			}
-			batch, err := page.All(ctx)
+			batch, err := q.All(ctx)
 			if err == nil && len(batch) > 0 {
 				db, _, _ := handleOf(s.q)
 				err = s.loadWith(ctx, db, slicePointers(batch))
@@ -507,6 +508,7 @@ func (s *SelectQuery[T]) iterWith(ctx context.Context) func(yield func(T, error)
 // add Distinct to see each once. The results do not fill the relation
 // field: that is With's job.
 func (s *SelectQuery[T]) JoinRelation(name string) *SelectQuery[T] {
+	s = s.next()
 	if s.err != nil {
 		return s
 	}

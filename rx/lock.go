@@ -32,6 +32,7 @@ var errLockAggregate = errors.New("rx: row locks (ForUpdate, ForShare) lock the 
 // keeps every other writer out until the session ends, so the rows read
 // cannot change under it.
 func (s *SelectQuery[T]) ForUpdate() *SelectQuery[T] {
+	s = s.next()
 	s.locked, s.lock.Share = true, false
 	return s
 }
@@ -41,6 +42,7 @@ func (s *SelectQuery[T]) ForUpdate() *SelectQuery[T] {
 // on MySQL and MariaDB): others may read and share-lock them, no one may
 // change them. The same rules as ForUpdate apply.
 func (s *SelectQuery[T]) ForShare() *SelectQuery[T] {
+	s = s.next()
 	s.locked, s.lock.Share = true, true
 	return s
 }
@@ -57,6 +59,7 @@ func (s *SelectQuery[T]) ForShare() *SelectQuery[T] {
 // session waits at BEGIN until the previous one committed, then reads the
 // rows as it left them.
 func (s *SelectQuery[T]) SkipLocked() *SelectQuery[T] {
+	s = s.next()
 	return s.lockWait(func(l *RowLock) { l.SkipLocked = true }, "SkipLocked")
 }
 
@@ -64,6 +67,7 @@ func (s *SelectQuery[T]) SkipLocked() *SelectQuery[T] {
 // lock error when a row is locked by another transaction, instead of
 // waiting. On SQLite it adds nothing (see ForUpdate).
 func (s *SelectQuery[T]) NoWait() *SelectQuery[T] {
+	s = s.next()
 	return s.lockWait(func(l *RowLock) { l.NoWait = true }, "NoWait")
 }
 

@@ -33,6 +33,7 @@ func Update[T any](q Querier) *UpdateQuery[T] {
 // Set assigns value to column. A value built with Expr is SQL, as in
 // Set("counter", rx.Expr("counter + ?", 1)); anything else is bound.
 func (u *UpdateQuery[T]) Set(column string, value any) *UpdateQuery[T] {
+	u = u.next()
 	if u.err != nil {
 		return u
 	}
@@ -47,13 +48,14 @@ func (u *UpdateQuery[T]) Set(column string, value any) *UpdateQuery[T] {
 
 // Where adds conditions, joined with AND.
 func (u *UpdateQuery[T]) Where(conds ...Sqlizer) *UpdateQuery[T] {
+	u = u.next()
 	u.where, u.err = addConds(u.q, u.t, u.err, u.where, conds)
 	return u
 }
 
 // All allows the update to touch every row when no Where condition
 // restricts the rows (see ErrNoWhere).
-func (u *UpdateQuery[T]) All() *UpdateQuery[T] { u.all = true; return u }
+func (u *UpdateQuery[T]) All() *UpdateQuery[T] { u = u.next(); u.all = true; return u }
 
 // ToSQL returns the statement and its arguments.
 func (u *UpdateQuery[T]) ToSQL() (string, []any, error) {
@@ -155,13 +157,14 @@ func Delete[T any](q Querier) *DeleteQuery[T] {
 
 // Where adds conditions, joined with AND.
 func (d *DeleteQuery[T]) Where(conds ...Sqlizer) *DeleteQuery[T] {
+	d = d.next()
 	d.where, d.err = addConds(d.q, d.t, d.err, d.where, conds)
 	return d
 }
 
 // All allows deleting every row when no Where condition restricts the
 // rows (see ErrNoWhere).
-func (d *DeleteQuery[T]) All() *DeleteQuery[T] { d.all = true; return d }
+func (d *DeleteQuery[T]) All() *DeleteQuery[T] { d = d.next(); d.all = true; return d }
 
 func (d *DeleteQuery[T]) prepare() (*DB, execer, error) {
 	if d.err != nil {
@@ -252,6 +255,7 @@ func Insert[T any](q Querier, rows ...*T) *InsertQuery[T] {
 // into an update (DoUpdate) or a no-op (DoNothing). MySQL and MariaDB
 // react to a conflict on any unique key; the names are still checked.
 func (i *InsertQuery[T]) OnConflict(columns ...string) *InsertQuery[T] {
+	i = i.next()
 	if i.err != nil {
 		return i
 	}
@@ -271,6 +275,7 @@ func (i *InsertQuery[T]) OnConflict(columns ...string) *InsertQuery[T] {
 // row's values; with no names, every column that is neither key, conflict
 // column nor autocreate timestamp.
 func (i *InsertQuery[T]) DoUpdate(columns ...string) *InsertQuery[T] {
+	i = i.next()
 	if i.err != nil {
 		return i
 	}
@@ -298,6 +303,7 @@ func (i *InsertQuery[T]) DoUpdate(columns ...string) *InsertQuery[T] {
 
 // DoNothing keeps the existing row on a conflict.
 func (i *InsertQuery[T]) DoNothing() *InsertQuery[T] {
+	i = i.next()
 	if i.on == nil {
 		i.on = &conflict{}
 	}

@@ -65,6 +65,7 @@ func (s *SelectQuery[T]) resolver() (resolver, bool) {
 
 // Where adds conditions, joined with AND to those already given.
 func (s *SelectQuery[T]) Where(conds ...Sqlizer) *SelectQuery[T] {
+	s = s.next()
 	if r, ok := s.resolver(); ok {
 		cs, err := r.conds(conds)
 		s.err = err
@@ -80,6 +81,7 @@ func (s *SelectQuery[T]) Where(conds ...Sqlizer) *SelectQuery[T] {
 // Iter refuse a column that T has no field for, Scan into a struct that
 // has one.
 func (s *SelectQuery[T]) Columns(columns ...string) *SelectQuery[T] {
+	s = s.next()
 	r, ok := s.resolver()
 	if !ok {
 		return s
@@ -109,6 +111,7 @@ func (s *SelectQuery[T]) Columns(columns ...string) *SelectQuery[T] {
 // Like Expr, expr is SQL written by the programmer and is not checked:
 // never build it from user input.
 func (s *SelectQuery[T]) ColumnExpr(alias, expr string, args ...any) *SelectQuery[T] {
+	s = s.next()
 	if s.err != nil {
 		return s
 	}
@@ -127,18 +130,20 @@ func (s *SelectQuery[T]) ColumnExpr(alias, expr string, args ...any) *SelectQuer
 }
 
 // Distinct removes duplicate rows.
-func (s *SelectQuery[T]) Distinct() *SelectQuery[T] { s.distinct = true; return s }
+func (s *SelectQuery[T]) Distinct() *SelectQuery[T] { s = s.next(); s.distinct = true; return s }
 
 // Join adds a join clause written by the programmer, such as
 // `JOIN post ON post.user_id = "user".id`, with ? placeholders for args.
 // Like Expr it is SQL text: never build it from user input.
 func (s *SelectQuery[T]) Join(clause string, args ...any) *SelectQuery[T] {
+	s = s.next()
 	s.joins = append(s.joins, sq.Expr(clause, args...))
 	return s
 }
 
 // GroupBy groups by the named columns.
 func (s *SelectQuery[T]) GroupBy(columns ...string) *SelectQuery[T] {
+	s = s.next()
 	if r, ok := s.resolver(); ok {
 		for _, name := range columns {
 			col, _, err := r.column(name)
@@ -154,6 +159,7 @@ func (s *SelectQuery[T]) GroupBy(columns ...string) *SelectQuery[T] {
 
 // Having adds conditions on groups.
 func (s *SelectQuery[T]) Having(conds ...Sqlizer) *SelectQuery[T] {
+	s = s.next()
 	if r, ok := s.resolver(); ok {
 		cs, err := r.conds(conds)
 		s.err = err
@@ -164,6 +170,7 @@ func (s *SelectQuery[T]) Having(conds ...Sqlizer) *SelectQuery[T] {
 
 // OrderBy sorts by "column", "column ASC", "column DESC" or "-column".
 func (s *SelectQuery[T]) OrderBy(terms ...string) *SelectQuery[T] {
+	s = s.next()
 	if r, ok := s.resolver(); ok {
 		for _, term := range terms {
 			o, err := r.orderTerm(term, s.aliases)
@@ -180,6 +187,7 @@ func (s *SelectQuery[T]) OrderBy(terms ...string) *SelectQuery[T] {
 // Limit returns at most n rows. A negative n is an error: leave Limit
 // out for no limit.
 func (s *SelectQuery[T]) Limit(n int) *SelectQuery[T] {
+	s = s.next()
 	if n < 0 && s.err == nil {
 		s.err = fmt.Errorf("rx: Select[%s].Limit(%d): a limit must be 0 or more; leave Limit out for no limit", s.t.Model(), n)
 	}
@@ -189,6 +197,7 @@ func (s *SelectQuery[T]) Limit(n int) *SelectQuery[T] {
 
 // Offset skips the first n rows. A negative n is an error.
 func (s *SelectQuery[T]) Offset(n int) *SelectQuery[T] {
+	s = s.next()
 	if n < 0 && s.err == nil {
 		s.err = fmt.Errorf("rx: Select[%s].Offset(%d): an offset must be 0 or more", s.t.Model(), n)
 	}

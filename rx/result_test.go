@@ -46,7 +46,7 @@ func TestProjectionsAndAggregates(t *testing.T) {
 
 		// The builder selects expressions and scans them into a struct.
 		report := rx.Select[Post](db).Columns("user_id").ColumnExpr("posts", "COUNT(*)").ColumnExpr("votes", "SUM(votes)").GroupBy("user_id")
-		got, err := rx.Scan[authorPosts](ctx, report.OrderBy("-posts"))
+		got, err := rx.Scan[authorPosts](ctx, report.Clone().OrderBy("-posts"))
 		if err != nil || len(got) != 2 || got[0] != (authorPosts{ann.ID, 2, 8}) || got[1] != (authorPosts{bob.ID, 1, 4}) {
 			t.Fatalf("Scan[authorPosts] = %+v, %v", got, err)
 		}
