@@ -64,11 +64,27 @@ func clusterAdmins(t testing.TB, key, dialect string, raws []string) []*rx.DB {
 // RX_TEST_REQUIRE_SERVERS=1).
 func GaleraURLs(t testing.TB) []string {
 	t.Helper()
+	return galeraURLs(t, false)
+}
+
+// DisruptGalera is GaleraURLs for a test that makes a node unusable for
+// a moment (wsrep_reject_queries, desync): it waits until no other test,
+// in any test process on this machine, uses the cluster, and keeps
+// others waiting until it ends. It must be the test's only call of
+// either. The test must leave the cluster as it found it.
+func DisruptGalera(t testing.TB) []string {
+	t.Helper()
+	return galeraURLs(t, true)
+}
+
+func galeraURLs(t testing.TB, exclusive bool) []string {
+	t.Helper()
 	raws := splitList(os.Getenv(EnvGaleraURLs))
 	if len(raws) < 2 {
 		unavailable(t, fmt.Sprintf("%s names %d Galera node(s), need at least 2; start the cluster with `.ci/cluster start` and `eval \"$(.ci/cluster env)\"`", EnvGaleraURLs, len(raws)))
 	}
 	admins := clusterAdmins(t, EnvGaleraURLs, "mysql", raws)
+	lockCluster(t, exclusive)
 	name := "rx_t_" + randomSuffix()
 	mustExec(t, admins[0], "CREATE DATABASE "+name+" CHARACTER SET utf8mb4")
 	t.Cleanup(func() { mustExec(t, admins[0], "DROP DATABASE IF EXISTS "+name) })

@@ -9,22 +9,12 @@ import (
 	"github.com/rxgo/rxdb/rx"
 )
 
-func open(t *testing.T, u string) *rx.DB {
-	t.Helper()
-	db, err := rx.Open(context.Background(), rx.Config{DBURL: u, IgnoreEnv: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
 // The Galera nodes are one cluster: a row committed on the first node is
 // read on every other one (wsrep_sync_wait=1 makes the read wait for it).
 func TestGaleraNodesShareWrites(t *testing.T) {
 	urls := rxtest.GaleraURLs(t)
 	ctx := context.Background()
-	first := open(t, urls[0])
+	first := rxtest.OpenURL(t, urls[0])
 	if _, err := first.Exec(ctx, "CREATE TABLE shared (id INT PRIMARY KEY)"); err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +23,7 @@ func TestGaleraNodesShareWrites(t *testing.T) {
 	}
 	for _, u := range urls[1:] {
 		var id int
-		if err := open(t, u+"?wsrep_sync_wait=1").SQL().QueryRowContext(ctx, "SELECT id FROM shared").Scan(&id); err != nil || id != 42 {
+		if err := rxtest.OpenURL(t, u+"?wsrep_sync_wait=1").SQL().QueryRowContext(ctx, "SELECT id FROM shared").Scan(&id); err != nil || id != 42 {
 			t.Fatalf("%s: read %d, %v; want the row written on %s", rx.RedactURL(u), id, err, rx.RedactURL(urls[0]))
 		}
 	}
@@ -43,7 +33,7 @@ func TestGaleraNodesShareWrites(t *testing.T) {
 func TestPGStandbyStreamsFromPrimary(t *testing.T) {
 	primaryURL, replicaURL := rxtest.PGPrimaryReplica(t)
 	ctx := context.Background()
-	primary, replica := open(t, primaryURL), open(t, replicaURL)
+	primary, replica := rxtest.OpenURL(t, primaryURL), rxtest.OpenURL(t, replicaURL)
 	var recovering bool
 	if err := replica.SQL().QueryRowContext(ctx, "SELECT pg_is_in_recovery()").Scan(&recovering); err != nil || !recovering {
 		t.Fatalf("replica pg_is_in_recovery() = %v, %v; want a standby", recovering, err)

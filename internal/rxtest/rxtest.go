@@ -67,10 +67,16 @@ func Each(t *testing.T, fn func(t *testing.T, db *rx.DB)) {
 // Open opens a fresh database of the dialect, closed at cleanup.
 func Open(t testing.TB, dialect string) *rx.DB {
 	t.Helper()
-	u := FreshURL(t, dialect)
+	return OpenURL(t, FreshURL(t, dialect))
+}
+
+// OpenURL opens the database u names (ignoring DB_URL), closed at
+// cleanup.
+func OpenURL(t testing.TB, u string) *rx.DB {
+	t.Helper()
 	db, err := rx.Open(context.Background(), rx.Config{DBURL: u, IgnoreEnv: true})
 	if err != nil {
-		t.Fatalf("open %s: %v", dialect, err)
+		t.Fatalf("open %s: %v", rx.RedactURL(u), err)
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
