@@ -21,6 +21,7 @@ const galeraRounds = 20
 func TestTwoProcessesMigrateThroughTwoGaleraNodes(t *testing.T) {
 	for round := 0; round < galeraRounds; round++ {
 		t.Run(fmt.Sprintf("round%02d", round), func(t *testing.T) {
+			t.Parallel() // each round has a database of its own
 			urls := rxtest.GaleraURLs(t)
 			a, b := urls[round%len(urls)], urls[(round+1)%len(urls)]
 			// Checks read through a third URL that waits for the

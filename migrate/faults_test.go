@@ -106,7 +106,9 @@ func migrateInTwoProcesses(t *testing.T, cfg rx.Config, urlA, urlB, pause string
 	cmds := make([]*exec.Cmd, 2)
 	for i, u := range []string{urlA, urlB} {
 		cmds[i] = exec.Command(os.Args[0], "-test.run=^TestMigrateChildProcess$", "-test.count=1")
-		cmds[i].Env = append(os.Environ(), childURL+"="+u, childDir+"="+cfg.MigrationsDir, childBarrier+"="+barrier)
+		cmds[i].Env = append(os.Environ(), childURL+"="+u, childDir+"="+cfg.MigrationsDir, childBarrier+"="+barrier,
+			// Under -race a process waits a second at exit, by default.
+			"GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 		cmds[i].Stdout, cmds[i].Stderr = &outs[i], &outs[i]
 		if err := cmds[i].Start(); err != nil {
 			t.Fatal(err)

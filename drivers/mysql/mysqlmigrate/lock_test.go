@@ -81,6 +81,7 @@ func held(t *testing.T, l *clusterLock, holder *clusterLock) {
 // On one server (and on the holder's own Galera node) a crashed holder's
 // lock is free at once: its server-local GET_LOCK died with it.
 func TestLockOfACrashedHolderIsFreeOnItsServerAtOnce(t *testing.T) {
+	t.Parallel()
 	u := rxtest.FreshURL(t, "mysql")
 	a := lockOn(t, u, time.Hour, time.Second)
 	b := lockOn(t, u, time.Hour, time.Second)
@@ -103,17 +104,18 @@ func TestLockOfACrashedHolderIsFreeOnItsServerAtOnce(t *testing.T) {
 // Across Galera nodes: the lock holds while its holder renews the lease,
 // and a crashed holder's lock is taken over once the lease has passed.
 func TestGaleraLockHoldsAcrossNodesUntilTheLeaseOfADeadHolder(t *testing.T) {
+	t.Parallel()
 	urls := rxtest.GaleraURLs(t)
 	const lease = 2 * time.Second
 	a := lockOn(t, urls[0], lease, time.Second)
 	b := lockOn(t, urls[1], lease, 3*lease)
 	b.owner = "the process on node 2"
 	mustAcquire(t, a)
-	waiter := lockOn(t, urls[1], lease, time.Second)
+	waiter := lockOn(t, urls[1], lease, lease/10)
 	held(t, waiter, a)
-	// Renewed: still held after twice the lease.
-	time.Sleep(2 * lease)
-	waiter.wait = lease
+	// Renewed: still held well after the lease.
+	time.Sleep(lease * 3 / 2)
+	waiter.wait = lease / 2
 	held(t, waiter, a)
 	crash(t, a)
 	if d := mustAcquire(t, b); d > 2*lease {
