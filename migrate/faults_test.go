@@ -79,86 +79,101 @@ func TestMigrateChildProcess(t *testing.T) {
 // succeed, and the database ends at the last version, clean.
 func TestTwoProcessesMigrateEachVersionOnce(t *testing.T) {
 	eachDialect(t, func(t *testing.T, cfg rx.Config) {
-		pause := migrationPause[dialectOf(t, cfg)]
-		if err := os.MkdirAll(cfg.MigrationsDir, 0o755); err != nil {
+		migrateInTwoProcesses(t, cfg, cfg.DBURL, cfg.DBURL, migrationPause[dialectOf(t, cfg)])
+	})
+}
+
+// migrateInTwoProcesses writes four migrations that log themselves into
+// cfg.MigrationsDir, runs two processes that apply them at the same
+// moment, one through urlA and one through urlB (the same database), and
+// checks through cfg.DBURL that each version ran once and both
+// succeeded.
+func migrateInTwoProcesses(t *testing.T, cfg rx.Config, urlA, urlB, pause string) {
+	t.Helper()
+	if err := os.MkdirAll(cfg.MigrationsDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const first = 20260101000000
+	writeMigration(t, cfg.MigrationsDir, first, "log",
+		"CREATE TABLE mig_log (version BIGINT NOT NULL PRIMARY KEY);\nINSERT INTO mig_log (version) VALUES (1);\n", "DROP TABLE mig_log;")
+	for i := 2; i <= 4; i++ {
+		writeMigration(t, cfg.MigrationsDir, uint(first+i), "step"+strconv.Itoa(i),
+			pause+fmt.Sprintf("INSERT INTO mig_log (version) VALUES (%d);\nCREATE TABLE mig_t%d (id INTEGER PRIMARY KEY);\n", i, i),
+			fmt.Sprintf("DROP TABLE mig_t%d;", i))
+	}
+	barrier := filepath.Join(t.TempDir(), "go")
+	outs := make([]strings.Builder, 2)
+	cmds := make([]*exec.Cmd, 2)
+	for i, u := range []string{urlA, urlB} {
+		cmds[i] = exec.Command(os.Args[0], "-test.run=^TestMigrateChildProcess$", "-test.count=1")
+		cmds[i].Env = append(os.Environ(), childURL+"="+u, childDir+"="+cfg.MigrationsDir, childBarrier+"="+barrier,
+			// Under -race a process waits a second at exit, by default.
+			"GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+		cmds[i].Stdout, cmds[i].Stderr = &outs[i], &outs[i]
+		if err := cmds[i].Start(); err != nil {
 			t.Fatal(err)
 		}
-		const first = 20260101000000
-		writeMigration(t, cfg.MigrationsDir, first, "log",
-			"CREATE TABLE mig_log (version BIGINT NOT NULL);\nINSERT INTO mig_log (version) VALUES (1);\n", "DROP TABLE mig_log;")
-		for i := 2; i <= 4; i++ {
-			writeMigration(t, cfg.MigrationsDir, uint(first+i), "step"+strconv.Itoa(i),
-				pause+fmt.Sprintf("INSERT INTO mig_log (version) VALUES (%d);\nCREATE TABLE mig_t%d (id INTEGER PRIMARY KEY);\n", i, i),
-				fmt.Sprintf("DROP TABLE mig_t%d;", i))
+	}
+	if err := os.WriteFile(barrier, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	applied := map[string]int{}
+	var failed []string
+	for i, c := range cmds {
+		if err := c.Wait(); err != nil {
+			failed = append(failed, fmt.Sprintf("process %d: %v\n%s", i, err, outs[i].String()))
 		}
-		barrier := filepath.Join(t.TempDir(), "go")
-		outs := make([]strings.Builder, 2)
-		cmds := make([]*exec.Cmd, 2)
-		for i := range cmds {
-			cmds[i] = exec.Command(os.Args[0], "-test.run=^TestMigrateChildProcess$", "-test.count=1")
-			cmds[i].Env = append(os.Environ(), childURL+"="+cfg.DBURL, childDir+"="+cfg.MigrationsDir, childBarrier+"="+barrier)
-			cmds[i].Stdout, cmds[i].Stderr = &outs[i], &outs[i]
-			if err := cmds[i].Start(); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := os.WriteFile(barrier, nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		applied := map[string]int{}
-		for i, c := range cmds {
-			if err := c.Wait(); err != nil {
-				t.Fatalf("process %d: %v\n%s", i, err, outs[i].String())
-			}
-			for _, line := range strings.Split(outs[i].String(), "\n") {
-				if vs, ok := strings.CutPrefix(line, "APPLIED:"); ok {
-					t.Logf("process %d applied [%s]", i, vs)
-				}
-				if vs, ok := strings.CutPrefix(line, "APPLIED:"); ok && vs != "" {
+		for _, line := range strings.Split(outs[i].String(), "\n") {
+			if vs, ok := strings.CutPrefix(line, "APPLIED:"); ok {
+				t.Logf("process %d applied [%s]", i, vs)
+				if vs != "" {
 					for _, v := range strings.Split(vs, ",") {
 						applied[v]++
 					}
 				}
 			}
 		}
-		if len(applied) != 4 {
-			t.Fatalf("versions reported applied by the two processes: %v, want 4 versions once each", applied)
+	}
+	if len(failed) > 0 {
+		t.Fatal(strings.Join(failed, "\n"))
+	}
+	if len(applied) != 4 {
+		t.Fatalf("versions reported applied by the two processes: %v, want 4 versions once each", applied)
+	}
+	for v, n := range applied {
+		if n != 1 {
+			t.Fatalf("version %s reported applied %d times (%v)", v, n, applied)
 		}
-		for v, n := range applied {
-			if n != 1 {
-				t.Fatalf("version %s reported applied %d times (%v)", v, n, applied)
-			}
-		}
-		db := openDB(t, cfg)
-		rows, err := db.Query(ctx(t), "SELECT version FROM mig_log ORDER BY version")
-		if err != nil {
+	}
+	db := openDB(t, cfg)
+	rows, err := db.Query(ctx(t), "SELECT version FROM mig_log ORDER BY version")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var logged []int
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
 			t.Fatal(err)
 		}
-		defer rows.Close()
-		var logged []int
-		for rows.Next() {
-			var v int
-			if err := rows.Scan(&v); err != nil {
-				t.Fatal(err)
-			}
-			logged = append(logged, v)
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		sort.Ints(logged)
-		if fmt.Sprint(logged) != "[1 2 3 4]" {
-			t.Fatalf("migrations ran %v times (the log), want [1 2 3 4]", logged)
-		}
-		v1, _ := items(t)
-		st, err := migrate.New(cfg, v1).Status(ctx(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if st.Dirty || st.Version != first+4 {
-			t.Fatalf("status after both: dirty %v, version %d; want clean at %d", st.Dirty, st.Version, first+4)
-		}
-	})
+		logged = append(logged, v)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	sort.Ints(logged)
+	if fmt.Sprint(logged) != "[1 2 3 4]" {
+		t.Fatalf("migrations ran %v times (the log), want [1 2 3 4]", logged)
+	}
+	v1, _ := items(t)
+	st, err := migrate.New(cfg, v1).Status(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Dirty || st.Version != first+4 {
+		t.Fatalf("status after both: dirty %v, version %d; want clean at %d", st.Dirty, st.Version, first+4)
+	}
 }
 
 // wantTransactionalDDL is where a failed migration leaves nothing behind:

@@ -67,7 +67,7 @@ func liveSchema(t *testing.T, cfg rx.Config) *migrate.Schema {
 	}
 	out := &migrate.Schema{}
 	for _, tb := range s.Tables {
-		if tb.Name != migrate.VersionTable && tb.Name != migrate.DowngradeTable {
+		if tb.Name != migrate.VersionTable && tb.Name != migrate.DowngradeTable && tb.Name != migrate.LockTable {
 			out.Tables = append(out.Tables, tb)
 		}
 	}

@@ -51,6 +51,11 @@ import (
 // ignores.
 const VersionTable = "schema_migrations"
 
+// LockTable holds the migration lock on servers where golang-migrate's
+// own lock does not hold across a cluster (MySQL and MariaDB, for
+// Galera); the diff ignores it too.
+const LockTable = "rx_migrate_lock"
+
 // Errors that callers can test with errors.Is.
 var (
 	// ErrDirty: a migration failed part-way and golang-migrate marked
@@ -225,7 +230,7 @@ func inspect(ctx context.Context, db *rx.DB, drv Driver) (*Schema, bool, error) 
 			hasVersion = true
 			continue
 		}
-		if t.Name == DowngradeTable {
+		if t.Name == DowngradeTable || t.Name == LockTable {
 			continue
 		}
 		out.Tables = append(out.Tables, t)

@@ -40,6 +40,12 @@ var (
 	// Retry reads the row again and redoes its change.
 	ErrStale error = staleError{}
 
+	// ErrReadOnly marks a write refused because the server is read-only
+	// (a replica, a PostgreSQL hot standby, MySQL's read_only) or the
+	// transaction is (ReadOnly). It is not retryable: the write must go to
+	// the primary, in a read-write session.
+	ErrReadOnly = errors.New("rx: write refused by a read-only server or transaction; send it to the primary in a read-write session")
+
 	// ErrSessionClosed is returned when a session is used after the
 	// callback that received it has returned.
 	ErrSessionClosed = errors.New("rx: session used after its callback returned")
@@ -80,7 +86,7 @@ func (staleError) Error() string {
 func (staleError) Is(target error) bool { return target == ErrRetryable }
 
 // Mark returns err marked as kind (ErrUniqueViolation,
-// ErrForeignKeyViolation or ErrRetryable), so
+// ErrForeignKeyViolation, ErrRetryable or ErrReadOnly), so
 // that errors.Is(result, kind) holds while errors.As still reaches err.
 // Dialects call it when they classify server errors.
 func Mark(err, kind error) error {

@@ -183,8 +183,8 @@ func TestReadOnlySessionRefusesWrites(t *testing.T) {
 		err := db.WithSession(ctx, func(s *rx.Session) error {
 			return s.Insert(ctx, &User{Username: "ro"})
 		}, rx.ReadOnly())
-		if err == nil {
-			t.Fatal("insert in a read-only session succeeded")
+		if !errors.Is(err, rx.ErrReadOnly) || errors.Is(err, rx.ErrRetryable) {
+			t.Fatalf("insert in a read-only session = %v, want rx.ErrReadOnly (not retryable)", err)
 		}
 		if n := countUsers(t, ctx, db); n != 0 {
 			t.Fatalf("%d rows written by a read-only session", n)

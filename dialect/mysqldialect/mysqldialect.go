@@ -159,6 +159,9 @@ const (
 	errLockWaitTimeout   = 1205
 	errDeadlock          = 1213
 	errTiDBWriteConflict = 9007
+	errGaleraNotReady    = 1047 // ER_UNKNOWN_COM_ERROR: a Galera node not synced, or rejecting queries
+	errOptionPrevents    = 1290 // ER_OPTION_PREVENTS_STATEMENT, such as --read-only
+	errReadOnlyTx        = 1792 // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION
 )
 
 // CheckFloat implements rx.FloatChecker: MySQL and MariaDB have no NaN or
@@ -192,8 +195,16 @@ func (Dialect) Classify(err error) error {
 		return rx.Mark(err, rx.ErrUniqueViolation)
 	case errNoReferencedRow, errRowIsReferenced, errRowIsReferenced2, errNoReferencedRow2:
 		return rx.Mark(err, rx.ErrForeignKeyViolation)
-	case errDeadlock, errLockWaitTimeout, errTiDBWriteConflict:
+	case errDeadlock, errLockWaitTimeout, errTiDBWriteConflict, errGaleraNotReady:
 		return rx.Mark(err, rx.ErrRetryable)
+	case errReadOnlyTx:
+		return rx.Mark(err, rx.ErrReadOnly)
+	case errOptionPrevents:
+		// The same number serves other options (--secure-file-priv,
+		// --skip-grant-tables): only read-only and super-read-only qualify.
+		if msg := err.Error(); strings.Contains(msg, "read-only") || strings.Contains(msg, "read_only") {
+			return rx.Mark(err, rx.ErrReadOnly)
+		}
 	}
 	return err
 }

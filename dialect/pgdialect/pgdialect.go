@@ -209,6 +209,8 @@ func (Dialect) Classify(err error) error {
 		return rx.Mark(err, rx.ErrForeignKeyViolation)
 	case "40001", "40P01", "55P03": // serialization_failure, deadlock_detected, lock_not_available
 		return rx.Mark(err, rx.ErrRetryable)
+	case "25006": // read_only_sql_transaction: a hot standby, or a READ ONLY transaction
+		return rx.Mark(err, rx.ErrReadOnly)
 	}
 	return err
 }

@@ -176,6 +176,7 @@ func (Dialect) ReadOnlyOff() string { return "PRAGMA query_only = OFF" }
 const (
 	codeBusy             = 5
 	codeLocked           = 6
+	codeReadOnly         = 8
 	codeConstraintPK     = 1555
 	codeConstraintUnique = 2067
 	codeConstraintFK     = 787
@@ -210,6 +211,8 @@ func (Dialect) Classify(err error) error {
 		return rx.Mark(err, rx.ErrForeignKeyViolation)
 	case code&0xff == codeBusy || code&0xff == codeLocked:
 		return rx.Mark(err, rx.ErrRetryable)
+	case code&0xff == codeReadOnly: // a read-only file, or PRAGMA query_only (ReadOnly sessions)
+		return rx.Mark(err, rx.ErrReadOnly)
 	}
 	return err
 }

@@ -5,7 +5,9 @@
 // mysql://root@127.0.0.1:3306/rx_test) and RX_TEST_POSTGRES_URL (default
 // postgresql://postgres@127.0.0.1:5432/rx_test). A server that cannot be
 // reached skips its subtests with a loud message; RX_TEST_REQUIRE_SERVERS=1
-// turns that skip into a failure, as CI sets it.
+// turns that skip into a failure, as CI sets it. The cluster tests use
+// the servers .ci/cluster starts, named by RX_TEST_GALERA_URLS,
+// RX_TEST_PG_PRIMARY_URL and RX_TEST_PG_REPLICA_URL (see cluster.go).
 //
 // Each call gets its own database (MySQL) or schema (PostgreSQL) or file
 // (SQLite), dropped at cleanup, so tests run in parallel and rerun cleanly.
@@ -65,10 +67,16 @@ func Each(t *testing.T, fn func(t *testing.T, db *rx.DB)) {
 // Open opens a fresh database of the dialect, closed at cleanup.
 func Open(t testing.TB, dialect string) *rx.DB {
 	t.Helper()
-	u := FreshURL(t, dialect)
+	return OpenURL(t, FreshURL(t, dialect))
+}
+
+// OpenURL opens the database u names (ignoring DB_URL), closed at
+// cleanup.
+func OpenURL(t testing.TB, u string) *rx.DB {
+	t.Helper()
 	db, err := rx.Open(context.Background(), rx.Config{DBURL: u, IgnoreEnv: true})
 	if err != nil {
-		t.Fatalf("open %s: %v", dialect, err)
+		t.Fatalf("open %s: %v", rx.RedactURL(u), err)
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
@@ -175,19 +183,29 @@ func server(t testing.TB, dialect string) *rx.DB {
 	st := v.(*serverState)
 	st.once.Do(func() { st.db, st.err = connectServer(dialect) })
 	if st.err != nil {
-		msg := fmt.Sprintf("%s server unreachable at %s: %v", dialect, rx.RedactURL(ServerURL(dialect)), st.err)
-		if os.Getenv("RX_TEST_REQUIRE_SERVERS") == "1" {
-			t.Fatalf("%s (RX_TEST_REQUIRE_SERVERS=1)", msg)
-		}
-		t.Skipf("SKIPPED, NOT TESTED: %s; set RX_TEST_REQUIRE_SERVERS=1 to fail instead", msg)
+		unavailable(t, fmt.Sprintf("%s server unreachable at %s: %v", dialect, rx.RedactURL(ServerURL(dialect)), st.err))
 	}
 	return st.db
 }
 
-func connectServer(dialect string) (*rx.DB, error) {
+// unavailable skips the test loudly, or fails it under
+// RX_TEST_REQUIRE_SERVERS=1, because a server it needs is missing.
+func unavailable(t testing.TB, msg string) {
+	t.Helper()
+	if os.Getenv("RX_TEST_REQUIRE_SERVERS") == "1" {
+		t.Fatalf("%s (RX_TEST_REQUIRE_SERVERS=1)", msg)
+	}
+	t.Skipf("SKIPPED, NOT TESTED: %s; set RX_TEST_REQUIRE_SERVERS=1 to fail instead", msg)
+}
+
+func connectServer(dialect string) (*rx.DB, error) { return connectURL(dialect, ServerURL(dialect)) }
+
+// connectURL opens an administrative connection to the server raw names,
+// creating its database when missing.
+func connectURL(dialect, raw string) (*rx.DB, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	u, err := url.Parse(ServerURL(dialect))
+	u, err := url.Parse(raw)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ package mysqlmigrate
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -252,7 +253,9 @@ func position(d rx.Dialect, t *migrate.Table, name string) string {
 
 // Open implements migrate.Driver: golang-migrate sends a whole migration
 // file as one statement string, which needs multiStatements=true on its
-// connection; rx's own pool keeps it off.
+// connection; rx's own pool keeps it off. Its lock is a row in
+// migrate.LockTable as well as golang-migrate's GET_LOCK, so that it
+// holds across the nodes of a Galera cluster.
 func (Driver) Open(ctx context.Context, u *url.URL) (database.Driver, error) {
 	cfg, err := mysql.Config(u)
 	if err != nil {
@@ -268,10 +271,36 @@ func (Driver) Open(ctx context.Context, u *url.URL) (database.Driver, error) {
 		db.Close()
 		return nil, err
 	}
-	drv, err := gmmysql.WithInstance(db, &gmmysql.Config{MigrationsTable: migrate.VersionTable, DatabaseName: cfg.DBName})
+	// golang-migrate creates its version table when it opens, under its
+	// server-local GET_LOCK only: take the cluster-wide lock around that
+	// too (see lock.go).
+	lock := newClusterLock(db, cfg.DBName)
+	if err := lock.ensureTable(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("creating the migration lock table %s: %w", migrate.LockTable, err)
+	}
+	exists, err := tableExists(ctx, db, migrate.VersionTable)
+	if err == nil && !exists {
+		err = lock.acquireWithin(ctx, openLockWait)
+	}
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	return drv, nil
+	drv, err := gmmysql.WithInstance(db, &gmmysql.Config{MigrationsTable: migrate.VersionTable, DatabaseName: cfg.DBName})
+	if rerr := lock.release(); err == nil && rerr != nil {
+		drv.Close()
+		err = rerr
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &lockedDriver{Driver: drv, lock: lock}, nil
+}
+
+func tableExists(ctx context.Context, db *sql.DB, name string) (bool, error) {
+	var n int
+	err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?", name).Scan(&n)
+	return n > 0, err
 }
