@@ -367,10 +367,17 @@ func transfers(t *testing.T, dbs []*rx.DB) (wrong int) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	// Keys are not 1..n on a cluster, whose nodes step auto-increment
+	// keys by their number (auto_increment_increment).
+	seeded, err := rx.Select[Wallet](dbs[0]).All(ctx)
+	if err != nil || len(seeded) != wallets {
+		t.Fatalf("seeded %d wallets, %v", len(seeded), err)
+	}
+	ids := make([]int64, len(seeded))
 	var mu sync.Mutex
-	want := make([]int64, wallets+1)
-	for i := range want {
-		want[i] = start
+	want := map[int64]int64{}
+	for i, w := range seeded {
+		ids[i], want[w.ID] = w.ID, start
 	}
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -379,7 +386,7 @@ func transfers(t *testing.T, dbs []*rx.DB) (wrong int) {
 			defer wg.Done()
 			db := dbs[w%len(dbs)]
 			for range each {
-				from, to := rand.Int64N(wallets)+1, rand.Int64N(wallets)+1
+				from, to := ids[rand.IntN(wallets)], ids[rand.IntN(wallets)]
 				if from == to {
 					continue
 				}
