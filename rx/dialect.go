@@ -31,6 +31,8 @@ type Dialect interface {
 	MaxParams() int
 	// NoLimit is the LIMIT value that means "all rows", for an OFFSET
 	// without LIMIT on databases whose grammar requires both; "" if none.
+	// It must be an unsigned number, so that Builder's squirrel rendering
+	// is the same SQL.
 	NoLimit() string
 
 	// ColumnType is the column type for c in CREATE TABLE.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"iter"
-	"math"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -358,8 +357,8 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 		b = b.Limit(uint64(s.limit))
 	} else if nl := db.dialect.NoLimit(); s.offset >= 0 && nl != "" {
 		n, err := strconv.ParseUint(nl, 10, 64)
-		if err != nil { // such as SQLite's -1: any larger count means all
-			n = math.MaxInt64
+		if err != nil {
+			return sq.SelectBuilder{}, fmt.Errorf("rx: dialect %s: NoLimit %q is not an unsigned number", db.dialect.Name(), nl)
 		}
 		b = b.Limit(n)
 	}

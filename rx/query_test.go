@@ -55,7 +55,7 @@ func TestBuilderGoldenSQL(t *testing.T) {
 				"postgres": `SELECT "user"."id" FROM "user" WHERE ("user"."username" = $1) AND ("user"."id" > $2) ORDER BY "user"."id" DESC LIMIT 5 OFFSET 10`,
 			}, 2},
 			{"offset only", rx.Select[User](db).Columns("id").Offset(2).ToSQL, golden{
-				"sqlite":   `SELECT "user"."id" FROM "user" LIMIT -1 OFFSET 2`,
+				"sqlite":   `SELECT "user"."id" FROM "user" LIMIT 9223372036854775807 OFFSET 2`,
 				"mysql":    "SELECT `user`.`id` FROM `user` LIMIT 18446744073709551615 OFFSET 2",
 				"postgres": `SELECT "user"."id" FROM "user" OFFSET 2`,
 			}, 0},

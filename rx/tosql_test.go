@@ -132,14 +132,37 @@ func TestBuilderIsEquivalent(t *testing.T) {
 	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
 		ctx := context.Background()
 		seedTickets(t, db)
+		q := db.Dialect().Quote
 		queries := map[string]*rx.SelectQuery[Ticket]{
 			"where or":    rx.Select[Ticket](db).Where(rx.Or{rx.Eq{"owner_name": "bob"}, rx.Gt{"points": 7}}, rx.Expr("points <> ? OR title = ?", 8, "gamma")).OrderBy("title"),
 			"page":        rx.Select[Ticket](db).OrderBy("points DESC").Limit(2).Offset(1),
 			"offset only": rx.Select[Ticket](db).OrderBy("id").Offset(3),
 			"columns":     rx.Select[Ticket](db).Columns("title", "points").Where(rx.Like{"title": "%a"}).OrderBy("-title"),
+			"distinct":    rx.Select[Ticket](db).Columns("owner_name").Distinct().OrderBy("owner_name"),
+			"group having": rx.Select[Ticket](db).Columns("owner_name").GroupBy("owner_name").
+				Having(rx.Expr("COUNT(*) > ?", 1)).OrderBy("owner_name"),
+			"join": rx.Select[Ticket](db).Join("JOIN "+q("ticket")+" other ON other.points > "+q("ticket")+".points AND other.title = ?", "epsilon").
+				Where(rx.Lt{"ticket.points": 5}).OrderBy("ticket.title"),
+			"in list and limit": rx.Select[Ticket](db).Where(rx.Eq{"owner_name": []string{"ann", "cy"}}).OrderBy("-points").Limit(3),
 		}
 		for name, q := range queries {
-			want, err := q.All(ctx)
+			// One renderer in effect: the builder's SQL is All's, to the letter.
+			b0, err := q.Clone().Builder()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			bq, bargs, err := b0.ToSql()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			tq, targs, err := q.Clone().ToSQL()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if bq != tq || !reflect.DeepEqual(bargs, targs) {
+				t.Errorf("%s: Builder renders %s %v, ToSQL %s %v", name, bq, bargs, tq, targs)
+			}
+			want, err := q.Clone().All(ctx)
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}

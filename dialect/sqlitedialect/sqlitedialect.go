@@ -38,8 +38,10 @@ func (Dialect) Quote(ident string) string { return `"` + strings.ReplaceAll(iden
 // MaxParams implements rx.Dialect: SQLITE_MAX_VARIABLE_NUMBER.
 func (Dialect) MaxParams() int { return 32766 }
 
-// NoLimit implements rx.Dialect.
-func (Dialect) NoLimit() string { return "-1" }
+// NoLimit implements rx.Dialect: the largest LIMIT, rather than SQLite's
+// own -1, so that the squirrel builder (whose Limit is unsigned) renders
+// the very same SQL as rx.
+func (Dialect) NoLimit() string { return "9223372036854775807" }
 
 // LockClause is empty: SQLite has no row locks, and rx begins read-write
 // sessions with BEGIN IMMEDIATE, which keeps every other writer out until
