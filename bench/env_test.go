@@ -2,14 +2,9 @@ package bench
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"net/url"
 	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -29,6 +24,7 @@ import (
 	_ "github.com/rxgo/rxdb/drivers/mysql"
 	_ "github.com/rxgo/rxdb/drivers/postgres"
 	_ "github.com/rxgo/rxdb/drivers/sqlite"
+	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -124,97 +120,15 @@ func getEnv(b *testing.B, dialect string) *env {
 	return st.e
 }
 
-// serverURL mirrors internal/rxtest (which another module cannot import).
-func serverURL(dialect string) string {
-	env := map[string][2]string{
-		"mysql":    {"RX_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/rx_test"},
-		"postgres": {"RX_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/rx_test"},
-	}[dialect]
-	if v := os.Getenv(env[0]); v != "" {
-		return v
-	}
-	return env[1]
-}
-
-func randomName() string {
-	b := make([]byte, 6)
-	rand.Read(b)
-	return "rx_bench_" + hex.EncodeToString(b)
-}
-
-// freshURL creates an empty database (MySQL), schema (PostgreSQL) or file
-// (SQLite), dropped when the test binary exits.
-func freshURL(ctx context.Context, dialect string) (string, error) {
-	name := randomName()
-	switch dialect {
-	case "sqlite":
-		dir, err := os.MkdirTemp("", "rxbench")
-		if err != nil {
-			return "", err
-		}
-		atExit(func() { os.RemoveAll(dir) })
-		return "sqlite:///" + filepath.Join(dir, "bench.db"), nil
-	case "mysql":
-		u, err := url.Parse(serverURL(dialect))
-		if err != nil {
-			return "", err
-		}
-		root := *u
-		root.Path = "/"
-		admin, err := rx.Open(ctx, rx.Config{DBURL: root.String(), IgnoreEnv: true, ConnectTimeout: 5 * time.Second})
-		if err != nil {
-			return "", err
-		}
-		if _, err := admin.Exec(ctx, "CREATE DATABASE "+name+" CHARACTER SET utf8mb4"); err != nil {
-			admin.Close()
-			return "", err
-		}
-		atExit(func() { admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name); admin.Close() })
-		u.Path = "/" + name
-		return u.String(), nil
-	case "postgres":
-		u, err := url.Parse(serverURL(dialect))
-		if err != nil {
-			return "", err
-		}
-		admin, err := rx.Open(ctx, rx.Config{DBURL: u.String(), IgnoreEnv: true, ConnectTimeout: 5 * time.Second})
-		if err != nil {
-			// The configured database may not exist yet: create it.
-			maint := *u
-			maint.Path = "/postgres"
-			m, merr := rx.Open(ctx, rx.Config{DBURL: maint.String(), IgnoreEnv: true, ConnectTimeout: 5 * time.Second})
-			if merr != nil {
-				return "", err
-			}
-			_, cerr := m.Exec(ctx, `CREATE DATABASE "`+strings.TrimPrefix(u.Path, "/")+`"`)
-			m.Close()
-			if cerr != nil {
-				return "", fmt.Errorf("%v; creating it: %v", err, cerr)
-			}
-			if admin, err = rx.Open(ctx, rx.Config{DBURL: u.String(), IgnoreEnv: true}); err != nil {
-				return "", err
-			}
-		}
-		if _, err := admin.Exec(ctx, "CREATE SCHEMA "+name); err != nil {
-			admin.Close()
-			return "", err
-		}
-		atExit(func() { admin.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+name+" CASCADE"); admin.Close() })
-		q := u.Query()
-		q.Set("search_path", name)
-		u.RawQuery = q.Encode()
-		return u.String(), nil
-	}
-	return "", fmt.Errorf("unknown dialect %q", dialect)
-}
-
 func newEnv(dialect string) (*env, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	raw, err := freshURL(ctx, dialect)
+	// The test harness's database table, shared with every test.
+	raw, drop, err := rxtest.Fresh(ctx, dialect, "rx_bench_")
 	if err != nil {
-		return nil, fmt.Errorf("server unreachable at %s: %w", rx.RedactURL(serverURL(dialect)), err)
+		return nil, err
 	}
+	atExit(func() { drop() })
 	e := &env{dialect: dialect}
 	if e.rx, err = rx.Open(ctx, rx.Config{DBURL: raw, IgnoreEnv: true}); err != nil {
 		return nil, err

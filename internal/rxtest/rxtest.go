@@ -32,18 +32,113 @@ import (
 	"github.com/rxgo/rxdb/rx"
 )
 
-// Dialects are the databases every behaviour is tested on.
-var Dialects = []string{"sqlite", "mysql", "postgres"}
+// Database is one database the tests run on. Adding a fourth database to
+// every test is one more entry in Databases.
+type Database struct {
+	// Name is the rx dialect's name: "sqlite", "mysql", "postgres".
+	Name string
+	// Env names the variable that points at the server, and DefaultURL
+	// is used without it; both are empty for an embedded database.
+	Env, DefaultURL string
 
-// ServerURL returns the configured server URL of a dialect ("" for sqlite).
-func ServerURL(dialect string) string {
-	switch dialect {
-	case "mysql":
-		return envOr("RX_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/rx_test")
-	case "postgres":
-		return envOr("RX_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/rx_test")
+	// create makes an empty database (or schema, or file) called name
+	// through the administrative connection admin (nil for an embedded
+	// database), and returns its URL and how to drop it.
+	create func(ctx context.Context, admin *rx.DB, server, name string) (string, func() error, error)
+	// sqlOpen is the database/sql driver name and DSN that code not using
+	// rx would open u with.
+	sqlOpen func(u *url.URL) (driverName, dsn string, err error)
+	// connect opens the administrative connection to the server raw names,
+	// creating its database when missing.
+	connect func(ctx context.Context, raw string) (*rx.DB, error)
+}
+
+// Databases are the databases every behaviour is tested on.
+var Databases = []*Database{
+	{
+		Name: "sqlite",
+		create: func(_ context.Context, _ *rx.DB, _, name string) (string, func() error, error) {
+			dir, err := os.MkdirTemp("", name)
+			if err != nil {
+				return "", nil, err
+			}
+			return "sqlite:///" + filepath.Join(dir, "test.db"), func() error { return os.RemoveAll(dir) }, nil
+		},
+		sqlOpen: func(u *url.URL) (string, string, error) { return "sqlite", rxsqlite.DSN(u), nil },
+	},
+	{
+		Name: "mysql", Env: "RX_TEST_MYSQL_URL", DefaultURL: "mysql://root@127.0.0.1:3306/rx_test",
+		create: func(ctx context.Context, admin *rx.DB, server, name string) (string, func() error, error) {
+			if _, err := admin.Exec(ctx, "CREATE DATABASE "+name+" CHARACTER SET utf8mb4"); err != nil {
+				return "", nil, err
+			}
+			u, err := url.Parse(server)
+			if err != nil {
+				return "", nil, err
+			}
+			u.Path = "/" + name
+			return u.String(), dropper(admin, "DROP DATABASE IF EXISTS "+name), nil
+		},
+		sqlOpen: func(u *url.URL) (string, string, error) {
+			cfg, err := rxmysql.Config(u)
+			if err != nil {
+				return "", "", err
+			}
+			return "mysql", cfg.FormatDSN(), nil
+		},
+		connect: connectMySQL,
+	},
+	{
+		Name: "postgres", Env: "RX_TEST_POSTGRES_URL", DefaultURL: "postgresql://postgres@127.0.0.1:5432/rx_test",
+		create: func(ctx context.Context, admin *rx.DB, server, name string) (string, func() error, error) {
+			if _, err := admin.Exec(ctx, "CREATE SCHEMA "+name); err != nil {
+				return "", nil, err
+			}
+			u, err := url.Parse(server)
+			if err != nil {
+				return "", nil, err
+			}
+			q := u.Query()
+			q.Set("search_path", name)
+			u.RawQuery = q.Encode()
+			return u.String(), dropper(admin, "DROP SCHEMA IF EXISTS "+name+" CASCADE"), nil
+		},
+		sqlOpen: func(u *url.URL) (string, string, error) {
+			v := *u
+			v.Scheme = "postgres"
+			return "pgx", v.String(), nil
+		},
+		connect: connectPostgres,
+	},
+}
+
+// Dialects are the names of Databases, in order.
+var Dialects = func() []string {
+	out := make([]string, len(Databases))
+	for i, d := range Databases {
+		out[i] = d.Name
 	}
-	return ""
+	return out
+}()
+
+// Lookup returns the Database called name, or nil.
+func Lookup(name string) *Database {
+	for _, d := range Databases {
+		if d.Name == name {
+			return d
+		}
+	}
+	return nil
+}
+
+// ServerURL returns the configured server URL of a dialect ("" for an
+// embedded one).
+func ServerURL(dialect string) string {
+	d := Lookup(dialect)
+	if d == nil || d.Env == "" {
+		return ""
+	}
+	return envOr(d.Env, d.DefaultURL)
 }
 
 func envOr(k, def string) string {
@@ -51,6 +146,34 @@ func envOr(k, def string) string {
 		return v
 	}
 	return def
+}
+
+func dropper(admin *rx.DB, stmt string) func() error {
+	return func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		_, err := admin.Exec(ctx, stmt)
+		return err
+	}
+}
+
+// Fresh creates an empty database (or schema, or file) of the dialect,
+// named with prefix and a random suffix, and returns its URL and the
+// function that drops it. It needs no *testing.T, for harnesses such as
+// the benchmarks' that outlive one test; tests use FreshURL.
+func Fresh(ctx context.Context, dialect, prefix string) (string, func() error, error) {
+	d := Lookup(dialect)
+	if d == nil {
+		return "", nil, fmt.Errorf("rxtest: unknown dialect %q (known: %v)", dialect, Dialects)
+	}
+	var admin *rx.DB
+	if d.connect != nil {
+		var err error
+		if admin, err = adminOf(d); err != nil {
+			return "", nil, fmt.Errorf("%s server unreachable at %s: %w", dialect, rx.RedactURL(ServerURL(dialect)), err)
+		}
+	}
+	return d.create(ctx, admin, ServerURL(dialect), prefix+randomSuffix())
 }
 
 // Each runs fn as a parallel subtest per dialect, each with a fresh database.
@@ -99,21 +222,13 @@ func OpenSQLAt(t testing.TB, dialect, rawURL string) (*sql.DB, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var driverName, dsn string
-	switch dialect {
-	case "sqlite":
-		driverName, dsn = "sqlite", rxsqlite.DSN(u)
-	case "mysql":
-		cfg, err := rxmysql.Config(u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		driverName, dsn = "mysql", cfg.FormatDSN()
-	case "postgres":
-		u.Scheme = "postgres"
-		driverName, dsn = "pgx", u.String()
-	default:
+	d := Lookup(dialect)
+	if d == nil {
 		t.Fatalf("rxtest: unknown dialect %q", dialect)
+	}
+	driverName, dsn, err := d.sqlOpen(u)
+	if err != nil {
+		t.Fatal(err)
 	}
 	db, err := sql.Open(driverName, dsn)
 	if err != nil {
@@ -127,29 +242,26 @@ func OpenSQLAt(t testing.TB, dialect, rawURL string) (*sql.DB, string) {
 // dropped at cleanup, and returns its URL.
 func FreshURL(t testing.TB, dialect string) string {
 	t.Helper()
-	name := "rx_t_" + randomSuffix()
-	switch dialect {
-	case "sqlite":
-		return "sqlite:///" + filepath.Join(t.TempDir(), "test.db")
-	case "mysql":
-		admin := server(t, dialect)
-		mustExec(t, admin, "CREATE DATABASE "+name+" CHARACTER SET utf8mb4")
-		t.Cleanup(func() { mustExec(t, admin, "DROP DATABASE IF EXISTS "+name) })
-		u, _ := url.Parse(ServerURL(dialect))
-		u.Path = "/" + name
-		return u.String()
-	case "postgres":
-		admin := server(t, dialect)
-		mustExec(t, admin, "CREATE SCHEMA "+name)
-		t.Cleanup(func() { mustExec(t, admin, "DROP SCHEMA IF EXISTS "+name+" CASCADE") })
-		u, _ := url.Parse(ServerURL(dialect))
-		q := u.Query()
-		q.Set("search_path", name)
-		u.RawQuery = q.Encode()
-		return u.String()
+	d := Lookup(dialect)
+	if d == nil {
+		t.Fatalf("rxtest: unknown dialect %q", dialect)
 	}
-	t.Fatalf("rxtest: unknown dialect %q", dialect)
-	return ""
+	var admin *rx.DB
+	if d.connect != nil {
+		admin = server(t, dialect)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	u, drop, err := d.create(ctx, admin, ServerURL(dialect), "rx_t_"+randomSuffix())
+	if err != nil {
+		t.Fatalf("rxtest: creating a %s database: %v", dialect, err)
+	}
+	t.Cleanup(func() {
+		if err := drop(); err != nil {
+			t.Errorf("rxtest: dropping %s: %v", rx.RedactURL(u), err)
+		}
+	})
+	return u
 }
 
 func mustExec(t testing.TB, db *rx.DB, stmt string) {
@@ -179,13 +291,19 @@ type serverState struct {
 // skipping (or failing, under RX_TEST_REQUIRE_SERVERS=1) when it is down.
 func server(t testing.TB, dialect string) *rx.DB {
 	t.Helper()
-	v, _ := servers.LoadOrStore(dialect, &serverState{})
-	st := v.(*serverState)
-	st.once.Do(func() { st.db, st.err = connectServer(dialect) })
-	if st.err != nil {
-		unavailable(t, fmt.Sprintf("%s server unreachable at %s: %v", dialect, rx.RedactURL(ServerURL(dialect)), st.err))
+	db, err := adminOf(Lookup(dialect))
+	if err != nil {
+		unavailable(t, fmt.Sprintf("%s server unreachable at %s: %v", dialect, rx.RedactURL(ServerURL(dialect)), err))
 	}
-	return st.db
+	return db
+}
+
+// adminOf is the administrative connection to d's server, opened once.
+func adminOf(d *Database) (*rx.DB, error) {
+	v, _ := servers.LoadOrStore(d.Name, &serverState{})
+	st := v.(*serverState)
+	st.once.Do(func() { st.db, st.err = connectURL(d.Name, ServerURL(d.Name)) })
+	return st.db, st.err
 }
 
 // unavailable skips the test loudly, or fails it under
@@ -198,38 +316,51 @@ func unavailable(t testing.TB, msg string) {
 	t.Skipf("SKIPPED, NOT TESTED: %s; set RX_TEST_REQUIRE_SERVERS=1 to fail instead", msg)
 }
 
-func connectServer(dialect string) (*rx.DB, error) { return connectURL(dialect, ServerURL(dialect)) }
-
 // connectURL opens an administrative connection to the server raw names,
 // creating its database when missing.
 func connectURL(dialect, raw string) (*rx.DB, error) {
+	d := Lookup(dialect)
+	if d == nil || d.connect == nil {
+		return nil, fmt.Errorf("rxtest: %q has no server", dialect)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
+	return d.connect(ctx, raw)
+}
+
+// connectMySQL connects without a database, and makes sure the URL's one
+// exists.
+func connectMySQL(ctx context.Context, raw string) (*rx.DB, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return nil, err
 	}
-	dbName := filepathBase(u.Path)
-	if dialect == "mysql" {
-		// Connect without a database, and make sure the default one exists.
-		root := *u
-		root.Path = "/"
-		db, err := rx.Open(ctx, rx.Config{DBURL: root.String(), IgnoreEnv: true})
-		if err != nil {
+	root := *u
+	root.Path = "/"
+	db, err := rx.Open(ctx, rx.Config{DBURL: root.String(), IgnoreEnv: true})
+	if err != nil {
+		return nil, err
+	}
+	if dbName := filepathBase(u.Path); dbName != "" {
+		if _, err := db.Exec(ctx, "CREATE DATABASE IF NOT EXISTS `"+dbName+"`"); err != nil {
+			db.Close()
 			return nil, err
 		}
-		if dbName != "" {
-			if _, err := db.Exec(ctx, "CREATE DATABASE IF NOT EXISTS `"+dbName+"`"); err != nil {
-				return nil, err
-			}
-		}
-		return db, nil
+	}
+	return db, nil
+}
+
+// connectPostgres connects to the URL's database, creating it from the
+// maintenance database when it does not exist yet.
+func connectPostgres(ctx context.Context, raw string) (*rx.DB, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, err
 	}
 	db, err := rx.Open(ctx, rx.Config{DBURL: u.String(), IgnoreEnv: true})
 	if err == nil {
 		return db, nil
 	}
-	// The test database may not exist yet: create it from the maintenance one.
 	maint := *u
 	maint.Path = "/postgres"
 	mdb, merr := rx.Open(ctx, rx.Config{DBURL: maint.String(), IgnoreEnv: true})
@@ -237,6 +368,7 @@ func connectURL(dialect, raw string) (*rx.DB, error) {
 		return nil, err
 	}
 	defer mdb.Close()
+	dbName := filepathBase(u.Path)
 	if _, cerr := mdb.Exec(ctx, `CREATE DATABASE "`+dbName+`"`); cerr != nil {
 		return nil, fmt.Errorf("%v; creating database %s: %v", err, dbName, cerr)
 	}
