@@ -1,0 +1,80 @@
+// Package dialect_test checks the pure parts of the three SQL dialects,
+// with no server: the column type of every Go type, as README.md's table
+// of column types promises.
+package dialect_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/rxgo/rxdb/dialect/mysqldialect"
+	"github.com/rxgo/rxdb/dialect/pgdialect"
+	"github.com/rxgo/rxdb/dialect/sqlitedialect"
+	"github.com/rxgo/rxdb/rx"
+)
+
+type allKinds struct {
+	ID     int64 `rx:"pk,autoincrement"`
+	Bool   bool
+	I8     int8
+	I16    int16
+	I32    int32
+	I64    int64
+	Int    int
+	U8     uint8
+	U16    uint16
+	U32    uint32
+	U64    uint64
+	F32    float32
+	F64    float64
+	Str    string
+	Sized  string `rx:"size=64"`
+	Keyed  string `rx:"index"`
+	Bytes  []byte
+	BKeyed []byte `rx:"index"`
+	Time   time.Time
+	JSON   map[string]int `rx:"json"`
+	Money  string         `rx:"type=NUMERIC(10,2)"`
+}
+
+func TestColumnTypes(t *testing.T) {
+	tbl, err := rx.TableOf(allKinds{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	//                      SQLite      MySQL/MariaDB        PostgreSQL
+	want := map[string][3]string{
+		"bool":    {"BOOLEAN", "BOOLEAN", "BOOLEAN"},
+		"i8":      {"INTEGER", "TINYINT", "SMALLINT"},
+		"i16":     {"INTEGER", "SMALLINT", "SMALLINT"},
+		"i32":     {"INTEGER", "INT", "INTEGER"},
+		"i64":     {"INTEGER", "BIGINT", "BIGINT"},
+		"int":     {"INTEGER", "BIGINT", "BIGINT"},
+		"u8":      {"INTEGER", "TINYINT UNSIGNED", "SMALLINT"},
+		"u16":     {"INTEGER", "SMALLINT UNSIGNED", "INTEGER"},
+		"u32":     {"INTEGER", "INT UNSIGNED", "BIGINT"},
+		"u64":     {"INTEGER", "BIGINT UNSIGNED", "BIGINT"},
+		"f32":     {"REAL", "FLOAT", "REAL"},
+		"f64":     {"REAL", "DOUBLE", "DOUBLE PRECISION"},
+		"str":     {"TEXT", "TEXT", "TEXT"},
+		"sized":   {"VARCHAR(64)", "VARCHAR(64)", "VARCHAR(64)"},
+		"keyed":   {"TEXT", "VARCHAR(255)", "TEXT"},
+		"bytes":   {"BLOB", "LONGBLOB", "BYTEA"},
+		"b_keyed": {"BLOB", "VARBINARY(255)", "BYTEA"},
+		"time":    {"DATETIME", "DATETIME(6)", "TIMESTAMPTZ"},
+		"json":    {"TEXT", "JSON", "JSONB"},
+		"money":   {"NUMERIC(10,2)", "NUMERIC(10,2)", "NUMERIC(10,2)"},
+	}
+	dialects := []rx.Dialect{sqlitedialect.Dialect{}, mysqldialect.Dialect{}, pgdialect.Dialect{}}
+	for name, types := range want {
+		c := tbl.Column(name)
+		if c == nil {
+			t.Fatalf("no column %s", name)
+		}
+		for i, d := range dialects {
+			if got := d.ColumnType(c); got != types[i] {
+				t.Errorf("%s: %s column type = %s, want %s", d.Name(), name, got, types[i])
+			}
+		}
+	}
+}
