@@ -182,3 +182,7 @@ func redact(err error, secret string) error {
 	}
 	return &redactedError{msg: strings.ReplaceAll(err.Error(), secret, "xxxxx"), err: err}
 }
+
+func unknownColumn(t *Table, name string) error {
+	return &ColumnError{Model: t.Model(), Column: name, Reason: "no such column (columns: " + sortedColumnNames(t) + ")"}
+}

@@ -629,3 +629,12 @@ func sortedColumnNames(t *Table) string {
 	sort.Strings(names)
 	return strings.Join(names, ", ")
 }
+
+func containsColumn(cols []*Column, c *Column) bool {
+	for _, x := range cols {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}

@@ -64,3 +64,40 @@ func queryModel[T any](ctx context.Context, q Querier, query string, args []any)
 	}
 	return db, rows, cols, nil
 }
+
+// Exec runs a raw SQL statement written in the database's own placeholder
+// style. Values must be passed as args, never formatted into query.
+func (s *Session) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return execRaw(ctx, s, query, args)
+}
+
+// Exec is Session.Exec in autocommit mode.
+func (db *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return execRaw(ctx, db, query, args)
+}
+
+// Query runs a raw SQL query; the caller closes the rows.
+func (s *Session) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return queryRaw(ctx, s, query, args)
+}
+
+// Query is Session.Query in autocommit mode.
+func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return queryRaw(ctx, db, query, args)
+}
+
+func execRaw(ctx context.Context, q Querier, query string, args []any) (sql.Result, error) {
+	db, ex, err := handleOf(q)
+	if err != nil {
+		return nil, err
+	}
+	return db.exec(ctx, ex, rawSQL, query, args)
+}
+
+func queryRaw(ctx context.Context, q Querier, query string, args []any) (*sql.Rows, error) {
+	db, ex, err := handleOf(q)
+	if err != nil {
+		return nil, err
+	}
+	return db.query(ctx, ex, rawSQL, query, args)
+}

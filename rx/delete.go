@@ -1,0 +1,143 @@
+package rx
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"unsafe"
+)
+
+// DeleteQuery builds a DELETE from model T's table.
+type DeleteQuery[T any] struct {
+	q     Querier
+	t     *Table
+	err   error
+	where []Sqlizer
+	all   bool
+}
+
+// Delete starts a DELETE of model T's rows on q.
+func Delete[T any](q Querier) *DeleteQuery[T] {
+	t, err := tableFor[T]()
+	return &DeleteQuery[T]{q: q, t: t, err: err}
+}
+
+// Where adds conditions, joined with AND.
+func (d *DeleteQuery[T]) Where(conds ...Sqlizer) *DeleteQuery[T] {
+	d = d.next()
+	d.where, d.err = addConds(d.q, d.t, d.err, d.where, conds)
+	return d
+}
+
+// All allows deleting every row when no Where condition restricts the
+// rows (see ErrNoWhere).
+func (d *DeleteQuery[T]) All() *DeleteQuery[T] { d = d.next(); d.all = true; return d }
+
+func (d *DeleteQuery[T]) prepare() (*DB, execer, error) {
+	if d.err != nil {
+		return nil, nil, d.err
+	}
+	if !d.all && !anyRestricts(d.where) {
+		return nil, nil, ErrNoWhere
+	}
+	return handleOf(d.q)
+}
+
+func (d *DeleteQuery[T]) build(db *DB) (string, []any, error) {
+	var b strings.Builder
+	b.WriteString("DELETE FROM " + db.dialect.Quote(d.t.Name))
+	return finishWhere(db, &b, nil, d.where)
+}
+
+// ToSQL returns the statement and its arguments.
+func (d *DeleteQuery[T]) ToSQL() (string, []any, error) {
+	db, _, err := d.prepare()
+	if err != nil {
+		return "", nil, err
+	}
+	return d.build(db)
+}
+
+// Exec runs the delete and returns the number of rows deleted.
+func (d *DeleteQuery[T]) Exec(ctx context.Context) (int64, error) {
+	db, ex, err := d.prepare()
+	if err != nil {
+		return 0, err
+	}
+	query, args, err := d.build(db)
+	if err != nil {
+		return 0, err
+	}
+	n, err := rowsAffected(db.exec(ctx, ex, what{op: "DELETE", table: d.t.Name}, query, args))
+	return n, opError("delete", d.t, err)
+}
+
+// Delete deletes the row with the model's primary key. It returns
+// ErrNotFound when there is none, and, for a model with a version column,
+// ErrStale when the row no longer holds the model's version.
+func (s *Session) Delete(ctx context.Context, model any) error { return deleteModel(ctx, s, model) }
+
+// Delete is Session.Delete in autocommit mode.
+func (db *DB) Delete(ctx context.Context, model any) error { return deleteModel(ctx, db, model) }
+
+func deleteModel(ctx context.Context, q Querier, model any) error {
+	t, p, err := rowPointer(model)
+	if err != nil {
+		return err
+	}
+	db, ex, err := handleOf(q)
+	if err != nil {
+		return err
+	}
+	args := make([]any, len(t.PrimaryKey), len(t.PrimaryKey)+1)
+	for i, c := range t.PrimaryKey {
+		args[i] = c.valueAt(p)
+	}
+	if v := t.Version; v != nil {
+		args = append(args, v.valueAt(p))
+	}
+	if t.life != nil {
+		if err := t.life.beforeDelete(ctx, t, p); err != nil {
+			return err
+		}
+	}
+	res, err := db.exec(ctx, ex, what{op: "DELETE", table: t.Name}, db.sqlFor(t).del, args)
+	if err = affectedOne(ctx, db, ex, t, p, res, opError("delete", t, err)); err == nil && t.life != nil {
+		err = t.life.afterDelete(ctx, t, p)
+	}
+	return err
+}
+
+// affectedOne turns a statement that should touch the model's row into
+// ErrNotFound when it touched none, or, for a model with a version, into
+// ErrStale when the row is there but another session changed it since the
+// model was read. Telling the two apart costs a query, but only then.
+func affectedOne(ctx context.Context, db *DB, ex execer, t *Table, p unsafe.Pointer, res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	key := make([]any, len(t.PrimaryKey))
+	for i, c := range t.PrimaryKey {
+		key[i] = c.valueAt(p)
+	}
+	if v := t.Version; v != nil {
+		var one int
+		err := db.queryScalar(ctx, ex, what{op: "SELECT", table: t.Name}, db.sqlFor(t).exists, key, &one)
+		switch {
+		case err == nil:
+			return fmt.Errorf("rx: %s with key %v no longer has version %d: %w", t.Model(), key, v.intAt(p), ErrStale)
+		case !errors.Is(err, ErrNotFound):
+			return err
+		}
+	}
+	return fmt.Errorf("rx: %s with key %v: %w", t.Model(), key, ErrNotFound)
+}
