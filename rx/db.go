@@ -151,23 +151,6 @@ func (db *DB) init(ctx context.Context) error {
 	return err
 }
 
-// autoIncrementStep is the step between generated keys of a multi-row
-// insert on a LastInsertId dialect, read from the server once.
-func (db *DB) autoIncrementStep(ctx context.Context, ex execer) (int64, error) {
-	if n := db.idStep.Load(); n > 0 {
-		return n, nil
-	}
-	step := int64(1)
-	if q := db.dialect.IDStepQuery(); q != "" {
-		if err := db.queryScalar(ctx, ex, what{op: "SELECT"}, q, nil, &step); err != nil {
-			return 0, fmt.Errorf("rx: reading the auto-increment step: %w", err)
-		}
-		step = max(step, 1)
-	}
-	db.idStep.Store(step)
-	return step, nil
-}
-
 // Close closes the pool if rx opened it. A DB made by Wrap leaves the
 // pool to its owner.
 func (db *DB) Close() error {

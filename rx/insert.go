@@ -3,7 +3,6 @@ package rx
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"unsafe"
 )
@@ -139,6 +138,7 @@ func (db *DB) insertChunks(ctx context.Context, ex execer, t *Table, s *tableSQL
 			}
 			continue
 		}
+		// How the keys come back: see keys.go.
 		if setKeys && in.tail != "" && len(chunk) == 1 && in.one != "" {
 			query = in.one
 		} else if setKeys && in.tail != "" {
@@ -155,18 +155,8 @@ func (db *DB) insertChunks(ctx context.Context, ex execer, t *Table, s *tableSQL
 		n, _ := res.RowsAffected()
 		total += n
 		if setKeys && t.AutoIncrement != nil {
-			first, err := res.LastInsertId()
-			if err != nil {
-				return total, fmt.Errorf("rx: reading generated keys of %s: %w", t.Model(), err)
-			}
-			step := int64(1)
-			if len(chunk) > 1 {
-				if step, err = db.autoIncrementStep(ctx, ex); err != nil {
-					return total, err
-				}
-			}
-			for i, p := range chunk {
-				t.AutoIncrement.setInt(p, first+int64(i)*step)
+			if err := db.lastInsertKeys(ctx, ex, t, chunk, res); err != nil {
+				return total, err
 			}
 		}
 	}
@@ -184,77 +174,13 @@ func (db *DB) insertStatement(in *insertSQL, chunk []unsafe.Pointer, suffix stri
 	return in.text(db, len(chunk), suffix), args
 }
 
-// insertReturning runs a multi-row INSERT ... RETURNING and hands out the
-// generated keys. Keys come from a sequence in VALUES order, but the order
-// of RETURNING rows is not promised, so they are sorted before assignment
-// (the approach SQLAlchemy takes for its batched inserts).
-//
-// An upsert of one row (skipped set) may return no key: DoNothing met a
-// conflict. It reports how many keys it set.
-func (db *DB) insertReturning(ctx context.Context, ex execer, t *Table, query string, args []any, chunk []unsafe.Pointer, skipped bool) (int64, error) {
-	held, err := db.autocommitWrite(ctx, ex)
-	if err != nil {
-		return 0, err
-	}
-	defer db.writes.leave(held)
-	rows, err := db.query(ctx, ex, what{op: "INSERT", table: t.Name}, query, args)
-	if err != nil {
-		return 0, err
-	}
-	defer rows.Close()
-	if len(chunk) == 1 {
-		// One row: scan its key straight into the model's field.
-		if !rows.Next() {
-			if err := rows.Err(); err != nil {
-				return 0, db.classify(ctx, err)
-			}
-			if skipped {
-				return 0, rows.Close()
-			}
-			return 0, fmt.Errorf("rx: inserting %s: database returned no key", t.Model())
-		}
-		if err := rows.Scan(t.AutoIncrement.destAt(chunk[0])); err != nil {
-			return 0, err
-		}
-		if rows.Next() {
-			return 0, fmt.Errorf("rx: inserting %s: database returned several keys for one row", t.Model())
-		}
-		if err := rows.Err(); err != nil {
-			return 0, db.classify(ctx, err)
-		}
-		return 1, rows.Close()
-	}
-	var one int64
-	ids := make([]int64, 0, len(chunk))
-	for rows.Next() {
-		if err := rows.Scan(&one); err != nil {
-			return 0, err
-		}
-		ids = append(ids, one)
-	}
-	if err := rows.Err(); err != nil {
-		return 0, db.classify(ctx, err)
-	}
-	if len(ids) != len(chunk) {
-		return 0, fmt.Errorf("rx: inserting %s: database returned %d keys for %d rows", t.Model(), len(ids), len(chunk))
-	}
-	slices.Sort(ids)
-	for i, p := range chunk {
-		t.AutoIncrement.setInt(p, ids[i])
-	}
-	return int64(len(ids)), nil
-}
-
 // upsertChunk runs an INSERT with a conflict clause and returns the rows
 // it inserted or updated: for DoUpdate every row given, whatever the
 // database counts (MySQL counts an updated row twice); for DoNothing the
 // rows inserted, as far as the database tells (MySQL also counts rows it
 // found already there, except for one row with a generated key). For a
 // single row whose key the database generates (genKey), it sets the key
-// of the row inserted or updated: RETURNING where the dialect has it,
-// else LastInsertId, which the dialect's Upsert makes the updated row's
-// key (MySQL's pk = LAST_INSERT_ID(pk)) and which is 0 when nothing was
-// written.
+// of the row inserted or updated (see keys.go).
 func (db *DB) upsertChunk(ctx context.Context, ex execer, t *Table, in *insertSQL, query string, args []any, chunk []unsafe.Pointer, genKey bool, on *conflict) (int64, error) {
 	doUpdate := len(on.update) > 0
 	one := genKey && len(chunk) == 1 && t.AutoIncrement != nil
@@ -270,15 +196,7 @@ func (db *DB) upsertChunk(ctx context.Context, ex execer, t *Table, in *insertSQ
 		return 0, err
 	}
 	if one {
-		id, err := res.LastInsertId()
-		if err != nil {
-			return 0, fmt.Errorf("rx: reading the key of %s after an upsert: %w", t.Model(), err)
-		}
-		if id == 0 {
-			return 0, nil // DoNothing met a conflict
-		}
-		t.AutoIncrement.setInt(chunk[0], id)
-		return 1, nil
+		return upsertedKey(t, chunk[0], res)
 	}
 	if doUpdate {
 		return int64(len(chunk)), nil

@@ -29,7 +29,7 @@ type insertSQL struct {
 	tail string // RETURNING, if the dialect returns keys
 	// one is the single-row INSERT without RETURNING, for a dialect whose
 	// driver reports that row's key through LastInsertId (see
-	// OneRowLastInsertID); "" otherwise.
+	// OneRowLastInsertID and keys.go); "" otherwise.
 	one       string
 	mu        sync.Mutex
 	cachedN   int
@@ -83,15 +83,6 @@ func (db *DB) buildSQL(t *Table) *tableSQL {
 		s.batchRows = maxBatchRows
 	}
 	return s
-}
-
-// OneRowLastInsertID is an optional interface of a Dialect that uses
-// RETURNING for multi-row inserts but whose driver also reports the key of
-// a single-row INSERT through sql.Result.LastInsertId, as SQLite's does:
-// rx then inserts one row with Exec, which costs less than opening and
-// reading a result set for its key.
-type OneRowLastInsertID interface {
-	OneRowLastInsertID()
 }
 
 // maxBatchRows bounds one multi-row INSERT: beyond a thousand rows the
