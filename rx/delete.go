@@ -2,11 +2,7 @@ package rx
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
 	"strings"
-	"unsafe"
 )
 
 // DeleteQuery builds a DELETE from model T's table.
@@ -108,36 +104,4 @@ func deleteModel(ctx context.Context, q Querier, model any) error {
 		err = t.life.afterDelete(ctx, t, p)
 	}
 	return err
-}
-
-// affectedOne turns a statement that should touch the model's row into
-// ErrNotFound when it touched none, or, for a model with a version, into
-// ErrStale when the row is there but another session changed it since the
-// model was read. Telling the two apart costs a query, but only then.
-func affectedOne(ctx context.Context, db *DB, ex execer, t *Table, p unsafe.Pointer, res sql.Result, err error) error {
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	key := make([]any, len(t.PrimaryKey))
-	for i, c := range t.PrimaryKey {
-		key[i] = c.valueAt(p)
-	}
-	if v := t.Version; v != nil {
-		var one int
-		err := db.queryScalar(ctx, ex, what{op: "SELECT", table: t.Name}, db.sqlFor(t).exists, key, &one)
-		switch {
-		case err == nil:
-			return fmt.Errorf("rx: %s with key %v no longer has version %d: %w", t.Model(), key, v.intAt(p), ErrStale)
-		case !errors.Is(err, ErrNotFound):
-			return err
-		}
-	}
-	return fmt.Errorf("rx: %s with key %v: %w", t.Model(), key, ErrNotFound)
 }

@@ -648,21 +648,3 @@ func (s *SelectQuery[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
 		}
 	}
 }
-
-func (db *DB) queryScalar(ctx context.Context, ex execer, w what, query string, args []any, dest any) error {
-	rows, err := db.query(ctx, ex, w, query, args)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return db.classify(ctx, err)
-		}
-		return ErrNotFound
-	}
-	if err := rows.Scan(dest); err != nil {
-		return db.classify(ctx, err)
-	}
-	return db.classify(ctx, rows.Close())
-}

@@ -139,36 +139,6 @@ func (u *UpdateQuery[T]) Exec(ctx context.Context) (int64, error) {
 	return n, opError("update", u.t, err)
 }
 
-func addConds(q Querier, t *Table, err error, where, conds []Sqlizer) ([]Sqlizer, error) {
-	if err != nil {
-		return where, err
-	}
-	db, _, err := handleOf(q)
-	if err != nil {
-		return where, err
-	}
-	cs, err := resolver{db: db, t: t}.conds(conds)
-	return append(where, cs...), err
-}
-
-func finishWhere(db *DB, b *strings.Builder, args []any, where []Sqlizer) (string, []any, error) {
-	if len(where) > 0 {
-		b.WriteString(" WHERE ")
-		var err error
-		if args, err = writeConds(b, args, where); err != nil {
-			return "", nil, err
-		}
-	}
-	return db.rebind(b.String()), args, nil
-}
-
-func rowsAffected(res interface{ RowsAffected() (int64, error) }, err error) (int64, error) {
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
-}
-
 // Update writes the model's columns (all but the key, or only those
 // named) to the row with its primary key. It returns ErrNotFound when no
 // row has that key. For a model with a version column (rx:"version") it

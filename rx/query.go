@@ -4,8 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -231,3 +234,83 @@ type ctxError struct{ ctx, err error }
 
 func (e *ctxError) Error() string   { return e.ctx.Error() + ": " + e.err.Error() }
 func (e *ctxError) Unwrap() []error { return []error{e.ctx, e.err} }
+
+func addConds(q Querier, t *Table, err error, where, conds []Sqlizer) ([]Sqlizer, error) {
+	if err != nil {
+		return where, err
+	}
+	db, _, err := handleOf(q)
+	if err != nil {
+		return where, err
+	}
+	cs, err := resolver{db: db, t: t}.conds(conds)
+	return append(where, cs...), err
+}
+
+func finishWhere(db *DB, b *strings.Builder, args []any, where []Sqlizer) (string, []any, error) {
+	if len(where) > 0 {
+		b.WriteString(" WHERE ")
+		var err error
+		if args, err = writeConds(b, args, where); err != nil {
+			return "", nil, err
+		}
+	}
+	return db.rebind(b.String()), args, nil
+}
+
+func rowsAffected(res interface{ RowsAffected() (int64, error) }, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// affectedOne turns a statement that should touch the model's row into
+// ErrNotFound when it touched none, or, for a model with a version, into
+// ErrStale when the row is there but another session changed it since the
+// model was read. Telling the two apart costs a query, but only then.
+func affectedOne(ctx context.Context, db *DB, ex execer, t *Table, p unsafe.Pointer, res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	key := make([]any, len(t.PrimaryKey))
+	for i, c := range t.PrimaryKey {
+		key[i] = c.valueAt(p)
+	}
+	if v := t.Version; v != nil {
+		var one int
+		err := db.queryScalar(ctx, ex, what{op: "SELECT", table: t.Name}, db.sqlFor(t).exists, key, &one)
+		switch {
+		case err == nil:
+			return fmt.Errorf("rx: %s with key %v no longer has version %d: %w", t.Model(), key, v.intAt(p), ErrStale)
+		case !errors.Is(err, ErrNotFound):
+			return err
+		}
+	}
+	return fmt.Errorf("rx: %s with key %v: %w", t.Model(), key, ErrNotFound)
+}
+
+func (db *DB) queryScalar(ctx context.Context, ex execer, w what, query string, args []any, dest any) error {
+	rows, err := db.query(ctx, ex, w, query, args)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return db.classify(ctx, err)
+		}
+		return ErrNotFound
+	}
+	if err := rows.Scan(dest); err != nil {
+		return db.classify(ctx, err)
+	}
+	return db.classify(ctx, rows.Close())
+}
