@@ -132,6 +132,9 @@ func (m *Migrator) Check(ctx context.Context) error {
 	return nil
 }
 
+// init gives rx.Open its schema check: rx cannot import migrate (migrate
+// imports rx), so importing migrate, even as import _, is what makes Open
+// compare the database with its migrations and models.
 func init() { rx.RegisterSchemaCheck(startupCheck) }
 
 // startupCheck is rx.Open's schema check: one introspection and one

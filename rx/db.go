@@ -88,6 +88,9 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		sqlDB.Close()
 		return nil, redact(err, secret)
 	}
+	// The schema check is package migrate's, installed by its init through
+	// RegisterSchemaCheck: a program that imports migrate gets it, one that
+	// does not gets a warning when Config names migrations (checkSchema).
 	db.checkSchema(ctx, cfg)
 	return db, nil
 }
@@ -177,7 +180,7 @@ func (db *DB) String() string { return "rx.DB(" + db.url + ")" }
 // password DB keeps to redact driver errors.
 func (db *DB) GoString() string { return db.String() }
 
-func (db *DB) handle() (*DB, execer, error) {
+func (db *DB) target() (*DB, execer, error) {
 	if db == nil {
 		return nil, nil, errNilDB
 	}

@@ -38,7 +38,7 @@ func (d *DeleteQuery[T]) prepare() (*DB, execer, error) {
 	if !d.all && !anyRestricts(d.where) {
 		return nil, nil, ErrNoWhere
 	}
-	return handleOf(d.q)
+	return targetOf(d.q)
 }
 
 func (d *DeleteQuery[T]) build(db *DB) (string, []any, error) {
@@ -83,7 +83,7 @@ func deleteModel(ctx context.Context, q Querier, model any) error {
 	if err != nil {
 		return err
 	}
-	db, ex, err := handleOf(q)
+	db, ex, err := targetOf(q)
 	if err != nil {
 		return err
 	}

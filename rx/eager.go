@@ -69,7 +69,7 @@ func Load(ctx context.Context, q Querier, dst any, paths ...string) error {
 	if err != nil {
 		return err
 	}
-	db, ex, err := handleOf(q)
+	db, ex, err := targetOf(q)
 	if err != nil {
 		return err
 	}
@@ -414,7 +414,7 @@ func assignMany(rel *Relation, parents []unsafe.Pointer, ix *keyIndex, children 
 
 // loadWith loads the query's With relations into its results.
 func (s *SelectQuery[T]) loadWith(ctx context.Context, db *DB, parents []unsafe.Pointer) error {
-	_, ex, err := handleOf(s.q)
+	_, ex, err := targetOf(s.q)
 	if err != nil {
 		return err
 	}
@@ -474,7 +474,7 @@ func (s *SelectQuery[T]) iterWith(ctx context.Context) func(yield func(T, error)
 			}
 			batch, err := q.All(ctx)
 			if err == nil && len(batch) > 0 {
-				db, _, _ := handleOf(s.q)
+				db, _, _ := targetOf(s.q)
 				err = s.loadWith(ctx, db, slicePointers(batch))
 			}
 			if err != nil {
@@ -520,7 +520,7 @@ func (s *SelectQuery[T]) JoinRelation(name string) *SelectQuery[T] {
 	if s.err = rel.resolve(); s.err != nil {
 		return s
 	}
-	db, _, err := handleOf(s.q)
+	db, _, err := targetOf(s.q)
 	if err != nil {
 		s.err = err
 		return s

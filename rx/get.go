@@ -23,7 +23,7 @@ func Get[T any](ctx context.Context, q Querier, key ...any) (*T, error) {
 			return nil, keyTypeError(t, c, kt)
 		}
 	}
-	db, ex, err := readHandleOf(q)
+	db, ex, err := readTargetOf(q)
 	if err != nil {
 		return nil, err
 	}

@@ -18,7 +18,7 @@ func (s *Session) Insert(ctx context.Context, models ...any) error {
 func (db *DB) Insert(ctx context.Context, models ...any) error { return insertModels(ctx, db, models) }
 
 func insertModels(ctx context.Context, q Querier, models []any) error {
-	db, ex, err := handleOf(q)
+	db, ex, err := targetOf(q)
 	if err != nil {
 		return err
 	}
@@ -324,7 +324,7 @@ func (i *InsertQuery[T]) prepare() (*DB, execer, []unsafe.Pointer, error) {
 	if i.on != nil && len(i.on.columns) == 0 && len(i.on.update) > 0 {
 		return nil, nil, nil, &ColumnError{Model: i.t.Model(), Reason: "DoUpdate needs OnConflict(columns...) naming the unique key"}
 	}
-	db, ex, err := handleOf(i.q)
+	db, ex, err := targetOf(i.q)
 	if err != nil {
 		return nil, nil, nil, err
 	}

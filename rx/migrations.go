@@ -53,6 +53,8 @@ func (c Config) MigrationsSource() (fs.FS, string) {
 // Config.MigrationsDir is empty.
 const DefaultMigrationsDir = "migrations"
 
+// checkSchema runs the SchemaCheck that package migrate's init registered,
+// if the program imports migrate (rx cannot import it: migrate imports rx).
 func (db *DB) checkSchema(ctx context.Context, cfg Config) {
 	if !cfg.HasMigrations() {
 		return

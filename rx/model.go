@@ -87,7 +87,8 @@ type Column struct {
 }
 
 // Table is the metadata of a model type, read by reflection once and
-// shared by every later call.
+// shared by every later call. (migrate.Table is another thing: a table as
+// migrations compare it, with normalized SQL types and no Go type.)
 type Table struct {
 	Name          string       // table name
 	GoType        reflect.Type // the struct type
@@ -379,7 +380,7 @@ func addFields(tbl *Table, t reflect.Type, base uintptr, prefix string) error {
 		if err := parseOptions(col, rxTag); err != nil {
 			return &ModelError{Model: model, Field: path, Reason: err.Error()}
 		}
-		if err := classify(col); err != nil {
+		if err := setKind(col); err != nil {
 			return &ModelError{Model: model, Field: path, Reason: err.Error()}
 		}
 		if prev := tbl.byName[col.Name]; prev != nil {
@@ -485,8 +486,8 @@ func implementsScanner(t reflect.Type) bool {
 	return reflect.PointerTo(t).Implements(scannerType)
 }
 
-// classify sets Kind and Nullable from the Go type.
-func classify(c *Column) error {
+// setKind sets Kind and Nullable from the Go type.
+func setKind(c *Column) error {
 	t := c.GoType
 	if c.Kind == KindJSON {
 		switch t.Kind() {

@@ -23,19 +23,22 @@ type execer interface {
 // one statement in autocommit mode, or a *Session, inside its transaction.
 // It is implemented only by those two types.
 type Querier interface {
-	handle() (*DB, execer, error)
-	// readHandle is handle for a statement that only reads, which a *DB
+	// target is where a statement on the Querier runs: the DB (dialect,
+	// hooks, write gate) and what to send it on, the pool for a *DB or
+	// the transaction for a *Session.
+	target() (*DB, execer, error)
+	// readTarget is target for a statement that only reads, which a *DB
 	// with read pools (WithReadPool) sends to one of them.
-	readHandle() (*DB, execer, error)
+	readTarget() (*DB, execer, error)
 }
 
-// handleOf resolves q, turning a nil Querier into an error rather than a
+// targetOf is q.target(), turning a nil Querier into an error rather than a
 // panic.
-func handleOf(q Querier) (*DB, execer, error) {
+func targetOf(q Querier) (*DB, execer, error) {
 	if q == nil {
 		return nil, nil, errors.New("rx: nil Querier: pass a *rx.DB or a *rx.Session")
 	}
-	return q.handle()
+	return q.target()
 }
 
 // QueryEvent describes one statement, for a QueryHook.
@@ -239,7 +242,7 @@ func addConds(q Querier, t *Table, err error, where, conds []Sqlizer) ([]Sqlizer
 	if err != nil {
 		return where, err
 	}
-	db, _, err := handleOf(q)
+	db, _, err := targetOf(q)
 	if err != nil {
 		return where, err
 	}

@@ -49,7 +49,7 @@ func queryModel[T any](ctx context.Context, q Querier, query string, args []any)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	db, ex, err := readHandleOf(q)
+	db, ex, err := readTargetOf(q)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -87,7 +87,7 @@ func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 }
 
 func execRaw(ctx context.Context, q Querier, query string, args []any) (sql.Result, error) {
-	db, ex, err := handleOf(q)
+	db, ex, err := targetOf(q)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +95,7 @@ func execRaw(ctx context.Context, q Querier, query string, args []any) (sql.Resu
 }
 
 func queryRaw(ctx context.Context, q Querier, query string, args []any) (*sql.Rows, error) {
-	db, ex, err := handleOf(q)
+	db, ex, err := targetOf(q)
 	if err != nil {
 		return nil, err
 	}

@@ -123,8 +123,8 @@ func (db *DB) server(ex any) string {
 	return "primary"
 }
 
-// readHandle is handle for a statement that only reads.
-func (db *DB) readHandle() (*DB, execer, error) {
+// readTarget is target for a statement that only reads.
+func (db *DB) readTarget() (*DB, execer, error) {
 	if db == nil {
 		return nil, nil, errNilDB
 	}
@@ -132,15 +132,15 @@ func (db *DB) readHandle() (*DB, execer, error) {
 	return db, p, nil
 }
 
-// readHandle is handle: inside a transaction every statement stays on it.
-func (s *Session) readHandle() (*DB, execer, error) { return s.handle() }
+// readTarget is target: inside a transaction every statement stays on it.
+func (s *Session) readTarget() (*DB, execer, error) { return s.target() }
 
-// readHandleOf is handleOf for a statement that only reads.
-func readHandleOf(q Querier) (*DB, execer, error) {
+// readTargetOf is targetOf for a statement that only reads.
+func readTargetOf(q Querier) (*DB, execer, error) {
 	if q == nil {
-		return handleOf(q)
+		return targetOf(q)
 	}
-	return q.readHandle()
+	return q.readTarget()
 }
 
 // Primary runs a ReadOnly session on the primary instead of a replica,

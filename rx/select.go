@@ -54,7 +54,7 @@ func (s *SelectQuery[T]) resolver() (resolver, bool) {
 	if s.err != nil {
 		return resolver{}, false
 	}
-	db, _, err := handleOf(s.q)
+	db, _, err := targetOf(s.q)
 	if err != nil {
 		s.err = err
 		return resolver{}, false
@@ -118,7 +118,7 @@ func (s *SelectQuery[T]) ColumnExpr(alias, expr string, args ...any) *SelectQuer
 		s.err = &ColumnError{Model: s.t.Model(), Column: alias, Reason: "a ColumnExpr alias must be letters, digits and underscores, not starting with a digit"}
 		return s
 	}
-	db, _, err := handleOf(s.q)
+	db, _, err := targetOf(s.q)
 	if err != nil {
 		s.err = err
 		return s
@@ -301,7 +301,7 @@ func (s *SelectQuery[T]) ToSQL() (string, []any, error) {
 	if s.err != nil {
 		return "", nil, s.err
 	}
-	db, _, err := handleOf(s.q)
+	db, _, err := targetOf(s.q)
 	if err != nil {
 		return "", nil, err
 	}
@@ -320,7 +320,7 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 	if s.err != nil {
 		return sq.SelectBuilder{}, s.err
 	}
-	db, _, err := handleOf(s.q)
+	db, _, err := targetOf(s.q)
 	if err != nil {
 		return sq.SelectBuilder{}, err
 	}
@@ -397,7 +397,7 @@ func (s *SelectQuery[T]) run(ctx context.Context, limit int64, intoT bool) (*DB,
 	if intoT && s.unscannable != "" {
 		return nil, nil, s.modelScan()
 	}
-	db, ex, err := readHandleOf(s.q)
+	db, ex, err := readTargetOf(s.q)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -548,7 +548,7 @@ func (s *SelectQuery[T]) Count(ctx context.Context) (int64, error) {
 	if s.locked {
 		return 0, errLockAggregate
 	}
-	db, ex, err := readHandleOf(s.q)
+	db, ex, err := readTargetOf(s.q)
 	if err != nil {
 		return 0, err
 	}
@@ -575,7 +575,7 @@ func (s *SelectQuery[T]) Exists(ctx context.Context) (bool, error) {
 	if s.locked {
 		return false, errLockAggregate
 	}
-	db, ex, err := readHandleOf(s.q)
+	db, ex, err := readTargetOf(s.q)
 	if err != nil {
 		return false, err
 	}

@@ -32,7 +32,7 @@ type Session struct {
 	iters  *int // Iter loops open on the transaction, shared along the chain
 
 	ev *SessionEvent // for the session hooks; nil without them
-	xe sessionExec   // what handle returns
+	xe sessionExec   // what target returns
 
 	staged []stagedGroup
 }
@@ -318,7 +318,7 @@ func (s *Session) abort(ctx context.Context) {
 	}
 }
 
-func (s *Session) handle() (*DB, execer, error) {
+func (s *Session) target() (*DB, execer, error) {
 	if s == nil {
 		return nil, nil, errors.New("rx: nil *rx.Session")
 	}

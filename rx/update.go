@@ -75,7 +75,7 @@ func (u *UpdateQuery[T]) prepare() (*DB, execer, error) {
 	if !u.all && !anyRestricts(u.where) {
 		return nil, nil, ErrNoWhere
 	}
-	return handleOf(u.q)
+	return targetOf(u.q)
 }
 
 func (u *UpdateQuery[T]) build(db *DB) (string, []any, error) {
@@ -159,7 +159,7 @@ func updateModel(ctx context.Context, q Querier, model any, columns []string) er
 	if err != nil {
 		return err
 	}
-	db, ex, err := handleOf(q)
+	db, ex, err := targetOf(q)
 	if err != nil {
 		return err
 	}
