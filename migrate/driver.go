@@ -26,7 +26,8 @@ type Driver interface {
 	// auto-increment.
 	Normalize(t *Table)
 	// Narrows reports whether changing a column from the normalized type
-	// from to the normalized type to can lose data.
+	// from to the normalized type to can lose data. DefaultNarrows
+	// answers it for the usual SQL type names.
 	Narrows(from, to string) bool
 	// AlterTable returns the statements that turn diff.From into diff.To,
 	// keeping the rows. Renames are already written before them (diff.From

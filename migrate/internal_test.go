@@ -30,7 +30,7 @@ func TestNextVersion(t *testing.T) {
 	}
 }
 
-func TestNarrows(t *testing.T) {
+func TestDefaultNarrows(t *testing.T) {
 	for _, c := range []struct {
 		from, to string
 		want     bool
@@ -46,8 +46,8 @@ func TestNarrows(t *testing.T) {
 		{"text", "bigint", true},
 		{"jsonb", "text", true}, // unknown family: assume the worst
 	} {
-		if got := Narrows(c.from, c.to); got != c.want {
-			t.Errorf("Narrows(%q, %q) = %v, want %v", c.from, c.to, got, c.want)
+		if got := DefaultNarrows(c.from, c.to); got != c.want {
+			t.Errorf("DefaultNarrows(%q, %q) = %v, want %v", c.from, c.to, got, c.want)
 		}
 	}
 }

@@ -18,7 +18,7 @@ func Statements(d rx.Dialect, drv Driver, diff *Diff) string {
 				b.WriteString(changeComment(c))
 			}
 		}
-		writeStmts(&b, CreateTableSQL(d, t))
+		writeStmts(&b, createTableSQL(d, t))
 	}
 	for _, td := range diff.Tables {
 		for _, c := range diff.Changes {

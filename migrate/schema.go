@@ -48,7 +48,11 @@ func (s *Schema) sort() {
 	sort.Slice(s.Tables, func(i, j int) bool { return s.Tables[i].Name < s.Tables[j].Name })
 }
 
-// Table is one table of a Schema.
+// Table is one table of a Schema as migrations compare it: names and
+// normalized SQL types, read from a live database (Driver.Inspect) or
+// made from the models (FromModels). It is not rx.Table, a registered
+// model's metadata (Go types, field offsets, relations); RxTable converts
+// one into the other for rendering DDL.
 type Table struct {
 	Name       string
 	Columns    []*Column // in table order
@@ -175,9 +179,9 @@ func RxColumn(c *Column) *rx.Column {
 	return &rx.Column{Name: c.Name, SQLType: c.Type, Nullable: c.Nullable, AutoIncrement: c.AutoIncrement, Default: c.Default, HasDefault: c.Default != ""}
 }
 
-// CreateTableSQL renders the statements that create t with its indexes,
-// through rx's DDL.
-func CreateTableSQL(d rx.Dialect, t *Table) []string {
+// createTableSQL renders the statements that create t with its indexes,
+// through rx.CreateTableSQL (which renders a model's table, rx.Table).
+func createTableSQL(d rx.Dialect, t *Table) []string {
 	out := rx.CreateTableSQL(d, RxTable(t))
 	for _, ix := range t.Indexes {
 		out = append(out, IndexSQL(d, t.Name, ix))

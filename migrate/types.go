@@ -7,11 +7,11 @@ import (
 	"strings"
 )
 
-// Narrows is the generic answer to Driver.Narrows for normalized type
+// DefaultNarrows is the generic answer to Driver.Narrows for normalized type
 // names in the usual SQL spellings: a change within one family (integers,
 // floating point, character strings, byte strings) to an equal or larger
 // size keeps every value; anything else may not.
-func Narrows(from, to string) bool {
+func DefaultNarrows(from, to string) bool {
 	if from == to {
 		return false
 	}

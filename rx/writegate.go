@@ -16,10 +16,10 @@ import (
 // sleeps instead, and under many concurrent writers can starve one past
 // its timeout, which the caller sees as "database is locked".
 type WriteSerializer interface {
-	// SerialWrites returns how long a writer waits in rx's queue before it
+	// WriteQueueWait returns how long a writer waits in rx's queue before it
 	// tries the database anyway (where its busy handling takes over), or 0
 	// when the database at u needs no queue.
-	SerialWrites(u *url.URL) time.Duration
+	WriteQueueWait(u *url.URL) time.Duration
 }
 
 // writeGate is a pool's queue of writers: a session that may write, or a
@@ -38,7 +38,7 @@ func newWriteGate(d Driver, u *url.URL) *writeGate {
 	if !ok {
 		return nil
 	}
-	patience := ws.SerialWrites(u)
+	patience := ws.WriteQueueWait(u)
 	if patience <= 0 {
 		return nil
 	}

@@ -113,11 +113,11 @@ func (Driver) ConfigurePool(db *sql.DB, u *url.URL) {
 	}
 }
 
-// SerialWrites implements rx.WriteSerializer: SQLite has one writer at a
+// WriteQueueWait implements rx.WriteSerializer: SQLite has one writer at a
 // time, and its busy handler can starve a writer among many. rx queues a
 // pool's writers for as long as the busy timeout; an in-memory database
 // needs no queue, its pool having a single connection.
-func (Driver) SerialWrites(u *url.URL) time.Duration {
+func (Driver) WriteQueueWait(u *url.URL) time.Duration {
 	if Path(u) == ":memory:" {
 		return 0
 	}

@@ -181,7 +181,7 @@ func unescape(def string) string {
 }
 
 // Narrows implements migrate.Driver.
-func (Driver) Narrows(from, to string) bool { return migrate.Narrows(from, to) }
+func (Driver) Narrows(from, to string) bool { return migrate.DefaultNarrows(from, to) }
 
 // TransactionalDDL implements migrate.Driver: MySQL commits each DDL
 // statement by itself.

@@ -189,7 +189,7 @@ func (Driver) Normalize(t *migrate.Table) {
 }
 
 // Narrows implements migrate.Driver.
-func (Driver) Narrows(from, to string) bool { return migrate.Narrows(from, to) }
+func (Driver) Narrows(from, to string) bool { return migrate.DefaultNarrows(from, to) }
 
 // TransactionalDDL implements migrate.Driver: golang-migrate's pgx
 // driver sends a migration file as one simple-protocol query, which

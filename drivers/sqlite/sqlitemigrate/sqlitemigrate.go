@@ -165,7 +165,7 @@ func (Driver) Normalize(t *migrate.Table) {
 }
 
 // Narrows implements migrate.Driver.
-func (Driver) Narrows(from, to string) bool { return migrate.Narrows(from, to) }
+func (Driver) Narrows(from, to string) bool { return migrate.DefaultNarrows(from, to) }
 
 // TransactionalDDL implements migrate.Driver: golang-migrate's sqlite
 // driver runs each migration in a transaction.
