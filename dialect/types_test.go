@@ -1,6 +1,6 @@
-// Package dialect_test checks the pure parts of the three SQL dialects,
-// with no server: the column type of every Go type, as README.md's table
-// of column types promises.
+// The pure parts of the three SQL dialects, checked with no server: the
+// column type of every Go type, as README.md's table of column types
+// promises.
 package dialect_test
 
 import (
