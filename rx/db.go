@@ -30,6 +30,7 @@ type DB struct {
 	writes  *writeGate   // nil unless the dialect serializes writers
 	floats  FloatChecker // nil unless the database refuses some floats
 	reads   readRouter   // where autocommit reads and read-only sessions go
+	copier  BulkCopier   // nil unless the driver can COPY on its connections
 
 	stmts sync.Map // *Table -> *tableSQL
 
@@ -76,6 +77,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	db := newDB(x, d, cfg.logger())
 	db.url, db.secret, db.owned = redacted, secret, true
 	db.endpoint = endpointOf(drv, u)
+	db.copier, _ = drv.(BulkCopier)
 	db.writes = newWriteGate(drv, u)
 	if err := db.openReplicas(ctx, cfg, drv, timeout); err != nil {
 		db.Close()

@@ -65,7 +65,8 @@ type QueryEvent struct {
 	// reading of later rows; Duration likewise.
 	Err error
 	// Operation is the statement's SQL command when rx built it: "SELECT",
-	// "INSERT" (upserts too), "UPDATE", "DELETE", "CREATE TABLE",
+	// "INSERT" (upserts too), "COPY" (a bulk flush on PostgreSQL, with
+	// no Args), "UPDATE", "DELETE", "CREATE TABLE",
 	// "CREATE INDEX", "DROP TABLE", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT",
 	// "RELEASE SAVEPOINT" or "ROLLBACK TO SAVEPOINT". It is "" for SQL
 	// that rx passes on as given, which it does not parse: raw SQL (Exec,

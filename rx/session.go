@@ -187,6 +187,14 @@ func (db *DB) beginOn(ctx context.Context, pool *sqlx.DB, idx int, opts *sql.TxO
 			return nil, nil, nil, err
 		}
 		b = conn
+	} else if db.pinsConn(opts, idx) {
+		conn, err := pool.Connx(ctx)
+		if err != nil {
+			return nil, nil, nil, db.classify(ctx, err)
+		}
+		rel := release
+		release = func() { _ = conn.Close(); rel() }
+		b = conn
 	}
 	if tx, err = db.begin(ctx, b, opts, ev); err != nil {
 		release()
@@ -368,7 +376,8 @@ func (s *Session) Tx() *sqlx.Tx { return s.tx }
 
 // Add stages new rows (pointers to models) for insertion. They are
 // written at the next Flush, Commit or the end of the callback, grouped by
-// model into multi-row INSERTs, and their generated keys set then.
+// model into multi-row INSERTs (or one COPY per model for many rows, on a
+// driver that is a BulkCopier), and their generated keys set then.
 func (s *Session) Add(models ...any) error {
 	if s.closed {
 		return ErrSessionClosed
@@ -419,7 +428,7 @@ func (s *Session) Flush(ctx context.Context) error {
 	}
 	for len(s.staged) > 0 {
 		g := s.staged[0]
-		if _, err := s.db.insertRows(ctx, s.execer(), g.table, g.rows, nil); err != nil {
+		if err := s.insertStaged(ctx, s.execer(), g.table, g.rows); err != nil {
 			return err
 		}
 		s.staged = s.staged[1:]

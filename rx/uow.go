@@ -152,7 +152,7 @@ func (s *Session) flushGraph(ctx context.Context) error {
 			groups = addToGroup(groups, r.t, r.p)
 		}
 		for _, g := range groups {
-			if _, err := s.db.insertRows(ctx, s.tx, g.table, g.rows, nil); err != nil {
+			if err := s.insertStaged(ctx, s.tx, g.table, g.rows); err != nil {
 				return err
 			}
 		}
@@ -196,7 +196,7 @@ func (s *Session) writeLinks(ctx context.Context, rows []stagedRow, links []link
 		}
 	}
 	for _, g := range groups {
-		if _, err := s.db.insertRows(ctx, s.tx, g.table, g.rows, nil); err != nil {
+		if err := s.insertStaged(ctx, s.tx, g.table, g.rows); err != nil {
 			return err
 		}
 	}

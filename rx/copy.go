@@ -1,0 +1,235 @@
+package rx
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unsafe"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// BulkCopier is an optional interface of a Driver whose connections load
+// rows faster than multi-row INSERT can: PostgreSQL's COPY ... FROM STDIN.
+// A session flushing many staged rows of one model on such a database
+// reserves their generated keys with ReserveKeysQuery, sets them on the
+// models and streams the rows with CopyFrom, on the connection that
+// database/sql lends through sql.Conn.Raw.
+type BulkCopier interface {
+	// CopyFrom writes the rows of src into table's columns (unquoted
+	// names) on driverConn, the driver's connection as sql.Conn.Raw hands
+	// it out, and returns the rows written. It runs inside whatever
+	// transaction is open on the connection. It must not return an error
+	// that is driver.ErrBadConn: database/sql would close the connection
+	// under the open transaction.
+	CopyFrom(ctx context.Context, driverConn any, table string, columns []string, src CopySource) (int64, error)
+	// ReserveKeysQuery returns a query, in the dialect's placeholder
+	// style, that takes the quoted table name, the column name and a row
+	// count n, draws n values from the sequence behind that generated key
+	// column in one round trip and returns them one per row, in the order
+	// drawn, or a NULL when the column has no sequence.
+	ReserveKeysQuery() string
+}
+
+// CopySource is the rows a BulkCopier writes, one Values slice per Next.
+// It has the method set of pgx's CopyFromSource. Values' slice is reused
+// by the next call; Next and Values may run on another goroutine than
+// CopyFrom's caller, but never after CopyFrom has returned.
+type CopySource interface {
+	Next() bool
+	Values() ([]any, error)
+	Err() error
+}
+
+// copyMinRows is the fewest staged rows of one model that a flush sends
+// with COPY: below it, reserving keys and the COPY's own round trips cost
+// more than the multi-row INSERT saves.
+var copyMinRows = 256
+
+// copierOf returns the BulkCopier of the registered driver that serves a
+// pool with database/sql driver drv and dialect d, or nil.
+func copierOf(drv driver.Driver, d Dialect) BulkCopier {
+	drivers.RLock()
+	defer drivers.RUnlock()
+	for _, rd := range drivers.all {
+		if rd.Recognizes(drv) && rd.Dialect().Name() == d.Name() {
+			c, _ := rd.(BulkCopier)
+			return c
+		}
+	}
+	return nil
+}
+
+// pinsConn reports whether a session with opts begins its transaction on
+// a connection of its own (a *sql.Conn) rather than on the pool, so that
+// a flush can reach the driver's connection for COPY.
+func (db *DB) pinsConn(opts *sql.TxOptions, idx int) bool {
+	return db.copier != nil && !opts.ReadOnly && idx < 0
+}
+
+// copyConn returns the connection the session's transaction runs on, when
+// rx began it there and the database can COPY; nil for a joined
+// transaction (JoinTx) or a pool rx cannot reach into.
+func (s *Session) copyConn() *sql.Conn {
+	if s.db.copier == nil {
+		return nil
+	}
+	if c, ok := s.begin.(*sqlx.Conn); ok {
+		return c.Conn
+	}
+	return nil
+}
+
+// insertStaged writes staged rows of t: with COPY when the database can
+// and there are enough of them, else with multi-row INSERTs.
+func (s *Session) insertStaged(ctx context.Context, ex execer, t *Table, rows []unsafe.Pointer) error {
+	conn := s.copyConn()
+	if conn == nil || len(rows) < copyMinRows {
+		_, err := s.db.insertRows(ctx, ex, t, rows, nil)
+		return err
+	}
+	if t.life != nil {
+		if err := t.life.beforeInsert(ctx, t, rows); err != nil {
+			return err
+		}
+	}
+	copied, err := s.db.copyRows(ctx, ex, conn, t, rows)
+	if err != nil {
+		return opError("insert", t, err)
+	}
+	if !copied {
+		_, err = s.db.insertRowsNow(ctx, ex, t, rows, nil)
+		if err != nil {
+			return err
+		}
+	}
+	if t.life != nil {
+		return t.life.afterInsert(ctx, t, rows)
+	}
+	return nil
+}
+
+// copyRows reserves the generated keys of rows whose key is zero, sets
+// them, and writes every row with one COPY on conn. It reports false,
+// having written nothing, when the key column draws from no sequence.
+// On an error the keys it set are zero again.
+func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *Table, rows []unsafe.Pointer) (bool, error) {
+	var keyed []unsafe.Pointer
+	if ai := t.AutoIncrement; ai != nil {
+		for _, p := range rows {
+			if ai.isZero(p) {
+				keyed = append(keyed, p)
+			}
+		}
+	}
+	if len(keyed) > 0 {
+		ok, err := db.reserveKeys(ctx, ex, t, keyed)
+		if !ok || err != nil {
+			return false, err
+		}
+	}
+	cols := db.sqlFor(t).insAll.cols
+	names := make([]string, len(cols))
+	quoted := make([]string, len(cols))
+	for i, c := range cols {
+		names[i], quoted[i] = c.Name, db.dialect.Quote(c.Name)
+	}
+	src := &copySource{db: db, rows: rows, cols: cols, i: -1, vals: make([]any, len(cols))}
+	var qev *QueryEvent
+	hctx := ctx
+	if len(db.hooks) > 0 {
+		stmt := "COPY " + db.dialect.Quote(t.Name) + " (" + strings.Join(quoted, ", ") + ") FROM STDIN"
+		hctx, qev = db.before(ctx, ex, what{op: "COPY", table: t.Name}, stmt, nil)
+	}
+	var n int64
+	err := conn.Raw(func(dc any) error {
+		var err error
+		n, err = db.copier.CopyFrom(hctx, dc, t.Name, names, src)
+		if errors.Is(err, driver.ErrBadConn) {
+			// Inside the transaction, database/sql must not see it: it
+			// would wait for the transaction to end to close the Conn.
+			err = fmt.Errorf("rx: COPY: connection lost: %v", err)
+		}
+		return err
+	})
+	err = db.classify(hctx, err)
+	if err == nil && n != int64(len(rows)) {
+		err = fmt.Errorf("rx: COPY into %s wrote %d rows of %d", t.Name, n, len(rows))
+	}
+	if qev != nil {
+		if err == nil {
+			qev.RowsAffected = n
+		}
+		db.after(hctx, qev, err)
+	}
+	if err != nil {
+		for _, p := range keyed {
+			t.AutoIncrement.setInt(p, 0)
+		}
+		return false, err
+	}
+	return true, nil
+}
+
+// reserveKeys draws a key for each row from the key column's sequence and
+// sets it, in row order. It reports false, setting nothing, when the
+// column has no sequence.
+func (db *DB) reserveKeys(ctx context.Context, ex execer, t *Table, rows []unsafe.Pointer) (bool, error) {
+	q := db.copier.ReserveKeysQuery()
+	res, err := db.query(ctx, ex, what{op: "SELECT", table: t.Name}, q, []any{db.dialect.Quote(t.Name), t.AutoIncrement.Name, len(rows)})
+	if err != nil {
+		return false, err
+	}
+	defer res.Close()
+	ids := make([]int64, 0, len(rows))
+	var id sql.NullInt64
+	for res.Next() {
+		if err := res.Scan(&id); err != nil {
+			return false, err
+		}
+		if !id.Valid {
+			return false, res.Close()
+		}
+		ids = append(ids, id.Int64)
+	}
+	if err := res.Err(); err != nil {
+		return false, db.classify(ctx, err)
+	}
+	if len(ids) != len(rows) {
+		return false, fmt.Errorf("rx: reserving keys of %s: got %d for %d rows", t.Model(), len(ids), len(rows))
+	}
+	slices.Sort(ids) // in staging order, as INSERT ... RETURNING hands them out
+	for i, p := range rows {
+		t.AutoIncrement.setInt(p, ids[i])
+	}
+	return true, res.Close()
+}
+
+// copySource hands a BulkCopier the column values of rows, one row at a
+// time, into one reused slice.
+type copySource struct {
+	db   *DB
+	rows []unsafe.Pointer
+	cols []*Column
+	i    int
+	vals []any
+}
+
+func (s *copySource) Next() bool { s.i++; return s.i < len(s.rows) }
+
+func (s *copySource) Values() ([]any, error) {
+	p := s.rows[s.i]
+	for j, c := range s.cols {
+		s.vals[j] = c.valueAt(p)
+	}
+	if err := s.db.checkFloats(s.vals); err != nil {
+		return nil, err
+	}
+	return s.vals, nil
+}
+
+func (s *copySource) Err() error { return nil }
