@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jmoiron/sqlx"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/mysqldialect"
@@ -63,7 +64,8 @@ type env struct {
 	gorm    *gorm.DB
 	bun     *bun.DB
 	sql     *rawSQL
-	seedMax int64 // rows 1..seedMax are the fixture; later ones are removed after each benchmark
+	pgx     *pgxpool.Pool // pgx native, on PostgreSQL only
+	seedMax int64         // rows 1..seedMax are the fixture; later ones are removed after each benchmark
 }
 
 const seedRows = 1000
@@ -184,6 +186,12 @@ func newEnv(dialect string) (*env, error) {
 		return nil, err
 	}
 	e.bun = bun.NewDB(bdb, bd)
+	if dialect == "postgres" {
+		if e.pgx, err = openPgx(ctx, raw); err != nil {
+			return nil, err
+		}
+		atExit(e.pgx.Close)
+	}
 
 	if err := e.rx.CreateAll(ctx, &Model{}); err != nil {
 		return nil, err

@@ -32,14 +32,16 @@ type namedLib struct {
 
 // libs lists the libraries in report order; raw is the floor.
 func (e *env) libs() []namedLib {
-	return []namedLib{
+	libs := []namedLib{
 		{"raw", rawLib{e.raw, e.sql}},
 		{"sqlx", sqlxLib{e.sqlx, e.sql}},
 		{"gorm", gormLib{e.gorm}},
 		{"bun", bunLib{e.bun}},
-		{"rx", rxLib{e.rx}},
-		{"rx-session", rxSessionLib{e.rx}},
 	}
+	if e.pgx != nil {
+		libs = append(libs, namedLib{"pgx", pgxLib{e.pgx, e.sql}})
+	}
+	return append(libs, namedLib{"rx", rxLib{e.rx}}, namedLib{"rx-session", rxSessionLib{e.rx}})
 }
 
 func affected(res sql.Result, err error) error {

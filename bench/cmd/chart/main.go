@@ -26,8 +26,8 @@ import (
 var (
 	scenarios = []string{"Insert", "InsertMulti", "Update", "Read", "ReadSlice", "Delete", "FindPage"}
 	dbs       = []string{"sqlite", "mysql", "postgres"}
-	libs      = []string{"raw", "sqlx", "gorm", "bun", "rx", "rx-session"}
-	colors    = map[string]string{"sqlx": "#8c8c8c", "gorm": "#e6862e", "bun": "#7b5fc4", "rx": "#1f77b4", "rx-session": "#7fb8e0"}
+	libs      = []string{"raw", "sqlx", "gorm", "bun", "pgx", "rx", "rx-session"}
+	colors    = map[string]string{"sqlx": "#8c8c8c", "gorm": "#e6862e", "bun": "#7b5fc4", "pgx": "#2ca02c", "rx": "#1f77b4", "rx-session": "#7fb8e0"}
 	dbTitles  = map[string]string{"sqlite": "SQLite", "mysql": "MariaDB", "postgres": "PostgreSQL"}
 )
 
