@@ -2,6 +2,7 @@ package rx_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -254,6 +255,68 @@ func TestBulkAddJoinedTxInserts(t *testing.T) {
 		}
 		if items[bulkRows-1].ID == 0 {
 			t.Error("keys not set")
+		}
+	})
+}
+
+func TestBulkAddOnWrappedPool(t *testing.T) {
+	eachSQL(t, func(t *testing.T, sqlDB *sql.DB, _, dialect string) {
+		db, err := rx.WrapSQL(sqlDB)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := copyTable(t, db)
+		items := newCopyItems(bulkRows, "w")
+		if err := db.WithSession(context.Background(), func(s *rx.Session) error { return addAll(s, items) }); err != nil {
+			t.Fatal(err)
+		}
+		ops := strings.Join(copyOps(rec), "; ")
+		if want := fmt.Sprintf("COPY copy_item %d", bulkRows); (dialect == "postgres") != (ops == want) {
+			t.Errorf("statements: %s", ops)
+		}
+		if items[0].ID == 0 || items[bulkRows-1].ID == 0 {
+			t.Error("keys not set")
+		}
+	})
+}
+
+// cancelOn cancels a context when a statement of operation op starts.
+type cancelOn struct {
+	op     string
+	cancel context.CancelFunc
+}
+
+func (c cancelOn) BeforeQuery(ctx context.Context, ev *rx.QueryEvent) context.Context {
+	if ev.Operation == c.op {
+		c.cancel()
+	}
+	return ctx
+}
+
+func (cancelOn) AfterQuery(context.Context, *rx.QueryEvent) {}
+
+func TestBulkAddCancelled(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		copyTable(t, db)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		db.AddQueryHook(cancelOn{op: "COPY", cancel: cancel})
+		items := newCopyItems(bulkRows, "x")
+		err := db.WithSession(ctx, func(s *rx.Session) error { return addAll(s, items) })
+		if db.Dialect().Name() == "postgres" && !errors.Is(err, context.Canceled) {
+			t.Fatalf("got %v, want context.Canceled", err)
+		}
+		// The pool goes on: the connection COPY ran on is rolled back or
+		// discarded, never handed out mid-COPY.
+		bg := context.Background()
+		for range 3 {
+			more := newCopyItems(bulkRows, "y")
+			if err := db.WithSession(bg, func(s *rx.Session) error { return addAll(s, more) }); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := rx.Delete[copyItem](db).All().Exec(bg); err != nil {
+				t.Fatal(err)
+			}
 		}
 	})
 }
