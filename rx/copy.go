@@ -145,17 +145,29 @@ func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *Table,
 		stmt := "COPY " + db.dialect.Quote(t.Name) + " (" + strings.Join(quoted, ", ") + ") FROM STDIN"
 		hctx, qev = db.before(ctx, ex, what{op: "COPY", table: t.Name}, stmt, nil)
 	}
-	var n int64
-	err := conn.Raw(func(dc any) error {
-		var err error
+	var (
+		n        int64
+		panicked any
+	)
+	err := conn.Raw(func(dc any) (err error) {
+		// database/sql must see neither driver.ErrBadConn nor a panic
+		// (which it turns into ErrBadConn) from inside the transaction:
+		// it would close the Conn, waiting for the transaction to end
+		// first, for ever. The panic goes on below, out of Raw.
+		defer func() {
+			if r := recover(); r != nil {
+				panicked, err = r, errCopyPanicked
+			}
+		}()
 		n, err = db.copier.CopyFrom(hctx, dc, t.Name, names, src)
 		if errors.Is(err, driver.ErrBadConn) {
-			// Inside the transaction, database/sql must not see it: it
-			// would wait for the transaction to end to close the Conn.
 			err = fmt.Errorf("rx: COPY: connection lost: %v", err)
 		}
 		return err
 	})
+	if panicked != nil {
+		panic(panicked)
+	}
 	err = db.classify(hctx, err)
 	if err == nil && n != int64(len(rows)) {
 		err = fmt.Errorf("rx: COPY into %s wrote %d rows of %d", t.Name, n, len(rows))
@@ -208,6 +220,8 @@ func (db *DB) reserveKeys(ctx context.Context, ex execer, t *Table, rows []unsaf
 	}
 	return true, res.Close()
 }
+
+var errCopyPanicked = errors.New("rx: COPY panicked")
 
 // copySource hands a BulkCopier the column values of rows, one row at a
 // time, into one reused slice.
