@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"unsafe"
@@ -165,7 +166,13 @@ func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *Table,
 		}
 		return err
 	})
+	if panicked == nil {
+		panicked = src.panicked
+	}
 	if panicked != nil {
+		for _, p := range keyed {
+			t.AutoIncrement.setInt(p, 0)
+		}
 		panic(panicked)
 	}
 	err = db.classify(hctx, err)
@@ -231,14 +238,33 @@ type copySource struct {
 	cols []*Column
 	i    int
 	vals []any
+
+	panicked any // a Valuer's panic, to go on in the caller's goroutine
 }
 
 func (s *copySource) Next() bool { s.i++; return s.i < len(s.rows) }
 
-func (s *copySource) Values() ([]any, error) {
+func (s *copySource) Values() (_ []any, err error) {
+	// The driver may call Values on a goroutine of its own (pgx does),
+	// where a panic in a Valuer (or a MarshalJSON under rx:"json") would
+	// end the program. So Valuers run here, under recover, and the panic
+	// goes on from copyRows on the caller's goroutine.
+	defer func() {
+		if r := recover(); r != nil {
+			s.panicked, err = r, errCopyPanicked
+		}
+	}()
 	p := s.rows[s.i]
 	for j, c := range s.cols {
-		s.vals[j] = c.valueAt(p)
+		v := c.valueAt(p)
+		if vr, ok := v.(driver.Valuer); ok {
+			if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
+				v = nil // NULL, as database/sql binds a nil pointer Valuer
+			} else if v, err = vr.Value(); err != nil {
+				return nil, err
+			}
+		}
+		s.vals[j] = v
 	}
 	if err := s.db.checkFloats(s.vals); err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package rx_test
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"strings"
@@ -317,6 +318,73 @@ func TestBulkAddCancelled(t *testing.T) {
 			if _, err := rx.Delete[copyItem](db).All().Exec(bg); err != nil {
 				t.Fatal(err)
 			}
+		}
+	})
+}
+
+// touchy is a Valuer that panics on "boom", as a buggy one might.
+type touchy string
+
+func (v touchy) Value() (driver.Value, error) {
+	if v == "boom" {
+		panic("touchy: boom")
+	}
+	return string(v), nil
+}
+
+type touchyItem struct {
+	rx.Model
+	V touchy
+}
+
+// TestBulkAddValuerPanicReachesCaller: pgx runs a COPY's Valuers on a
+// goroutine of its own, where a panic would end the program; rx runs
+// them itself and the panic reaches WithSession's caller. Only COPY is
+// checked: on the INSERT path database/sql's Tx keeps its lock when a
+// Valuer panics inside QueryContext, and the rollback then waits for ever.
+func TestBulkAddValuerPanicReachesCaller(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		if db.Dialect().Name() != "postgres" {
+			t.Skip("COPY runs on PostgreSQL only; see the comment")
+		}
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, &touchyItem{}); err != nil {
+			t.Fatal(err)
+		}
+		items := make([]touchyItem, bulkRows)
+		items[bulkRows/2].V = "boom"
+		got := func() (r any) {
+			defer func() { r = recover() }()
+			_ = db.WithSession(ctx, func(s *rx.Session) error {
+				for i := range items {
+					if err := s.Add(&items[i]); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			return nil
+		}()
+		if got != "touchy: boom" {
+			t.Fatalf("recovered %v, want the Valuer's panic", got)
+		}
+		items[bulkRows/2].V = "fine"
+		for i := range items {
+			items[i].ID = 0
+		}
+		err := db.WithSession(ctx, func(s *rx.Session) error {
+			for i := range items {
+				if err := s.Add(&items[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err := rx.Select[touchyItem](db).Count(ctx); err != nil || n != bulkRows {
+			t.Fatalf("count %d, %v; want %d: the panicked session must have left nothing", n, err, bulkRows)
 		}
 	})
 }
