@@ -103,6 +103,9 @@ func (db *DB) insertRowsNow(ctx context.Context, ex execer, t *Table, rows []uns
 	// Two plain calls rather than a loop over a table of parts: escape
 	// analysis does not follow a slice of structs field by field, and
 	// would move the caller's row buffer to the heap.
+	if len(gen) > 0 && len(s.ins.cols) == 0 {
+		return 0, errOnlyGeneratedKey(t)
+	}
 	total, err := db.insertChunks(ctx, ex, t, s, s.ins, gen, true, on)
 	if err != nil {
 		return total, opError("insert", t, err)
@@ -297,6 +300,8 @@ func (i *InsertQuery[T]) ToSQL() (string, []any, error) {
 	in := s.ins
 	if ai := i.t.AutoIncrement; ai == nil || !ai.isZero(ptrs[0]) {
 		in = s.insAll
+	} else if len(in.cols) == 0 {
+		return "", nil, errOnlyGeneratedKey(i.t)
 	}
 	for _, p := range ptrs[1:] {
 		if ai := i.t.AutoIncrement; ai != nil && ai.isZero(p) != ai.isZero(ptrs[0]) {
@@ -374,4 +379,13 @@ func (db *DB) upsertClause(t *Table, on *conflict) string {
 	}
 	db.dialect.Upsert(&b, quote(on.columns), quote(on.update), q(t.PrimaryKey[0].Name), generated)
 	return b.String()
+}
+
+// errOnlyGeneratedKey refuses, before any SQL, a row whose only column is
+// the key the database generates: the INSERT would list no column, which
+// each database spells differently (DEFAULT VALUES, "() VALUES ()") and
+// none allows for several rows in one statement.
+func errOnlyGeneratedKey(t *Table) error {
+	return &ModelError{Model: t.Model(), Field: t.AutoIncrement.Field,
+		Reason: "rx cannot insert a row whose only column is its generated key: set the key yourself, or give the model another column"}
 }

@@ -75,7 +75,7 @@ func (db *DB) buildSQL(t *Table) *tableSQL {
 	}
 	s.ins = newInsertSQL(d, t, ins, t.AutoIncrement)
 	s.insAll = newInsertSQL(d, t, t.Columns, nil)
-	if _, ok := d.(OneRowLastInsertID); ok && s.ins.tail != "" {
+	if _, ok := d.(OneRowLastInsertID); ok && s.ins.tail != "" && len(s.ins.cols) > 0 {
 		s.ins.one = db.rebind(s.ins.head + "(" + strings.Repeat("?, ", len(s.ins.cols)-1) + "?)")
 	}
 	s.batchRows = d.MaxParams() / len(t.Columns)
