@@ -16,6 +16,7 @@ import (
 	sq "github.com/Masterminds/squirrel"
 
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 const bulkRows = 10000
@@ -272,7 +273,7 @@ func BenchmarkRegister(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		t := regTypes[regNext]
 		regNext++
-		tbl, err := rx.TableOf(t)
+		tbl, err := schema.TableOf(t)
 		check(b, err)
 		if len(tbl.Columns) != 8 {
 			b.Fatalf("%s: %d columns", t, len(tbl.Columns))

@@ -11,6 +11,7 @@ import (
 	"github.com/rxgo/rxdb/dialect/pgdialect"
 	"github.com/rxgo/rxdb/dialect/sqlitedialect"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 type allKinds struct {
@@ -38,7 +39,7 @@ type allKinds struct {
 }
 
 func TestColumnTypes(t *testing.T) {
-	tbl, err := rx.TableOf(allKinds{})
+	tbl, err := schema.TableOf(allKinds{})
 	if err != nil {
 		t.Fatal(err)
 	}

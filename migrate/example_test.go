@@ -9,6 +9,7 @@ import (
 	_ "github.com/rxgo/rxdb/drivers/sqlite/sqlitemigrate"
 	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 type exampleNote struct {
@@ -33,7 +34,7 @@ func ExampleMigrator() {
 		IgnoreEnv:     true,
 		MigrationsDir: filepath.Join(dir, "migrations"),
 	}
-	v1, _ := rx.TableOf(exampleNote{})
+	v1, _ := schema.TableOf(exampleNote{})
 	mig, err := migrate.New(cfg, v1).Init(ctx, "")
 	if err != nil {
 		fmt.Println(err)
@@ -46,7 +47,7 @@ func ExampleMigrator() {
 	}
 
 	// The next version of the model, under the same table name.
-	v2, _ := rx.TableOf(exampleNoteV2{})
+	v2, _ := schema.TableOf(exampleNoteV2{})
 	next := *v2
 	next.Name = v1.Name
 	mig, err = migrate.New(cfg, &next).MakeMigrations(ctx, "add body")

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // ForeignKey is a single-column foreign-key constraint of a Table.
@@ -28,25 +29,25 @@ func (fk *ForeignKey) sameKey(o *ForeignKey) bool {
 func Action(a string) string {
 	a = strings.ToUpper(strings.Join(strings.Fields(a), " "))
 	if a == "" {
-		return rx.ActionNoAction
+		return schema.ActionNoAction
 	}
 	return a
 }
 
 func (fk *ForeignKey) String() string {
 	s := fk.Column + " -> " + fk.RefTable + "." + fk.RefColumn
-	if a := Action(fk.OnDelete); a != rx.ActionNoAction {
+	if a := Action(fk.OnDelete); a != schema.ActionNoAction {
 		s += " on delete " + strings.ToLower(a)
 	}
-	if a := Action(fk.OnUpdate); a != rx.ActionNoAction {
+	if a := Action(fk.OnUpdate); a != schema.ActionNoAction {
 		s += " on update " + strings.ToLower(a)
 	}
 	return s
 }
 
 // rxForeignKey converts fk of table into rx's metadata, for rx's DDL.
-func rxForeignKey(table string, fk *ForeignKey) *rx.ForeignKey {
-	return &rx.ForeignKey{Name: fk.Name, Table: table, Column: fk.Column, RefTable: fk.RefTable, RefColumn: fk.RefColumn, OnDelete: fk.OnDelete, OnUpdate: fk.OnUpdate}
+func rxForeignKey(table string, fk *ForeignKey) *schema.ForeignKey {
+	return &schema.ForeignKey{Name: fk.Name, Table: table, Column: fk.Column, RefTable: fk.RefTable, RefColumn: fk.RefColumn, OnDelete: fk.OnDelete, OnUpdate: fk.OnUpdate}
 }
 
 // AddForeignKeySQL renders ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY,

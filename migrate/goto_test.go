@@ -8,6 +8,7 @@ import (
 
 	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // TestGotoAndDowngradeAll writes three versions, then moves between them
@@ -18,7 +19,7 @@ func TestGotoAndDowngradeAll(t *testing.T) {
 		v1, v2 := items(t)
 		v3 := renamed(t, warnItemV3{}, "ops_item")
 		var versions []string
-		for i, model := range []*rx.Table{v1, v2, v3} {
+		for i, model := range []*schema.Table{v1, v2, v3} {
 			m := migrate.New(cfg, model)
 			var mig *migrate.Migration
 			var err error
@@ -35,7 +36,7 @@ func TestGotoAndDowngradeAll(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		run := func(model *rx.Table, args ...string) string {
+		run := func(model *schema.Table, args ...string) string {
 			t.Helper()
 			var out bytes.Buffer
 			if err := migrate.RunTo(ctx(t), &out, cfg, append([]string{"db"}, args...), model); err != nil {
@@ -43,7 +44,7 @@ func TestGotoAndDowngradeAll(t *testing.T) {
 			}
 			return out.String()
 		}
-		at := func(model *rx.Table, version string) {
+		at := func(model *schema.Table, version string) {
 			t.Helper()
 			st, err := migrate.New(cfg, model).Status(ctx(t))
 			if err != nil || !st.Drift.Empty() || strconv.FormatUint(uint64(st.Version), 10) != version {

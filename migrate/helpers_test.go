@@ -17,6 +17,7 @@ import (
 	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // eachDialect runs fn as a parallel subtest per dialect with a fresh
@@ -35,9 +36,9 @@ func eachDialect(t *testing.T, fn func(t *testing.T, cfg rx.Config)) {
 // renamed returns model's metadata under another table name, so that
 // several versions of one table can coexist in one test binary (rx's
 // registry keeps one model per table name).
-func renamed(t *testing.T, model any, name string) *rx.Table {
+func renamed(t *testing.T, model any, name string) *schema.Table {
 	t.Helper()
-	tbl, err := rx.TableOf(model)
+	tbl, err := schema.TableOf(model)
 	if err != nil {
 		t.Fatal(err)
 	}

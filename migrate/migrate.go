@@ -45,6 +45,7 @@ import (
 	"time"
 
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // VersionTable is golang-migrate's bookkeeping table, which the diff
@@ -99,7 +100,7 @@ type Migrator struct {
 
 // New returns a Migrator for the database cfg names and the given models
 // (with none, every model registered with rx.Register). A model is a
-// struct value or pointer, or its *rx.Table metadata. Migration files
+// struct value or pointer, or its *schema.Table metadata. Migration files
 // live in cfg.MigrationsDir ("migrations" when empty), or are read from
 // cfg.MigrationsFS when set.
 func New(cfg rx.Config, models ...any) *Migrator {
@@ -162,21 +163,21 @@ func (m *Migrator) dir() string {
 }
 
 // tables resolves the models to their metadata.
-func (m *Migrator) tables() ([]*rx.Table, error) {
+func (m *Migrator) tables() ([]*schema.Table, error) {
 	if len(m.models) == 0 {
-		ts := rx.Models()
+		ts := schema.Models()
 		if len(ts) == 0 {
 			return nil, fmt.Errorf("%w: pass them to migrate.New or migrate.Run, or register them with rx.Register", ErrNoModels)
 		}
 		return ts, nil
 	}
-	out := make([]*rx.Table, 0, len(m.models))
+	out := make([]*schema.Table, 0, len(m.models))
 	for _, mod := range m.models {
-		if t, ok := mod.(*rx.Table); ok {
+		if t, ok := mod.(*schema.Table); ok {
 			out = append(out, t)
 			continue
 		}
-		t, err := rx.TableOf(mod)
+		t, err := schema.TableOf(mod)
 		if err != nil {
 			return nil, err
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 type opsItem struct {
@@ -35,7 +36,7 @@ type opsItemV2 struct {
 
 func (opsItemV2) TableName() string { return "ops_item_v2" }
 
-func items(t *testing.T) (v1, v2 *rx.Table) {
+func items(t *testing.T) (v1, v2 *schema.Table) {
 	return renamed(t, opsItem{}, "ops_item"), renamed(t, opsItemV2{}, "ops_item")
 }
 

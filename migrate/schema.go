@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // Schema is a database schema as migrations see it: the tables, their
@@ -50,7 +51,7 @@ func (s *Schema) sort() {
 
 // Table is one table of a Schema as migrations compare it: names and
 // normalized SQL types, read from a live database (Driver.Inspect) or
-// made from the models (FromModels). It is not rx.Table, a registered
+// made from the models (FromModels). It is not schema.Table, a registered
 // model's metadata (Go types, field offsets, relations); RxTable converts
 // one into the other for rendering DDL.
 type Table struct {
@@ -73,7 +74,7 @@ type Table struct {
 type TableRenamer interface{ WasTable() []string }
 
 // wasTable is the model's WasTable, with a value or pointer receiver.
-func wasTable(t *rx.Table) []string {
+func wasTable(t *schema.Table) []string {
 	if t.GoType == nil || t.GoType.Kind() != reflect.Struct {
 		return nil
 	}
@@ -121,7 +122,7 @@ func (ix *Index) sameKey(o *Index) bool {
 
 // FromModels is the schema that the models ask for on dialect d, with the
 // column types and index names that rx.CreateAll uses.
-func FromModels(d rx.Dialect, tables []*rx.Table) *Schema {
+func FromModels(d rx.Dialect, tables []*schema.Table) *Schema {
 	s := &Schema{}
 	for _, t := range tables {
 		mt := &Table{Name: t.Name, Was: wasTable(t)}
@@ -140,7 +141,7 @@ func FromModels(d rx.Dialect, tables []*rx.Table) *Schema {
 		}
 		for _, fk := range t.ForeignKeys() {
 			// Named for the table as the schema has it, as CreateAll names it.
-			mt.ForeignKeys = append(mt.ForeignKeys, &ForeignKey{Name: rx.ForeignKeyName(t.Name, fk.Column), Column: fk.Column, RefTable: fk.RefTable, RefColumn: fk.RefColumn, OnDelete: fk.OnDelete, OnUpdate: fk.OnUpdate})
+			mt.ForeignKeys = append(mt.ForeignKeys, &ForeignKey{Name: schema.ForeignKeyName(t.Name, fk.Column), Column: fk.Column, RefTable: fk.RefTable, RefColumn: fk.RefColumn, OnDelete: fk.OnDelete, OnUpdate: fk.OnUpdate})
 		}
 		s.Tables = append(s.Tables, mt)
 	}
@@ -152,9 +153,9 @@ func FromModels(d rx.Dialect, tables []*rx.Table) *Schema {
 // fixed, so that rx.CreateTableSQL and rx.ColumnDefinition render it:
 // migrations write the same DDL as CreateAll, foreign keys included.
 // Indexes are not carried; render them with IndexSQL.
-func RxTable(t *Table) *rx.Table {
-	rt := &rx.Table{Name: t.Name}
-	byName := map[string]*rx.Column{}
+func RxTable(t *Table) *schema.Table {
+	rt := &schema.Table{Name: t.Name}
+	byName := map[string]*schema.Column{}
 	for _, c := range t.Columns {
 		rc := RxColumn(c)
 		rc.PrimaryKey = slices.Contains(t.PrimaryKey, c.Name)
@@ -175,12 +176,12 @@ func RxTable(t *Table) *rx.Table {
 }
 
 // RxColumn converts c into rx's column metadata with its type fixed.
-func RxColumn(c *Column) *rx.Column {
-	return &rx.Column{Name: c.Name, SQLType: c.Type, Nullable: c.Nullable, AutoIncrement: c.AutoIncrement, Default: c.Default, HasDefault: c.Default != ""}
+func RxColumn(c *Column) *schema.Column {
+	return &schema.Column{Name: c.Name, SQLType: c.Type, Nullable: c.Nullable, AutoIncrement: c.AutoIncrement, Default: c.Default, HasDefault: c.Default != ""}
 }
 
 // createTableSQL renders the statements that create t with its indexes,
-// through rx.CreateTableSQL (which renders a model's table, rx.Table).
+// through rx.CreateTableSQL (which renders a model's table, schema.Table).
 func createTableSQL(d rx.Dialect, t *Table) []string {
 	out := rx.CreateTableSQL(d, RxTable(t))
 	for _, ix := range t.Indexes {
@@ -191,7 +192,7 @@ func createTableSQL(d rx.Dialect, t *Table) []string {
 
 // IndexSQL renders CREATE [UNIQUE] INDEX for ix, through rx's DDL.
 func IndexSQL(d rx.Dialect, table string, ix *Index) string {
-	return rx.CreateIndexSQL(d, table, rx.Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique})
+	return rx.CreateIndexSQL(d, table, schema.Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique})
 }
 
 // AddColumnDefinition is the definition of column c that diff adds:

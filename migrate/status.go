@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // Status is the migration state of a database.
@@ -179,7 +180,7 @@ func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logge
 		log.Warn(describePending(p)+": run `"+cmd.cmd("db migrate")+"`", "pending", len(p))
 		return
 	}
-	models := rx.Models()
+	models := schema.Models()
 	if len(models) == 0 {
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	sq "github.com/Masterminds/squirrel"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // Conditions are squirrel's, re-exported so that rx code needs one import.
@@ -45,11 +46,11 @@ func Expr(sql string, args ...any) Sqlizer { return sq.Expr(sql, args...) }
 // returns them quoted.
 type resolver struct {
 	db *DB
-	t  *Table
+	t  *schema.Table
 }
 
 // column resolves "col" or "table.col" to a quoted, qualified reference.
-func (r resolver) column(name string) (string, *Column, error) {
+func (r resolver) column(name string) (string, *schema.Column, error) {
 	q := r.db.dialect.Quote
 	tname, cname, qualified := strings.Cut(name, ".")
 	if !qualified {
@@ -61,7 +62,7 @@ func (r resolver) column(name string) (string, *Column, error) {
 	}
 	t := r.t
 	if tname != t.Name {
-		t = registeredTable(tname)
+		t = schema.Lookup(tname)
 		if t == nil {
 			return "", nil, &ColumnError{Model: r.t.Model(), Column: name, Reason: fmt.Sprintf("table %q is not a registered model's table", tname)}
 		}
@@ -71,17 +72,6 @@ func (r resolver) column(name string) (string, *Column, error) {
 		return "", nil, unknownColumn(t, cname)
 	}
 	return q(t.Name) + "." + q(c.Name), c, nil
-}
-
-func registeredTable(name string) *Table {
-	registry.Lock()
-	defer registry.Unlock()
-	for _, t := range registry.order {
-		if t.Name == name {
-			return t
-		}
-	}
-	return nil
 }
 
 // cond returns c with its column keys checked and quoted. Expr and other

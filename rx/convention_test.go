@@ -8,6 +8,7 @@ import (
 
 	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // A struct as a sqlx application has it: no rx tags.
@@ -45,7 +46,7 @@ func TestConventionalKey(t *testing.T) {
 		{SetByApp{}, "id", false},    // rx:"pk" alone: the application sets it
 	}
 	for _, tt := range tests {
-		tbl, err := rx.TableOf(tt.model)
+		tbl, err := schema.TableOf(tt.model)
 		if err != nil {
 			t.Errorf("%T: %v", tt.model, err)
 			continue
@@ -84,7 +85,7 @@ func TestUnmappableFieldNamesTheTag(t *testing.T) {
 		ID   int64 `db:"id"`
 		Tags []TagDTO
 	}
-	_, err := rx.TableOf(WithTags{})
+	_, err := schema.TableOf(WithTags{})
 	var me *rx.ModelError
 	if !errors.As(err, &me) || me.Field != "Tags" || !strings.Contains(err.Error(), "tag the field `rx:\"-\"`") {
 		t.Fatalf("TableOf = %v; want a ModelError on Tags naming the tag rx:\"-\"", err)
@@ -93,7 +94,7 @@ func TestUnmappableFieldNamesTheTag(t *testing.T) {
 		ID   int64    `db:"id"`
 		Tags []TagDTO `rx:"-"`
 	}
-	if _, err := rx.TableOf(Fixed{}); err != nil {
+	if _, err := schema.TableOf(Fixed{}); err != nil {
 		t.Fatalf("with the tag the message names: %v", err)
 	}
 }

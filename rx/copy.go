@@ -12,6 +12,7 @@ import (
 	"unsafe"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // BulkCopier is an optional interface of a Driver whose connections load
@@ -87,14 +88,14 @@ func (s *Session) copyConn() *sql.Conn {
 
 // insertStaged writes staged rows of t: with COPY when the database can
 // and there are enough of them, else with multi-row INSERTs.
-func (s *Session) insertStaged(ctx context.Context, ex execer, t *Table, rows []unsafe.Pointer) error {
+func (s *Session) insertStaged(ctx context.Context, ex execer, t *schema.Table, rows []unsafe.Pointer) error {
 	conn := s.copyConn()
 	if conn == nil || len(rows) < copyMinRows {
 		_, err := s.db.insertRows(ctx, ex, t, rows, nil)
 		return err
 	}
-	if t.life != nil {
-		if err := t.life.beforeInsert(ctx, t, rows); err != nil {
+	if l := lifeOf(t); l != nil {
+		if err := l.beforeInsert(ctx, t, rows); err != nil {
 			return err
 		}
 	}
@@ -108,8 +109,8 @@ func (s *Session) insertStaged(ctx context.Context, ex execer, t *Table, rows []
 			return err
 		}
 	}
-	if t.life != nil {
-		return t.life.afterInsert(ctx, t, rows)
+	if l := lifeOf(t); l != nil {
+		return l.afterInsert(ctx, t, rows)
 	}
 	return nil
 }
@@ -118,11 +119,11 @@ func (s *Session) insertStaged(ctx context.Context, ex execer, t *Table, rows []
 // them, and writes every row with one COPY on conn. It reports false,
 // having written nothing, when the key column draws from no sequence.
 // On an error the keys it set are zero again.
-func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *Table, rows []unsafe.Pointer) (bool, error) {
+func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *schema.Table, rows []unsafe.Pointer) (bool, error) {
 	var keyed []unsafe.Pointer
 	if ai := t.AutoIncrement; ai != nil {
 		for _, p := range rows {
-			if ai.isZero(p) {
+			if ai.IsZero(p) {
 				keyed = append(keyed, p)
 			}
 		}
@@ -171,7 +172,7 @@ func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *Table,
 	}
 	if panicked != nil {
 		for _, p := range keyed {
-			t.AutoIncrement.setInt(p, 0)
+			t.AutoIncrement.SetInt(p, 0)
 		}
 		panic(panicked)
 	}
@@ -187,7 +188,7 @@ func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *Table,
 	}
 	if err != nil {
 		for _, p := range keyed {
-			t.AutoIncrement.setInt(p, 0)
+			t.AutoIncrement.SetInt(p, 0)
 		}
 		return false, err
 	}
@@ -197,7 +198,7 @@ func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *Table,
 // reserveKeys draws a key for each row from the key column's sequence and
 // sets it, in row order. It reports false, setting nothing, when the
 // column has no sequence.
-func (db *DB) reserveKeys(ctx context.Context, ex execer, t *Table, rows []unsafe.Pointer) (bool, error) {
+func (db *DB) reserveKeys(ctx context.Context, ex execer, t *schema.Table, rows []unsafe.Pointer) (bool, error) {
 	q := db.copier.ReserveKeysQuery()
 	res, err := db.query(ctx, ex, what{op: "SELECT", table: t.Name}, q, []any{db.dialect.Quote(t.Name), t.AutoIncrement.Name, len(rows)})
 	if err != nil {
@@ -223,7 +224,7 @@ func (db *DB) reserveKeys(ctx context.Context, ex execer, t *Table, rows []unsaf
 	}
 	slices.Sort(ids) // in staging order, as INSERT ... RETURNING hands them out
 	for i, p := range rows {
-		t.AutoIncrement.setInt(p, ids[i])
+		t.AutoIncrement.SetInt(p, ids[i])
 	}
 	return true, res.Close()
 }
@@ -235,7 +236,7 @@ var errCopyPanicked = errors.New("rx: COPY panicked")
 type copySource struct {
 	db   *DB
 	rows []unsafe.Pointer
-	cols []*Column
+	cols []*schema.Column
 	i    int
 	vals []any
 
@@ -256,7 +257,7 @@ func (s *copySource) Values() (_ []any, err error) {
 	}()
 	p := s.rows[s.i]
 	for j, c := range s.cols {
-		v := c.valueAt(p)
+		v := c.Value(p)
 		if vr, ok := v.(driver.Valuer); ok {
 			if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
 				v = nil // NULL, as database/sql binds a nil pointer Valuer

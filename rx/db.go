@@ -13,6 +13,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/jmoiron/sqlx/reflectx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // DB is a database handle: a connection pool plus its dialect and the
@@ -141,7 +142,7 @@ func applyPool(db *sql.DB, cfg Config) {
 // the db tag, else the snake_case of the field name. rx sets it on the
 // *sqlx.DB it opens; set it on a pool you wrap (or pass MapNames to Wrap)
 // so that plain sqlx scans rx models with multi-word field names.
-func NewMapper() *reflectx.Mapper { return reflectx.NewMapperFunc("db", SnakeCase) }
+func NewMapper() *reflectx.Mapper { return reflectx.NewMapperFunc("db", schema.SnakeCase) }
 
 func newDB(x *sqlx.DB, d Dialect, logger *slog.Logger) *DB {
 	db := &DB{x: x, dialect: d, logger: logger}

@@ -5,15 +5,17 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/rxgo/rxdb/schema"
 )
 
 // CreateTableSQL returns the statements that create t and its indexes on
 // db's dialect: the DDL that CreateAll runs and migrations write.
-func (db *DB) CreateTableSQL(t *Table) []string { return CreateTableSQL(db.dialect, t) }
+func (db *DB) CreateTableSQL(t *schema.Table) []string { return CreateTableSQL(db.dialect, t) }
 
 // CreateTableSQL returns the statements that create t and its indexes in
 // dialect d.
-func CreateTableSQL(d Dialect, t *Table) []string {
+func CreateTableSQL(d Dialect, t *schema.Table) []string {
 	var b strings.Builder
 	b.WriteString("CREATE TABLE ")
 	b.WriteString(d.Quote(t.Name))
@@ -44,7 +46,7 @@ func CreateTableSQL(d Dialect, t *Table) []string {
 }
 
 // ColumnDefinition renders one column for CREATE TABLE or ADD COLUMN.
-func ColumnDefinition(d Dialect, c *Column) string {
+func ColumnDefinition(d Dialect, c *schema.Column) string {
 	def := d.Quote(c.Name) + " " + d.ColumnType(c)
 	if !c.Nullable {
 		def += " NOT NULL"
@@ -61,7 +63,7 @@ func ColumnDefinition(d Dialect, c *Column) string {
 }
 
 // CreateIndexSQL renders CREATE [UNIQUE] INDEX for ix on table.
-func CreateIndexSQL(d Dialect, table string, ix Index) string {
+func CreateIndexSQL(d Dialect, table string, ix schema.Index) string {
 	cols := make([]string, len(ix.Columns))
 	for i, c := range ix.Columns {
 		cols[i] = d.Quote(c)
@@ -100,22 +102,7 @@ func (db *DB) Tables(ctx context.Context) ([]string, error) {
 // Existing tables are left as they are; changing them is the job of
 // migrations.
 func (db *DB) CreateAll(ctx context.Context, models ...any) error {
-	tables := Models()
-	if len(models) > 0 {
-		var err error
-		if tables, err = tablesOf(models); err != nil {
-			return err
-		}
-	}
-	for _, t := range tables {
-		if err := t.resolveRelations(); err != nil {
-			return err
-		}
-	}
-	if err := resolveForeignKeys(tables); err != nil {
-		return err
-	}
-	tables, err := dependencyOrder(tables)
+	tables, err := schema.Resolve(models...)
 	if err != nil {
 		return err
 	}
@@ -129,7 +116,7 @@ func (db *DB) CreateAll(ctx context.Context, models ...any) error {
 	}
 	for _, t := range tables {
 		for _, fk := range t.ForeignKeys() {
-			if !have[fk.RefTable] && !slices.ContainsFunc(tables, func(o *Table) bool { return o.Name == fk.RefTable }) {
+			if !have[fk.RefTable] && !slices.ContainsFunc(tables, func(o *schema.Table) bool { return o.Name == fk.RefTable }) {
 				return &ModelError{Model: t.GoType.String(), Reason: fmt.Sprintf("table %s references table %s, which does not exist yet: pass its model to CreateAll too", t.Name, fk.RefTable)}
 			}
 		}
@@ -149,7 +136,7 @@ func (db *DB) CreateAll(ctx context.Context, models ...any) error {
 // createTable creates t and its indexes in one transaction. MySQL commits
 // DDL implicitly, so when a later statement fails there the table is
 // dropped again: CreateAll leaves no half-created table behind.
-func (db *DB) createTable(ctx context.Context, t *Table) (err error) {
+func (db *DB) createTable(ctx context.Context, t *schema.Table) (err error) {
 	tx, err := db.begin(ctx, db.x, nil, nil)
 	if err != nil {
 		return err

@@ -3,12 +3,14 @@ package rx
 import (
 	"context"
 	"strings"
+
+	"github.com/rxgo/rxdb/schema"
 )
 
 // DeleteQuery builds a DELETE from model T's table.
 type DeleteQuery[T any] struct {
 	q     Querier
-	t     *Table
+	t     *schema.Table
 	err   error
 	where []Sqlizer
 	all   bool
@@ -89,19 +91,20 @@ func deleteModel(ctx context.Context, q Querier, model any) error {
 	}
 	args := make([]any, len(t.PrimaryKey), len(t.PrimaryKey)+1)
 	for i, c := range t.PrimaryKey {
-		args[i] = c.valueAt(p)
+		args[i] = c.Value(p)
 	}
 	if v := t.Version; v != nil {
-		args = append(args, v.valueAt(p))
+		args = append(args, v.Value(p))
 	}
-	if t.life != nil {
-		if err := t.life.beforeDelete(ctx, t, p); err != nil {
+	life := lifeOf(t)
+	if life != nil {
+		if err := life.beforeDelete(ctx, t, p); err != nil {
 			return err
 		}
 	}
 	res, err := db.exec(ctx, ex, what{op: "DELETE", table: t.Name}, db.sqlFor(t).del, args)
-	if err = affectedOne(ctx, db, ex, t, p, res, opError("delete", t, err)); err == nil && t.life != nil {
-		err = t.life.afterDelete(ctx, t, p)
+	if err = affectedOne(ctx, db, ex, t, p, res, opError("delete", t, err)); err == nil && life != nil {
+		err = life.afterDelete(ctx, t, p)
 	}
 	return err
 }

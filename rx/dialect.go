@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	sq "github.com/Masterminds/squirrel"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // Dialect carries everything that differs between databases in SQL:
@@ -36,7 +37,7 @@ type Dialect interface {
 	NoLimit() string
 
 	// ColumnType is the column type for c in CREATE TABLE.
-	ColumnType(c *Column) string
+	ColumnType(c *schema.Column) string
 	// AutoIncrement is the clause, after NOT NULL, that makes an integer
 	// primary key generate its values ("" when the type implies it).
 	AutoIncrement() string

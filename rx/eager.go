@@ -9,11 +9,12 @@ import (
 	"unsafe"
 
 	sq "github.com/Masterminds/squirrel"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // withNode is one relation to load and the relations to load below it.
 type withNode struct {
-	rel      *Relation
+	rel      *schema.Relation
 	children []*withNode
 }
 
@@ -61,7 +62,7 @@ func Load(ctx context.Context, q Querier, dst any, paths ...string) error {
 	default:
 		return fmt.Errorf("rx: Load needs a pointer to a model, or a slice of models or of pointers to them, got %T", dst)
 	}
-	t, err := tableOfType(typ)
+	t, err := schema.TableOf(typ)
 	if err != nil {
 		return err
 	}
@@ -77,7 +78,7 @@ func Load(ctx context.Context, q Querier, dst any, paths ...string) error {
 }
 
 // addWith adds dotted relation paths to the tree, checking each name.
-func addWith(t *Table, nodes []*withNode, paths []string) ([]*withNode, error) {
+func addWith(t *schema.Table, nodes []*withNode, paths []string) ([]*withNode, error) {
 	for _, path := range paths {
 		cur, level := t, &nodes
 		for _, name := range strings.Split(path, ".") {
@@ -85,7 +86,7 @@ func addWith(t *Table, nodes []*withNode, paths []string) ([]*withNode, error) {
 			if rel == nil {
 				return nodes, relationError(cur, path, name)
 			}
-			if err := rel.resolve(); err != nil {
+			if err := rel.Resolve(); err != nil {
 				return nodes, err
 			}
 			var node *withNode
@@ -104,9 +105,9 @@ func addWith(t *Table, nodes []*withNode, paths []string) ([]*withNode, error) {
 	return nodes, nil
 }
 
-func relationError(t *Table, path, name string) error {
-	names := make([]string, len(t.relations))
-	for i, r := range t.relations {
+func relationError(t *schema.Table, path, name string) error {
+	names := make([]string, len(t.Relations()))
+	for i, r := range t.Relations() {
 		names[i] = r.Name
 	}
 	known := "it has none"
@@ -118,7 +119,7 @@ func relationError(t *Table, path, name string) error {
 
 // loadWith loads the relations of nodes into parents, rows of t read with
 // cols (which must hold the columns the relations join on).
-func (db *DB) loadWith(ctx context.Context, ex execer, t *Table, parents []unsafe.Pointer, nodes []*withNode, cols []*Column) error {
+func (db *DB) loadWith(ctx context.Context, ex execer, t *schema.Table, parents []unsafe.Pointer, nodes []*withNode, cols []*schema.Column) error {
 	for _, n := range nodes {
 		if !containsColumn(cols, n.rel.Local) {
 			return &ColumnError{Model: t.Model(), Column: n.rel.Local.Name, Reason: "With(" + n.rel.Name + ") joins on this column: add it to Columns"}
@@ -137,8 +138,8 @@ type relKey struct {
 }
 
 // keyOf reads c's value in the struct at p as a join key; false for NULL.
-func keyOf(c *Column, p unsafe.Pointer) (relKey, bool) {
-	f := c.fieldPtr(p)
+func keyOf(c *schema.Column, p unsafe.Pointer) (relKey, bool) {
+	f := c.Addr(p)
 	switch c.GoType {
 	case int64Type:
 		return relKey{i: *(*int64)(f)}, true
@@ -185,7 +186,7 @@ type keyIndex struct {
 	keys []relKey // distinct, in first-seen order
 }
 
-func newKeyIndex(c *Column, parents []unsafe.Pointer) *keyIndex {
+func newKeyIndex(c *schema.Column, parents []unsafe.Pointer) *keyIndex {
 	ix := &keyIndex{head: make(map[relKey]int32, len(parents)), next: make([]int32, len(parents))}
 	for i, p := range parents {
 		k, ok := keyOf(c, p)
@@ -217,15 +218,15 @@ func (ix *keyIndex) each(k relKey, fn func(i int)) {
 
 // values are the distinct keys as a typed slice for c's IN list: one
 // array parameter where the dialect binds one.
-func (ix *keyIndex) values(c *Column) any {
-	if c.Kind == KindString || c.Kind == KindBytes {
+func (ix *keyIndex) values(c *schema.Column) any {
+	if c.Kind == schema.KindString || c.Kind == schema.KindBytes {
 		out := make([]string, len(ix.keys))
 		for i, k := range ix.keys {
 			out[i] = k.s
 		}
 		return out
 	}
-	if c.Kind >= KindInt8 && c.Kind <= KindUint64 {
+	if c.Kind >= schema.KindInt8 && c.Kind <= schema.KindUint64 {
 		out := make([]int64, len(ix.keys))
 		for i, k := range ix.keys {
 			out[i] = k.i
@@ -246,7 +247,7 @@ func (ix *keyIndex) values(c *Column) any {
 func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Pointer, n *withNode) error {
 	rel := n.rel
 	for _, p := range parents {
-		rel.fieldAt(p).SetZero()
+		rel.FieldAt(p).SetZero()
 	}
 	if len(parents) == 0 {
 		return nil
@@ -268,10 +269,10 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 	dest := make([]any, len(cols), len(cols)+1)
 	keyCol := rel.Remote
 	var scratch unsafe.Pointer // the link row's key, for many-to-many
-	if rel.Kind == ManyToMany {
+	if rel.Kind == schema.ManyToMany {
 		keyCol = rel.ThroughLocal
 		scratch = reflect.New(rel.Through.GoType).UnsafePointer()
-		dest = append(dest, keyCol.destAt(scratch))
+		dest = append(dest, keyCol.Dest(scratch))
 	}
 	children := reflect.New(reflect.SliceOf(target.GoType)).Elem()
 	var keys []relKey
@@ -285,7 +286,7 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 		children.SetLen(k + 1)
 		p := children.Index(k).Addr().UnsafePointer()
 		for i, c := range cols {
-			dest[i] = c.destAt(p)
+			dest[i] = c.Dest(p)
 		}
 		if err := rows.Scan(dest...); err != nil {
 			rows.Close()
@@ -312,7 +313,7 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 	if err := db.loadWith(ctx, ex, target, ptrs, n.children, cols); err != nil {
 		return err
 	}
-	if rel.many {
+	if rel.Many() {
 		assignMany(rel, parents, ix, ptrs, keys)
 	} else {
 		assignOne(rel, parents, ix, ptrs, keys)
@@ -321,7 +322,7 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 }
 
 // relationQuery renders the SELECT of rel's rows for the parents' keys.
-func (db *DB) relationQuery(rel *Relation, ix *keyIndex) (string, []any, error) {
+func (db *DB) relationQuery(rel *schema.Relation, ix *keyIndex) (string, []any, error) {
 	ts := db.sqlFor(rel.Target)
 	q := db.dialect.Quote
 	var b strings.Builder
@@ -329,7 +330,7 @@ func (db *DB) relationQuery(rel *Relation, ix *keyIndex) (string, []any, error) 
 	b.WriteString(ts.columns)
 	var cond Sqlizer
 	var err error
-	if rel.Kind == ManyToMany {
+	if rel.Kind == schema.ManyToMany {
 		link := q(rel.Through.Name)
 		b.WriteString(", " + link + "." + q(rel.ThroughLocal.Name))
 		b.WriteString(" FROM " + ts.from + " JOIN " + link + " ON " + link + "." + q(rel.ThroughRemote.Name) + " = " + ts.from + "." + q(rel.Remote.Name))
@@ -346,7 +347,7 @@ func (db *DB) relationQuery(rel *Relation, ix *keyIndex) (string, []any, error) 
 	if err != nil {
 		return "", nil, err
 	}
-	if rel.many {
+	if rel.Many() {
 		// Children in key order, the order they were created in.
 		b.WriteString(" ORDER BY ")
 		for i, c := range rel.Target.PrimaryKey {
@@ -362,7 +363,7 @@ func (db *DB) relationQuery(rel *Relation, ix *keyIndex) (string, []any, error) 
 // assignOne sets each parent's field to its child: a pointer into the
 // loaded rows, or a copy for a value field. For a has-one relation with
 // several children, the first in key order wins.
-func assignOne(rel *Relation, parents []unsafe.Pointer, ix *keyIndex, children []unsafe.Pointer, keys []relKey) {
+func assignOne(rel *schema.Relation, parents []unsafe.Pointer, ix *keyIndex, children []unsafe.Pointer, keys []relKey) {
 	set := make([]bool, len(parents))
 	for ci, cp := range children {
 		child := reflect.NewAt(rel.Target.GoType, cp)
@@ -371,10 +372,10 @@ func assignOne(rel *Relation, parents []unsafe.Pointer, ix *keyIndex, children [
 				return
 			}
 			set[pi] = true
-			if rel.ptr {
-				rel.fieldAt(parents[pi]).Set(child)
+			if rel.Pointers() {
+				rel.FieldAt(parents[pi]).Set(child)
 			} else {
-				rel.fieldAt(parents[pi]).Set(child.Elem())
+				rel.FieldAt(parents[pi]).Set(child.Elem())
 			}
 		})
 	}
@@ -383,7 +384,7 @@ func assignOne(rel *Relation, parents []unsafe.Pointer, ix *keyIndex, children [
 // assignMany gives each parent a slice of its children, all carved from
 // one backing array, each with its capacity capped so that appending to
 // one parent's slice cannot overwrite another's.
-func assignMany(rel *Relation, parents []unsafe.Pointer, ix *keyIndex, children []unsafe.Pointer, keys []relKey) {
+func assignMany(rel *schema.Relation, parents []unsafe.Pointer, ix *keyIndex, children []unsafe.Pointer, keys []relKey) {
 	counts := make([]int32, len(parents))
 	total := 0
 	for ci := range children {
@@ -391,19 +392,19 @@ func assignMany(rel *Relation, parents []unsafe.Pointer, ix *keyIndex, children 
 	}
 	// A parent without children gets an empty, non-nil slice: loaded,
 	// and found to have none.
-	backing := reflect.MakeSlice(rel.goType, total, total)
+	backing := reflect.MakeSlice(rel.FieldType(), total, total)
 	off := 0
 	for pi, n := range counts {
-		rel.fieldAt(parents[pi]).Set(backing.Slice3(off, off, off+int(n)))
+		rel.FieldAt(parents[pi]).Set(backing.Slice3(off, off, off+int(n)))
 		off += int(n)
 	}
 	for ci, cp := range children {
 		child := reflect.NewAt(rel.Target.GoType, cp)
 		ix.each(keys[ci], func(pi int) {
-			f := rel.fieldAt(parents[pi])
+			f := rel.FieldAt(parents[pi])
 			k := f.Len()
 			f.SetLen(k + 1)
-			if rel.ptr {
+			if rel.Pointers() {
 				f.Index(k).Set(child)
 			} else {
 				f.Index(k).Set(child.Elem())
@@ -445,7 +446,7 @@ func (s *SelectQuery[T]) iterWith(ctx context.Context) func(yield func(T, error)
 			yield(zero, s.err)
 			return
 		}
-		pk := singleKey(s.t)
+		pk := s.t.SingleKey()
 		switch {
 		case pk == nil:
 			yield(zero, &ModelError{Model: s.t.Model(), Reason: "Iter with With reads in batches by primary key, which needs a single-column key: use All"})
@@ -492,7 +493,7 @@ func (s *SelectQuery[T]) iterWith(ctx context.Context) func(yield func(T, error)
 			if left > 0 {
 				left -= int64(len(batch))
 			}
-			last = pk.valueAt(unsafe.Pointer(&batch[len(batch)-1]))
+			last = pk.Value(unsafe.Pointer(&batch[len(batch)-1]))
 		}
 	}
 }
@@ -517,7 +518,7 @@ func (s *SelectQuery[T]) JoinRelation(name string) *SelectQuery[T] {
 		s.err = relationError(s.t, name, name)
 		return s
 	}
-	if s.err = rel.resolve(); s.err != nil {
+	if s.err = rel.Resolve(); s.err != nil {
 		return s
 	}
 	db, _, err := targetOf(s.q)
@@ -526,8 +527,8 @@ func (s *SelectQuery[T]) JoinRelation(name string) *SelectQuery[T] {
 		return s
 	}
 	q := db.dialect.Quote
-	col := func(t *Table, c *Column) string { return q(t.Name) + "." + q(c.Name) }
-	if rel.Kind == ManyToMany {
+	col := func(t *schema.Table, c *schema.Column) string { return q(t.Name) + "." + q(c.Name) }
+	if rel.Kind == schema.ManyToMany {
 		s.joins = append(s.joins, sq.Expr("JOIN "+q(rel.Through.Name)+" ON "+col(rel.Through, rel.ThroughLocal)+" = "+col(s.t, rel.Local)))
 		s.joins = append(s.joins, sq.Expr("JOIN "+q(rel.Target.Name)+" ON "+col(rel.Target, rel.Remote)+" = "+col(rel.Through, rel.ThroughRemote)))
 		return s

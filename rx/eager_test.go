@@ -10,6 +10,7 @@ import (
 
 	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // statements counts the statements a QueryHook sees, BEGIN and COMMIT
@@ -286,8 +287,8 @@ func TestHasOneAndJoinRelation(t *testing.T) {
 		if users[0].Profile == nil || users[0].Profile.Bio != "writes" || users[1].Profile != nil {
 			t.Errorf("has-one: ann %+v, bob %+v", users[0].Profile, users[1].Profile)
 		}
-		tbl, _ := rx.TableOf(&relUser{})
-		if k := tbl.Relation("Profile").Kind; k != rx.HasOne {
+		tbl, _ := schema.TableOf(&relUser{})
+		if k := tbl.Relation("Profile").Kind; k != schema.HasOne {
 			t.Errorf("Profile is %s, want has-one", k)
 		}
 

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/rxgo/rxdb/schema"
 )
 
 // Sentinel errors. Compare with errors.Is: the errors rx returns wrap them
@@ -124,7 +126,7 @@ func (e *OpError) Unwrap() error { return e.Err }
 // opError wraps a failed statement's err as an *OpError. The outcomes
 // that are answers rather than failures (ErrNotFound, ErrMultipleRows)
 // pass unchanged, as does an error already wrapped.
-func opError(op string, t *Table, err error) error {
+func opError(op string, t *schema.Table, err error) error {
 	if err == nil || err == ErrNotFound || err == ErrMultipleRows {
 		return err
 	}
@@ -136,23 +138,13 @@ func opError(op string, t *Table, err error) error {
 
 // failed classifies an error that came with a statement's rows and wraps
 // it as an *OpError.
-func (db *DB) failed(ctx context.Context, op string, t *Table, err error) error {
+func (db *DB) failed(ctx context.Context, op string, t *schema.Table, err error) error {
 	return opError(op, t, db.classify(ctx, err))
 }
 
-// ModelError reports a struct that cannot be used as a model.
-type ModelError struct {
-	Model  string // Go type name
-	Field  string // Go field name, empty when the whole type is at fault
-	Reason string
-}
-
-func (e *ModelError) Error() string {
-	if e.Field == "" {
-		return fmt.Sprintf("rx: model %s: %s", e.Model, e.Reason)
-	}
-	return fmt.Sprintf("rx: model %s, field %s: %s", e.Model, e.Field, e.Reason)
-}
+// ModelError reports a struct that cannot be used as a model, naming the
+// field at fault and the fix.
+type ModelError = schema.ModelError
 
 // ColumnError reports a column name, passed by a caller, that the model
 // does not have, or an identifier that is not a plain column reference.
@@ -183,6 +175,6 @@ func redact(err error, secret string) error {
 	return &redactedError{msg: strings.ReplaceAll(err.Error(), secret, "xxxxx"), err: err}
 }
 
-func unknownColumn(t *Table, name string) error {
+func unknownColumn(t *schema.Table, name string) error {
 	return &ColumnError{Model: t.Model(), Column: name, Reason: "no such column (columns: " + sortedColumnNames(t) + ")"}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // The relation tests' library: authors write books, books carry tags.
@@ -59,7 +60,7 @@ func TestForeignKeyDDL(t *testing.T) {
 	if err := rx.Register(relModels...); err != nil {
 		t.Fatal(err)
 	}
-	book, _ := rx.TableOf(&RelBook{})
+	book, _ := schema.TableOf(&RelBook{})
 	for _, dialect := range rxtest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			db := rxtest.Open(t, dialect)
@@ -76,9 +77,9 @@ func TestForeignKeyDDL(t *testing.T) {
 			}
 		})
 	}
-	review, _ := rx.TableOf(&RelReview{})
+	review, _ := schema.TableOf(&RelReview{})
 	fk := review.ForeignKeys()[0]
-	if fk.OnDelete != rx.ActionSetNull || fk.OnUpdate != rx.ActionCascade || fk.Name != "fk_rel_review_book_id" {
+	if fk.OnDelete != schema.ActionSetNull || fk.OnUpdate != schema.ActionCascade || fk.Name != "fk_rel_review_book_id" {
 		t.Errorf("review fk = %+v", fk)
 	}
 }
@@ -140,7 +141,7 @@ func TestForeignKeyChecks(t *testing.T) {
 		{&fkNoTarget{}, "ondelete and onupdate need fk=table.column"},
 	}
 	for _, tt := range tests {
-		_, err := rx.TableOf(tt.model)
+		_, err := schema.TableOf(tt.model)
 		var me *rx.ModelError
 		if !errors.As(err, &me) || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%T: got %v, want a ModelError with %q", tt.model, err, tt.want)
@@ -149,7 +150,7 @@ func TestForeignKeyChecks(t *testing.T) {
 
 	// A reference to a model not registered yet waits for it: CreateAll
 	// names the missing model, and the target's registration checks it.
-	if _, err := rx.TableOf(&fkLater{}); err != nil {
+	if _, err := schema.TableOf(&fkLater{}); err != nil {
 		t.Fatalf("registering before the target: %v", err)
 	}
 	db := rxtest.Open(t, "sqlite")
@@ -157,7 +158,7 @@ func TestForeignKeyChecks(t *testing.T) {
 	if err := db.CreateAll(ctx, &fkLater{}); err == nil || !strings.Contains(err.Error(), `no registered model has table "fk_later_parent"`) {
 		t.Errorf("CreateAll with an unregistered target: %v", err)
 	}
-	if _, err := rx.TableOf(&fkLaterParent{}); err == nil || !strings.Contains(err.Error(), "the column is int64 but fk_later_parent.id is string") {
+	if _, err := schema.TableOf(&fkLaterParent{}); err == nil || !strings.Contains(err.Error(), "the column is int64 but fk_later_parent.id is string") {
 		t.Errorf("registering the mismatched target: %v", err)
 	}
 }
@@ -269,7 +270,7 @@ type relNotAModel struct {
 }
 
 func TestStructFieldThatIsNoModel(t *testing.T) {
-	_, err := rx.TableOf(&relNotAModel{})
+	_, err := schema.TableOf(&relNotAModel{})
 	if err == nil || !strings.Contains(err.Error(), "is a struct but not a model") || !strings.Contains(err.Error(), `rx:"json"`) {
 		t.Errorf("a plain struct field: %v", err)
 	}

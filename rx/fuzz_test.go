@@ -21,6 +21,7 @@ import (
 	"github.com/rxgo/rxdb/drivers/sqlite"
 	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 var urlSeeds = []string{
@@ -261,8 +262,8 @@ func FuzzColumnCheck(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, name string) {
-		tables := map[string]*rx.Table{} // now: other tests may have registered models
-		for _, t := range rx.Models() {
+		tables := map[string]*schema.Table{} // now: other tests may have registered models
+		for _, t := range schema.Models() {
 			tables[t.Name] = t
 		}
 		q := db.Dialect().Quote
@@ -307,7 +308,7 @@ func FuzzColumnCheck(f *testing.F) {
 
 // resolveColumn is the quoted, qualified (SQLite) reference that a column
 // name passed to a fuzzRow builder must become, or "" if it must be refused.
-func resolveColumn(tables map[string]*rx.Table, name string) string {
+func resolveColumn(tables map[string]*schema.Table, name string) string {
 	tn, cn, qualified := strings.Cut(name, ".")
 	if !qualified {
 		tn, cn = "fuzz_row", name
@@ -322,7 +323,7 @@ func resolveColumn(tables map[string]*rx.Table, name string) string {
 
 // orderTerm is what OrderBy must make of term: "col", "-col", "col ASC" or
 // "col DESC" (any case, any spacing), or "" if it must be refused.
-func orderTerm(tables map[string]*rx.Table, term string) string {
+func orderTerm(tables map[string]*schema.Table, term string) string {
 	fields := strings.Fields(term)
 	switch {
 	case len(fields) == 1 && strings.HasPrefix(fields[0], "-"):

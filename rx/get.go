@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strconv"
 	"unsafe"
+
+	"github.com/rxgo/rxdb/schema"
 )
 
 // Get loads the row of model T with the given primary key (one value per
@@ -46,7 +48,7 @@ func Get[T any](ctx context.Context, q Querier, key ...any) (*T, error) {
 // column c: the databases disagree about a string for an integer key
 // (SQLite and MySQL find no row, PostgreSQL fails), so Get refuses it.
 // A driver.Valuer may produce anything and is let through.
-func keyFits(c *Column, kt reflect.Type) bool {
+func keyFits(c *schema.Column, kt reflect.Type) bool {
 	if kt == c.GoType {
 		return true
 	}
@@ -60,23 +62,23 @@ func keyFits(c *Column, kt reflect.Type) bool {
 		kt = kt.Elem()
 	}
 	switch k := kt.Kind(); c.Kind {
-	case KindInt8, KindInt16, KindInt32, KindInt64, KindUint8, KindUint16, KindUint32, KindUint64:
+	case schema.KindInt8, schema.KindInt16, schema.KindInt32, schema.KindInt64, schema.KindUint8, schema.KindUint16, schema.KindUint32, schema.KindUint64:
 		return reflect.Int <= k && k <= reflect.Uint64
-	case KindFloat32, KindFloat64:
+	case schema.KindFloat32, schema.KindFloat64:
 		return reflect.Int <= k && k <= reflect.Float64
-	case KindString:
+	case schema.KindString:
 		return k == reflect.String
-	case KindBool:
+	case schema.KindBool:
 		return k == reflect.Bool
-	case KindBytes:
+	case schema.KindBytes:
 		return k == reflect.String || k == reflect.Slice && kt.Elem().Kind() == reflect.Uint8
-	case KindTime:
+	case schema.KindTime:
 		return kt == timeType
 	}
 	return true
 }
 
-func keyTypeError(t *Table, c *Column, kt reflect.Type) error {
+func keyTypeError(t *schema.Table, c *schema.Column, kt reflect.Type) error {
 	got := "nil"
 	if kt != nil {
 		got = kt.String()

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unsafe"
+
+	"github.com/rxgo/rxdb/schema"
 )
 
 // Insert writes rows (pointers to models) now, in multi-row INSERTs, and
@@ -23,7 +25,7 @@ func insertModels(ctx context.Context, q Querier, models []any) error {
 		return err
 	}
 	var (
-		table *Table
+		table *schema.Table
 		buf   [smallBatch]unsafe.Pointer
 		rows  = buf[:0] // on the stack for the common short call
 	)
@@ -57,38 +59,38 @@ const (
 
 // conflict is an INSERT's ON CONFLICT clause.
 type conflict struct {
-	columns []*Column
-	update  []*Column // nil: do nothing
+	columns []*schema.Column
+	update  []*schema.Column // nil: do nothing
 }
 
 // insertRows writes rows of t in as few statements as the parameter limit
 // allows. Without a conflict clause it sets generated keys; rows whose key
 // the caller already set are inserted with it.
-func (db *DB) insertRows(ctx context.Context, ex execer, t *Table, rows []unsafe.Pointer, on *conflict) (int64, error) {
-	if t.life != nil {
-		if err := t.life.beforeInsert(ctx, t, rows); err != nil {
+func (db *DB) insertRows(ctx context.Context, ex execer, t *schema.Table, rows []unsafe.Pointer, on *conflict) (int64, error) {
+	if l := lifeOf(t); l != nil {
+		if err := l.beforeInsert(ctx, t, rows); err != nil {
 			return 0, err
 		}
 		n, err := db.insertRowsNow(ctx, ex, t, rows, on)
 		if err != nil {
 			return n, err
 		}
-		return n, t.life.afterInsert(ctx, t, rows)
+		return n, l.afterInsert(ctx, t, rows)
 	}
 	return db.insertRowsNow(ctx, ex, t, rows, on)
 }
 
-func (db *DB) insertRowsNow(ctx context.Context, ex execer, t *Table, rows []unsafe.Pointer, on *conflict) (int64, error) {
+func (db *DB) insertRowsNow(ctx context.Context, ex execer, t *schema.Table, rows []unsafe.Pointer, on *conflict) (int64, error) {
 	s := db.sqlFor(t)
 	gen, explicit := rows, []unsafe.Pointer(nil)
 	if ai := t.AutoIncrement; ai != nil {
 		for i, p := range rows {
-			if !ai.isZero(p) {
+			if !ai.IsZero(p) {
 				// Split only when needed: most batches have no set keys.
 				gen = make([]unsafe.Pointer, 0, len(rows))
 				gen = append(gen, rows[:i]...)
 				for _, p := range rows[i:] {
-					if ai.isZero(p) {
+					if ai.IsZero(p) {
 						gen = append(gen, p)
 					} else {
 						explicit = append(explicit, p)
@@ -114,7 +116,7 @@ func (db *DB) insertRowsNow(ctx context.Context, ex execer, t *Table, rows []uns
 	return total + n, opError("insert", t, err)
 }
 
-func (db *DB) insertChunks(ctx context.Context, ex execer, t *Table, s *tableSQL, in *insertSQL, rows []unsafe.Pointer, setKeys bool, on *conflict) (int64, error) {
+func (db *DB) insertChunks(ctx context.Context, ex execer, t *schema.Table, s *tableSQL, in *insertSQL, rows []unsafe.Pointer, setKeys bool, on *conflict) (int64, error) {
 	if len(rows) == 0 {
 		return 0, nil
 	}
@@ -171,7 +173,7 @@ func (db *DB) insertChunks(ctx context.Context, ex execer, t *Table, s *tableSQL
 func (db *DB) insertStatement(in *insertSQL, chunk []unsafe.Pointer, suffix string, args []any) (string, []any) {
 	for _, p := range chunk {
 		for _, c := range in.cols {
-			args = append(args, c.valueAt(p))
+			args = append(args, c.Value(p))
 		}
 	}
 	return in.text(db, len(chunk), suffix), args
@@ -184,7 +186,7 @@ func (db *DB) insertStatement(in *insertSQL, chunk []unsafe.Pointer, suffix stri
 // found already there, except for one row with a generated key). For a
 // single row whose key the database generates (genKey), it sets the key
 // of the row inserted or updated (see keys.go).
-func (db *DB) upsertChunk(ctx context.Context, ex execer, t *Table, in *insertSQL, query string, args []any, chunk []unsafe.Pointer, genKey bool, on *conflict) (int64, error) {
+func (db *DB) upsertChunk(ctx context.Context, ex execer, t *schema.Table, in *insertSQL, query string, args []any, chunk []unsafe.Pointer, genKey bool, on *conflict) (int64, error) {
 	doUpdate := len(on.update) > 0
 	one := genKey && len(chunk) == 1 && t.AutoIncrement != nil
 	if one && in.tail != "" {
@@ -210,7 +212,7 @@ func (db *DB) upsertChunk(ctx context.Context, ex execer, t *Table, in *insertSQ
 // InsertQuery inserts rows of model T, optionally as an upsert.
 type InsertQuery[T any] struct {
 	q    Querier
-	t    *Table
+	t    *schema.Table
 	err  error
 	rows []*T
 	on   *conflict
@@ -298,13 +300,13 @@ func (i *InsertQuery[T]) ToSQL() (string, []any, error) {
 	}
 	s := db.sqlFor(i.t)
 	in := s.ins
-	if ai := i.t.AutoIncrement; ai == nil || !ai.isZero(ptrs[0]) {
+	if ai := i.t.AutoIncrement; ai == nil || !ai.IsZero(ptrs[0]) {
 		in = s.insAll
 	} else if len(in.cols) == 0 {
 		return "", nil, errOnlyGeneratedKey(i.t)
 	}
 	for _, p := range ptrs[1:] {
-		if ai := i.t.AutoIncrement; ai != nil && ai.isZero(p) != ai.isZero(ptrs[0]) {
+		if ai := i.t.AutoIncrement; ai != nil && ai.IsZero(p) != ai.IsZero(ptrs[0]) {
 			return "", nil, &ColumnError{Model: i.t.Model(), Column: ai.Name, Reason: "some rows have their key set and some not: Exec sends two statements, ToSQL renders one"}
 		}
 	}
@@ -363,9 +365,9 @@ func (i *InsertQuery[T]) Exec(ctx context.Context) (int64, error) {
 }
 
 // upsertClause renders the dialect's conflict clause.
-func (db *DB) upsertClause(t *Table, on *conflict) string {
+func (db *DB) upsertClause(t *schema.Table, on *conflict) string {
 	q := db.dialect.Quote
-	quote := func(cols []*Column) []string {
+	quote := func(cols []*schema.Column) []string {
 		out := make([]string, len(cols))
 		for i, c := range cols {
 			out[i] = q(c.Name)
@@ -385,7 +387,7 @@ func (db *DB) upsertClause(t *Table, on *conflict) string {
 // the key the database generates: the INSERT would list no column, which
 // each database spells differently (DEFAULT VALUES, "() VALUES ()") and
 // none allows for several rows in one statement.
-func errOnlyGeneratedKey(t *Table) error {
+func errOnlyGeneratedKey(t *schema.Table) error {
 	return &ModelError{Model: t.Model(), Field: t.AutoIncrement.Field,
 		Reason: "rx cannot insert a row whose only column is its generated key: set the key yourself, or give the model another column"}
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"unsafe"
+
+	"github.com/rxgo/rxdb/schema"
 )
 
 // How an inserted row gets its generated key.
@@ -42,7 +44,7 @@ import (
 //
 // An upsert of one row (skipped set) may return no key: DoNothing met a
 // conflict. It reports how many keys it set.
-func (db *DB) insertReturning(ctx context.Context, ex execer, t *Table, query string, args []any, chunk []unsafe.Pointer, skipped bool) (int64, error) {
+func (db *DB) insertReturning(ctx context.Context, ex execer, t *schema.Table, query string, args []any, chunk []unsafe.Pointer, skipped bool) (int64, error) {
 	held, err := db.autocommitWrite(ctx, ex)
 	if err != nil {
 		return 0, err
@@ -64,7 +66,7 @@ func (db *DB) insertReturning(ctx context.Context, ex execer, t *Table, query st
 			}
 			return 0, fmt.Errorf("rx: inserting %s: database returned no key", t.Model())
 		}
-		if err := rows.Scan(t.AutoIncrement.destAt(chunk[0])); err != nil {
+		if err := rows.Scan(t.AutoIncrement.Dest(chunk[0])); err != nil {
 			return 0, err
 		}
 		if rows.Next() {
@@ -91,7 +93,7 @@ func (db *DB) insertReturning(ctx context.Context, ex execer, t *Table, query st
 	}
 	slices.Sort(ids)
 	for i, p := range chunk {
-		t.AutoIncrement.setInt(p, ids[i])
+		t.AutoIncrement.SetInt(p, ids[i])
 	}
 	return int64(len(ids)), nil
 }
@@ -124,7 +126,7 @@ func (db *DB) autoIncrementStep(ctx context.Context, ex execer) (int64, error) {
 
 // lastInsertKeys sets the keys of chunk, inserted by one statement on a
 // dialect without RETURNING, from the first key and the increment step.
-func (db *DB) lastInsertKeys(ctx context.Context, ex execer, t *Table, chunk []unsafe.Pointer, res sql.Result) error {
+func (db *DB) lastInsertKeys(ctx context.Context, ex execer, t *schema.Table, chunk []unsafe.Pointer, res sql.Result) error {
 	first, err := res.LastInsertId()
 	if err != nil {
 		return fmt.Errorf("rx: reading generated keys of %s: %w", t.Model(), err)
@@ -136,14 +138,14 @@ func (db *DB) lastInsertKeys(ctx context.Context, ex execer, t *Table, chunk []u
 		}
 	}
 	for i, p := range chunk {
-		t.AutoIncrement.setInt(p, first+int64(i)*step)
+		t.AutoIncrement.SetInt(p, first+int64(i)*step)
 	}
 	return nil
 }
 
 // upsertedKey sets the key of the one row p of a LastInsertId upsert and
 // reports whether a row was written.
-func upsertedKey(t *Table, p unsafe.Pointer, res sql.Result) (int64, error) {
+func upsertedKey(t *schema.Table, p unsafe.Pointer, res sql.Result) (int64, error) {
 	id, err := res.LastInsertId()
 	if err != nil {
 		return 0, fmt.Errorf("rx: reading the key of %s after an upsert: %w", t.Model(), err)
@@ -151,6 +153,6 @@ func upsertedKey(t *Table, p unsafe.Pointer, res sql.Result) (int64, error) {
 	if id == 0 {
 		return 0, nil // DoNothing met a conflict
 	}
-	t.AutoIncrement.setInt(p, id)
+	t.AutoIncrement.SetInt(p, id)
 	return 1, nil
 }

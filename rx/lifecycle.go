@@ -3,8 +3,11 @@ package rx
 import (
 	"context"
 	"reflect"
+	"sync"
 	"time"
 	"unsafe"
+
+	"github.com/rxgo/rxdb/schema"
 )
 
 // Hooks a model can implement, on the struct or its pointer. rx calls them
@@ -58,22 +61,31 @@ const (
 )
 
 // lifecycle is what rx does to a model's values around its writes:
-// timestamps and hooks, found once at registration.
+// timestamps and hooks, found once per model.
 type lifecycle struct {
-	autoCreate []*Column
-	autoUpdate []*Column
+	autoCreate []*schema.Column
+	autoUpdate []*schema.Column
 	hooks      hookSet
 }
 
-func newLifecycle(t *Table) (*lifecycle, error) {
+// lifecycles caches each model's lifecycle, nil for a model without one.
+var lifecycles sync.Map // *schema.Table -> *lifecycle
+
+// lifeOf returns t's lifecycle, or nil when rx has nothing to do around
+// its writes.
+func lifeOf(t *schema.Table) *lifecycle {
+	if v, ok := lifecycles.Load(t); ok {
+		return v.(*lifecycle)
+	}
+	v, _ := lifecycles.LoadOrStore(t, newLifecycle(t))
+	return v.(*lifecycle)
+}
+
+// newLifecycle finds t's timestamps and hooks; schema has checked that
+// the timestamps are times.
+func newLifecycle(t *schema.Table) *lifecycle {
 	l := &lifecycle{}
 	for _, c := range t.Columns {
-		if !c.AutoCreate && !c.AutoUpdate {
-			continue
-		}
-		if c.Kind != KindTime || (c.GoType != timeType && c.GoType != reflect.PointerTo(timeType)) {
-			return nil, &ModelError{Model: t.GoType.String(), Field: c.Field, Reason: "autocreate and autoupdate need a time.Time or *time.Time field"}
-		}
 		if c.AutoCreate {
 			l.autoCreate = append(l.autoCreate, c)
 		}
@@ -98,9 +110,9 @@ func newLifecycle(t *Table) (*lifecycle, error) {
 		}
 	}
 	if l.hooks == 0 && l.autoCreate == nil && l.autoUpdate == nil {
-		return nil, nil
+		return nil
 	}
-	return l, nil
+	return l
 }
 
 // stampNow is the time rx stamps: UTC, in the microseconds that MySQL's
@@ -108,8 +120,8 @@ func newLifecycle(t *Table) (*lifecycle, error) {
 // a later read returns.
 func stampNow() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
-func setTime(c *Column, p unsafe.Pointer, ts time.Time) {
-	f := c.fieldPtr(p)
+func setTime(c *schema.Column, p unsafe.Pointer, ts time.Time) {
+	f := c.Addr(p)
 	if c.GoType == timeType {
 		*(*time.Time)(f) = ts
 		return
@@ -117,8 +129,8 @@ func setTime(c *Column, p unsafe.Pointer, ts time.Time) {
 	*(**time.Time)(f) = &ts
 }
 
-func timeIsZero(c *Column, p unsafe.Pointer) bool {
-	f := c.fieldPtr(p)
+func timeIsZero(c *schema.Column, p unsafe.Pointer) bool {
+	f := c.Addr(p)
 	if c.GoType == timeType {
 		return (*time.Time)(f).IsZero()
 	}
@@ -128,7 +140,7 @@ func timeIsZero(c *Column, p unsafe.Pointer) bool {
 
 // beforeInsert stamps the rows' timestamps and calls their BeforeInsert.
 // An autocreate time the caller set is kept (an import, a backfill).
-func (l *lifecycle) beforeInsert(ctx context.Context, t *Table, rows []unsafe.Pointer) error {
+func (l *lifecycle) beforeInsert(ctx context.Context, t *schema.Table, rows []unsafe.Pointer) error {
 	ts := stampNow()
 	for _, p := range rows {
 		for _, c := range l.autoCreate {
@@ -148,7 +160,7 @@ func (l *lifecycle) beforeInsert(ctx context.Context, t *Table, rows []unsafe.Po
 	return nil
 }
 
-func (l *lifecycle) afterInsert(ctx context.Context, t *Table, rows []unsafe.Pointer) error {
+func (l *lifecycle) afterInsert(ctx context.Context, t *schema.Table, rows []unsafe.Pointer) error {
 	if l.hooks&hookAfterInsert == 0 {
 		return nil
 	}
@@ -162,7 +174,7 @@ func (l *lifecycle) afterInsert(ctx context.Context, t *Table, rows []unsafe.Poi
 
 // beforeUpdate stamps the model's autoupdate columns and calls its
 // BeforeUpdate.
-func (l *lifecycle) beforeUpdate(ctx context.Context, t *Table, p unsafe.Pointer) error {
+func (l *lifecycle) beforeUpdate(ctx context.Context, t *schema.Table, p unsafe.Pointer) error {
 	ts := stampNow()
 	for _, c := range l.autoUpdate {
 		setTime(c, p, ts)
@@ -173,21 +185,21 @@ func (l *lifecycle) beforeUpdate(ctx context.Context, t *Table, p unsafe.Pointer
 	return nil
 }
 
-func (l *lifecycle) afterUpdate(ctx context.Context, t *Table, p unsafe.Pointer) error {
+func (l *lifecycle) afterUpdate(ctx context.Context, t *schema.Table, p unsafe.Pointer) error {
 	if l.hooks&hookAfterUpdate != 0 {
 		return modelAt(t, p).(AfterUpdater).AfterUpdate(ctx)
 	}
 	return nil
 }
 
-func (l *lifecycle) beforeDelete(ctx context.Context, t *Table, p unsafe.Pointer) error {
+func (l *lifecycle) beforeDelete(ctx context.Context, t *schema.Table, p unsafe.Pointer) error {
 	if l.hooks&hookBeforeDelete != 0 {
 		return modelAt(t, p).(BeforeDeleter).BeforeDelete(ctx)
 	}
 	return nil
 }
 
-func (l *lifecycle) afterDelete(ctx context.Context, t *Table, p unsafe.Pointer) error {
+func (l *lifecycle) afterDelete(ctx context.Context, t *schema.Table, p unsafe.Pointer) error {
 	if l.hooks&hookAfterDelete != 0 {
 		return modelAt(t, p).(AfterDeleter).AfterDelete(ctx)
 	}
@@ -196,7 +208,7 @@ func (l *lifecycle) afterDelete(ctx context.Context, t *Table, p unsafe.Pointer)
 
 // withAutoUpdate adds the autoupdate columns to the columns an Update
 // was told to write.
-func (l *lifecycle) withAutoUpdate(cols []*Column) []*Column {
+func (l *lifecycle) withAutoUpdate(cols []*schema.Column) []*schema.Column {
 	for _, c := range l.autoUpdate {
 		if !containsColumn(cols, c) {
 			cols = append(cols, c)
@@ -206,4 +218,4 @@ func (l *lifecycle) withAutoUpdate(cols []*Column) []*Column {
 }
 
 // modelAt is the *T at p as an interface, for calling its hooks.
-func modelAt(t *Table, p unsafe.Pointer) any { return reflect.NewAt(t.GoType, p).Interface() }
+func modelAt(t *schema.Table, p unsafe.Pointer) any { return reflect.NewAt(t.GoType, p).Interface() }

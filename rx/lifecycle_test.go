@@ -9,6 +9,7 @@ import (
 
 	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 type lifeNote struct {
@@ -158,7 +159,7 @@ type lifeBadStamp struct {
 }
 
 func TestTimestampNeedsTime(t *testing.T) {
-	if _, err := rx.TableOf(&lifeBadStamp{}); err == nil || !strings.Contains(err.Error(), "autocreate and autoupdate need a time.Time") {
+	if _, err := schema.TableOf(&lifeBadStamp{}); err == nil || !strings.Contains(err.Error(), "autocreate and autoupdate need a time.Time") {
 		t.Errorf("autocreate on an int64: %v", err)
 	}
 }

@@ -1,17 +1,14 @@
 package rx
 
 import (
-	"database/sql"
 	"database/sql/driver"
 	"fmt"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
-	"unicode"
-	"unsafe"
+
+	"github.com/rxgo/rxdb/schema"
 )
 
 // Model is embedded in a struct to give it an auto-increment int64 primary
@@ -25,171 +22,19 @@ type Model struct {
 	ID int64 `db:"id" rx:"pk,autoincrement"`
 }
 
-// Kind is the portable type of a column, which each dialect maps to its
-// own column type.
-type Kind uint8
-
-// The column kinds.
-const (
-	KindBool Kind = iota + 1
-	KindInt8
-	KindInt16
-	KindInt32
-	KindInt64
-	KindUint8
-	KindUint16
-	KindUint32
-	KindUint64
-	KindFloat32
-	KindFloat64
-	KindString
-	KindBytes
-	KindTime
-	KindJSON
-)
-
-var kindNames = [...]string{"", "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float32", "float64", "string", "bytes", "time", "json"}
-
-func (k Kind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return "kind(" + strconv.Itoa(int(k)) + ")"
-}
-
-// Column is the metadata of one mapped struct field.
-type Column struct {
-	Name          string       // column name
-	Field         string       // Go field path, such as "Model.ID"
-	GoType        reflect.Type // the field's type
-	Kind          Kind
-	Nullable      bool   // pointer, sql.Null* or a pointer-typed JSON field
-	PrimaryKey    bool   // rx:"pk"
-	AutoIncrement bool   // rx:"autoincrement", or the ID of rx.Model
-	Version       bool   // rx:"version", the optimistic-locking counter
-	Unique        bool   // rx:"unique"
-	Index         bool   // rx:"index"
-	Size          int    // rx:"size=N", 0 when unset
-	SQLType       string // rx:"type=...", overrides the dialect's choice
-	Default       string // rx:"default=...", an SQL expression
-	HasDefault    bool
-	// Was lists the names the column had before (rx:"was=old_name",
-	// several as was=a|b), so that migrations rename it instead of
-	// dropping it and adding a new one.
-	Was        []string
-	ForeignKey *ForeignKey // rx:"fk=table.column", or nil
-	AutoCreate bool        // rx:"autocreate": set to the time of insert
-	AutoUpdate bool        // rx:"autoupdate": set to the time of every write
-
-	offset uintptr
-	value  func(p unsafe.Pointer) any // the field's value, ready to bind
-	dest   func(p unsafe.Pointer) any // a Scan destination for the field
-}
-
-// Table is the metadata of a model type, read by reflection once and
-// shared by every later call. (migrate.Table is another thing: a table as
-// migrations compare it, with normalized SQL types and no Go type.)
-type Table struct {
-	Name          string       // table name
-	GoType        reflect.Type // the struct type
-	Columns       []*Column    // in field order
-	PrimaryKey    []*Column
-	AutoIncrement *Column // the generated key, or nil
-	Version       *Column // the optimistic-locking counter (rx:"version"), or nil
-
-	byName    map[string]*Column
-	relations []*Relation // fields that hold related models, not columns
-	life      *lifecycle  // timestamps and hooks, nil when the model has none
-}
-
-// Column returns the column named name, or nil.
-func (t *Table) Column(name string) *Column { return t.byName[name] }
-
-// Model is the Go type name, for messages.
-func (t *Table) Model() string { return t.GoType.Name() }
-
-// Indexes lists the table's single-column indexes in column order.
-func (t *Table) Indexes() []Index {
-	var out []Index
-	for _, c := range t.Columns {
-		switch {
-		case c.Unique:
-			out = append(out, Index{Name: "ux_" + t.Name + "_" + c.Name, Columns: []string{c.Name}, Unique: true})
-		case c.Index:
-			out = append(out, Index{Name: "ix_" + t.Name + "_" + c.Name, Columns: []string{c.Name}})
-		}
-	}
-	return out
-}
-
-// Index describes an index that a model asks for.
-type Index struct {
-	Name    string
-	Columns []string
-	Unique  bool
-}
-
 // TableNamer lets a model choose its table name.
 type TableNamer interface{ TableName() string }
-
-var registry struct {
-	sync.Mutex
-	byType sync.Map // reflect.Type -> *Table
-	order  []*Table
-}
 
 // Register reads and caches the metadata of each model (a struct or a
 // pointer to one), reporting the first model that cannot be mapped.
 // Registration also happens lazily on first use; calling it at start-up
-// surfaces mistakes early and makes the models visible to Models.
-func Register(models ...any) error {
-	tables, err := tablesOf(models)
-	if err != nil {
-		return err
-	}
-	// Relations name other models, which may come later in the list:
-	// they are checked once all of them are known.
-	for _, t := range tables {
-		if err := t.resolveRelations(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// tablesOf returns the metadata of each model, registering it.
-func tablesOf(models []any) ([]*Table, error) {
-	tables := make([]*Table, 0, len(models))
-	for _, m := range models {
-		t, err := TableOf(m)
-		if err != nil {
-			return nil, err
-		}
-		tables = append(tables, t)
-	}
-	return tables, nil
-}
-
-// Models lists the registered models' metadata in registration order.
-func Models() []*Table {
-	registry.Lock()
-	defer registry.Unlock()
-	return append([]*Table(nil), registry.order...)
-}
-
-// TableOf returns the metadata of model's type, reading it on first use.
-// model is a struct, a pointer to one, or a reflect.Type of either.
-func TableOf(model any) (*Table, error) {
-	t, ok := model.(reflect.Type)
-	if !ok {
-		t = reflect.TypeOf(model)
-	}
-	return tableOfType(t)
-}
+// surfaces mistakes early and makes the models visible to migrations
+// (schema.Models lists them).
+func Register(models ...any) error { return schema.Register(models...) }
 
 // tableFor is the metadata of the type parameter of a generic call, which
 // must be the struct itself: rows are written through its address.
-func tableFor[T any]() (*Table, error) {
+func tableFor[T any]() (*schema.Table, error) {
 	t := reflect.TypeFor[T]()
 	if t.Kind() != reflect.Struct {
 		name := t.String()
@@ -198,426 +43,16 @@ func tableFor[T any]() (*Table, error) {
 		}
 		return nil, &ModelError{Model: t.String(), Reason: fmt.Sprintf("the type parameter must be the model struct itself: write [%s], not [%s]", strings.TrimPrefix(name, "*"), t)}
 	}
-	return tableOfType(t)
-}
-
-func tableOfType(t reflect.Type) (*Table, error) {
-	if t == nil {
-		return nil, &ModelError{Model: "<nil>", Reason: "a model must be a struct or a pointer to one, got nil"}
-	}
-	if v, ok := registry.byType.Load(t); ok {
-		return v.(*Table), nil
-	}
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if v, ok := registry.byType.Load(t); ok {
-		return v.(*Table), nil
-	}
-	registry.Lock()
-	defer registry.Unlock()
-	if v, ok := registry.byType.Load(t); ok {
-		return v.(*Table), nil
-	}
-	tbl, err := buildTable(t)
-	if err != nil {
-		return nil, err
-	}
-	for _, other := range registry.order {
-		if other.Name == tbl.Name {
-			return nil, &ModelError{Model: t.String(), Reason: fmt.Sprintf("table name %q is already used by model %s; give one a TableName method", tbl.Name, other.GoType)}
-		}
-	}
-	if err := checkForeignKeysOnRegister(tbl, registry.order); err != nil {
-		return nil, err
-	}
-	registry.byType.Store(t, tbl)
-	registry.byType.Store(reflect.PointerTo(t), tbl)
-	registry.order = append(registry.order, tbl)
-	return tbl, nil
-}
-
-var tableNamerType = reflect.TypeFor[TableNamer]()
-
-func buildTable(t reflect.Type) (*Table, error) {
-	if t.Kind() != reflect.Struct {
-		return nil, &ModelError{Model: t.String(), Reason: "a model must be a struct or a pointer to one"}
-	}
-	tbl := &Table{GoType: t, byName: map[string]*Column{}}
-	switch {
-	case t.Implements(tableNamerType):
-		tbl.Name = reflect.Zero(t).Interface().(TableNamer).TableName()
-	case reflect.PointerTo(t).Implements(tableNamerType):
-		tbl.Name = reflect.New(t).Interface().(TableNamer).TableName()
-	default:
-		tbl.Name = SnakeCase(t.Name())
-	}
-	if !validIdent(tbl.Name) {
-		return nil, &ModelError{Model: t.String(), Reason: fmt.Sprintf("table name %q must be letters, digits and underscores, not starting with a digit", tbl.Name)}
-	}
-	if err := addFields(tbl, t, 0, ""); err != nil {
-		return nil, err
-	}
-	if len(tbl.Columns) == 0 {
-		return nil, &ModelError{Model: t.String(), Reason: "no exported fields to map"}
-	}
-	conventionalKey(tbl)
-	for _, c := range tbl.Columns {
-		if c.PrimaryKey {
-			tbl.PrimaryKey = append(tbl.PrimaryKey, c)
-		}
-		if c.AutoIncrement {
-			if tbl.AutoIncrement != nil {
-				return nil, &ModelError{Model: t.String(), Field: c.Field, Reason: "only one column can be autoincrement"}
-			}
-			if !c.PrimaryKey || c.Kind < KindInt8 || c.Kind > KindUint64 || c.Nullable {
-				return nil, &ModelError{Model: t.String(), Field: c.Field, Reason: "autoincrement needs a non-nullable integer primary key"}
-			}
-			tbl.AutoIncrement = c
-		}
-		if c.Version {
-			if tbl.Version != nil {
-				return nil, &ModelError{Model: t.String(), Field: c.Field, Reason: "only one column can be the version (also " + tbl.Version.Field + ")"}
-			}
-			if c.PrimaryKey || c.Kind < KindInt8 || c.Kind > KindUint64 || c.Nullable {
-				return nil, &ModelError{Model: t.String(), Field: c.Field, Reason: "version needs a non-nullable integer field that is not part of the key, such as `Version int64 rx:\"version\"`"}
-			}
-			tbl.Version = c
-		}
-	}
-	if len(tbl.PrimaryKey) == 0 {
-		return nil, &ModelError{Model: t.String(), Reason: "no primary key: embed rx.Model, name the key field ID (or tag it db:\"id\"), or tag the key field(s) `rx:\"pk\"`"}
-	}
-	if tbl.AutoIncrement != nil && len(tbl.PrimaryKey) > 1 {
-		return nil, &ModelError{Model: t.String(), Field: tbl.AutoIncrement.Field, Reason: "an autoincrement key cannot be part of a composite primary key"}
-	}
-	if err := finishTable(tbl); err != nil {
-		return nil, err
-	}
-	return tbl, nil
-}
-
-// conventionalKey makes the column named id, else the field named ID,
-// the primary key of a model that marks none, as GORM does, so that
-// structs written for sqlx map without new tags. An integer one is
-// generated by the database, as rx.Model's is; tag it rx:"pk" to keep
-// it a plain key the application sets.
-func conventionalKey(tbl *Table) {
-	var key *Column
-	for _, c := range tbl.Columns {
-		if c.PrimaryKey {
-			return
-		}
-		if c.Name == "id" || key == nil && c.Field[strings.LastIndexByte(c.Field, '.')+1:] == "ID" {
-			key = c
-		}
-	}
-	if key == nil {
-		return
-	}
-	key.PrimaryKey = true
-	if key.Kind >= KindInt8 && key.Kind <= KindUint64 && !key.Nullable && key.SQLType == "" {
-		for _, c := range tbl.Columns {
-			if c.AutoIncrement {
-				return
-			}
-		}
-		key.AutoIncrement = true
-	}
+	return schema.TableOf(t)
 }
 
 var (
-	timeType    = reflect.TypeFor[time.Time]()
-	bytesType   = reflect.TypeFor[[]byte]()
-	scannerType = reflect.TypeFor[sql.Scanner]()
-	valuerType  = reflect.TypeFor[driver.Valuer]()
+	timeType   = reflect.TypeFor[time.Time]()
+	valuerType = reflect.TypeFor[driver.Valuer]()
 )
 
-func addFields(tbl *Table, t reflect.Type, base uintptr, prefix string) error {
-	model := tbl.GoType.String()
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		path := prefix + f.Name
-		rxTag, hasRx := f.Tag.Lookup("rx")
-		dbTag := f.Tag.Get("db")
-		if rxTag == "-" || dbTag == "-" {
-			continue
-		}
-		if f.Anonymous && dbTag == "" && !hasRx {
-			ft := f.Type
-			if ft.Kind() == reflect.Pointer && ft.Elem().Kind() == reflect.Struct {
-				return &ModelError{Model: model, Field: path, Reason: "embedded struct pointers are not supported; embed the struct by value"}
-			}
-			if ft.Kind() == reflect.Struct && ft != timeType && !implementsScanner(ft) {
-				if err := addFields(tbl, ft, base+f.Offset, path+"."); err != nil {
-					return err
-				}
-				continue
-			}
-		}
-		if !f.IsExported() {
-			continue
-		}
-		if isRelationField(f, rxTag, dbTag) {
-			rel, err := newRelation(tbl, f, base+f.Offset, path, rxTag)
-			if err != nil {
-				return err
-			}
-			tbl.relations = append(tbl.relations, rel)
-			continue
-		}
-		col := &Column{Field: path, GoType: f.Type, offset: base + f.Offset}
-		col.Name = dbTag
-		if i := strings.IndexByte(col.Name, ','); i >= 0 {
-			col.Name = col.Name[:i]
-		}
-		if col.Name == "" {
-			col.Name = SnakeCase(f.Name)
-		}
-		if !validIdent(col.Name) {
-			return &ModelError{Model: model, Field: path, Reason: fmt.Sprintf("column name %q must be letters, digits and underscores, not starting with a digit", col.Name)}
-		}
-		if err := parseOptions(col, rxTag); err != nil {
-			return &ModelError{Model: model, Field: path, Reason: err.Error()}
-		}
-		if err := setKind(col); err != nil {
-			return &ModelError{Model: model, Field: path, Reason: err.Error()}
-		}
-		if prev := tbl.byName[col.Name]; prev != nil {
-			return &ModelError{Model: model, Field: path, Reason: fmt.Sprintf("column %q is also mapped by field %s", col.Name, prev.Field)}
-		}
-		bindAccessors(col)
-		tbl.byName[col.Name] = col
-		tbl.Columns = append(tbl.Columns, col)
-	}
-	return nil
-}
-
-func parseOptions(c *Column, tag string) error {
-	if tag == "" {
-		return nil
-	}
-	for _, opt := range splitOptions(tag) {
-		key, val, hasVal := strings.Cut(opt, "=")
-		key = strings.TrimSpace(key)
-		switch key {
-		case "pk", "primarykey", "primary_key":
-			c.PrimaryKey = true
-		case "autoincrement":
-			c.AutoIncrement = true
-		case "version":
-			c.Version = true
-		case "unique":
-			c.Unique = true
-		case "index":
-			c.Index = true
-		case "json":
-			c.Kind = KindJSON
-		case "null", "nullable":
-			c.Nullable = true
-		case "size":
-			n, err := strconv.Atoi(val)
-			if !hasVal || err != nil || n <= 0 {
-				return fmt.Errorf("size needs a positive whole number, as in rx:\"size=64\"; got %q", opt)
-			}
-			c.Size = n
-		case "type":
-			if strings.TrimSpace(val) == "" {
-				return fmt.Errorf("type needs a column type, as in rx:\"type=NUMERIC(10,2)\"")
-			}
-			c.SQLType = strings.TrimSpace(val)
-		case "default":
-			if !hasVal {
-				return fmt.Errorf("default needs an SQL expression, as in rx:\"default=0\"")
-			}
-			c.Default, c.HasDefault = val, true
-		case "was":
-			for _, n := range strings.Split(val, "|") {
-				n = strings.TrimSpace(n)
-				if n == "" {
-					return fmt.Errorf("was needs the column's old name, as in rx:\"was=old_name\"; got %q", opt)
-				}
-				c.Was = append(c.Was, n)
-			}
-		case "fk", "ondelete", "onupdate":
-			if err := parseForeignKeyOption(c, key, val); err != nil {
-				return err
-			}
-		case "autocreate":
-			c.AutoCreate = true
-		case "autoupdate":
-			c.AutoUpdate = true
-		case "":
-		default:
-			return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, index, size=N, default=..., type=..., was=..., json, null, fk=table.column, ondelete=..., onupdate=..., autocreate, autoupdate, -)", key)
-		}
-	}
-	return nil
-}
-
-// splitOptions splits on commas outside parentheses and quotes, so that
-// type=NUMERIC(10,2) and default='a,b' stay whole.
-func splitOptions(tag string) []string {
-	var out []string
-	depth, start := 0, 0
-	var quote byte
-	for i := 0; i < len(tag); i++ {
-		ch := tag[i]
-		switch {
-		case quote != 0:
-			if ch == quote {
-				quote = 0
-			}
-		case ch == '\'' || ch == '"':
-			quote = ch
-		case ch == '(':
-			depth++
-		case ch == ')':
-			depth--
-		case ch == ',' && depth == 0:
-			out = append(out, tag[start:i])
-			start = i + 1
-		}
-	}
-	return append(out, tag[start:])
-}
-
-func implementsScanner(t reflect.Type) bool {
-	return reflect.PointerTo(t).Implements(scannerType)
-}
-
-// setKind sets Kind and Nullable from the Go type.
-func setKind(c *Column) error {
-	t := c.GoType
-	if c.Kind == KindJSON {
-		switch t.Kind() {
-		case reflect.Struct, reflect.Map, reflect.Slice, reflect.Array, reflect.Pointer, reflect.Interface:
-		default:
-			return fmt.Errorf("json needs a struct, map, slice or pointer field, not %s", t)
-		}
-		if t.Kind() == reflect.Pointer {
-			c.Nullable = true
-		}
-		return nil
-	}
-	if t.Kind() == reflect.Pointer {
-		c.Nullable = true
-		t = t.Elem()
-		if t.Kind() == reflect.Pointer {
-			return fmt.Errorf("unsupported type %s: use a single pointer for a nullable column", c.GoType)
-		}
-	}
-	if implementsScanner(t) {
-		if !t.Implements(valuerType) && !reflect.PointerTo(t).Implements(valuerType) {
-			return fmt.Errorf("type %s implements sql.Scanner but not driver.Valuer", t)
-		}
-		if k, ok := nullKind(t); ok {
-			c.Kind, c.Nullable = k, true
-			return nil
-		}
-		if c.SQLType == "" {
-			// A custom scanner's storage is unknown; text holds what
-			// most of them (UUIDs, decimals, enums) produce.
-			c.Kind = KindString
-		} else {
-			c.Kind = kindOf(t)
-			if c.Kind == 0 {
-				c.Kind = KindString
-			}
-		}
-		return nil
-	}
-	c.Kind = kindOf(t)
-	if c.Kind == 0 {
-		return fmt.Errorf("rx cannot map type %s to a column: tag the field `rx:\"-\"` if it is not a column (other code fills it), or `rx:\"json\"` to store it as JSON (columns are basic types, time.Time, []byte, pointers, sql.Null*, sql.Scanner)", c.GoType)
-	}
-	return nil
-}
-
-func kindOf(t reflect.Type) Kind {
-	if t == timeType {
-		return KindTime
-	}
-	if t == bytesType || t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8 {
-		return KindBytes
-	}
-	switch t.Kind() {
-	case reflect.Bool:
-		return KindBool
-	case reflect.Int8:
-		return KindInt8
-	case reflect.Int16:
-		return KindInt16
-	case reflect.Int32:
-		return KindInt32
-	case reflect.Int, reflect.Int64:
-		return KindInt64
-	case reflect.Uint8:
-		return KindUint8
-	case reflect.Uint16:
-		return KindUint16
-	case reflect.Uint32:
-		return KindUint32
-	case reflect.Uint, reflect.Uint64:
-		return KindUint64
-	case reflect.Float32:
-		return KindFloat32
-	case reflect.Float64:
-		return KindFloat64
-	case reflect.String:
-		return KindString
-	}
-	return 0
-}
-
-// nullKind maps sql.NullString and friends, and sql.Null[T], to the kind
-// of the value they wrap.
-func nullKind(t reflect.Type) (Kind, bool) {
-	if t.PkgPath() != "database/sql" || !strings.HasPrefix(t.Name(), "Null") || t.Kind() != reflect.Struct || t.NumField() != 2 {
-		return 0, false
-	}
-	k := kindOf(t.Field(0).Type)
-	return k, k != 0
-}
-
-// SnakeCase converts a Go name to snake_case: UserID -> user_id,
-// HTTPServer -> http_server.
-func SnakeCase(s string) string {
-	runes := []rune(s)
-	var b strings.Builder
-	for i, r := range runes {
-		if unicode.IsUpper(r) {
-			if i > 0 && (unicode.IsLower(runes[i-1]) || unicode.IsDigit(runes[i-1]) ||
-				i+1 < len(runes) && unicode.IsLower(runes[i+1]) && unicode.IsUpper(runes[i-1])) {
-				b.WriteByte('_')
-			}
-			b.WriteRune(unicode.ToLower(r))
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// validIdent accepts the identifiers rx generates and checks caller input
-// against: ASCII letters, digits and underscores, not starting with a
-// digit, at most 63 bytes (PostgreSQL's limit).
-func validIdent(s string) bool {
-	if s == "" || len(s) > 63 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		if ch == '_' || 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || i > 0 && '0' <= ch && ch <= '9' {
-			continue
-		}
-		return false
-	}
-	return true
-}
-
 // columnNames returns the names of cols.
-func columnNames(cols []*Column) []string {
+func columnNames(cols []*schema.Column) []string {
 	out := make([]string, len(cols))
 	for i, c := range cols {
 		out[i] = c.Name
@@ -625,13 +60,13 @@ func columnNames(cols []*Column) []string {
 	return out
 }
 
-func sortedColumnNames(t *Table) string {
+func sortedColumnNames(t *schema.Table) string {
 	names := columnNames(t.Columns)
 	sort.Strings(names)
 	return strings.Join(names, ", ")
 }
 
-func containsColumn(cols []*Column, c *Column) bool {
+func containsColumn(cols []*schema.Column, c *schema.Column) bool {
 	for _, x := range cols {
 		if x == c {
 			return true

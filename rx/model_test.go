@@ -10,18 +10,8 @@ import (
 	"github.com/rxgo/rxdb/drivers/postgres"
 	"github.com/rxgo/rxdb/drivers/sqlite"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
-
-func TestSnakeCase(t *testing.T) {
-	for in, want := range map[string]string{
-		"User": "user", "UserID": "user_id", "HTTPServer": "http_server", "BlogPost": "blog_post",
-		"ID": "id", "OAuth2Token": "o_auth2_token", "already_snake": "already_snake",
-	} {
-		if got := rx.SnakeCase(in); got != want {
-			t.Errorf("SnakeCase(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
 
 type Tagged struct {
 	Code     string  `db:"product_code" rx:"pk,size=32"`
@@ -34,7 +24,7 @@ type Tagged struct {
 }
 
 func TestModelMetadata(t *testing.T) {
-	tbl, err := rx.TableOf(&Tagged{})
+	tbl, err := schema.TableOf(&Tagged{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,16 +41,16 @@ func TestModelMetadata(t *testing.T) {
 	if !name.Unique || name.Size != 80 || !stock.Index || stock.Default != "5" {
 		t.Errorf("name = %+v, stock = %+v", name, stock)
 	}
-	again, _ := rx.TableOf(Tagged{})
+	again, _ := schema.TableOf(Tagged{})
 	if again != tbl {
 		t.Error("metadata is not cached per type")
 	}
-	user, _ := rx.TableOf(&User{})
+	user, _ := schema.TableOf(&User{})
 	if user.AutoIncrement == nil || user.AutoIncrement.Field != "Model.ID" || user.AutoIncrement.Name != "id" {
 		t.Errorf("rx.Model's key = %+v", user.AutoIncrement)
 	}
 	found := false
-	for _, m := range rx.Models() {
+	for _, m := range schema.Models() {
 		found = found || m == tbl
 	}
 	if !found {
@@ -69,7 +59,7 @@ func TestModelMetadata(t *testing.T) {
 }
 
 func TestCreateTableSQLPerDialect(t *testing.T) {
-	tbl, _ := rx.TableOf(&Tagged{})
+	tbl, _ := schema.TableOf(&Tagged{})
 	want := map[rx.Dialect][]string{
 		sqlite.Dialect{}: {
 			"CREATE TABLE \"tagged\" (\n\t\"product_code\" VARCHAR(32) NOT NULL,\n\t\"price\" NUMERIC(10,2) NOT NULL DEFAULT 0,\n\t\"name\" VARCHAR(80) NOT NULL,\n\t\"stock\" INTEGER NOT NULL DEFAULT 5,\n\tPRIMARY KEY (\"product_code\")\n)",
@@ -93,7 +83,7 @@ func TestCreateTableSQLPerDialect(t *testing.T) {
 			t.Errorf("%s:\n got  %q\n want %q", d.Name(), got, stmts)
 		}
 	}
-	user, _ := rx.TableOf(&User{})
+	user, _ := schema.TableOf(&User{})
 	for d, want := range map[rx.Dialect]string{
 		sqlite.Dialect{}:   `"id" INTEGER NOT NULL`,
 		mysql.Dialect{}:    "`id` BIGINT NOT NULL AUTO_INCREMENT",
@@ -150,7 +140,7 @@ func TestInvalidModels(t *testing.T) {
 		{42, "", "must be a struct"},
 	}
 	for _, c := range cases {
-		_, err := rx.TableOf(c.model)
+		_, err := schema.TableOf(c.model)
 		var me *rx.ModelError
 		if !errors.As(err, &me) || me.Field != c.field || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("TableOf(%T) = %v; want a ModelError on field %q saying %q", c.model, err, c.field, c.want)
@@ -174,12 +164,12 @@ type ConcurrentFirstUse struct {
 
 func TestConcurrentFirstUse(t *testing.T) {
 	var wg sync.WaitGroup
-	got := make([]*rx.Table, 32)
+	got := make([]*schema.Table, 32)
 	for i := range got {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			got[i], _ = rx.TableOf(&ConcurrentFirstUse{})
+			got[i], _ = schema.TableOf(&ConcurrentFirstUse{})
 		}()
 	}
 	wg.Wait()

@@ -11,6 +11,7 @@ import (
 	"unsafe"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // execer is what *sql.DB, *sql.Tx, *sqlx.DB and *sqlx.Tx have in common.
@@ -239,7 +240,7 @@ type ctxError struct{ ctx, err error }
 func (e *ctxError) Error() string   { return e.ctx.Error() + ": " + e.err.Error() }
 func (e *ctxError) Unwrap() []error { return []error{e.ctx, e.err} }
 
-func addConds(q Querier, t *Table, err error, where, conds []Sqlizer) ([]Sqlizer, error) {
+func addConds(q Querier, t *schema.Table, err error, where, conds []Sqlizer) ([]Sqlizer, error) {
 	if err != nil {
 		return where, err
 	}
@@ -273,7 +274,7 @@ func rowsAffected(res interface{ RowsAffected() (int64, error) }, err error) (in
 // ErrNotFound when it touched none, or, for a model with a version, into
 // ErrStale when the row is there but another session changed it since the
 // model was read. Telling the two apart costs a query, but only then.
-func affectedOne(ctx context.Context, db *DB, ex execer, t *Table, p unsafe.Pointer, res sql.Result, err error) error {
+func affectedOne(ctx context.Context, db *DB, ex execer, t *schema.Table, p unsafe.Pointer, res sql.Result, err error) error {
 	if err != nil {
 		return err
 	}
@@ -286,14 +287,14 @@ func affectedOne(ctx context.Context, db *DB, ex execer, t *Table, p unsafe.Poin
 	}
 	key := make([]any, len(t.PrimaryKey))
 	for i, c := range t.PrimaryKey {
-		key[i] = c.valueAt(p)
+		key[i] = c.Value(p)
 	}
 	if v := t.Version; v != nil {
 		var one int
 		err := db.queryScalar(ctx, ex, what{op: "SELECT", table: t.Name}, db.sqlFor(t).exists, key, &one)
 		switch {
 		case err == nil:
-			return fmt.Errorf("rx: %s with key %v no longer has version %d: %w", t.Model(), key, v.intAt(p), ErrStale)
+			return fmt.Errorf("rx: %s with key %v no longer has version %d: %w", t.Model(), key, v.Int(p), ErrStale)
 		case !errors.Is(err, ErrNotFound):
 			return err
 		}

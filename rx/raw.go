@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"unsafe"
+
+	"github.com/rxgo/rxdb/schema"
 )
 
 // Query runs SQL written by hand and scans every row into a T, a model or
@@ -44,7 +46,7 @@ func QueryOne[T any](ctx context.Context, q Querier, query string, args ...any) 
 }
 
 // queryModel runs query and maps its result columns to T's.
-func queryModel[T any](ctx context.Context, q Querier, query string, args []any) (*DB, *sql.Rows, []*Column, error) {
+func queryModel[T any](ctx context.Context, q Querier, query string, args []any) (*DB, *sql.Rows, []*schema.Column, error) {
 	t, err := resultFor[T]()
 	if err != nil {
 		return nil, nil, nil, err

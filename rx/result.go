@@ -6,39 +6,21 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
-	"sync"
 	"unsafe"
-)
 
-// results caches the column metadata of structs that Query, QueryOne,
-// Scan and ScanOne read into without their being models (no table, no
-// key): reflect.Type -> *Table, built once per type like a model's.
-var results sync.Map
+	"github.com/rxgo/rxdb/schema"
+)
 
 // resultFor returns the column metadata of R, the struct a query's rows
 // are scanned into: a model's own, or that of any struct, its columns
 // named and typed as for models.
-func resultFor[R any]() (*Table, error) {
+func resultFor[R any]() (*schema.Table, error) {
 	t := reflect.TypeFor[R]()
 	if t.Kind() != reflect.Struct {
 		name := strings.TrimPrefix(t.String(), "*")
 		return nil, &ModelError{Model: t.String(), Reason: fmt.Sprintf("rows scan into a struct: write [%s], not [%s]", name, t)}
 	}
-	if v, ok := registry.byType.Load(t); ok {
-		return v.(*Table), nil
-	}
-	if v, ok := results.Load(t); ok {
-		return v.(*Table), nil
-	}
-	tbl := &Table{GoType: t, byName: map[string]*Column{}}
-	if err := addFields(tbl, t, 0, ""); err != nil {
-		return nil, err
-	}
-	if len(tbl.Columns) == 0 {
-		return nil, &ModelError{Model: t.String(), Reason: "no exported fields to scan into"}
-	}
-	v, _ := results.LoadOrStore(t, tbl)
-	return v.(*Table), nil
+	return schema.StructOf(t)
 }
 
 // Scan runs the query and scans every row into an R, any struct whose
@@ -89,7 +71,7 @@ func ScanOne[R, T any](ctx context.Context, q *SelectQuery[T]) (*R, error) {
 }
 
 // runInto sends the query and matches its result columns to rt's fields.
-func (s *SelectQuery[T]) runInto(ctx context.Context, limit int64, rt *Table) (*DB, *sql.Rows, []*Column, error) {
+func (s *SelectQuery[T]) runInto(ctx context.Context, limit int64, rt *schema.Table) (*DB, *sql.Rows, []*schema.Column, error) {
 	db, rows, err := s.run(ctx, limit, false)
 	if err != nil {
 		return nil, nil, nil, err

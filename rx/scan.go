@@ -3,13 +3,15 @@ package rx
 import (
 	"database/sql"
 	"unsafe"
+
+	"github.com/rxgo/rxdb/schema"
 )
 
 // scanRow scans the current row into the struct at p, one destination per
 // result column, reusing dest between rows.
-func scanRow(rows *sql.Rows, cols []*Column, p unsafe.Pointer, dest []any) error {
+func scanRow(rows *sql.Rows, cols []*schema.Column, p unsafe.Pointer, dest []any) error {
 	for i, c := range cols {
-		dest[i] = c.destAt(p)
+		dest[i] = c.Dest(p)
 	}
 	return rows.Scan(dest...)
 }
@@ -27,7 +29,7 @@ func destSlice(buf *[destBuf]any, n int) []any {
 }
 
 // scanOne scans the first row, if any, and closes rows.
-func scanOne(rows *sql.Rows, cols []*Column, p unsafe.Pointer) (bool, error) {
+func scanOne(rows *sql.Rows, cols []*schema.Column, p unsafe.Pointer) (bool, error) {
 	defer rows.Close()
 	if !rows.Next() {
 		return false, rows.Err()
@@ -41,7 +43,7 @@ func scanOne(rows *sql.Rows, cols []*Column, p unsafe.Pointer) (bool, error) {
 
 // scanOnly scans the only row into the struct at p and closes rows:
 // ErrNotFound when there is none, ErrMultipleRows when there are more.
-func scanOnly(rows *sql.Rows, cols []*Column, p unsafe.Pointer) error {
+func scanOnly(rows *sql.Rows, cols []*schema.Column, p unsafe.Pointer) error {
 	defer rows.Close()
 	if !rows.Next() {
 		if err := rows.Err(); err != nil {
@@ -63,7 +65,7 @@ func scanOnly(rows *sql.Rows, cols []*Column, p unsafe.Pointer) error {
 }
 
 // scanAll appends every row to out and closes rows.
-func scanAll[T any](rows *sql.Rows, cols []*Column, out []T) ([]T, error) {
+func scanAll[T any](rows *sql.Rows, cols []*schema.Column, out []T) ([]T, error) {
 	defer rows.Close()
 	var buf [destBuf]any
 	dest := destSlice(&buf, len(cols))
@@ -82,12 +84,12 @@ func scanAll[T any](rows *sql.Rows, cols []*Column, out []T) ([]T, error) {
 
 // resultColumns maps the columns of a query to the fields of t,
 // once per query, so that no row is matched by name.
-func resultColumns(t *Table, rows *sql.Rows) ([]*Column, error) {
+func resultColumns(t *schema.Table, rows *sql.Rows) ([]*schema.Column, error) {
 	names, err := rows.Columns()
 	if err != nil {
 		return nil, err
 	}
-	cols := make([]*Column, len(names))
+	cols := make([]*schema.Column, len(names))
 	for i, n := range names {
 		c := t.Column(n)
 		if c == nil {

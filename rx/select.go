@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	sq "github.com/Masterminds/squirrel"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // SelectQuery builds and runs a SELECT of model T. Every method returns
@@ -17,13 +18,13 @@ import (
 // returned by the terminal method, before any SQL is sent.
 type SelectQuery[T any] struct {
 	q   Querier
-	t   *Table
+	t   *schema.Table
 	err error
 
-	sel         []selItem // the select list; nil: every column of the model
-	cols        []*Column // the fields of T that sel scans into, in order
-	aliases     []string  // the names of ColumnExpr, for OrderBy and scanning
-	unscannable string    // a Columns name that T has no field for, if any
+	sel         []selItem        // the select list; nil: every column of the model
+	cols        []*schema.Column // the fields of T that sel scans into, in order
+	aliases     []string         // the names of ColumnExpr, for OrderBy and scanning
+	unscannable string           // a Columns name that T has no field for, if any
 	distinct    bool
 	joins       []Sqlizer
 	where       []Sqlizer
@@ -114,7 +115,7 @@ func (s *SelectQuery[T]) ColumnExpr(alias, expr string, args ...any) *SelectQuer
 	if s.err != nil {
 		return s
 	}
-	if !validIdent(alias) {
+	if !schema.ValidIdent(alias) {
 		s.err = &ColumnError{Model: s.t.Model(), Column: alias, Reason: "a ColumnExpr alias must be letters, digits and underscores, not starting with a digit"}
 		return s
 	}
@@ -204,7 +205,7 @@ func (s *SelectQuery[T]) Offset(n int) *SelectQuery[T] {
 	return s
 }
 
-func (s *SelectQuery[T]) columns() []*Column {
+func (s *SelectQuery[T]) columns() []*schema.Column {
 	if s.sel != nil {
 		return s.cols
 	}
@@ -510,7 +511,7 @@ func (s *SelectQuery[T]) oneLimit() int64 {
 // scanColumns is the fields of T that the query's rows scan into: known
 // in advance unless a ColumnExpr names a result column, which is then
 // matched by name once for the query. It closes rows on error.
-func (s *SelectQuery[T]) scanColumns(rows *sql.Rows) ([]*Column, error) {
+func (s *SelectQuery[T]) scanColumns(rows *sql.Rows) ([]*schema.Column, error) {
 	if s.aliases == nil {
 		return s.columns(), nil
 	}

@@ -13,6 +13,7 @@ import (
 	"unsafe"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // Session is a unit of work inside one transaction, handed to the callback
@@ -38,7 +39,7 @@ type Session struct {
 }
 
 type stagedGroup struct {
-	table *Table
+	table *schema.Table
 	rows  []unsafe.Pointer
 }
 
@@ -392,7 +393,7 @@ func (s *Session) Add(models ...any) error {
 	return nil
 }
 
-func (s *Session) stage(t *Table, p unsafe.Pointer) {
+func (s *Session) stage(t *schema.Table, p unsafe.Pointer) {
 	for i := range s.staged {
 		if s.staged[i].table == t {
 			s.staged[i].rows = append(s.staged[i].rows, p)
@@ -403,12 +404,12 @@ func (s *Session) stage(t *Table, p unsafe.Pointer) {
 }
 
 // rowPointer checks that m is a non-nil pointer to a model struct.
-func rowPointer(m any) (*Table, unsafe.Pointer, error) {
+func rowPointer(m any) (*schema.Table, unsafe.Pointer, error) {
 	v := reflect.ValueOf(m)
 	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
 		return nil, nil, fmt.Errorf("rx: want a non-nil pointer to a model struct, got %T", m)
 	}
-	t, err := tableOfType(v.Type())
+	t, err := schema.TableOf(v.Type())
 	if err != nil {
 		return nil, nil, err
 	}

@@ -3,6 +3,8 @@ package rx
 import (
 	"strings"
 	"sync"
+
+	"github.com/rxgo/rxdb/schema"
 )
 
 // tableSQL is the SQL text of a model's own statements for one database,
@@ -13,7 +15,7 @@ type tableSQL struct {
 	selectBase string // SELECT columns FROM t
 	get        string // SELECT ... WHERE pk = ?
 	update     string // UPDATE t SET every non-key column WHERE pk = ?
-	updateCols []*Column
+	updateCols []*schema.Column
 	del        string // DELETE FROM t WHERE pk = ? (AND version = ?)
 	exists     string // SELECT 1 FROM t WHERE pk = ?
 
@@ -24,7 +26,7 @@ type tableSQL struct {
 }
 
 type insertSQL struct {
-	cols []*Column
+	cols []*schema.Column
 	head string // INSERT INTO t (a, b) VALUES
 	tail string // RETURNING, if the dialect returns keys
 	// one is the single-row INSERT without RETURNING, for a dialect whose
@@ -37,7 +39,7 @@ type insertSQL struct {
 }
 
 // sqlFor returns the cached statements of t on db, building them on first use.
-func (db *DB) sqlFor(t *Table) *tableSQL {
+func (db *DB) sqlFor(t *schema.Table) *tableSQL {
 	if v, ok := db.stmts.Load(t); ok {
 		return v.(*tableSQL)
 	}
@@ -45,7 +47,7 @@ func (db *DB) sqlFor(t *Table) *tableSQL {
 	return v.(*tableSQL)
 }
 
-func (db *DB) buildSQL(t *Table) *tableSQL {
+func (db *DB) buildSQL(t *schema.Table) *tableSQL {
 	d := db.dialect
 	q := d.Quote
 	s := &tableSQL{from: q(t.Name)}
@@ -67,7 +69,7 @@ func (db *DB) buildSQL(t *Table) *tableSQL {
 	}
 	s.update = db.updateSQL(t, s.updateCols)
 
-	var ins []*Column
+	var ins []*schema.Column
 	for _, c := range t.Columns {
 		if c != t.AutoIncrement {
 			ins = append(ins, c)
@@ -89,7 +91,7 @@ func (db *DB) buildSQL(t *Table) *tableSQL {
 // round trip saved is small and the statement text large.
 const maxBatchRows = 1000
 
-func newInsertSQL(d Dialect, t *Table, cols []*Column, generated *Column) *insertSQL {
+func newInsertSQL(d Dialect, t *schema.Table, cols []*schema.Column, generated *schema.Column) *insertSQL {
 	names := make([]string, len(cols))
 	for i, c := range cols {
 		names[i] = d.Quote(c.Name)
@@ -139,14 +141,14 @@ func (in *insertSQL) text(db *DB, n int, suffix string) string {
 // versionWhere is the optimistic-locking condition that Update and Delete
 // of a model add after the key: the row must still hold the version the
 // model was read with.
-func versionWhere(d Dialect, t *Table) string {
+func versionWhere(d Dialect, t *schema.Table) string {
 	if t.Version == nil {
 		return ""
 	}
 	return " AND " + d.Quote(t.Version.Name) + " = ?"
 }
 
-func pkWhere(d Dialect, t *Table) string {
+func pkWhere(d Dialect, t *schema.Table) string {
 	parts := make([]string, len(t.PrimaryKey))
 	for i, c := range t.PrimaryKey {
 		parts[i] = d.Quote(c.Name) + " = ?"

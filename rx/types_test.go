@@ -13,6 +13,7 @@ import (
 
 	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // Point is a custom type stored through sql.Scanner and driver.Valuer.
@@ -175,7 +176,7 @@ func TestUnsupportedFieldType(t *testing.T) {
 		rx.Model
 		Ch chan int
 	}
-	_, err := rx.TableOf(Bad{})
+	_, err := schema.TableOf(Bad{})
 	var me *rx.ModelError
 	if !errors.As(err, &me) || me.Field != "Ch" || !strings.Contains(err.Error(), "chan int") {
 		t.Fatalf("TableOf(Bad) = %v; want a ModelError naming field Ch and its type", err)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"reflect"
 	"unsafe"
+
+	"github.com/rxgo/rxdb/schema"
 )
 
 // needsGraph reports whether staged rows have relations or foreign keys
@@ -14,7 +16,7 @@ import (
 // as staged.
 func needsGraph(groups []stagedGroup) bool {
 	for _, g := range groups {
-		if len(g.table.relations) > 0 || len(g.table.ForeignKeys()) > 0 {
+		if len(g.table.Relations()) > 0 || len(g.table.ForeignKeys()) > 0 {
 			return true
 		}
 	}
@@ -23,7 +25,7 @@ func needsGraph(groups []stagedGroup) bool {
 
 // stagedRow is one row of a flush and the staged parents it waits for.
 type stagedRow struct {
-	t       *Table
+	t       *schema.Table
 	p       unsafe.Pointer
 	parents []parentLink
 	done    bool
@@ -32,14 +34,14 @@ type stagedRow struct {
 // parentLink is a belongs-to pointer from a row to a staged parent,
 // whose key is copied into the row once the parent is written.
 type parentLink struct {
-	rel    *Relation
+	rel    *schema.Relation
 	parent int // index in the flush's rows
 }
 
 // linkSet is the many-to-many links of one row through one relation.
 type linkSet struct {
 	row     int
-	rel     *Relation
+	rel     *schema.Relation
 	targets []unsafe.Pointer
 }
 
@@ -54,7 +56,7 @@ func (s *Session) flushGraph(ctx context.Context) error {
 	var rows []stagedRow
 	index := map[unsafe.Pointer]int{}
 	for _, g := range s.staged {
-		if err := g.table.resolveRelations(); err != nil {
+		if err := g.table.ResolveRelations(); err != nil {
 			return err
 		}
 		for _, p := range g.rows {
@@ -65,11 +67,11 @@ func (s *Session) flushGraph(ctx context.Context) error {
 	var links []linkSet
 	for i := range rows {
 		r := &rows[i]
-		covered := map[*Column]bool{}
-		for _, rel := range r.t.relations {
+		covered := map[*schema.Column]bool{}
+		for _, rel := range r.t.Relations() {
 			switch {
-			case rel.Kind == BelongsTo && rel.ptr:
-				f := rel.fieldAt(r.p)
+			case rel.Kind == schema.BelongsTo && rel.Pointers():
+				f := rel.FieldAt(r.p)
 				if f.IsNil() {
 					continue
 				}
@@ -77,7 +79,7 @@ func (s *Session) flushGraph(ctx context.Context) error {
 				covered[rel.Local] = true
 				if j, ok := index[pp]; ok {
 					if j == i {
-						return rel.fail("the row points at itself")
+						return rel.Errorf("the row points at itself")
 					}
 					r.parents = append(r.parents, parentLink{rel: rel, parent: j})
 					continue
@@ -86,13 +88,13 @@ func (s *Session) flushGraph(ctx context.Context) error {
 					return err
 				}
 				copyKey(rel.Local, r.p, rel.Remote, pp)
-			case rel.Kind == ManyToMany:
+			case rel.Kind == schema.ManyToMany:
 				ls := linkSet{row: i, rel: rel}
-				f := rel.fieldAt(r.p)
+				f := rel.FieldAt(r.p)
 				for k := 0; k < f.Len(); k++ {
 					e := f.Index(k)
 					var tp unsafe.Pointer
-					if rel.ptr {
+					if rel.Pointers() {
 						if e.IsNil() {
 							continue
 						}
@@ -168,7 +170,7 @@ func (s *Session) flushGraph(ctx context.Context) error {
 	return s.writeLinks(ctx, rows, links)
 }
 
-func addToGroup(groups []stagedGroup, t *Table, p unsafe.Pointer) []stagedGroup {
+func addToGroup(groups []stagedGroup, t *schema.Table, p unsafe.Pointer) []stagedGroup {
 	for i := range groups {
 		if groups[i].table == t {
 			groups[i].rows = append(groups[i].rows, p)
@@ -205,9 +207,9 @@ func (s *Session) writeLinks(ctx context.Context, rows []stagedRow, links []link
 
 // unsaved reports a related row whose generated key is still zero: it
 // was never inserted, and is not staged in this session.
-func unsaved(rel *Relation, key *Column, p unsafe.Pointer) error {
-	if key.AutoIncrement && key.isZero(p) {
-		return rel.fail("points at a %s that was never saved (its %s is zero): s.Add it in the same session, or insert it first", rel.Target.Model(), key.Name)
+func unsaved(rel *schema.Relation, key *schema.Column, p unsafe.Pointer) error {
+	if key.AutoIncrement && key.IsZero(p) {
+		return rel.Errorf("points at a %s that was never saved (its %s is zero): s.Add it in the same session, or insert it first", rel.Target.Model(), key.Name)
 	}
 	return nil
 }
@@ -216,13 +218,13 @@ func unsaved(rel *Relation, key *Column, p unsafe.Pointer) error {
 // generated key is zero and that no belongs-to pointer fills: that is a
 // parent's key read before the parent was flushed, and would be stored
 // as 0.
-func zeroForeignKey(t *Table, p unsafe.Pointer, covered map[*Column]bool) error {
+func zeroForeignKey(t *schema.Table, p unsafe.Pointer, covered map[*schema.Column]bool) error {
 	for _, c := range t.Columns {
 		fk := c.ForeignKey
-		if fk == nil || c.Nullable || covered[c] || !c.isZero(p) {
+		if fk == nil || c.Nullable || covered[c] || !c.IsZero(p) {
 			continue
 		}
-		ref := registeredTable(fk.RefTable)
+		ref := schema.Lookup(fk.RefTable)
 		if ref == nil {
 			continue
 		}
@@ -236,24 +238,24 @@ func zeroForeignKey(t *Table, p unsafe.Pointer, covered map[*Column]bool) error 
 // copyKey sets column dst of the struct at dp to the value of column src
 // of the struct at sp, converting between the integer and string types,
 // pointers and sql.Null types that key fields use.
-func copyKey(dst *Column, dp unsafe.Pointer, src *Column, sp unsafe.Pointer) {
-	sv := reflect.NewAt(src.GoType, src.fieldPtr(sp)).Elem()
+func copyKey(dst *schema.Column, dp unsafe.Pointer, src *schema.Column, sp unsafe.Pointer) {
+	sv := reflect.NewAt(src.GoType, src.Addr(sp)).Elem()
 	if vr, ok := sv.Interface().(driver.Valuer); ok && sv.Kind() == reflect.Struct {
 		v, _ := vr.Value()
 		sv = reflect.ValueOf(&v).Elem().Elem()
 		if !sv.IsValid() {
-			reflect.NewAt(dst.GoType, dst.fieldPtr(dp)).Elem().SetZero()
+			reflect.NewAt(dst.GoType, dst.Addr(dp)).Elem().SetZero()
 			return
 		}
 	}
 	if sv.Kind() == reflect.Pointer {
 		if sv.IsNil() {
-			reflect.NewAt(dst.GoType, dst.fieldPtr(dp)).Elem().SetZero()
+			reflect.NewAt(dst.GoType, dst.Addr(dp)).Elem().SetZero()
 			return
 		}
 		sv = sv.Elem()
 	}
-	dv := reflect.NewAt(dst.GoType, dst.fieldPtr(dp)).Elem()
+	dv := reflect.NewAt(dst.GoType, dst.Addr(dp)).Elem()
 	if sc, ok := dv.Addr().Interface().(sql.Scanner); ok && dv.Kind() == reflect.Struct {
 		_ = sc.Scan(normalizeScalar(sv.Interface()))
 		return

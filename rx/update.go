@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/rxgo/rxdb/schema"
 )
 
 // UpdateQuery builds an UPDATE of model T's table.
 type UpdateQuery[T any] struct {
 	q     Querier
-	t     *Table
+	t     *schema.Table
 	err   error
 	sets  []setClause
 	where []Sqlizer
@@ -17,7 +19,7 @@ type UpdateQuery[T any] struct {
 }
 
 type setClause struct {
-	col   *Column
+	col   *schema.Column
 	value any
 }
 
@@ -105,8 +107,8 @@ func (u *UpdateQuery[T]) build(db *DB) (string, []any, error) {
 		// holding one of them as read cannot then overwrite the change.
 		b.WriteString(", " + q(v.Name) + " = " + q(v.Name) + " + 1")
 	}
-	if u.t.life != nil {
-		for _, c := range u.t.life.autoUpdate {
+	if l := lifeOf(u.t); l != nil {
+		for _, c := range l.autoUpdate {
 			if !u.setsColumn(c) {
 				b.WriteString(", " + q(c.Name) + " = ?")
 				args = append(args, stampNow())
@@ -116,7 +118,7 @@ func (u *UpdateQuery[T]) build(db *DB) (string, []any, error) {
 	return finishWhere(db, &b, args, u.where)
 }
 
-func (u *UpdateQuery[T]) setsColumn(c *Column) bool {
+func (u *UpdateQuery[T]) setsColumn(c *schema.Column) bool {
 	for _, s := range u.sets {
 		if s.col == c {
 			return true
@@ -166,7 +168,7 @@ func updateModel(ctx context.Context, q Querier, model any, columns []string) er
 	s := db.sqlFor(t)
 	query, cols := s.update, s.updateCols
 	if len(columns) > 0 {
-		cols = make([]*Column, len(columns))
+		cols = make([]*schema.Column, len(columns))
 		for i, name := range columns {
 			c := t.Column(name)
 			if c == nil {
@@ -180,16 +182,17 @@ func updateModel(ctx context.Context, q Querier, model any, columns []string) er
 			}
 			cols[i] = c
 		}
-		if t.life != nil {
-			cols = t.life.withAutoUpdate(cols)
+		if l := lifeOf(t); l != nil {
+			cols = l.withAutoUpdate(cols)
 		}
 		query = db.updateSQL(t, cols)
 	}
 	if query == "" {
 		return fmt.Errorf("rx: model %s has only key columns: nothing to update", t.Model())
 	}
-	if t.life != nil {
-		if err := t.life.beforeUpdate(ctx, t, p); err != nil {
+	life := lifeOf(t)
+	if life != nil {
+		if err := life.beforeUpdate(ctx, t, p); err != nil {
 			return err
 		}
 	}
@@ -199,20 +202,20 @@ func updateModel(ctx context.Context, q Querier, model any, columns []string) er
 		args = make([]any, 0, n)
 	}
 	for _, c := range cols {
-		args = append(args, c.valueAt(p))
+		args = append(args, c.Value(p))
 	}
 	for _, c := range t.PrimaryKey {
-		args = append(args, c.valueAt(p))
+		args = append(args, c.Value(p))
 	}
 	if v := t.Version; v != nil {
-		args = append(args, v.valueAt(p))
+		args = append(args, v.Value(p))
 	}
 	res, err := db.exec(ctx, ex, what{op: "UPDATE", table: t.Name}, query, args)
 	if err = affectedOne(ctx, db, ex, t, p, res, opError("update", t, err)); err == nil && t.Version != nil {
-		t.Version.setInt(p, t.Version.intAt(p)+1)
+		t.Version.SetInt(p, t.Version.Int(p)+1)
 	}
-	if err == nil && t.life != nil {
-		err = t.life.afterUpdate(ctx, t, p)
+	if err == nil && life != nil {
+		err = life.afterUpdate(ctx, t, p)
 	}
 	return err
 }
@@ -220,7 +223,7 @@ func updateModel(ctx context.Context, q Querier, model any, columns []string) er
 // updateSQL is the UPDATE of a model's row by key setting cols, and
 // bumping its version, if it has one, when the row still holds the version
 // the model was read with; "" when there is nothing to set.
-func (db *DB) updateSQL(t *Table, cols []*Column) string {
+func (db *DB) updateSQL(t *schema.Table, cols []*schema.Column) string {
 	q := db.dialect.Quote
 	sets := make([]string, 0, len(cols)+1)
 	for _, c := range cols {

@@ -17,6 +17,7 @@ import (
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // Dialect implements rx.Dialect for MySQL and MariaDB, and for
@@ -44,35 +45,35 @@ func (Dialect) LockClause(l rx.RowLock) string { return l.SQL("LOCK IN SHARE MOD
 
 // ColumnType implements rx.Dialect. Strings are TEXT unless sized or
 // indexed: MySQL indexes only a bounded prefix of TEXT.
-func (Dialect) ColumnType(c *rx.Column) string {
+func (Dialect) ColumnType(c *schema.Column) string {
 	if c.SQLType != "" {
 		return c.SQLType
 	}
 	keyed := c.PrimaryKey || c.Unique || c.Index
 	switch c.Kind {
-	case rx.KindBool:
+	case schema.KindBool:
 		return "BOOLEAN"
-	case rx.KindInt8:
+	case schema.KindInt8:
 		return "TINYINT"
-	case rx.KindInt16:
+	case schema.KindInt16:
 		return "SMALLINT"
-	case rx.KindInt32:
+	case schema.KindInt32:
 		return "INT"
-	case rx.KindInt64:
+	case schema.KindInt64:
 		return "BIGINT"
-	case rx.KindUint8:
+	case schema.KindUint8:
 		return "TINYINT UNSIGNED"
-	case rx.KindUint16:
+	case schema.KindUint16:
 		return "SMALLINT UNSIGNED"
-	case rx.KindUint32:
+	case schema.KindUint32:
 		return "INT UNSIGNED"
-	case rx.KindUint64:
+	case schema.KindUint64:
 		return "BIGINT UNSIGNED"
-	case rx.KindFloat32:
+	case schema.KindFloat32:
 		return "FLOAT"
-	case rx.KindFloat64:
+	case schema.KindFloat64:
 		return "DOUBLE"
-	case rx.KindString:
+	case schema.KindString:
 		switch {
 		case c.Size > 0:
 			return "VARCHAR(" + strconv.Itoa(c.Size) + ")"
@@ -80,7 +81,7 @@ func (Dialect) ColumnType(c *rx.Column) string {
 			return "VARCHAR(255)"
 		}
 		return "TEXT"
-	case rx.KindBytes:
+	case schema.KindBytes:
 		switch {
 		case c.Size > 0:
 			return "VARBINARY(" + strconv.Itoa(c.Size) + ")"
@@ -88,9 +89,9 @@ func (Dialect) ColumnType(c *rx.Column) string {
 			return "VARBINARY(255)"
 		}
 		return "LONGBLOB"
-	case rx.KindTime:
+	case schema.KindTime:
 		return "DATETIME(6)"
-	case rx.KindJSON:
+	case schema.KindJSON:
 		return "JSON"
 	}
 	return "TEXT"

@@ -19,6 +19,7 @@ import (
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // Dialect implements rx.Dialect for PostgreSQL and PostgreSQL-protocol
@@ -46,33 +47,33 @@ func (Dialect) LockClause(l rx.RowLock) string { return l.SQL("FOR SHARE") }
 // ColumnType implements rx.Dialect. PostgreSQL has no unsigned integers:
 // each unsigned kind takes the next wider type, and uint64 is BIGINT, so
 // values above math.MaxInt64 are refused.
-func (Dialect) ColumnType(c *rx.Column) string {
+func (Dialect) ColumnType(c *schema.Column) string {
 	if c.SQLType != "" {
 		return c.SQLType
 	}
 	switch c.Kind {
-	case rx.KindBool:
+	case schema.KindBool:
 		return "BOOLEAN"
-	case rx.KindInt8, rx.KindInt16, rx.KindUint8:
+	case schema.KindInt8, schema.KindInt16, schema.KindUint8:
 		return "SMALLINT"
-	case rx.KindInt32, rx.KindUint16:
+	case schema.KindInt32, schema.KindUint16:
 		return "INTEGER"
-	case rx.KindInt64, rx.KindUint32, rx.KindUint64:
+	case schema.KindInt64, schema.KindUint32, schema.KindUint64:
 		return "BIGINT"
-	case rx.KindFloat32:
+	case schema.KindFloat32:
 		return "REAL"
-	case rx.KindFloat64:
+	case schema.KindFloat64:
 		return "DOUBLE PRECISION"
-	case rx.KindString:
+	case schema.KindString:
 		if c.Size > 0 {
 			return "VARCHAR(" + strconv.Itoa(c.Size) + ")"
 		}
 		return "TEXT"
-	case rx.KindBytes:
+	case schema.KindBytes:
 		return "BYTEA"
-	case rx.KindTime:
+	case schema.KindTime:
 		return "TIMESTAMPTZ"
-	case rx.KindJSON:
+	case schema.KindJSON:
 		return "JSONB"
 	}
 	return "TEXT"

@@ -21,6 +21,7 @@ import (
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // Dialect implements rx.Dialect for SQLite.
@@ -50,25 +51,25 @@ func (Dialect) LockClause(rx.RowLock) string { return "" }
 
 // ColumnType implements rx.Dialect. SQLite stores by affinity; the names
 // are chosen so the driver converts DATETIME back to time.Time.
-func (Dialect) ColumnType(c *rx.Column) string {
+func (Dialect) ColumnType(c *schema.Column) string {
 	if c.SQLType != "" {
 		return c.SQLType
 	}
 	switch c.Kind {
-	case rx.KindBool:
+	case schema.KindBool:
 		return "BOOLEAN"
-	case rx.KindFloat32, rx.KindFloat64:
+	case schema.KindFloat32, schema.KindFloat64:
 		return "REAL"
-	case rx.KindString:
+	case schema.KindString:
 		if c.Size > 0 {
 			return "VARCHAR(" + strconv.Itoa(c.Size) + ")"
 		}
 		return "TEXT"
-	case rx.KindBytes:
+	case schema.KindBytes:
 		return "BLOB"
-	case rx.KindTime:
+	case schema.KindTime:
 		return "DATETIME"
-	case rx.KindJSON:
+	case schema.KindJSON:
 		return "TEXT"
 	}
 	return "INTEGER" // every integer; INTEGER PRIMARY KEY is the rowid

@@ -20,6 +20,7 @@ import (
 	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 // The model history of migrate's TestModelHistory.
@@ -62,8 +63,8 @@ type userV3 struct {
 
 func (userV3) TableName() string { return "ae_user_v3" }
 
-func table(t *testing.T, m any, name string) *rx.Table {
-	tb, err := rx.TableOf(m)
+func table(t *testing.T, m any, name string) *schema.Table {
+	tb, err := schema.TableOf(m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func atlasDriver(dialect string, db *sql.DB) (amigrate.Driver, error) {
 }
 
 func TestAtlasOnModelHistory(t *testing.T) {
-	versions := [][]*rx.Table{
+	versions := [][]*schema.Table{
 		{table(t, userV1{}, "hist_user")},
 		{table(t, userV2{}, "hist_user"), table(t, post{}, "hist_post")},
 		{table(t, userV3{}, "hist_user"), table(t, post{}, "hist_post")},

@@ -21,6 +21,7 @@ import (
 	"github.com/rxgo/rxdb/drivers/mysql"
 	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 func init() { migrate.Register(mysql.Dialect{}, Driver{}) }
@@ -158,8 +159,8 @@ func (Driver) Normalize(t *migrate.Table) {
 	// reports an unnamed action as RESTRICT.
 	for _, fk := range t.ForeignKeys {
 		for _, a := range []*string{&fk.OnDelete, &fk.OnUpdate} {
-			if *a = migrate.Action(*a); *a == rx.ActionRestrict {
-				*a = rx.ActionNoAction
+			if *a = migrate.Action(*a); *a == schema.ActionRestrict {
+				*a = schema.ActionNoAction
 			}
 		}
 	}

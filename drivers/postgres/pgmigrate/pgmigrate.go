@@ -21,6 +21,7 @@ import (
 	"github.com/rxgo/rxdb/drivers/postgres"
 	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 func init() { migrate.Register(postgres.Dialect{}, Driver{}) }
@@ -119,7 +120,7 @@ JOIN pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = c.confkey[1]
 WHERE c.contype = 'f' AND n.nspname = current_schema() AND cardinality(c.conkey) = 1
 ORDER BY t.relname, c.conname`
 
-var actions = map[string]string{"a": rx.ActionNoAction, "r": rx.ActionRestrict, "c": rx.ActionCascade, "n": rx.ActionSetNull, "d": "SET DEFAULT"}
+var actions = map[string]string{"a": schema.ActionNoAction, "r": schema.ActionRestrict, "c": schema.ActionCascade, "n": schema.ActionSetNull, "d": "SET DEFAULT"}
 
 func foreignKeys(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table) error {
 	rows, err := conn.QueryContext(ctx, foreignKeysQuery)

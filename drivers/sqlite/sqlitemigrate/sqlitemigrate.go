@@ -23,6 +23,7 @@ import (
 	"github.com/rxgo/rxdb/drivers/sqlite"
 	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/schema"
 )
 
 func init() { migrate.Register(sqlite.Dialect{}, Driver{}) }
@@ -104,7 +105,7 @@ func foreignKeys(ctx context.Context, conn *sql.DB, table string) ([]*migrate.Fo
 			continue
 		}
 		seen[id] = true
-		fk.Name = rx.ForeignKeyName(table, fk.Column)
+		fk.Name = schema.ForeignKeyName(table, fk.Column)
 		out = append(out, fk)
 	}
 	slices.SortFunc(out, func(a, b *migrate.ForeignKey) int { return strings.Compare(a.Name, b.Name) })

@@ -1,4 +1,4 @@
-package rx
+package schema
 
 import (
 	"database/sql/driver"
@@ -78,14 +78,22 @@ func access[T any](c *Column) {
 	c.dest = func(p unsafe.Pointer) any { return (*T)(p) }
 }
 
-// fieldPtr is the address of c's field in the struct at p.
-func (c *Column) fieldPtr(p unsafe.Pointer) unsafe.Pointer { return unsafe.Add(p, c.offset) }
+// The accessors below read and write a column's field in a model value
+// without reflection by name: p is always the address of a struct of the
+// table's Go type (unsafe.Pointer(&model)), and the field is found by its
+// cached offset. They are for packages that move rows in and out of
+// models, such as rx; passing another type's address corrupts memory.
 
-// Value returns the bindable value of c's field in the struct at p.
-func (c *Column) valueAt(p unsafe.Pointer) any { return c.value(c.fieldPtr(p)) }
+// Addr is the address of c's field in the struct at p.
+func (c *Column) Addr(p unsafe.Pointer) unsafe.Pointer { return unsafe.Add(p, c.offset) }
 
-// destAt returns a Scan destination for c's field in the struct at p.
-func (c *Column) destAt(p unsafe.Pointer) any { return c.dest(c.fieldPtr(p)) }
+// Value returns the value of c's field in the struct at p, ready to bind
+// as a database/sql argument (JSON fields as their JSON text).
+func (c *Column) Value(p unsafe.Pointer) any { return c.value(c.Addr(p)) }
+
+// Dest returns a database/sql Scan destination for c's field in the
+// struct at p (times also read from text, JSON fields decoded).
+func (c *Column) Dest(p unsafe.Pointer) any { return c.dest(c.Addr(p)) }
 
 // jsonValue binds a field tagged rx:"json" as its JSON text.
 type jsonValue struct{ ptr reflect.Value }
@@ -146,29 +154,30 @@ func (d nullBytesDest) Scan(src any) error {
 	return nil
 }
 
-// setInt stores a generated key in an integer field.
-func (c *Column) setInt(p unsafe.Pointer, id int64) {
-	v := reflect.NewAt(c.GoType, c.fieldPtr(p)).Elem()
+// SetInt stores n in c's integer field in the struct at p: a generated
+// key, a version.
+func (c *Column) SetInt(p unsafe.Pointer, n int64) {
+	v := reflect.NewAt(c.GoType, c.Addr(p)).Elem()
 	if v.CanInt() {
-		v.SetInt(id)
+		v.SetInt(n)
 	} else {
-		v.SetUint(uint64(id))
+		v.SetUint(uint64(n))
 	}
 }
 
-// intAt reads an integer field (a version counter).
-func (c *Column) intAt(p unsafe.Pointer) int64 {
-	v := reflect.NewAt(c.GoType, c.fieldPtr(p)).Elem()
+// Int reads c's integer field in the struct at p.
+func (c *Column) Int(p unsafe.Pointer) int64 {
+	v := reflect.NewAt(c.GoType, c.Addr(p)).Elem()
 	if v.CanInt() {
 		return v.Int()
 	}
 	return int64(v.Uint())
 }
 
-// isZero reports whether c's field in the struct at p is the zero value.
-func (c *Column) isZero(p unsafe.Pointer) bool {
+// IsZero reports whether c's field in the struct at p is the zero value.
+func (c *Column) IsZero(p unsafe.Pointer) bool {
 	if c.GoType == reflect.TypeFor[int64]() {
-		return *(*int64)(c.fieldPtr(p)) == 0
+		return *(*int64)(c.Addr(p)) == 0
 	}
-	return reflect.NewAt(c.GoType, c.fieldPtr(p)).Elem().IsZero()
+	return reflect.NewAt(c.GoType, c.Addr(p)).Elem().IsZero()
 }

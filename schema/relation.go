@@ -1,4 +1,4 @@
-package rx
+package schema
 
 import (
 	"fmt"
@@ -105,11 +105,12 @@ func isRelationField(f reflect.StructField, rxTag, dbTag string) bool {
 
 // hasKeyField tells a model from a plain struct without registering it
 // (registration would recurse through the relations back to this model):
-// a model embeds rx.Model, tags a field rx:"pk", or has an ID field.
+// a model embeds rx.Model (whose ID field counts), tags a field rx:"pk",
+// or has an ID field.
 func hasKeyField(t reflect.Type) bool {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		if f.Type == modelType || f.Name == "ID" || f.Tag.Get("db") == "id" {
+		if f.Name == "ID" || f.Tag.Get("db") == "id" {
 			return true
 		}
 		for _, opt := range splitOptions(f.Tag.Get("rx")) {
@@ -124,8 +125,6 @@ func hasKeyField(t reflect.Type) bool {
 	}
 	return false
 }
-
-var modelType = reflect.TypeFor[Model]()
 
 // relationElem unwraps *S, []S and []*S to the struct S.
 func relationElem(t reflect.Type) (elem reflect.Type, many, ptr, ok bool) {
@@ -172,12 +171,12 @@ func newRelation(owner *Table, f reflect.StructField, offset uintptr, path, tag 
 			}
 		case "join":
 			local, remote, ok := strings.Cut(val, ":")
-			if !ok || !validIdent(local) || !validIdent(remote) {
+			if !ok || !ValidIdent(local) || !ValidIdent(remote) {
 				return fail(fmt.Sprintf("join needs two column names, this model's then the other's, as in rx:\"join=author_id:id\"; got %q", val))
 			}
 			r.join = [2]string{local, remote}
 		case "through":
-			if !validIdent(val) {
+			if !ValidIdent(val) {
 				return fail(fmt.Sprintf("through needs the link model's table, as in rx:\"through=book_tag\"; got %q", val))
 			}
 			r.through = val
@@ -200,20 +199,20 @@ func newRelation(owner *Table, f reflect.StructField, offset uintptr, path, tag 
 	return r, nil
 }
 
-// resolveRelations resolves every relation of t, reporting the first
+// ResolveRelations resolves every relation of t, reporting the first
 // that cannot be.
-func (t *Table) resolveRelations() error {
+func (t *Table) ResolveRelations() error {
 	for _, r := range t.relations {
-		if err := r.resolve(); err != nil {
+		if err := r.Resolve(); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// resolve fills the relation's other end on first use. A failure is not
+// Resolve fills the relation's other end on first use. A failure is not
 // kept: the model it needs (a link model, say) may be registered later.
-func (r *Relation) resolve() error {
+func (r *Relation) Resolve() error {
 	if r.resolved.Load() {
 		return nil
 	}
@@ -229,14 +228,16 @@ func (r *Relation) resolve() error {
 	return nil
 }
 
-func (r *Relation) fail(format string, args ...any) error {
+// Errorf returns a *ModelError about the relation field, for problems
+// found when its rows are loaded or saved.
+func (r *Relation) Errorf(format string, args ...any) error {
 	return &ModelError{Model: r.owner.GoType.String(), Field: r.Field, Reason: fmt.Sprintf(format, args...)}
 }
 
 func (r *Relation) doResolve() error {
 	target, err := tableOfType(r.elem)
 	if err != nil {
-		return r.fail("%s is not a usable model (%v); tag the field rx:\"json\" to store it as a column, or rx:\"-\"", r.elem, err)
+		return r.Errorf("%s is not a usable model (%v); tag the field rx:\"json\" to store it as a column, or rx:\"-\"", r.elem, err)
 	}
 	r.Target = target
 	owner := r.owner
@@ -247,7 +248,7 @@ func (r *Relation) doResolve() error {
 			r.Kind = HasMany
 		case r.join[0] != "":
 			r.Kind = HasOne
-			if pk := singleKey(owner); pk == nil || pk.Name != r.join[0] {
+			if pk := owner.SingleKey(); pk == nil || pk.Name != r.join[0] {
 				r.Kind = BelongsTo
 			}
 		case owner.Column(SnakeCase(r.Name)+"_id") != nil || len(foreignKeysTo(owner, target.Name)) == 1:
@@ -274,10 +275,10 @@ func (r *Relation) doResolve() error {
 			if fk := r.Local.ForeignKey; fk != nil && fk.RefTable == target.Name {
 				return target.Column(fk.RefColumn)
 			}
-			return singleKey(target)
+			return target.SingleKey()
 		}, "the primary key")
 	case HasOne, HasMany:
-		r.Local, err = r.column(owner, r.join[0], func() *Column { return singleKey(owner) }, "the primary key")
+		r.Local, err = r.column(owner, r.join[0], func() *Column { return owner.SingleKey() }, "the primary key")
 		if err != nil {
 			return err
 		}
@@ -289,24 +290,24 @@ func (r *Relation) doResolve() error {
 		return err
 	}
 	if r.Local.Kind != r.Remote.Kind {
-		return r.fail("%s.%s is %s but %s.%s is %s: the columns a relation joins must have the same type", owner.Name, r.Local.Name, r.Local.Kind, target.Name, r.Remote.Name, r.Remote.Kind)
+		return r.Errorf("%s.%s is %s but %s.%s is %s: the columns a relation joins must have the same type", owner.Name, r.Local.Name, r.Local.Kind, target.Name, r.Remote.Name, r.Remote.Kind)
 	}
 	return nil
 }
 
 func (r *Relation) resolveThrough() error {
-	link := registeredTable(r.through)
+	link := Lookup(r.through)
 	if link == nil {
-		return r.fail("through=%s: no registered model has table %q; register the link model with rx.Register", r.through, r.through)
+		return r.Errorf("through=%s: no registered model has table %q; register the link model with rx.Register", r.through, r.through)
 	}
 	r.Through = link
 	owner, target := r.owner, r.Target
 	var err error
-	if r.Local = singleKey(owner); r.Local == nil {
-		return r.fail("a many-to-many relation needs a single-column primary key on %s", owner.Model())
+	if r.Local = owner.SingleKey(); r.Local == nil {
+		return r.Errorf("a many-to-many relation needs a single-column primary key on %s", owner.Model())
 	}
-	if r.Remote = singleKey(target); r.Remote == nil {
-		return r.fail("a many-to-many relation needs a single-column primary key on %s", target.Model())
+	if r.Remote = target.SingleKey(); r.Remote == nil {
+		return r.Errorf("a many-to-many relation needs a single-column primary key on %s", target.Model())
 	}
 	r.ThroughLocal, err = r.column(link, r.join[0], func() *Column { return backReference(link, owner) }, owner.Name+"_id")
 	if err != nil {
@@ -317,11 +318,11 @@ func (r *Relation) resolveThrough() error {
 		return err
 	}
 	if r.ThroughLocal == r.ThroughRemote {
-		return r.fail("through=%s: both sides resolve to column %s; name them with join=%s_id:other_id", r.through, r.ThroughLocal.Name, owner.Name)
+		return r.Errorf("through=%s: both sides resolve to column %s; name them with join=%s_id:other_id", r.through, r.ThroughLocal.Name, owner.Name)
 	}
 	for _, pair := range [][2]*Column{{r.Local, r.ThroughLocal}, {r.Remote, r.ThroughRemote}} {
 		if pair[0].Kind != pair[1].Kind {
-			return r.fail("through=%s: %s is %s but %s is %s: give both fields the same type", r.through, pair[1].Name, pair[1].Kind, pair[0].Name, pair[0].Kind)
+			return r.Errorf("through=%s: %s is %s but %s is %s: give both fields the same type", r.through, pair[1].Name, pair[1].Kind, pair[0].Name, pair[0].Kind)
 		}
 	}
 	return nil
@@ -334,12 +335,12 @@ func (r *Relation) column(t *Table, named string, convention func() *Column, wan
 		if c := t.Column(named); c != nil {
 			return c, nil
 		}
-		return nil, r.fail("join names column %q, which %s does not have (columns: %s)", named, t.Model(), sortedColumnNames(t))
+		return nil, r.Errorf("join names column %q, which %s does not have (columns: %s)", named, t.Model(), sortedColumnNames(t))
 	}
 	if c := convention(); c != nil {
 		return c, nil
 	}
-	return nil, r.fail("%s relation to %s: %s has no column %s to join on; name the columns with rx:\"join=this_column:other_column\"", r.Kind, r.Target.Model(), t.Model(), wanted)
+	return nil, r.Errorf("%s relation to %s: %s has no column %s to join on; name the columns with rx:\"join=this_column:other_column\"", r.Kind, r.Target.Model(), t.Model(), wanted)
 }
 
 // backReference is the column of t that refers to owner: its only
@@ -362,15 +363,18 @@ func foreignKeysTo(t *Table, table string) []*Column {
 	return out
 }
 
-// singleKey is t's primary key column, or nil for a composite key.
-func singleKey(t *Table) *Column {
-	if len(t.PrimaryKey) == 1 {
-		return t.PrimaryKey[0]
-	}
-	return nil
-}
+// Many reports whether the field is a slice of related models.
+func (r *Relation) Many() bool { return r.many }
 
-// fieldAt is the relation field of the struct at p, settable.
-func (r *Relation) fieldAt(p unsafe.Pointer) reflect.Value {
+// Pointers reports whether the field holds pointers to the related
+// models (*T or []*T) rather than values.
+func (r *Relation) Pointers() bool { return r.ptr }
+
+// FieldType is the Go type of the relation field.
+func (r *Relation) FieldType() reflect.Type { return r.goType }
+
+// FieldAt is the relation field of the struct at p, settable. p is the
+// address of a struct of the owning model's type.
+func (r *Relation) FieldAt(p unsafe.Pointer) reflect.Value {
 	return reflect.NewAt(r.goType, unsafe.Add(p, r.offset)).Elem()
 }
