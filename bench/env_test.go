@@ -22,6 +22,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
+	"github.com/rxgo/rxdb/dialect"
 	_ "github.com/rxgo/rxdb/drivers/mysql"
 	_ "github.com/rxgo/rxdb/drivers/postgres"
 	_ "github.com/rxgo/rxdb/drivers/sqlite"
@@ -122,21 +123,21 @@ func getEnv(b *testing.B, dialect string) *env {
 	return st.e
 }
 
-func newEnv(dialect string) (*env, error) {
+func newEnv(name string) (*env, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	// The test harness's database table, shared with every test.
-	raw, drop, err := rxtest.Fresh(ctx, dialect, "rx_bench_")
+	raw, drop, err := rxtest.Fresh(ctx, name, "rx_bench_")
 	if err != nil {
 		return nil, err
 	}
 	atExit(func() { drop() })
-	e := &env{dialect: dialect}
+	e := &env{dialect: name}
 	if e.rx, err = rx.Open(ctx, rx.Config{DBURL: raw, IgnoreEnv: true}); err != nil {
 		return nil, err
 	}
 	atExit(func() { e.rx.Close() })
-	u, d, err := rx.ParseDriverURL(raw)
+	u, d, err := dialect.ParseURL(raw)
 	if err != nil {
 		return nil, err
 	}
@@ -161,14 +162,14 @@ func newEnv(dialect string) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.sqlx = sqlx.NewDb(sx, map[string]string{"sqlite": "sqlite3", "mysql": "mysql", "postgres": "pgx"}[dialect])
+	e.sqlx = sqlx.NewDb(sx, map[string]string{"sqlite": "sqlite3", "mysql": "mysql", "postgres": "pgx"}[name])
 	gdb, err := pool()
 	if err != nil {
 		return nil, err
 	}
 	var gd gorm.Dialector
 	var bd schema.Dialect
-	switch dialect {
+	switch name {
 	case "sqlite":
 		gd, bd = &gsqlite.Dialector{Conn: gdb}, sqlitedialect.New()
 	case "mysql":
@@ -186,7 +187,7 @@ func newEnv(dialect string) (*env, error) {
 		return nil, err
 	}
 	e.bun = bun.NewDB(bdb, bd)
-	if dialect == "postgres" {
+	if name == "postgres" {
 		if e.pgx, err = openPgx(ctx, raw); err != nil {
 			return nil, err
 		}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/dialect"
 )
 
 // rawSQL is the hand-written SQL of the floor, rendered once per database
@@ -32,7 +32,7 @@ type rawSQL struct {
 
 const insertCols = 7 // name, title, fax, web, age, right, counter
 
-func newRawSQL(d rx.Dialect) *rawSQL {
+func newRawSQL(d dialect.Dialect) *rawSQL {
 	q := d.Quote
 	rebind := func(s string) string {
 		out, err := d.Placeholder().ReplacePlaceholders(s)
@@ -62,7 +62,7 @@ func newRawSQL(d rx.Dialect) *rawSQL {
 	head := "INSERT INTO " + tbl + " (" + strings.Join(cols, ", ") + ") VALUES "
 	r.insert = rebind(head + "(?, ?, ?, ?, ?, ?, ?)" + ret)
 	r.insertNamed = head + "(" + strings.Join(named, ", ") + ")" + ret
-	_, r.oneByID = d.(rx.OneRowLastInsertID)
+	_, r.oneByID = d.(dialect.OneRowLastInsertID)
 	r.insertOne = rebind(head + "(?, ?, ?, ?, ?, ?, ?)")
 	r.insertOneNamed = head + "(" + strings.Join(named, ", ") + ")"
 	r.update = rebind("UPDATE " + tbl + " SET " + strings.Join(sets, ", ") + " WHERE " + q("id") + " = ?")

@@ -7,10 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/dialect/mysqldialect"
 	"github.com/rxgo/rxdb/dialect/pgdialect"
 	"github.com/rxgo/rxdb/dialect/sqlitedialect"
-	"github.com/rxgo/rxdb/rx"
 	"github.com/rxgo/rxdb/schema"
 )
 
@@ -66,7 +66,7 @@ func TestColumnTypes(t *testing.T) {
 		"json":    {"TEXT", "JSON", "JSONB"},
 		"money":   {"NUMERIC(10,2)", "NUMERIC(10,2)", "NUMERIC(10,2)"},
 	}
-	dialects := []rx.Dialect{sqlitedialect.Dialect{}, mysqldialect.Dialect{}, pgdialect.Dialect{}}
+	dialects := []dialect.Dialect{sqlitedialect.Dialect{}, mysqldialect.Dialect{}, pgdialect.Dialect{}}
 	for name, types := range want {
 		c := tbl.Column(name)
 		if c == nil {

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/golang-migrate/migrate/v4/database"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -35,9 +36,9 @@ type Driver interface {
 	// AddColumnDefinition, whose Placeholder default the driver drops
 	// right after, and a column tightened to NOT NULL is backfilled with
 	// BackfillSQL first (TableDiff.Backfill chooses the value).
-	AlterTable(d rx.Dialect, diff *TableDiff) []string
+	AlterTable(d dialect.Dialect, diff *TableDiff) []string
 	// DropTable returns the statement that drops the table.
-	DropTable(d rx.Dialect, table string) string
+	DropTable(d dialect.Dialect, table string) string
 	// TransactionalDDL reports whether each migration runs in one
 	// transaction, so that a failure leaves nothing of it behind.
 	TransactionalDDL() bool
@@ -46,10 +47,10 @@ type Driver interface {
 	Open(ctx context.Context, u *url.URL) (database.Driver, error)
 }
 
-var registry sync.Map // rx.Dialect -> Driver
+var registry sync.Map // dialect.Dialect -> Driver
 
 // Register makes drv the migrations driver of dialect d.
-func Register(d rx.Dialect, drv Driver) { registry.Store(d, drv) }
+func Register(d dialect.Dialect, drv Driver) { registry.Store(d, drv) }
 
 // The package that provides migrations for each dialect, for the error
 // that tells a user which import is missing.
@@ -60,7 +61,7 @@ var knownDrivers = map[string]string{
 }
 
 // DriverFor returns the migrations driver registered for dialect d.
-func DriverFor(d rx.Dialect) (Driver, error) {
+func DriverFor(d dialect.Dialect) (Driver, error) {
 	if v, ok := registry.Load(d); ok {
 		return v.(Driver), nil
 	}

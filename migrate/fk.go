@@ -3,7 +3,7 @@ package migrate
 import (
 	"strings"
 
-	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
 
@@ -52,8 +52,8 @@ func rxForeignKey(table string, fk *ForeignKey) *schema.ForeignKey {
 
 // AddForeignKeySQL renders ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY,
 // which MySQL, MariaDB and PostgreSQL accept (SQLite rebuilds the table).
-func AddForeignKeySQL(d rx.Dialect, table string, fk *ForeignKey) string {
-	return "ALTER TABLE " + d.Quote(table) + " ADD " + rx.ForeignKeySQL(d, rxForeignKey(table, fk))
+func AddForeignKeySQL(d dialect.Dialect, table string, fk *ForeignKey) string {
+	return "ALTER TABLE " + d.Quote(table) + " ADD " + dialect.ForeignKeySQL(d, rxForeignKey(table, fk))
 }
 
 // orderByReferences sorts tables so that each comes after the tables its

@@ -3,14 +3,14 @@ package migrate
 import (
 	"strings"
 
-	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/dialect"
 )
 
 // Statements renders the SQL of a diff on dialect d: new tables first,
 // then each changed table, then dropped tables. Every change is named in
 // a comment above its statements; one that can lose data is marked
 // DESTRUCTIVE, one that can fail on existing rows WARNING.
-func Statements(d rx.Dialect, drv Driver, diff *Diff) string {
+func Statements(d dialect.Dialect, drv Driver, diff *Diff) string {
 	var b strings.Builder
 	for _, t := range diff.AddTables {
 		for _, c := range diff.Changes {

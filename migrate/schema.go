@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/rx"
 	"github.com/rxgo/rxdb/schema"
 )
@@ -122,7 +123,7 @@ func (ix *Index) sameKey(o *Index) bool {
 
 // FromModels is the schema that the models ask for on dialect d, with the
 // column types and index names that rx.CreateAll uses.
-func FromModels(d rx.Dialect, tables []*schema.Table) *Schema {
+func FromModels(d dialect.Dialect, tables []*schema.Table) *Schema {
 	s := &Schema{}
 	for _, t := range tables {
 		mt := &Table{Name: t.Name, Was: wasTable(t)}
@@ -150,7 +151,7 @@ func FromModels(d rx.Dialect, tables []*schema.Table) *Schema {
 }
 
 // RxTable converts t into rx's table metadata with each column's type
-// fixed, so that rx.CreateTableSQL and rx.ColumnDefinition render it:
+// fixed, so that dialect.CreateTableSQL and dialect.ColumnDefinition render it:
 // migrations write the same DDL as CreateAll, foreign keys included.
 // Indexes are not carried; render them with IndexSQL.
 func RxTable(t *Table) *schema.Table {
@@ -181,9 +182,9 @@ func RxColumn(c *Column) *schema.Column {
 }
 
 // createTableSQL renders the statements that create t with its indexes,
-// through rx.CreateTableSQL (which renders a model's table, schema.Table).
-func createTableSQL(d rx.Dialect, t *Table) []string {
-	out := rx.CreateTableSQL(d, RxTable(t))
+// through dialect.CreateTableSQL (which renders a model's table, schema.Table).
+func createTableSQL(d dialect.Dialect, t *Table) []string {
+	out := dialect.CreateTableSQL(d, RxTable(t))
 	for _, ix := range t.Indexes {
 		out = append(out, IndexSQL(d, t.Name, ix))
 	}
@@ -191,30 +192,30 @@ func createTableSQL(d rx.Dialect, t *Table) []string {
 }
 
 // IndexSQL renders CREATE [UNIQUE] INDEX for ix, through rx's DDL.
-func IndexSQL(d rx.Dialect, table string, ix *Index) string {
-	return rx.CreateIndexSQL(d, table, schema.Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique})
+func IndexSQL(d dialect.Dialect, table string, ix *Index) string {
+	return dialect.CreateIndexSQL(d, table, schema.Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique})
 }
 
 // AddColumnDefinition is the definition of column c that diff adds:
 // with its Placeholder as a default when it needs one, which the driver
 // drops right after the rows are filled.
-func AddColumnDefinition(d rx.Dialect, diff *TableDiff, c *Column) string {
+func AddColumnDefinition(d dialect.Dialect, diff *TableDiff, c *Column) string {
 	rc := RxColumn(c)
 	if p := diff.Placeholder(c); p != "" {
 		rc.Default, rc.HasDefault = p, true
 	}
-	return rx.ColumnDefinition(d, rc)
+	return dialect.ColumnDefinition(d, rc)
 }
 
 // RenameTableSQL renders ALTER TABLE old RENAME TO new, which SQLite,
 // MySQL, MariaDB and PostgreSQL all accept.
-func RenameTableSQL(d rx.Dialect, old, name string) string {
+func RenameTableSQL(d dialect.Dialect, old, name string) string {
 	return "ALTER TABLE " + d.Quote(old) + " RENAME TO " + d.Quote(name)
 }
 
 // RenameColumnSQL renders ALTER TABLE t RENAME COLUMN old TO new, which
 // SQLite (3.25 and later), MySQL 8, MariaDB 10.5 and PostgreSQL accept.
-func RenameColumnSQL(d rx.Dialect, table, old, name string) string {
+func RenameColumnSQL(d dialect.Dialect, table, old, name string) string {
 	return "ALTER TABLE " + d.Quote(table) + " RENAME COLUMN " + d.Quote(old) + " TO " + d.Quote(name)
 }
 
@@ -222,7 +223,7 @@ func RenameColumnSQL(d rx.Dialect, table, old, name string) string {
 // of cc holds NULL the value diff.Backfill chooses, so that tightening it
 // to NOT NULL does not fail on them; "" when it needs none. Drivers write
 // it before the statement that sets NOT NULL.
-func BackfillSQL(d rx.Dialect, diff *TableDiff, cc ColumnChange) string {
+func BackfillSQL(d dialect.Dialect, diff *TableDiff, cc ColumnChange) string {
 	v := diff.Backfill(cc.From, cc.To)
 	if v == "" {
 		return ""

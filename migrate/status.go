@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/rxgo/rxdb/internal/startup"
 	"github.com/rxgo/rxdb/rx"
 	"github.com/rxgo/rxdb/schema"
 )
@@ -136,7 +137,11 @@ func (m *Migrator) Check(ctx context.Context) error {
 // init gives rx.Open its schema check: rx cannot import migrate (migrate
 // imports rx), so importing migrate, even as import _, is what makes Open
 // compare the database with its migrations and models.
-func init() { rx.RegisterSchemaCheck(startupCheck) }
+func init() {
+	startup.SetSchemaCheck(func(ctx context.Context, db, cfg any, log *slog.Logger) {
+		startupCheck(ctx, db.(*rx.DB), cfg.(rx.Config), log)
+	})
+}
 
 // startupCheck is rx.Open's schema check: one introspection and one
 // version read, logging what the user has to run. It writes nothing.

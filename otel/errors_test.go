@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/rxgo/rxdb/dialect"
 	rxotel "github.com/rxgo/rxdb/otel"
 	"github.com/rxgo/rxdb/rx"
 )
@@ -23,15 +24,15 @@ func TestErrorType(t *testing.T) {
 	}{
 		{nil, ""},
 		{fmt.Errorf("rx: update post: %w", rx.ErrStale), "rx.ErrStale"},
-		{rx.Mark(errors.New("deadlock"), rx.ErrRetryable), "rx.ErrRetryable"},
-		{rx.Mark(errors.New("duplicate"), rx.ErrUniqueViolation), "rx.ErrUniqueViolation"},
+		{dialect.Mark(errors.New("deadlock"), rx.ErrRetryable), "rx.ErrRetryable"},
+		{dialect.Mark(errors.New("duplicate"), rx.ErrUniqueViolation), "rx.ErrUniqueViolation"},
 		{fmt.Errorf("rx: Todo with key [1]: %w", rx.ErrNotFound), "rx.ErrNotFound"},
-		{errors.Join(context.Canceled, rx.Mark(errors.New("x"), rx.ErrRetryable)), "context.Canceled"},
+		{errors.Join(context.Canceled, dialect.Mark(errors.New("x"), rx.ErrRetryable)), "context.Canceled"},
 		{rx.ErrSessionAborted, "rx.ErrSessionAborted"},
 		{rx.ErrWriteInSession, "rx.ErrWriteInSession"},
 		{fmt.Errorf("wrapped: %w", &customError{}), "*rxotel_test.customError"},
 		{fmt.Errorf("rx: session: %w", &rx.OpError{Op: "select", Table: "post", Err: &customError{}}), "*rxotel_test.customError"},
-		{&rx.OpError{Op: "insert", Table: "post", Err: rx.Mark(&customError{}, rx.ErrUniqueViolation)}, "rx.ErrUniqueViolation"},
+		{&rx.OpError{Op: "insert", Table: "post", Err: dialect.Mark(&customError{}, rx.ErrUniqueViolation)}, "rx.ErrUniqueViolation"},
 	} {
 		if got := rxotel.ErrorType(c.err); got != c.want {
 			t.Errorf("ErrorType(%v) = %q, want %q", c.err, got, c.want)

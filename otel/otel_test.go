@@ -17,6 +17,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/internal/rxtest"
 	rxotel "github.com/rxgo/rxdb/otel"
 	"github.com/rxgo/rxdb/rx"
@@ -210,7 +211,7 @@ func TestSessionSpans(t *testing.T) {
 		ctx := context.Background()
 		tel := instrument(t, db)
 		rctx, req := tel.request(ctx)
-		conflict := rx.Mark(errors.New("synthetic conflict"), rx.ErrRetryable)
+		conflict := dialect.Mark(errors.New("synthetic conflict"), rx.ErrRetryable)
 		tries := 0
 		err := db.WithSession(rctx, func(s *rx.Session) error {
 			if _, err := rx.Select[Item](s).Count(rctx); err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	sq "github.com/Masterminds/squirrel"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
 
@@ -177,7 +178,7 @@ func (r resolver) eq(m map[string]any, not bool) (Sqlizer, error) {
 // list as (1=0), or (1=1) for NotEq) except that a non-empty list goes
 // through Dialect.InList.
 type eqCond struct {
-	d    Dialect
+	d    dialect.Dialect
 	not  bool
 	cols []string
 	vals []any

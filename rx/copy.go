@@ -12,40 +12,9 @@ import (
 	"unsafe"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
-
-// BulkCopier is an optional interface of a Driver whose connections load
-// rows faster than multi-row INSERT can: PostgreSQL's COPY ... FROM STDIN.
-// A session flushing many staged rows of one model on such a database
-// reserves their generated keys with ReserveKeysQuery, sets them on the
-// models and streams the rows with CopyFrom, on the connection that
-// database/sql lends through sql.Conn.Raw.
-type BulkCopier interface {
-	// CopyFrom writes the rows of src into table's columns (unquoted
-	// names) on driverConn, the driver's connection as sql.Conn.Raw hands
-	// it out, and returns the rows written. It runs inside whatever
-	// transaction is open on the connection. It must not return an error
-	// that is driver.ErrBadConn: database/sql would close the connection
-	// under the open transaction.
-	CopyFrom(ctx context.Context, driverConn any, table string, columns []string, src CopySource) (int64, error)
-	// ReserveKeysQuery returns a query, in the dialect's placeholder
-	// style, that takes the quoted table name, the column name and a row
-	// count n, draws n values from the sequence behind that generated key
-	// column in one round trip and returns them one per row, in the order
-	// drawn, or a NULL when the column has no sequence.
-	ReserveKeysQuery() string
-}
-
-// CopySource is the rows a BulkCopier writes, one Values slice per Next.
-// It has the method set of pgx's CopyFromSource. Values' slice is reused
-// by the next call; Next and Values may run on another goroutine than
-// CopyFrom's caller, but never after CopyFrom has returned.
-type CopySource interface {
-	Next() bool
-	Values() ([]any, error)
-	Err() error
-}
 
 // copyMinRows is the fewest staged rows of one model that a flush sends
 // with COPY: below it, reserving keys and the COPY's own round trips cost
@@ -54,12 +23,10 @@ var copyMinRows = 256
 
 // copierOf returns the BulkCopier of the registered driver that serves a
 // pool with database/sql driver drv and dialect d, or nil.
-func copierOf(drv driver.Driver, d Dialect) BulkCopier {
-	drivers.RLock()
-	defer drivers.RUnlock()
-	for _, rd := range drivers.all {
+func copierOf(drv driver.Driver, d dialect.Dialect) dialect.BulkCopier {
+	for _, rd := range dialect.Drivers() {
 		if rd.Recognizes(drv) && rd.Dialect().Name() == d.Name() {
-			c, _ := rd.(BulkCopier)
+			c, _ := rd.(dialect.BulkCopier)
 			return c
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/jmoiron/sqlx/reflectx"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
 
@@ -21,22 +22,22 @@ import (
 // A *DB is also a Querier, for single statements in autocommit mode.
 type DB struct {
 	x       *sqlx.DB
-	dialect Dialect
+	dialect dialect.Dialect
 	url     string // redacted, for messages
 	logger  *slog.Logger
 	hooks   []QueryHook
-	idStep  atomic.Int64 // auto-increment step; 0 until read
-	owned   bool         // Close closes the pool
-	secret  string       // the URL's password, redacted from errors
-	writes  *writeGate   // nil unless the dialect serializes writers
-	floats  FloatChecker // nil unless the database refuses some floats
-	reads   readRouter   // where autocommit reads and read-only sessions go
-	copier  BulkCopier   // nil unless the driver can COPY on its connections
+	idStep  atomic.Int64         // auto-increment step; 0 until read
+	owned   bool                 // Close closes the pool
+	secret  string               // the URL's password, redacted from errors
+	writes  *writeGate           // nil unless the dialect serializes writers
+	floats  dialect.FloatChecker // nil unless the database refuses some floats
+	reads   readRouter           // where autocommit reads and read-only sessions go
+	copier  dialect.BulkCopier   // nil unless the driver can COPY on its connections
 
 	stmts sync.Map // *Table -> *tableSQL
 
-	sessionHooks []SessionHook // the hooks that are also SessionHooks
-	endpoint     Endpoint      // from the URL, for telemetry
+	sessionHooks []SessionHook    // the hooks that are also SessionHooks
+	endpoint     dialect.Endpoint // from the URL, for telemetry
 }
 
 // Open connects to the database cfg names, applies the dialect's
@@ -44,7 +45,7 @@ type DB struct {
 // Errors never contain the URL's password.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
 	raw := cfg.URL()
-	u, drv, err := ParseDriverURL(raw)
+	u, drv, err := dialect.ParseURL(raw)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +79,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	db := newDB(x, d, cfg.logger())
 	db.url, db.secret, db.owned = redacted, secret, true
 	db.endpoint = endpointOf(drv, u)
-	db.copier, _ = drv.(BulkCopier)
+	db.copier, _ = drv.(dialect.BulkCopier)
 	db.writes = newWriteGate(drv, u)
 	if err := db.openReplicas(ctx, cfg, drv, timeout); err != nil {
 		db.Close()
@@ -144,9 +145,9 @@ func applyPool(db *sql.DB, cfg Config) {
 // so that plain sqlx scans rx models with multi-word field names.
 func NewMapper() *reflectx.Mapper { return reflectx.NewMapperFunc("db", schema.SnakeCase) }
 
-func newDB(x *sqlx.DB, d Dialect, logger *slog.Logger) *DB {
+func newDB(x *sqlx.DB, d dialect.Dialect, logger *slog.Logger) *DB {
 	db := &DB{x: x, dialect: d, logger: logger}
-	db.floats, _ = d.(FloatChecker)
+	db.floats, _ = d.(dialect.FloatChecker)
 	return db
 }
 
@@ -167,7 +168,7 @@ func (db *DB) Close() error {
 }
 
 // Dialect returns the database's dialect.
-func (db *DB) Dialect() Dialect { return db.dialect }
+func (db *DB) Dialect() dialect.Dialect { return db.dialect }
 
 // SQLX returns the underlying *sqlx.DB, for code that uses sqlx directly.
 // Statements sent through it bypass the query hooks.

@@ -4,76 +4,14 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
 
 // CreateTableSQL returns the statements that create t and its indexes on
 // db's dialect: the DDL that CreateAll runs and migrations write.
-func (db *DB) CreateTableSQL(t *schema.Table) []string { return CreateTableSQL(db.dialect, t) }
-
-// CreateTableSQL returns the statements that create t and its indexes in
-// dialect d.
-func CreateTableSQL(d Dialect, t *schema.Table) []string {
-	var b strings.Builder
-	b.WriteString("CREATE TABLE ")
-	b.WriteString(d.Quote(t.Name))
-	b.WriteString(" (\n")
-	for _, c := range t.Columns {
-		b.WriteString("\t")
-		b.WriteString(ColumnDefinition(d, c))
-		b.WriteString(",\n")
-	}
-	b.WriteString("\tPRIMARY KEY (")
-	for i, c := range t.PrimaryKey {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(d.Quote(c.Name))
-	}
-	b.WriteString(")")
-	for _, fk := range t.ForeignKeys() {
-		b.WriteString(",\n\t")
-		b.WriteString(ForeignKeySQL(d, fk))
-	}
-	b.WriteString("\n)")
-	out := []string{b.String()}
-	for _, ix := range t.Indexes() {
-		out = append(out, CreateIndexSQL(d, t.Name, ix))
-	}
-	return out
-}
-
-// ColumnDefinition renders one column for CREATE TABLE or ADD COLUMN.
-func ColumnDefinition(d Dialect, c *schema.Column) string {
-	def := d.Quote(c.Name) + " " + d.ColumnType(c)
-	if !c.Nullable {
-		def += " NOT NULL"
-	}
-	if c.AutoIncrement {
-		if kw := d.AutoIncrement(); kw != "" {
-			def += " " + kw
-		}
-	}
-	if c.HasDefault {
-		def += " DEFAULT " + c.Default
-	}
-	return def
-}
-
-// CreateIndexSQL renders CREATE [UNIQUE] INDEX for ix on table.
-func CreateIndexSQL(d Dialect, table string, ix schema.Index) string {
-	cols := make([]string, len(ix.Columns))
-	for i, c := range ix.Columns {
-		cols[i] = d.Quote(c)
-	}
-	unique := ""
-	if ix.Unique {
-		unique = "UNIQUE "
-	}
-	return fmt.Sprintf("CREATE %sINDEX %s ON %s (%s)", unique, d.Quote(ix.Name), d.Quote(table), strings.Join(cols, ", "))
-}
+func (db *DB) CreateTableSQL(t *schema.Table) []string { return dialect.CreateTableSQL(db.dialect, t) }
 
 // Tables lists the tables in the connected database (or PostgreSQL
 // schema).
@@ -142,7 +80,7 @@ func (db *DB) createTable(ctx context.Context, t *schema.Table) (err error) {
 		return err
 	}
 	w := what{op: "CREATE TABLE", table: t.Name}
-	for i, stmt := range CreateTableSQL(db.dialect, t) {
+	for i, stmt := range dialect.CreateTableSQL(db.dialect, t) {
 		if i > 0 { // the indexes follow the table
 			w.op = "CREATE INDEX"
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
 
@@ -28,12 +29,24 @@ var (
 
 	// ErrUniqueViolation marks an error that a unique or primary key
 	// constraint raised.
-	ErrUniqueViolation = errors.New("rx: unique constraint violated")
+	ErrUniqueViolation = dialect.ErrUniqueViolation
+
+	// ErrForeignKeyViolation marks an error that a foreign-key constraint
+	// raised: a row pointing at a parent that does not exist, or the
+	// delete of a parent whose children forbid it (ondelete=restrict or no
+	// action).
+	ErrForeignKeyViolation = dialect.ErrForeignKeyViolation
 
 	// ErrRetryable marks an error after which re-running the whole
 	// transaction may succeed: a deadlock, a serialization failure, a lock
 	// timeout or a busy SQLite database. See Retry.
-	ErrRetryable = errors.New("rx: transaction conflict, retry the transaction")
+	ErrRetryable = dialect.ErrRetryable
+
+	// ErrReadOnly marks a write refused because the server is read-only
+	// (a replica, a PostgreSQL hot standby, MySQL's read_only) or the
+	// transaction is (ReadOnly). It is not retryable: the write must go to
+	// the primary, in a read-write session.
+	ErrReadOnly = dialect.ErrReadOnly
 
 	// ErrStale is returned by Update and Delete of a model with a version
 	// column (rx:"version") when another session changed the row since
@@ -41,12 +54,6 @@ var (
 	// theirs. errors.Is(ErrStale, ErrRetryable) is true, so a session with
 	// Retry reads the row again and redoes its change.
 	ErrStale error = staleError{}
-
-	// ErrReadOnly marks a write refused because the server is read-only
-	// (a replica, a PostgreSQL hot standby, MySQL's read_only) or the
-	// transaction is (ReadOnly). It is not retryable: the write must go to
-	// the primary, in a read-write session.
-	ErrReadOnly = errors.New("rx: write refused by a read-only server or transaction; send it to the primary in a read-write session")
 
 	// ErrSessionClosed is returned when a session is used after the
 	// callback that received it has returned.
@@ -86,22 +93,6 @@ func (staleError) Error() string {
 	return "rx: row changed by another session since it was read (stale version)"
 }
 func (staleError) Is(target error) bool { return target == ErrRetryable }
-
-// Mark returns err marked as kind (ErrUniqueViolation,
-// ErrForeignKeyViolation, ErrRetryable or ErrReadOnly), so
-// that errors.Is(result, kind) holds while errors.As still reaches err.
-// Dialects call it when they classify server errors.
-func Mark(err, kind error) error {
-	if err == nil || kind == nil {
-		return err
-	}
-	return &markedError{kind: kind, err: err}
-}
-
-type markedError struct{ kind, err error }
-
-func (e *markedError) Error() string   { return e.err.Error() }
-func (e *markedError) Unwrap() []error { return []error{e.kind, e.err} }
 
 // OpError is the error of a statement that rx built for a model's table
 // and that failed in the database or while its rows were read: it names

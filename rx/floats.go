@@ -2,18 +2,6 @@ package rx
 
 import "fmt"
 
-// FloatChecker is an optional interface for a Dialect whose database
-// cannot store every float64: MySQL and MariaDB refuse NaN and ±Inf (and
-// with interpolated parameters the driver would send NaN as a bare
-// word, read as a column name), SQLite stores NaN as NULL. rx calls
-// CheckFloat for every float argument of every statement before sending
-// it, and refuses the statement with ErrUnsupportedFloat when it returns
-// an error.
-type FloatChecker interface {
-	// CheckFloat says why the database cannot take f, or returns nil.
-	CheckFloat(f float64) error
-}
-
 // checkFloats refuses a statement with a float argument the database
 // cannot take. It runs on every statement of such a dialect, so it
 // looks at each argument only by its type.

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/drivers/mysql"
 	"github.com/rxgo/rxdb/drivers/postgres"
 	"github.com/rxgo/rxdb/drivers/sqlite"
@@ -64,7 +65,7 @@ func FuzzParseURL(f *testing.F) {
 			}
 		}
 		leaks("RedactURL", rx.RedactURL(raw))
-		u, drv, err := rx.ParseDriverURL(raw)
+		u, drv, err := dialect.ParseURL(raw)
 		if err != nil {
 			leaks("ParseURL error", err.Error())
 			return

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
 )
@@ -135,7 +136,7 @@ func TestQueryHookSeesEveryStatement(t *testing.T) {
 			t.Fatal(err)
 		}
 		want = "BEGIN SELECT COMMIT"
-		if g, ok := db.Dialect().(rx.ReadOnlyGuard); ok {
+		if g, ok := db.Dialect().(dialect.ReadOnlyGuard); ok {
 			on, _, _ := strings.Cut(g.ReadOnlyOn(), " ")
 			off, _, _ := strings.Cut(g.ReadOnlyOff(), " ")
 			want = on + " " + want + " " + off

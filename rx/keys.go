@@ -98,15 +98,6 @@ func (db *DB) insertReturning(ctx context.Context, ex execer, t *schema.Table, q
 	return int64(len(ids)), nil
 }
 
-// OneRowLastInsertID is an optional interface of a Dialect that uses
-// RETURNING for multi-row inserts but whose driver also reports the key of
-// a single-row INSERT through sql.Result.LastInsertId, as SQLite's does:
-// rx then inserts one row with Exec, which costs less than opening and
-// reading a result set for its key.
-type OneRowLastInsertID interface {
-	OneRowLastInsertID()
-}
-
 // autoIncrementStep is the step between generated keys of a multi-row
 // insert on a LastInsertId dialect, read from the server once.
 func (db *DB) autoIncrementStep(ctx context.Context, ex execer) (int64, error) {

@@ -1,20 +1,10 @@
 package rx
 
-import "errors"
+import (
+	"errors"
 
-// RowLock is the row-locking clause of a SELECT, for a Dialect to render.
-type RowLock struct {
-	// Share takes a shared lock (FOR SHARE) instead of an exclusive one
-	// (FOR UPDATE): other transactions may read-lock the rows too, but
-	// not change them.
-	Share bool
-	// SkipLocked leaves out rows another transaction has locked, instead
-	// of waiting for them: how workers claim jobs from a queue table.
-	SkipLocked bool
-	// NoWait fails at once when a row is locked by another transaction,
-	// instead of waiting for it.
-	NoWait bool
-}
+	"github.com/rxgo/rxdb/dialect"
+)
 
 var errLockAggregate = errors.New("rx: row locks (ForUpdate, ForShare) lock the rows a query reads: use All, First, One or Iter, not Count or Exists")
 
@@ -60,7 +50,7 @@ func (s *SelectQuery[T]) ForShare() *SelectQuery[T] {
 // rows as it left them.
 func (s *SelectQuery[T]) SkipLocked() *SelectQuery[T] {
 	s = s.next()
-	return s.lockWait(func(l *RowLock) { l.SkipLocked = true }, "SkipLocked")
+	return s.lockWait(func(l *dialect.RowLock) { l.SkipLocked = true }, "SkipLocked")
 }
 
 // NoWait, after ForUpdate or ForShare, fails at once with the database's
@@ -68,10 +58,10 @@ func (s *SelectQuery[T]) SkipLocked() *SelectQuery[T] {
 // waiting. On SQLite it adds nothing (see ForUpdate).
 func (s *SelectQuery[T]) NoWait() *SelectQuery[T] {
 	s = s.next()
-	return s.lockWait(func(l *RowLock) { l.NoWait = true }, "NoWait")
+	return s.lockWait(func(l *dialect.RowLock) { l.NoWait = true }, "NoWait")
 }
 
-func (s *SelectQuery[T]) lockWait(set func(*RowLock), name string) *SelectQuery[T] {
+func (s *SelectQuery[T]) lockWait(set func(*dialect.RowLock), name string) *SelectQuery[T] {
 	if s.err != nil {
 		return s
 	}
@@ -96,21 +86,4 @@ func lockable(q Querier) error {
 		return errors.New("rx: a row lock (ForUpdate, ForShare) needs a read-write session, and this one is ReadOnly")
 	}
 	return nil
-}
-
-// SQL renders the lock in the standard form, FOR UPDATE or the given
-// shared form ("FOR SHARE", MySQL's "LOCK IN SHARE MODE"), followed by
-// SKIP LOCKED or NOWAIT, for a Dialect's LockClause.
-func (l RowLock) SQL(share string) string {
-	clause := "FOR UPDATE"
-	if l.Share {
-		clause = share
-	}
-	switch {
-	case l.SkipLocked:
-		clause += " SKIP LOCKED"
-	case l.NoWait:
-		clause += " NOWAIT"
-	}
-	return clause
 }

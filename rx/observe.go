@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/rxgo/rxdb/dialect"
 )
 
 // SessionHook is an optional interface of a QueryHook that also sees
@@ -127,34 +129,14 @@ func (s *Session) execer() execer {
 // them as OpenTelemetry metrics.
 func (db *DB) Stats() sql.DBStats { return db.x.Stats() }
 
-// Endpoint names where a database lives, as telemetry reports it: the
-// server.address, server.port and db.namespace of OpenTelemetry's
-// database conventions. It never holds a user name or password.
-type Endpoint struct {
-	// Host is the server's host name or address; "" for an embedded
-	// database and for a pool given to Wrap.
-	Host string
-	// Port is the server's port, or 0 when the URL leaves it to the
-	// database's default.
-	Port int
-	// Database is the database's name (SQLite's file name).
-	Database string
-}
-
-// EndpointDriver is an optional interface of a Driver whose URLs name
-// the database in another way than scheme://host:port/database.
-type EndpointDriver interface {
-	Endpoint(u *url.URL) Endpoint
-}
-
 // Endpoint returns where db connects, read from the URL it was opened
 // with; a DB made by Wrap has no URL and returns the zero Endpoint.
-func (db *DB) Endpoint() Endpoint { return db.endpoint }
+func (db *DB) Endpoint() dialect.Endpoint { return db.endpoint }
 
-func endpointOf(d Driver, u *url.URL) Endpoint {
-	if ed, ok := d.(EndpointDriver); ok {
+func endpointOf(d dialect.Driver, u *url.URL) dialect.Endpoint {
+	if ed, ok := d.(dialect.EndpointDriver); ok {
 		return ed.Endpoint(u)
 	}
 	port, _ := strconv.Atoi(u.Port())
-	return Endpoint{Host: u.Hostname(), Port: port, Database: strings.TrimPrefix(u.Path, "/")}
+	return dialect.Endpoint{Host: u.Hostname(), Port: port, Database: strings.TrimPrefix(u.Path, "/")}
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
 )
@@ -166,7 +167,7 @@ func TestSessionHookSeesSessionsAndTheirStatements(t *testing.T) {
 			end s1 attempt=0 err=<nil>`)
 
 		// Retries: each attempt begins and rolls back in the same session.
-		conflict := rx.Mark(errors.New("synthetic conflict"), rx.ErrRetryable)
+		conflict := dialect.Mark(errors.New("synthetic conflict"), rx.ErrRetryable)
 		tries := 0
 		err = db.WithSession(ctx, func(s *rx.Session) error {
 			if tries++; tries < 3 {
@@ -198,7 +199,7 @@ func TestSessionHookSeesSessionsAndTheirStatements(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := "BEGIN in s1\nSELECT ticket in s1\nCOMMIT in s1"
-		if _, ok := db.Dialect().(rx.ReadOnlyGuard); ok {
+		if _, ok := db.Dialect().(dialect.ReadOnlyGuard); ok {
 			want = "? in s1\n" + want + "\n? in s1"
 		}
 		check("read-only session", "start s1 in - nested=false ro=true retries=0\n"+want+"\nend s1 attempt=0 err=<nil>")
@@ -300,7 +301,7 @@ func TestWrapEndpointIsEmpty(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ep := db.Endpoint(); ep != (rx.Endpoint{}) {
+		if ep := db.Endpoint(); ep.Host != "" || ep.Port != 0 || ep.Database != "" {
 			t.Fatalf("Wrap endpoint %+v, want zero", ep)
 		}
 		if db.Stats() != sqlDB.Stats() {

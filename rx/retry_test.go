@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
 )
@@ -13,7 +14,7 @@ func TestRetryRerunsTheWholeCallback(t *testing.T) {
 	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
 		ctx := context.Background()
 		createFaultTable(t, db)
-		conflict := rx.Mark(errors.New("synthetic conflict"), rx.ErrRetryable)
+		conflict := dialect.Mark(errors.New("synthetic conflict"), rx.ErrRetryable)
 
 		// Fails twice, then succeeds: each try's writes are rolled back.
 		tries := 0

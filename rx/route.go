@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/rxgo/rxdb/dialect"
 )
 
 // readRouter decides where a statement that only reads goes: to the read
@@ -98,7 +100,7 @@ func unreachable(err error) bool {
 	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) {
 		return true
 	}
-	c, ok := ServerCodeOf(err)
+	c, ok := dialect.ServerCodeOf(err)
 	if !ok {
 		return true
 	}
@@ -153,9 +155,9 @@ func Primary() SessionOption { return func(c *sessionConfig) { c.primary = true 
 // driver and pool settings. A replica that does not answer now is logged
 // and left out for ReplicaRetryAfter, not an error: reads go to the
 // others, or the primary, until it answers.
-func (db *DB) openReplicas(ctx context.Context, cfg Config, drv Driver, timeout time.Duration) error {
+func (db *DB) openReplicas(ctx context.Context, cfg Config, drv dialect.Driver, timeout time.Duration) error {
 	for i, raw := range cfg.ReplicaURLs {
-		u, rdrv, err := ParseDriverURL(raw)
+		u, rdrv, err := dialect.ParseURL(raw)
 		if err != nil {
 			return fmt.Errorf("rx: Config.ReplicaURLs[%d]: %w", i, err)
 		}

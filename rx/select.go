@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	sq "github.com/Masterminds/squirrel"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
 
@@ -33,7 +34,7 @@ type SelectQuery[T any] struct {
 	orderBy     []string
 	limit       int64 // -1: none
 	offset      int64 // -1: none
-	lock        RowLock
+	lock        dialect.RowLock
 	locked      bool        // ForUpdate or ForShare
 	with        []*withNode // relations to load (With)
 }

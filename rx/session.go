@@ -13,6 +13,7 @@ import (
 	"unsafe"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
 
@@ -122,15 +123,6 @@ type beginner interface {
 	BeginTxx(ctx context.Context, opts *sql.TxOptions) (*sqlx.Tx, error)
 }
 
-// ReadOnlyGuard is implemented by dialects whose driver does not itself
-// refuse writes in a read-only transaction (SQLite): rx pins a connection,
-// runs On before the transaction and Off after it, so that the guard
-// never outlives the session.
-type ReadOnlyGuard interface {
-	ReadOnlyOn() string
-	ReadOnlyOff() string
-}
-
 func (db *DB) runSession(ctx context.Context, fn func(*Session) error, cfg *sessionConfig, ev *SessionEvent) (err error) {
 	opts := &cfg.tx
 	if !opts.ReadOnly {
@@ -172,7 +164,7 @@ func (db *DB) beginOn(ctx context.Context, pool *sqlx.DB, idx int, opts *sql.TxO
 		}
 	}
 	b = pool
-	if g, ok := db.dialect.(ReadOnlyGuard); ok && opts.ReadOnly {
+	if g, ok := db.dialect.(dialect.ReadOnlyGuard); ok && opts.ReadOnly {
 		conn, err := pool.Connx(ctx)
 		if err != nil {
 			return nil, nil, nil, db.classify(ctx, err)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
 
@@ -77,7 +78,7 @@ func (db *DB) buildSQL(t *schema.Table) *tableSQL {
 	}
 	s.ins = newInsertSQL(d, t, ins, t.AutoIncrement)
 	s.insAll = newInsertSQL(d, t, t.Columns, nil)
-	if _, ok := d.(OneRowLastInsertID); ok && s.ins.tail != "" && len(s.ins.cols) > 0 {
+	if _, ok := d.(dialect.OneRowLastInsertID); ok && s.ins.tail != "" && len(s.ins.cols) > 0 {
 		s.ins.one = db.rebind(s.ins.head + "(" + strings.Repeat("?, ", len(s.ins.cols)-1) + "?)")
 	}
 	s.batchRows = d.MaxParams() / len(t.Columns)
@@ -91,7 +92,7 @@ func (db *DB) buildSQL(t *schema.Table) *tableSQL {
 // round trip saved is small and the statement text large.
 const maxBatchRows = 1000
 
-func newInsertSQL(d Dialect, t *schema.Table, cols []*schema.Column, generated *schema.Column) *insertSQL {
+func newInsertSQL(d dialect.Dialect, t *schema.Table, cols []*schema.Column, generated *schema.Column) *insertSQL {
 	names := make([]string, len(cols))
 	for i, c := range cols {
 		names[i] = d.Quote(c.Name)
@@ -141,14 +142,14 @@ func (in *insertSQL) text(db *DB, n int, suffix string) string {
 // versionWhere is the optimistic-locking condition that Update and Delete
 // of a model add after the key: the row must still hold the version the
 // model was read with.
-func versionWhere(d Dialect, t *schema.Table) string {
+func versionWhere(d dialect.Dialect, t *schema.Table) string {
 	if t.Version == nil {
 		return ""
 	}
 	return " AND " + d.Quote(t.Version.Name) + " = ?"
 }
 
-func pkWhere(d Dialect, t *schema.Table) string {
+func pkWhere(d dialect.Dialect, t *schema.Table) string {
 	parts := make([]string, len(t.PrimaryKey))
 	for i, c := range t.PrimaryKey {
 		parts[i] = d.Quote(c.Name) + " = ?"

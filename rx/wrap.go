@@ -2,6 +2,7 @@ package rx
 
 import (
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -9,13 +10,15 @@ import (
 	"strings"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/rxgo/rxdb/dialect"
 )
 
 // WrapOption configures Wrap and WrapSQL.
 type WrapOption func(*wrapConfig)
 
 type wrapConfig struct {
-	dialect  Dialect
+	dialect  dialect.Dialect
 	mapNames bool
 	readers  []*sql.DB
 }
@@ -27,7 +30,7 @@ type wrapConfig struct {
 // driver. Placeholders, quoting and DDL then
 // follow d, and errors are classified from the codes the database sent
 // whatever driver carried them (see ServerCodeOf).
-func WithDialect(d Dialect) WrapOption { return func(c *wrapConfig) { c.dialect = d } }
+func WithDialect(d dialect.Dialect) WrapOption { return func(c *wrapConfig) { c.dialect = d } }
 
 // MapNames sets NewMapper's name mapping on the wrapped *sqlx.DB, so that
 // sqlx's Get and Select map columns to fields exactly as rx does. Without
@@ -108,7 +111,7 @@ func WrapSQL(db *sql.DB, opts ...WrapOption) (*DB, error) {
 
 // wrapOptions applies opts and finds the dialect: the one given, else
 // the one that recognizes db's driver, else nil.
-func wrapOptions(db *sql.DB, opts []WrapOption) (wrapConfig, Dialect) {
+func wrapOptions(db *sql.DB, opts []WrapOption) (wrapConfig, dialect.Dialect) {
 	var cfg wrapConfig
 	for _, o := range opts {
 		o(&cfg)
@@ -119,14 +122,24 @@ func wrapOptions(db *sql.DB, opts []WrapOption) (wrapConfig, Dialect) {
 	return cfg, dialectForDriver(db.Driver())
 }
 
+// dialectForDriver returns the dialect of the registered driver that
+// recognizes drv, or nil.
+func dialectForDriver(drv driver.Driver) dialect.Dialect {
+	for _, d := range dialect.Drivers() {
+		if d.Recognizes(drv) {
+			return d.Dialect()
+		}
+	}
+	return nil
+}
+
 func loadedDialects() string {
-	drivers.RLock()
-	defer drivers.RUnlock()
-	if len(drivers.all) == 0 {
+	all := dialect.Drivers()
+	if len(all) == 0 {
 		return "none"
 	}
-	names := make([]string, len(drivers.all))
-	for i, d := range drivers.all {
+	names := make([]string, len(all))
+	for i, d := range all {
 		names[i] = d.Dialect().Name()
 	}
 	return strings.Join(names, ", ")

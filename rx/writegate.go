@@ -7,20 +7,9 @@ import (
 	"runtime"
 	"sync/atomic"
 	"time"
-)
 
-// WriteSerializer is an optional interface for a Driver whose database
-// admits one writing transaction at a time, as SQLite does. rx then queues
-// the writers of each pool in Go, in order and promptly, ending the wait
-// with the context; the database's own busy handler polls with growing
-// sleeps instead, and under many concurrent writers can starve one past
-// its timeout, which the caller sees as "database is locked".
-type WriteSerializer interface {
-	// WriteQueueWait returns how long a writer waits in rx's queue before it
-	// tries the database anyway (where its busy handling takes over), or 0
-	// when the database at u needs no queue.
-	WriteQueueWait(u *url.URL) time.Duration
-}
+	"github.com/rxgo/rxdb/dialect"
+)
 
 // writeGate is a pool's queue of writers: a session that may write, or a
 // statement in autocommit mode, holds it while it runs.
@@ -33,8 +22,8 @@ type writeGate struct {
 	holder atomic.Uint64
 }
 
-func newWriteGate(d Driver, u *url.URL) *writeGate {
-	ws, ok := d.(WriteSerializer)
+func newWriteGate(d dialect.Driver, u *url.URL) *writeGate {
+	ws, ok := d.(dialect.WriteSerializer)
 	if !ok {
 		return nil
 	}

@@ -16,34 +16,34 @@ import (
 	"strings"
 
 	sq "github.com/Masterminds/squirrel"
-	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
 
-// Dialect implements rx.Dialect for MySQL and MariaDB, and for
+// Dialect implements dialect.Dialect for MySQL and MariaDB, and for
 // MySQL-protocol clusters such as TiDB and Vitess.
 type Dialect struct{}
 
-// Name implements rx.Dialect.
+// Name implements dialect.Dialect.
 func (Dialect) Name() string { return "mysql" }
 
-// Placeholder implements rx.Dialect.
+// Placeholder implements dialect.Dialect.
 func (Dialect) Placeholder() sq.PlaceholderFormat { return sq.Question }
 
-// Quote implements rx.Dialect.
+// Quote implements dialect.Dialect.
 func (Dialect) Quote(ident string) string { return "`" + strings.ReplaceAll(ident, "`", "``") + "`" }
 
-// MaxParams implements rx.Dialect.
+// MaxParams implements dialect.Dialect.
 func (Dialect) MaxParams() int { return 65535 }
 
-// NoLimit implements rx.Dialect: MySQL's grammar has no OFFSET without LIMIT.
+// NoLimit implements dialect.Dialect: MySQL's grammar has no OFFSET without LIMIT.
 func (Dialect) NoLimit() string { return "18446744073709551615" }
 
 // LockClause renders FOR UPDATE, or LOCK IN SHARE MODE for a shared lock:
 // MariaDB has no FOR SHARE, and MySQL 8 takes both.
-func (Dialect) LockClause(l rx.RowLock) string { return l.SQL("LOCK IN SHARE MODE") }
+func (Dialect) LockClause(l dialect.RowLock) string { return l.SQL("LOCK IN SHARE MODE") }
 
-// ColumnType implements rx.Dialect. Strings are TEXT unless sized or
+// ColumnType implements dialect.Dialect. Strings are TEXT unless sized or
 // indexed: MySQL indexes only a bounded prefix of TEXT.
 func (Dialect) ColumnType(c *schema.Column) string {
 	if c.SQLType != "" {
@@ -97,19 +97,19 @@ func (Dialect) ColumnType(c *schema.Column) string {
 	return "TEXT"
 }
 
-// AutoIncrement implements rx.Dialect.
+// AutoIncrement implements dialect.Dialect.
 func (Dialect) AutoIncrement() string { return "AUTO_INCREMENT" }
 
-// Returning implements rx.Dialect: MySQL has no INSERT ... RETURNING, and
+// Returning implements dialect.Dialect: MySQL has no INSERT ... RETURNING, and
 // LastInsertId reports the first key of a multi-row insert, whose keys
 // are consecutive (steps of auto_increment_increment) under every
 // innodb_autoinc_lock_mode for a plain INSERT ... VALUES.
 func (Dialect) Returning() bool { return false }
 
-// IDStepQuery implements rx.Dialect.
+// IDStepQuery implements dialect.Dialect.
 func (Dialect) IDStepQuery() string { return "SELECT @@auto_increment_increment" }
 
-// Upsert implements rx.Dialect. MySQL reacts to a conflict on any unique
+// Upsert implements dialect.Dialect. MySQL reacts to a conflict on any unique
 // key; "do nothing" assigns the key to itself, which unlike INSERT IGNORE
 // does not also swallow other errors, and leaves LastInsertId 0. An update
 // passes a generated key through LAST_INSERT_ID(expr), so that
@@ -131,20 +131,20 @@ func (Dialect) Upsert(b *strings.Builder, _ []string, update []string, pk, gener
 	}
 }
 
-// InList implements rx.Dialect with one placeholder per value. With
+// InList implements dialect.Dialect with one placeholder per value. With
 // go-sql-driver/mysql's interpolateParams=true (rx's default) the
 // statement goes as text, where the 65,535 placeholders of a prepared
 // statement do not apply (the list must still fit max_allowed_packet);
 // without it a list is limited to that many values.
 func (Dialect) InList(col string, list any, not bool) (string, []any) {
-	return rx.InList(col, list, not)
+	return dialect.InList(col, list, not)
 }
 
-// ILike implements rx.Dialect. LOWER on both sides: a column's collation
+// ILike implements dialect.Dialect. LOWER on both sides: a column's collation
 // may be case-sensitive (_bin, _cs), and LIKE follows it.
-func (Dialect) ILike(col string, not bool) string { return rx.LowerLike(col, not) }
+func (Dialect) ILike(col string, not bool) string { return dialect.LowerLike(col, not) }
 
-// TablesQuery implements rx.Dialect.
+// TablesQuery implements dialect.Dialect.
 func (Dialect) TablesQuery() string {
 	return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name"
 }
@@ -165,7 +165,7 @@ const (
 	errReadOnlyTx        = 1792 // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION
 )
 
-// CheckFloat implements rx.FloatChecker: MySQL and MariaDB have no NaN or
+// CheckFloat implements dialect.FloatChecker: MySQL and MariaDB have no NaN or
 // infinity in FLOAT and DOUBLE, and with interpolateParams the driver
 // would write NaN into the SQL as a bare word, which the server reads as
 // a column name.
@@ -181,30 +181,30 @@ func (Dialect) CheckFloat(f float64) error {
 // statement itself, so no server error number carries it.
 const pktTooLarge = "packet for query is too large"
 
-// Classify implements rx.Dialect from the server's error number,
-// whichever driver carried it (see rx.ServerCodeOf).
+// Classify implements dialect.Dialect from the server's error number,
+// whichever driver carried it (see dialect.ServerCodeOf).
 func (Dialect) Classify(err error) error {
 	if strings.Contains(err.Error(), pktTooLarge) {
 		return fmt.Errorf("%w: the statement is larger than the server's max_allowed_packet; send smaller values, or raise max_allowed_packet on the server (and reconnect)", err)
 	}
-	c, ok := rx.ServerCodeOf(err)
+	c, ok := dialect.ServerCodeOf(err)
 	if !ok {
 		return err
 	}
 	switch c.Number {
 	case errDupEntry, errDupEntryWithKey:
-		return rx.Mark(err, rx.ErrUniqueViolation)
+		return dialect.Mark(err, dialect.ErrUniqueViolation)
 	case errNoReferencedRow, errRowIsReferenced, errRowIsReferenced2, errNoReferencedRow2:
-		return rx.Mark(err, rx.ErrForeignKeyViolation)
+		return dialect.Mark(err, dialect.ErrForeignKeyViolation)
 	case errDeadlock, errLockWaitTimeout, errTiDBWriteConflict, errGaleraNotReady:
-		return rx.Mark(err, rx.ErrRetryable)
+		return dialect.Mark(err, dialect.ErrRetryable)
 	case errReadOnlyTx:
-		return rx.Mark(err, rx.ErrReadOnly)
+		return dialect.Mark(err, dialect.ErrReadOnly)
 	case errOptionPrevents:
 		// The same number serves other options (--secure-file-priv,
 		// --skip-grant-tables): only read-only and super-read-only qualify.
 		if msg := err.Error(); strings.Contains(msg, "read-only") || strings.Contains(msg, "read_only") {
-			return rx.Mark(err, rx.ErrReadOnly)
+			return dialect.Mark(err, dialect.ErrReadOnly)
 		}
 	}
 	return err

@@ -20,26 +20,26 @@ import (
 	"unicode/utf8"
 
 	sq "github.com/Masterminds/squirrel"
-	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
 
-// Dialect implements rx.Dialect for SQLite.
+// Dialect implements dialect.Dialect for SQLite.
 type Dialect struct{}
 
-// Name implements rx.Dialect.
+// Name implements dialect.Dialect.
 func (Dialect) Name() string { return "sqlite" }
 
-// Placeholder implements rx.Dialect.
+// Placeholder implements dialect.Dialect.
 func (Dialect) Placeholder() sq.PlaceholderFormat { return sq.Question }
 
-// Quote implements rx.Dialect.
+// Quote implements dialect.Dialect.
 func (Dialect) Quote(ident string) string { return `"` + strings.ReplaceAll(ident, `"`, `""`) + `"` }
 
-// MaxParams implements rx.Dialect: SQLITE_MAX_VARIABLE_NUMBER.
+// MaxParams implements dialect.Dialect: SQLITE_MAX_VARIABLE_NUMBER.
 func (Dialect) MaxParams() int { return 32766 }
 
-// NoLimit implements rx.Dialect: the largest LIMIT, rather than SQLite's
+// NoLimit implements dialect.Dialect: the largest LIMIT, rather than SQLite's
 // own -1, so that the squirrel builder (whose Limit is unsigned) renders
 // the very same SQL as rx.
 func (Dialect) NoLimit() string { return "9223372036854775807" }
@@ -47,9 +47,9 @@ func (Dialect) NoLimit() string { return "9223372036854775807" }
 // LockClause is empty: SQLite has no row locks, and rx begins read-write
 // sessions with BEGIN IMMEDIATE, which keeps every other writer out until
 // the session ends.
-func (Dialect) LockClause(rx.RowLock) string { return "" }
+func (Dialect) LockClause(dialect.RowLock) string { return "" }
 
-// ColumnType implements rx.Dialect. SQLite stores by affinity; the names
+// ColumnType implements dialect.Dialect. SQLite stores by affinity; the names
 // are chosen so the driver converts DATETIME back to time.Time.
 func (Dialect) ColumnType(c *schema.Column) string {
 	if c.SQLType != "" {
@@ -75,26 +75,26 @@ func (Dialect) ColumnType(c *schema.Column) string {
 	return "INTEGER" // every integer; INTEGER PRIMARY KEY is the rowid
 }
 
-// AutoIncrement implements rx.Dialect: an INTEGER PRIMARY KEY generates
+// AutoIncrement implements dialect.Dialect: an INTEGER PRIMARY KEY generates
 // its values by itself.
 func (Dialect) AutoIncrement() string { return "" }
 
-// Returning implements rx.Dialect.
+// Returning implements dialect.Dialect.
 func (Dialect) Returning() bool { return true }
 
-// OneRowLastInsertID implements rx.OneRowLastInsertID: SQLite's
+// OneRowLastInsertID implements dialect.OneRowLastInsertID: SQLite's
 // LastInsertId is the rowid of the row just inserted.
 func (Dialect) OneRowLastInsertID() {}
 
-// IDStepQuery implements rx.Dialect.
+// IDStepQuery implements dialect.Dialect.
 func (Dialect) IDStepQuery() string { return "" }
 
-// Upsert implements rx.Dialect.
+// Upsert implements dialect.Dialect.
 func (Dialect) Upsert(b *strings.Builder, conflict, update []string, _, _ string) {
-	rx.OnConflict(b, conflict, update)
+	dialect.OnConflict(b, conflict, update)
 }
 
-// InList implements rx.Dialect: a list of numbers, strings and booleans
+// InList implements dialect.Dialect: a list of numbers, strings and booleans
 // is one JSON array parameter read with json_each, so a list of any length
 // fits SQLite's limit on variables. Other values (times, blobs, values
 // of a driver.Valuer) keep one placeholder each, for the driver to
@@ -102,7 +102,7 @@ func (Dialect) Upsert(b *strings.Builder, conflict, update []string, _, _ string
 func (Dialect) InList(col string, list any, not bool) (string, []any) {
 	text, ok := jsonList(list)
 	if !ok {
-		return rx.InList(col, list, not)
+		return dialect.InList(col, list, not)
 	}
 	op := " IN "
 	if not {
@@ -158,21 +158,21 @@ func jsonList(list any) (string, bool) {
 
 var valuerType = reflect.TypeFor[driver.Valuer]()
 
-// ILike implements rx.Dialect. SQLite's LOWER, like its LIKE, folds
+// ILike implements dialect.Dialect. SQLite's LOWER, like its LIKE, folds
 // ASCII letters only.
-func (Dialect) ILike(col string, not bool) string { return rx.LowerLike(col, not) }
+func (Dialect) ILike(col string, not bool) string { return dialect.LowerLike(col, not) }
 
-// TablesQuery implements rx.Dialect.
+// TablesQuery implements dialect.Dialect.
 func (Dialect) TablesQuery() string {
 	return "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
 }
 
-// ReadOnlyOn implements rx.ReadOnlyGuard: SQLite's driver starts a
+// ReadOnlyOn implements dialect.ReadOnlyGuard: SQLite's driver starts a
 // read-only transaction like any other, so the connection is told to
 // refuse writes for the session's duration.
 func (Dialect) ReadOnlyOn() string { return "PRAGMA query_only = ON" }
 
-// ReadOnlyOff implements rx.ReadOnlyGuard.
+// ReadOnlyOff implements dialect.ReadOnlyGuard.
 func (Dialect) ReadOnlyOff() string { return "PRAGMA query_only = OFF" }
 
 // SQLite result codes (sqlite3.h).
@@ -188,7 +188,7 @@ const (
 	codeConstraintTrigger = 1811
 )
 
-// CheckFloat implements rx.FloatChecker: SQLite stores a NaN as NULL, so
+// CheckFloat implements dialect.FloatChecker: SQLite stores a NaN as NULL, so
 // it would come back as NULL, or fail a NOT NULL constraint that the
 // program never broke. Infinities are stored and read back.
 func (Dialect) CheckFloat(f float64) error {
@@ -198,24 +198,24 @@ func (Dialect) CheckFloat(f float64) error {
 	return nil
 }
 
-// Classify implements rx.Dialect from SQLite's extended result code,
+// Classify implements dialect.Dialect from SQLite's extended result code,
 // whichever driver carried it (modernc.org/sqlite, mattn/go-sqlite3; see
-// rx.ServerCodeOf).
+// dialect.ServerCodeOf).
 func (Dialect) Classify(err error) error {
-	c, ok := rx.ServerCodeOf(err)
+	c, ok := dialect.ServerCodeOf(err)
 	if !ok {
 		return err
 	}
 	switch code := c.Number; {
 	case code == codeConstraintUnique || code == codeConstraintPK:
-		return rx.Mark(err, rx.ErrUniqueViolation)
+		return dialect.Mark(err, dialect.ErrUniqueViolation)
 	case code == codeConstraintFK,
 		code == codeConstraintTrigger && strings.Contains(err.Error(), "FOREIGN KEY constraint failed"):
-		return rx.Mark(err, rx.ErrForeignKeyViolation)
+		return dialect.Mark(err, dialect.ErrForeignKeyViolation)
 	case code&0xff == codeBusy || code&0xff == codeLocked:
-		return rx.Mark(err, rx.ErrRetryable)
+		return dialect.Mark(err, dialect.ErrRetryable)
 	case code&0xff == codeReadOnly: // a read-only file, or PRAGMA query_only (ReadOnly sessions)
-		return rx.Mark(err, rx.ErrReadOnly)
+		return dialect.Mark(err, dialect.ErrReadOnly)
 	}
 	return err
 }

@@ -20,22 +20,22 @@ import (
 	"time"
 
 	gomysql "github.com/go-sql-driver/mysql"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/dialect/mysqldialect"
-	"github.com/rxgo/rxdb/rx"
 )
 
-func init() { rx.RegisterDriver(Driver{}) }
+func init() { dialect.RegisterDriver(Driver{}) }
 
-// Dialect is MySQL's rx.Dialect, mysqldialect.Dialect.
+// Dialect is MySQL's dialect.Dialect, mysqldialect.Dialect.
 type Dialect = mysqldialect.Dialect
 
-// Driver implements rx.Driver with go-sql-driver/mysql.
+// Driver implements dialect.Driver with go-sql-driver/mysql.
 type Driver struct{}
 
-// Dialect implements rx.Driver.
-func (Driver) Dialect() rx.Dialect { return Dialect{} }
+// Dialect implements dialect.Driver.
+func (Driver) Dialect() dialect.Dialect { return Dialect{} }
 
-// Schemes implements rx.Driver.
+// Schemes implements dialect.Driver.
 func (Driver) Schemes() []string { return []string{"mysql", "mariadb"} }
 
 // Config translates a URL into go-sql-driver/mysql's configuration with
@@ -95,7 +95,7 @@ func Config(u *url.URL) (*gomysql.Config, error) {
 	return cfg, nil
 }
 
-// Connector implements rx.Driver.
+// Connector implements dialect.Driver.
 func (Driver) Connector(u *url.URL) (driver.Connector, error) {
 	cfg, err := Config(u)
 	if err != nil {
@@ -104,11 +104,11 @@ func (Driver) Connector(u *url.URL) (driver.Connector, error) {
 	return gomysql.NewConnector(cfg)
 }
 
-// ConfigurePool implements rx.Driver: connections are recycled before
+// ConfigurePool implements dialect.Driver: connections are recycled before
 // the server's or a proxy's idle timeout can cut them.
 func (Driver) ConfigurePool(db *sql.DB, _ *url.URL) { db.SetConnMaxLifetime(3 * time.Minute) }
 
-// Recognizes implements rx.Driver.
+// Recognizes implements dialect.Driver.
 func (Driver) Recognizes(d driver.Driver) bool {
 	_, ok := d.(*gomysql.MySQLDriver)
 	return ok

@@ -6,12 +6,12 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
-	"github.com/rxgo/rxdb/rx"
+	"github.com/rxgo/rxdb/dialect"
 )
 
-// CopyFrom implements rx.BulkCopier with pgx's CopyFrom, which sends the
+// CopyFrom implements dialect.BulkCopier with pgx's CopyFrom, which sends the
 // rows in COPY's binary format on the connection database/sql lent.
-func (Driver) CopyFrom(ctx context.Context, driverConn any, table string, columns []string, src rx.CopySource) (int64, error) {
+func (Driver) CopyFrom(ctx context.Context, driverConn any, table string, columns []string, src dialect.CopySource) (int64, error) {
 	c, ok := driverConn.(*stdlib.Conn)
 	if !ok {
 		return 0, fmt.Errorf("postgres: COPY needs a pgx connection, got %T", driverConn)
@@ -19,7 +19,7 @@ func (Driver) CopyFrom(ctx context.Context, driverConn any, table string, column
 	return c.Conn().CopyFrom(ctx, pgx.Identifier{table}, columns, src)
 }
 
-// ReserveKeysQuery implements rx.BulkCopier: nextval of the sequence that
+// ReserveKeysQuery implements dialect.BulkCopier: nextval of the sequence that
 // pg_get_serial_sequence finds behind a serial or identity column. The
 // materialized CTE looks the sequence up once: called per row, the
 // lookup costs five times the nextval.

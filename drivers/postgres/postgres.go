@@ -19,22 +19,22 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/dialect/pgdialect"
-	"github.com/rxgo/rxdb/rx"
 )
 
-func init() { rx.RegisterDriver(Driver{}) }
+func init() { dialect.RegisterDriver(Driver{}) }
 
-// Dialect is PostgreSQL's rx.Dialect, pgdialect.Dialect.
+// Dialect is PostgreSQL's dialect.Dialect, pgdialect.Dialect.
 type Dialect = pgdialect.Dialect
 
-// Driver implements rx.Driver with pgx.
+// Driver implements dialect.Driver with pgx.
 type Driver struct{}
 
-// Dialect implements rx.Driver.
-func (Driver) Dialect() rx.Dialect { return Dialect{} }
+// Dialect implements dialect.Driver.
+func (Driver) Dialect() dialect.Dialect { return Dialect{} }
 
-// Schemes implements rx.Driver.
+// Schemes implements dialect.Driver.
 func (Driver) Schemes() []string { return []string{"postgresql", "postgres"} }
 
 // Config parses u into pgx's connection configuration.
@@ -44,7 +44,7 @@ func Config(u *url.URL) (*pgx.ConnConfig, error) {
 	return pgx.ParseConfig(c.String())
 }
 
-// Connector implements rx.Driver.
+// Connector implements dialect.Driver.
 func (Driver) Connector(u *url.URL) (driver.Connector, error) {
 	cfg, err := Config(u)
 	if err != nil {
@@ -53,12 +53,12 @@ func (Driver) Connector(u *url.URL) (driver.Connector, error) {
 	return stdlib.GetConnector(*cfg), nil
 }
 
-// ConfigurePool implements rx.Driver: connections are renewed after an
+// ConfigurePool implements dialect.Driver: connections are renewed after an
 // hour, as pgxpool does, so that a pool behind a load balancer or
 // PgBouncer spreads again after a failover and no backend grows for ever.
 func (Driver) ConfigurePool(db *sql.DB, _ *url.URL) { db.SetConnMaxLifetime(time.Hour) }
 
-// Recognizes implements rx.Driver.
+// Recognizes implements dialect.Driver.
 func (Driver) Recognizes(d driver.Driver) bool {
 	_, ok := d.(*stdlib.Driver)
 	return ok

@@ -20,23 +20,23 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/dialect/sqlitedialect"
-	"github.com/rxgo/rxdb/rx"
 	msqlite "modernc.org/sqlite"
 )
 
-func init() { rx.RegisterDriver(Driver{}) }
+func init() { dialect.RegisterDriver(Driver{}) }
 
-// Dialect is SQLite's rx.Dialect, sqlitedialect.Dialect.
+// Dialect is SQLite's dialect.Dialect, sqlitedialect.Dialect.
 type Dialect = sqlitedialect.Dialect
 
-// Driver implements rx.Driver with modernc.org/sqlite.
+// Driver implements dialect.Driver with modernc.org/sqlite.
 type Driver struct{}
 
-// Dialect implements rx.Driver.
-func (Driver) Dialect() rx.Dialect { return Dialect{} }
+// Dialect implements dialect.Driver.
+func (Driver) Dialect() dialect.Dialect { return Dialect{} }
 
-// Schemes implements rx.Driver.
+// Schemes implements dialect.Driver.
 func (Driver) Schemes() []string { return []string{"sqlite", "sqlite3"} }
 
 // BusyTimeout is how long, in milliseconds, a connection waits for another
@@ -57,9 +57,9 @@ func Path(u *url.URL) string {
 	return p
 }
 
-// Endpoint implements rx.EndpointDriver: a SQLite database is a file,
+// Endpoint implements dialect.EndpointDriver: a SQLite database is a file,
 // with no server.
-func (Driver) Endpoint(u *url.URL) rx.Endpoint { return rx.Endpoint{Database: Path(u)} }
+func (Driver) Endpoint(u *url.URL) dialect.Endpoint { return dialect.Endpoint{Database: Path(u)} }
 
 // DSN is the modernc.org/sqlite data source name for u: WAL journal,
 // foreign keys on, a busy timeout, write transactions that take the
@@ -93,7 +93,7 @@ func DSN(u *url.URL) string {
 	return path + "?" + q.Encode()
 }
 
-// Connector implements rx.Driver. It refuses a file name with a '?' in
+// Connector implements dialect.Driver. It refuses a file name with a '?' in
 // it: the driver would read the rest as options and open another file.
 func (Driver) Connector(u *url.URL) (driver.Connector, error) {
 	if p := Path(u); strings.Contains(p, "?") {
@@ -102,7 +102,7 @@ func (Driver) Connector(u *url.URL) (driver.Connector, error) {
 	return msqlite.NewConnector(DSN(u))
 }
 
-// ConfigurePool implements rx.Driver. An in-memory database exists once
+// ConfigurePool implements dialect.Driver. An in-memory database exists once
 // per connection, so the pool keeps exactly one, forever.
 func (Driver) ConfigurePool(db *sql.DB, u *url.URL) {
 	if Path(u) == ":memory:" {
@@ -113,7 +113,7 @@ func (Driver) ConfigurePool(db *sql.DB, u *url.URL) {
 	}
 }
 
-// WriteQueueWait implements rx.WriteSerializer: SQLite has one writer at a
+// WriteQueueWait implements dialect.WriteSerializer: SQLite has one writer at a
 // time, and its busy handler can starve a writer among many. rx queues a
 // pool's writers for as long as the busy timeout; an in-memory database
 // needs no queue, its pool having a single connection.
@@ -124,7 +124,7 @@ func (Driver) WriteQueueWait(u *url.URL) time.Duration {
 	return BusyTimeout * time.Millisecond
 }
 
-// Recognizes implements rx.Driver.
+// Recognizes implements dialect.Driver.
 func (Driver) Recognizes(d driver.Driver) bool {
 	_, ok := d.(*msqlite.Driver)
 	return ok

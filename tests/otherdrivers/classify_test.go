@@ -10,6 +10,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	_ "github.com/lib/pq"
 	_ "github.com/mattn/go-sqlite3"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/dialect/pgdialect"
 	"github.com/rxgo/rxdb/dialect/sqlitedialect"
 	"github.com/rxgo/rxdb/internal/rxtest"
@@ -55,7 +56,7 @@ func openPool(t *testing.T, driver, dsn string) *sqlx.DB {
 	return x
 }
 
-func wrap(t *testing.T, x *sqlx.DB, d rx.Dialect) *rx.DB {
+func wrap(t *testing.T, x *sqlx.DB, d dialect.Dialect) *rx.DB {
 	t.Helper()
 	db, err := rx.Wrap(x, rx.WithDialect(d))
 	if err != nil {
@@ -84,7 +85,7 @@ func TestUniqueViolation(t *testing.T) {
 			if !errors.Is(err, rx.ErrUniqueViolation) || errors.Is(err, rx.ErrRetryable) {
 				t.Fatalf("duplicate insert: %v, want rx.ErrUniqueViolation only", err)
 			}
-			if _, ok := rx.ServerCodeOf(err); !ok {
+			if _, ok := dialect.ServerCodeOf(err); !ok {
 				t.Fatalf("no server code in %v", err)
 			}
 		})

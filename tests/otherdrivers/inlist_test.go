@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/dialect/pgdialect"
 	"github.com/rxgo/rxdb/dialect/sqlitedialect"
 	"github.com/rxgo/rxdb/rx"
@@ -14,9 +15,9 @@ import (
 // array or JSON literal must escape, on lib/pq and mattn/go-sqlite3 (the
 // dialects bind it as one literal parameter that every driver passes).
 func TestInListOtherDrivers(t *testing.T) {
-	for name, open := range map[string]func(*testing.T) (*sqlx.DB, rx.Dialect){
-		"lib/pq":           func(t *testing.T) (*sqlx.DB, rx.Dialect) { return pqPool(t), pgdialect.Dialect{} },
-		"mattn/go-sqlite3": func(t *testing.T) (*sqlx.DB, rx.Dialect) { return mattnPool(t), sqlitedialect.Dialect{} },
+	for name, open := range map[string]func(*testing.T) (*sqlx.DB, dialect.Dialect){
+		"lib/pq":           func(t *testing.T) (*sqlx.DB, dialect.Dialect) { return pqPool(t), pgdialect.Dialect{} },
+		"mattn/go-sqlite3": func(t *testing.T) (*sqlx.DB, dialect.Dialect) { return mattnPool(t), sqlitedialect.Dialect{} },
 	} {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()

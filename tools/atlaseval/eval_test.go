@@ -14,6 +14,7 @@ import (
 	"ariga.io/atlas/sql/schema"
 	"ariga.io/atlas/sql/sqlite"
 
+	"github.com/rxgo/rxdb/dialect"
 	_ "github.com/rxgo/rxdb/drivers/mysql/mysqlmigrate"
 	_ "github.com/rxgo/rxdb/drivers/postgres/pgmigrate"
 	_ "github.com/rxgo/rxdb/drivers/sqlite/sqlitemigrate"
@@ -105,11 +106,11 @@ func TestAtlasOnModelHistory(t *testing.T) {
 				t.Fatal(err)
 			}
 			for i, models := range versions {
-				// The target: the models' own DDL (rx.CreateTableSQL) in a
+				// The target: the models' own DDL (dialect.CreateTableSQL) in a
 				// scratch database, inspected by atlas.
 				scratch := rxtest.Open(t, d)
 				for _, tb := range models {
-					for _, stmt := range rx.CreateTableSQL(scratch.Dialect(), tb) {
+					for _, stmt := range dialect.CreateTableSQL(scratch.Dialect(), tb) {
 						if _, err := scratch.Exec(ctx, stmt); err != nil {
 							t.Fatal(err)
 						}

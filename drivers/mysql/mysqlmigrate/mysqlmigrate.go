@@ -18,6 +18,7 @@ import (
 	gomysql "github.com/go-sql-driver/mysql"
 	"github.com/golang-migrate/migrate/v4/database"
 	gmmysql "github.com/golang-migrate/migrate/v4/database/mysql"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/drivers/mysql"
 	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
@@ -189,12 +190,14 @@ func (Driver) Narrows(from, to string) bool { return migrate.DefaultNarrows(from
 func (Driver) TransactionalDDL() bool { return false }
 
 // DropTable implements migrate.Driver.
-func (Driver) DropTable(d rx.Dialect, table string) string { return "DROP TABLE " + d.Quote(table) }
+func (Driver) DropTable(d dialect.Dialect, table string) string {
+	return "DROP TABLE " + d.Quote(table)
+}
 
 // AlterTable implements migrate.Driver: foreign keys and indexes that go
 // are dropped first and new ones created last, so a column can change type (say TEXT
 // to the VARCHAR(255) an index needs) in between.
-func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
+func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	alter := "ALTER TABLE " + d.Quote(diff.To.Name) + " "
 	var out []string
 	for _, fk := range diff.DropForeignKeys {
@@ -216,7 +219,7 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 		if u := migrate.BackfillSQL(d, diff, c); u != "" {
 			out = append(out, u)
 		}
-		out = append(out, alter+"MODIFY COLUMN "+rx.ColumnDefinition(d, migrate.RxColumn(c.To)))
+		out = append(out, alter+"MODIFY COLUMN "+dialect.ColumnDefinition(d, migrate.RxColumn(c.To)))
 	}
 	if diff.PrimaryKey {
 		cols := make([]string, len(diff.To.PrimaryKey))
@@ -240,7 +243,7 @@ func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
 
 // position places an added column where the model has it (MySQL can, so
 // a down migration that restores a column also restores its place).
-func position(d rx.Dialect, t *migrate.Table, name string) string {
+func position(d dialect.Dialect, t *migrate.Table, name string) string {
 	for i, c := range t.Columns {
 		if c.Name == name {
 			if i == 0 {

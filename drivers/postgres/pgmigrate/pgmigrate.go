@@ -18,6 +18,7 @@ import (
 	"github.com/golang-migrate/migrate/v4/database"
 	gmpgx "github.com/golang-migrate/migrate/v4/database/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/drivers/postgres"
 	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
@@ -198,10 +199,12 @@ func (Driver) Narrows(from, to string) bool { return migrate.DefaultNarrows(from
 func (Driver) TransactionalDDL() bool { return true }
 
 // DropTable implements migrate.Driver.
-func (Driver) DropTable(d rx.Dialect, table string) string { return "DROP TABLE " + d.Quote(table) }
+func (Driver) DropTable(d dialect.Dialect, table string) string {
+	return "DROP TABLE " + d.Quote(table)
+}
 
 // AlterTable implements migrate.Driver.
-func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
+func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	table := d.Quote(diff.To.Name)
 	alter := "ALTER TABLE " + table + " "
 	var out []string

@@ -20,6 +20,7 @@ import (
 
 	"github.com/golang-migrate/migrate/v4/database"
 	gmsqlite "github.com/golang-migrate/migrate/v4/database/sqlite"
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/drivers/sqlite"
 	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
@@ -173,7 +174,9 @@ func (Driver) Narrows(from, to string) bool { return migrate.DefaultNarrows(from
 func (Driver) TransactionalDDL() bool { return true }
 
 // DropTable implements migrate.Driver.
-func (Driver) DropTable(d rx.Dialect, table string) string { return "DROP TABLE " + d.Quote(table) }
+func (Driver) DropTable(d dialect.Dialect, table string) string {
+	return "DROP TABLE " + d.Quote(table)
+}
 
 // AlterTable implements migrate.Driver. SQLite's ALTER TABLE can add a
 // column (nullable or with a default) and nothing else that migrations
@@ -181,14 +184,14 @@ func (Driver) DropTable(d rx.Dialect, table string) string { return "DROP TABLE 
 // https://www.sqlite.org/lang_altertable.html#otheralter describes:
 // create the new table under a temporary name, copy the rows, drop the
 // old table, rename the new one, and recreate the indexes.
-func (Driver) AlterTable(d rx.Dialect, diff *migrate.TableDiff) []string {
+func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	if !needsRebuild(diff) {
 		var out []string
 		for _, ix := range diff.DropIndexes {
 			out = append(out, "DROP INDEX "+d.Quote(ix.Name))
 		}
 		for _, c := range diff.AddColumns {
-			out = append(out, "ALTER TABLE "+d.Quote(diff.To.Name)+" ADD COLUMN "+rx.ColumnDefinition(d, migrate.RxColumn(c)))
+			out = append(out, "ALTER TABLE "+d.Quote(diff.To.Name)+" ADD COLUMN "+dialect.ColumnDefinition(d, migrate.RxColumn(c)))
 		}
 		for _, ix := range diff.AddIndexes {
 			out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
@@ -210,7 +213,7 @@ func needsRebuild(diff *migrate.TableDiff) bool {
 	return false
 }
 
-func rebuild(d rx.Dialect, diff *migrate.TableDiff) []string {
+func rebuild(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	from, to := diff.From, diff.To
 	tmp := *to
 	tmp.Name = "_rx_new_" + to.Name
@@ -232,7 +235,7 @@ func rebuild(d rx.Dialect, diff *migrate.TableDiff) []string {
 	}
 	out := []string{
 		"-- SQLite cannot make this change with ALTER TABLE: rebuild " + to.Name + " (create, copy, drop, rename)",
-		rx.CreateTableSQL(d, migrate.RxTable(&tmp))[0],
+		dialect.CreateTableSQL(d, migrate.RxTable(&tmp))[0],
 	}
 	if len(cols) > 0 {
 		out = append(out, "INSERT INTO "+d.Quote(tmp.Name)+" ("+strings.Join(cols, ", ")+") SELECT "+strings.Join(vals, ", ")+" FROM "+d.Quote(from.Name))

@@ -1,11 +1,11 @@
-package rx
+package dialect
 
 import (
 	"strings"
 	"testing"
 )
 
-// TestSchemeWithoutDriver runs with the dialect registry emptied, as in a
+// TestSchemeWithoutDriver runs with the driver registry emptied, as in a
 // program that forgot the driver's blank import. It must not run in
 // parallel: it swaps package state.
 func TestSchemeWithoutDriver(t *testing.T) {

@@ -1,0 +1,92 @@
+package dialect
+
+import (
+	"context"
+	"net/url"
+	"time"
+)
+
+// The optional interfaces below add to a Dialect or a Driver what only
+// some databases need or can do. rx looks for them with a type assertion
+// when it opens a database, so implementing one is all it takes.
+
+// OneRowLastInsertID is an optional interface of a Dialect that uses
+// RETURNING for multi-row inserts but whose driver also reports the key of
+// a single-row INSERT through sql.Result.LastInsertId, as SQLite's does:
+// rx then inserts one row with Exec, which costs less than opening and
+// reading a result set for its key.
+type OneRowLastInsertID interface {
+	OneRowLastInsertID()
+}
+
+// ReadOnlyGuard is implemented by dialects whose driver does not itself
+// refuse writes in a read-only transaction (SQLite): rx pins a connection,
+// runs On before the transaction and Off after it, so that the guard
+// never outlives the session.
+type ReadOnlyGuard interface {
+	ReadOnlyOn() string
+	ReadOnlyOff() string
+}
+
+// FloatChecker is an optional interface for a Dialect whose database
+// cannot store every float64: MySQL and MariaDB refuse NaN and ±Inf (and
+// with interpolated parameters the driver would send NaN as a bare
+// word, read as a column name), SQLite stores NaN as NULL. rx calls
+// CheckFloat for every float argument of every statement before sending
+// it, and refuses the statement with ErrUnsupportedFloat when it returns
+// an error.
+type FloatChecker interface {
+	// CheckFloat says why the database cannot take f, or returns nil.
+	CheckFloat(f float64) error
+}
+
+// WriteSerializer is an optional interface for a Driver whose database
+// admits one writing transaction at a time, as SQLite does. rx then queues
+// the writers of each pool in Go, in order and promptly, ending the wait
+// with the context; the database's own busy handler polls with growing
+// sleeps instead, and under many concurrent writers can starve one past
+// its timeout, which the caller sees as "database is locked".
+type WriteSerializer interface {
+	// WriteQueueWait returns how long a writer waits in rx's queue before it
+	// tries the database anyway (where its busy handling takes over), or 0
+	// when the database at u needs no queue.
+	WriteQueueWait(u *url.URL) time.Duration
+}
+
+// EndpointDriver is an optional interface of a Driver whose URLs name
+// the database in another way than scheme://host:port/database.
+type EndpointDriver interface {
+	Endpoint(u *url.URL) Endpoint
+}
+
+// BulkCopier is an optional interface of a Driver whose connections load
+// rows faster than multi-row INSERT can: PostgreSQL's COPY ... FROM STDIN.
+// A session flushing many staged rows of one model on such a database
+// reserves their generated keys with ReserveKeysQuery, sets them on the
+// models and streams the rows with CopyFrom, on the connection that
+// database/sql lends through sql.Conn.Raw.
+type BulkCopier interface {
+	// CopyFrom writes the rows of src into table's columns (unquoted
+	// names) on driverConn, the driver's connection as sql.Conn.Raw hands
+	// it out, and returns the rows written. It runs inside whatever
+	// transaction is open on the connection. It must not return an error
+	// that is driver.ErrBadConn: database/sql would close the connection
+	// under the open transaction.
+	CopyFrom(ctx context.Context, driverConn any, table string, columns []string, src CopySource) (int64, error)
+	// ReserveKeysQuery returns a query, in the dialect's placeholder
+	// style, that takes the quoted table name, the column name and a row
+	// count n, draws n values from the sequence behind that generated key
+	// column in one round trip and returns them one per row, in the order
+	// drawn, or a NULL when the column has no sequence.
+	ReserveKeysQuery() string
+}
+
+// CopySource is the rows a BulkCopier writes, one Values slice per Next.
+// It has the method set of pgx's CopyFromSource. Values' slice is reused
+// by the next call; Next and Values may run on another goroutine than
+// CopyFrom's caller, but never after CopyFrom has returned.
+type CopySource interface {
+	Next() bool
+	Values() ([]any, error)
+	Err() error
+}
