@@ -53,113 +53,26 @@ type linkSet struct {
 // checked before the first statement: a parent that was never saved, a
 // zero foreign key to a generated key, a cycle.
 func (s *Session) flushGraph(ctx context.Context) error {
-	var rows []stagedRow
-	index := map[unsafe.Pointer]int{}
-	for _, g := range s.staged {
-		if err := g.table.ResolveRelations(); err != nil {
-			return err
-		}
-		for _, p := range g.rows {
-			index[p] = len(rows)
-			rows = append(rows, stagedRow{t: g.table, p: p})
-		}
+	rows, index, err := s.stagedRows()
+	if err != nil {
+		return err
 	}
 	var links []linkSet
 	for i := range rows {
-		r := &rows[i]
-		covered := map[*schema.Column]bool{}
-		for _, rel := range r.t.Relations() {
-			switch {
-			case rel.Kind == schema.BelongsTo && rel.Pointers():
-				f := rel.FieldAt(r.p)
-				if f.IsNil() {
-					continue
-				}
-				pp := f.UnsafePointer()
-				covered[rel.Local] = true
-				if j, ok := index[pp]; ok {
-					if j == i {
-						return rel.Errorf("the row points at itself")
-					}
-					r.parents = append(r.parents, parentLink{rel: rel, parent: j})
-					continue
-				}
-				if err := unsaved(rel, rel.Remote, pp); err != nil {
-					return err
-				}
-				copyKey(rel.Local, r.p, rel.Remote, pp)
-			case rel.Kind == schema.ManyToMany:
-				ls := linkSet{row: i, rel: rel}
-				f := rel.FieldAt(r.p)
-				for k := 0; k < f.Len(); k++ {
-					e := f.Index(k)
-					var tp unsafe.Pointer
-					if rel.Pointers() {
-						if e.IsNil() {
-							continue
-						}
-						tp = e.UnsafePointer()
-					} else {
-						tp = e.Addr().UnsafePointer()
-					}
-					if _, ok := index[tp]; !ok {
-						if err := unsaved(rel, rel.Remote, tp); err != nil {
-							return err
-						}
-					}
-					ls.targets = append(ls.targets, tp)
-				}
-				if len(ls.targets) > 0 {
-					links = append(links, ls)
-				}
-			}
-		}
-		if err := zeroForeignKey(r.t, r.p, covered); err != nil {
+		ls, err := linkRow(rows, index, i)
+		if err != nil {
 			return err
 		}
+		links = append(links, ls...)
 	}
-
 	// Waves: each writes the rows whose staged parents are written.
-	left := len(rows)
-	for left > 0 {
-		var wave []int
-		for i := range rows {
-			if rows[i].done {
-				continue
-			}
-			ready := true
-			for _, pl := range rows[i].parents {
-				if !rows[pl.parent].done {
-					ready = false
-					break
-				}
-			}
-			if ready {
-				wave = append(wave, i)
-			}
+	for left := len(rows); left > 0; {
+		wave, err := nextWave(rows)
+		if err != nil {
+			return err
 		}
-		if len(wave) == 0 {
-			for i := range rows {
-				if !rows[i].done {
-					return fmt.Errorf("rx: staged %s rows point at each other through belongs-to fields in a cycle: no insert order exists; flush one of them first, without its parent, and set the key after", rows[i].t.Model())
-				}
-			}
-		}
-		var groups []stagedGroup
-		for _, i := range wave {
-			r := &rows[i]
-			for _, pl := range r.parents {
-				copyKey(pl.rel.Local, r.p, pl.rel.Remote, rows[pl.parent].p)
-			}
-			groups = addToGroup(groups, r.t, r.p)
-		}
-		for _, g := range groups {
-			if err := s.insertStaged(ctx, s.tx, g.table, g.rows); err != nil {
-				return err
-			}
-		}
-		for _, i := range wave {
-			rows[i].done = true
+		if err := s.writeWave(ctx, rows, wave); err != nil {
+			return err
 		}
 		left -= len(wave)
 		// Staged rows are written: a failure from here on must not write
@@ -168,6 +81,139 @@ func (s *Session) flushGraph(ctx context.Context) error {
 	}
 	s.staged = nil
 	return s.writeLinks(ctx, rows, links)
+}
+
+// stagedRows lists the session's staged rows, with their relations
+// resolved, and indexes them by address.
+func (s *Session) stagedRows() ([]stagedRow, map[unsafe.Pointer]int, error) {
+	var rows []stagedRow
+	index := map[unsafe.Pointer]int{}
+	for _, g := range s.staged {
+		if err := g.table.ResolveRelations(); err != nil {
+			return nil, nil, err
+		}
+		for _, p := range g.rows {
+			index[p] = len(rows)
+			rows = append(rows, stagedRow{t: g.table, p: p})
+		}
+	}
+	return rows, index, nil
+}
+
+// linkRow records what staged row i needs written first (the staged
+// parents of its belongs-to fields; the keys of parents already saved are
+// copied now) and returns the link rows its many-to-many fields ask for.
+func linkRow(rows []stagedRow, index map[unsafe.Pointer]int, i int) ([]linkSet, error) {
+	r := &rows[i]
+	var links []linkSet
+	covered := map[*schema.Column]bool{}
+	for _, rel := range r.t.Relations() {
+		switch {
+		case rel.Kind == schema.BelongsTo && rel.Pointers():
+			f := rel.FieldAt(r.p)
+			if f.IsNil() {
+				continue
+			}
+			pp := f.UnsafePointer()
+			covered[rel.Local] = true
+			if j, ok := index[pp]; ok {
+				if j == i {
+					return nil, rel.Errorf("the row points at itself")
+				}
+				r.parents = append(r.parents, parentLink{rel: rel, parent: j})
+				continue
+			}
+			if err := unsaved(rel, rel.Remote, pp); err != nil {
+				return nil, err
+			}
+			copyKey(rel.Local, r.p, rel.Remote, pp)
+		case rel.Kind == schema.ManyToMany:
+			targets, err := linkTargets(rel, r.p, index)
+			if err != nil {
+				return nil, err
+			}
+			if len(targets) > 0 {
+				links = append(links, linkSet{row: i, rel: rel, targets: targets})
+			}
+		}
+	}
+	return links, zeroForeignKey(r.t, r.p, covered)
+}
+
+// linkTargets returns the models in the many-to-many field rel of the
+// row at p, each either staged or saved before.
+func linkTargets(rel *schema.Relation, p unsafe.Pointer, index map[unsafe.Pointer]int) ([]unsafe.Pointer, error) {
+	var targets []unsafe.Pointer
+	f := rel.FieldAt(p)
+	for k := 0; k < f.Len(); k++ {
+		e := f.Index(k)
+		var tp unsafe.Pointer
+		if rel.Pointers() {
+			if e.IsNil() {
+				continue
+			}
+			tp = e.UnsafePointer()
+		} else {
+			tp = e.Addr().UnsafePointer()
+		}
+		if _, ok := index[tp]; !ok {
+			if err := unsaved(rel, rel.Remote, tp); err != nil {
+				return nil, err
+			}
+		}
+		targets = append(targets, tp)
+	}
+	return targets, nil
+}
+
+// nextWave returns the rows not yet written whose staged parents are.
+func nextWave(rows []stagedRow) ([]int, error) {
+	var wave []int
+	for i := range rows {
+		if rows[i].done {
+			continue
+		}
+		ready := true
+		for _, pl := range rows[i].parents {
+			if !rows[pl.parent].done {
+				ready = false
+				break
+			}
+		}
+		if ready {
+			wave = append(wave, i)
+		}
+	}
+	if len(wave) == 0 {
+		for i := range rows {
+			if !rows[i].done {
+				return nil, fmt.Errorf("rx: staged %s rows point at each other through belongs-to fields in a cycle: no insert order exists; flush one of them first, without its parent, and set the key after", rows[i].t.Model())
+			}
+		}
+	}
+	return wave, nil
+}
+
+// writeWave copies the parents' keys into the rows of wave and inserts
+// them, one batch per model.
+func (s *Session) writeWave(ctx context.Context, rows []stagedRow, wave []int) error {
+	var groups []stagedGroup
+	for _, i := range wave {
+		r := &rows[i]
+		for _, pl := range r.parents {
+			copyKey(pl.rel.Local, r.p, pl.rel.Remote, rows[pl.parent].p)
+		}
+		groups = addToGroup(groups, r.t, r.p)
+	}
+	for _, g := range groups {
+		if err := s.insertStaged(ctx, s.tx, g.table, g.rows); err != nil {
+			return err
+		}
+	}
+	for _, i := range wave {
+		rows[i].done = true
+	}
+	return nil
 }
 
 func addToGroup(groups []stagedGroup, t *schema.Table, p unsafe.Pointer) []stagedGroup {

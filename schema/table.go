@@ -367,6 +367,22 @@ func addFields(tbl *Table, t reflect.Type, base uintptr, prefix string) error {
 	return nil
 }
 
+// flagOptions are the rx tag options without a value.
+var flagOptions = map[string]func(c *Column){
+	"pk":            func(c *Column) { c.PrimaryKey = true },
+	"primarykey":    func(c *Column) { c.PrimaryKey = true },
+	"primary_key":   func(c *Column) { c.PrimaryKey = true },
+	"autoincrement": func(c *Column) { c.AutoIncrement = true },
+	"version":       func(c *Column) { c.Version = true },
+	"unique":        func(c *Column) { c.Unique = true },
+	"index":         func(c *Column) { c.Index = true },
+	"json":          func(c *Column) { c.Kind = KindJSON },
+	"null":          func(c *Column) { c.Nullable = true },
+	"nullable":      func(c *Column) { c.Nullable = true },
+	"autocreate":    func(c *Column) { c.AutoCreate = true },
+	"autoupdate":    func(c *Column) { c.AutoUpdate = true },
+}
+
 func parseOptions(c *Column, tag string) error {
 	if tag == "" {
 		return nil
@@ -374,21 +390,11 @@ func parseOptions(c *Column, tag string) error {
 	for _, opt := range splitOptions(tag) {
 		key, val, hasVal := strings.Cut(opt, "=")
 		key = strings.TrimSpace(key)
+		if set, ok := flagOptions[key]; ok {
+			set(c)
+			continue
+		}
 		switch key {
-		case "pk", "primarykey", "primary_key":
-			c.PrimaryKey = true
-		case "autoincrement":
-			c.AutoIncrement = true
-		case "version":
-			c.Version = true
-		case "unique":
-			c.Unique = true
-		case "index":
-			c.Index = true
-		case "json":
-			c.Kind = KindJSON
-		case "null", "nullable":
-			c.Nullable = true
 		case "size":
 			n, err := strconv.Atoi(val)
 			if !hasVal || err != nil || n <= 0 {
@@ -417,10 +423,6 @@ func parseOptions(c *Column, tag string) error {
 			if err := parseForeignKeyOption(c, key, val); err != nil {
 				return err
 			}
-		case "autocreate":
-			c.AutoCreate = true
-		case "autoupdate":
-			c.AutoUpdate = true
 		case "":
 		default:
 			return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, index, size=N, default=..., type=..., was=..., json, null, fk=table.column, ondelete=..., onupdate=..., autocreate, autoupdate, -)", key)
