@@ -158,6 +158,10 @@ func (db *DB) exec(ctx context.Context, ex execer, w what, query string, args []
 
 // query runs a query through the hooks and classifies its error.
 func (db *DB) query(ctx context.Context, ex execer, w what, query string, args []any) (*sql.Rows, error) {
+	args, err := valuesOf(args)
+	if err != nil {
+		return nil, err
+	}
 	if err := db.checkFloats(args); err != nil {
 		return nil, err
 	}
