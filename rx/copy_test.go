@@ -339,9 +339,8 @@ type touchyItem struct {
 
 // TestBulkAddValuerPanicReachesCaller: pgx runs a COPY's Valuers on a
 // goroutine of its own, where a panic would end the program; rx runs
-// them itself and the panic reaches WithSession's caller. Only COPY is
-// checked: on the INSERT path database/sql's Tx keeps its lock when a
-// Valuer panics inside QueryContext, and the rollback then waits for ever.
+// them itself and the panic reaches WithSession's caller. The INSERT
+// path is TestValuerPanicInQuery's.
 func TestBulkAddValuerPanicReachesCaller(t *testing.T) {
 	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
 		if db.Dialect().Name() != "postgres" {
