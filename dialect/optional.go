@@ -22,10 +22,15 @@ type OneRowLastInsertID interface {
 // ReadOnlyGuard is implemented by dialects whose driver does not itself
 // refuse writes in a read-only transaction (SQLite): rx pins a connection,
 // runs On before the transaction and Off after it, so that the guard
-// never outlives the session.
+// never outlives the session. A connection that already refuses writes
+// (ReadOnlyState answers true: the application set it so) is left as it
+// is, so that the session does not lift the application's own guard.
 type ReadOnlyGuard interface {
 	ReadOnlyOn() string
 	ReadOnlyOff() string
+	// ReadOnlyState is a query whose one value is true when the
+	// connection already refuses writes.
+	ReadOnlyState() string
 }
 
 // FloatChecker is an optional interface for a Dialect whose database

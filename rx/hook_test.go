@@ -137,9 +137,10 @@ func TestQueryHookSeesEveryStatement(t *testing.T) {
 		}
 		want = "BEGIN SELECT COMMIT"
 		if g, ok := db.Dialect().(dialect.ReadOnlyGuard); ok {
+			state, _, _ := strings.Cut(g.ReadOnlyState(), " ")
 			on, _, _ := strings.Cut(g.ReadOnlyOn(), " ")
 			off, _, _ := strings.Cut(g.ReadOnlyOff(), " ")
-			want = on + " " + want + " " + off
+			want = state + " " + on + " " + want + " " + off
 		}
 		if got := rec.verbs(); got != want {
 			t.Fatalf("read-only session: hook saw %q, want %q", got, want)

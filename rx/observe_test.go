@@ -200,7 +200,7 @@ func TestSessionHookSeesSessionsAndTheirStatements(t *testing.T) {
 		}
 		want := "BEGIN in s1\nSELECT ticket in s1\nCOMMIT in s1"
 		if _, ok := db.Dialect().(dialect.ReadOnlyGuard); ok {
-			want = "? in s1\n" + want + "\n? in s1"
+			want = "? in s1\n? in s1\n" + want + "\n? in s1" // state, on, ..., off
 		}
 		check("read-only session", "start s1 in - nested=false ro=true retries=0\n"+want+"\nend s1 attempt=0 err=<nil>")
 

@@ -174,10 +174,18 @@ func (db *DB) beginOn(ctx context.Context, pool *sqlx.DB, idx int, opts *sql.TxO
 			keys = append(keys, conn)
 		}
 		rel := release
-		release = func() { db.releaseGuarded(ctx, conn, g.ReadOnlyOff(), ev); rel() }
-		if _, err := db.exec(ctx, conn, what{session: ev}, g.ReadOnlyOn(), nil); err != nil {
+		release = func() { _ = conn.Close(); rel() }
+		var already bool
+		if err := db.queryScalar(ctx, conn, what{session: ev}, g.ReadOnlyState(), nil, &already); err != nil {
 			release()
 			return nil, nil, nil, err
+		}
+		if !already {
+			release = func() { db.releaseGuarded(ctx, conn, g.ReadOnlyOff(), ev); rel() }
+			if _, err := db.exec(ctx, conn, what{session: ev}, g.ReadOnlyOn(), nil); err != nil {
+				release()
+				return nil, nil, nil, err
+			}
 		}
 		b = conn
 	} else if db.pinsConn(opts, idx) {

@@ -291,3 +291,33 @@ func TestIterStopsEarly(t *testing.T) {
 		}
 	})
 }
+
+// TestReadOnlySessionKeepsTheAppsGuard: on SQLite rx guards a read-only
+// session with PRAGMA query_only and lifts it afterwards, but not on a
+// connection the application itself made read-only: the session must not
+// leave it writable.
+func TestReadOnlySessionKeepsTheAppsGuard(t *testing.T) {
+	ctx := context.Background()
+	raw := rxtest.FreshURL(t, "sqlite")
+	rw := rxtest.OpenURL(t, raw)
+	if err := rw.CreateAll(ctx, &User{}); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := rx.Open(ctx, rx.Config{DBURL: raw + "?_pragma=query_only(1)", IgnoreEnv: true, MaxOpenConns: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if err := ro.Insert(ctx, &User{Username: "before"}); !errors.Is(err, rx.ErrReadOnly) {
+		t.Fatalf("insert on a query_only pool = %v, want rx.ErrReadOnly: the check would prove nothing", err)
+	}
+	if err := ro.WithSession(ctx, func(s *rx.Session) error {
+		_, err := rx.Select[User](s).All(ctx)
+		return err
+	}, rx.ReadOnly()); err != nil {
+		t.Fatal(err)
+	}
+	if err := ro.Insert(ctx, &User{Username: "after"}); !errors.Is(err, rx.ErrReadOnly) {
+		t.Fatalf("insert after a read-only session = %v, want rx.ErrReadOnly: the session lifted the application's query_only", err)
+	}
+}

@@ -175,6 +175,9 @@ func (Dialect) ReadOnlyOn() string { return "PRAGMA query_only = ON" }
 // ReadOnlyOff implements dialect.ReadOnlyGuard.
 func (Dialect) ReadOnlyOff() string { return "PRAGMA query_only = OFF" }
 
+// ReadOnlyState implements dialect.ReadOnlyGuard.
+func (Dialect) ReadOnlyState() string { return "PRAGMA query_only" }
+
 // SQLite result codes (sqlite3.h).
 const (
 	codeBusy             = 5
