@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
 	"strings"
 	"unsafe"
@@ -226,9 +225,7 @@ func (s *copySource) Values() (_ []any, err error) {
 	for j, c := range s.cols {
 		v := c.Value(p)
 		if vr, ok := v.(driver.Valuer); ok {
-			if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
-				v = nil // NULL, as database/sql binds a nil pointer Valuer
-			} else if v, err = vr.Value(); err != nil {
+			if v, err = callValuer(vr); err != nil {
 				return nil, err
 			}
 		}
