@@ -95,3 +95,42 @@ type CopySource interface {
 	Values() ([]any, error)
 	Err() error
 }
+
+// NativeConn is an optional interface of a Driver whose connections have
+// a faster interface than database/sql's: pgx's on PostgreSQL, which
+// decodes each column straight into its destination instead of into a
+// driver.Value first. rx runs its statements through it on the
+// connection that database/sql lends through sql.Conn.Raw, so the pool,
+// Wrap, SQL() and SQLX() stay database/sql's.
+//
+// Both methods run while database/sql holds the connection for rx, and
+// the rows are read and closed before Raw returns. An error that is, or
+// wraps, driver.ErrBadConn means the statement was not sent and the
+// connection is unusable: outside a transaction rx lets database/sql
+// discard the connection and tries another, as database/sql does.
+type NativeConn interface {
+	// NativeQuery sends query with args on driverConn, the driver's
+	// connection as sql.Conn.Raw hands it out, and returns its rows, the
+	// first of them already received so that a server error comes back
+	// here rather than from the rows.
+	NativeQuery(ctx context.Context, driverConn any, query string, args []any) (NativeRows, error)
+	// NativeExec sends a statement without result rows and returns the
+	// rows it affected.
+	NativeExec(ctx context.Context, driverConn any, query string, args []any) (int64, error)
+}
+
+// NativeRows is the result of NativeConn.NativeQuery. Scan takes the
+// destinations database/sql's Rows.Scan would (pointers to the fields,
+// sql.Scanner shims), in a slice that Dest hands out and the rows own, so
+// that rx allocates nothing per query for it.
+type NativeRows interface {
+	Next() bool
+	// Dest returns a slice of n destinations, reused between rows.
+	Dest(n int) []any
+	Scan(dest []any) error
+	// Columns returns the names of the result columns.
+	Columns() []string
+	Err() error
+	// Close discards the remaining rows; the rows must not be used after.
+	Close() error
+}

@@ -33,6 +33,7 @@ type DB struct {
 	floats  dialect.FloatChecker // nil unless the database refuses some floats
 	reads   readRouter           // where autocommit reads and read-only sessions go
 	copier  dialect.BulkCopier   // nil unless the driver can COPY on its connections
+	native  dialect.NativeConn   // nil unless the driver has a native interface (native.go)
 
 	stmts sync.Map // *Table -> *tableSQL
 
@@ -80,6 +81,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	db.url, db.secret, db.owned = redacted, secret, true
 	db.endpoint = endpointOf(drv, u)
 	db.copier, _ = drv.(dialect.BulkCopier)
+	db.native, _ = drv.(dialect.NativeConn)
 	db.writes = newWriteGate(drv, u)
 	if err := db.openReplicas(ctx, cfg, drv, timeout); err != nil {
 		db.Close()

@@ -2,11 +2,13 @@ package rx
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"reflect"
 	"strconv"
 	"unsafe"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
 
@@ -29,12 +31,23 @@ func Get[T any](ctx context.Context, q Querier, key ...any) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.query(ctx, ex, what{op: "SELECT", table: t.Name}, db.sqlFor(t).get, key)
-	if err != nil {
-		return nil, opError("select", t, err)
-	}
 	out := new(T)
-	found, err := scanOne(rows, t.Columns, unsafe.Pointer(out))
+	var found bool
+	if ok, qerr, serr := db.readNative(ctx, &ex, what{op: "SELECT", table: t.Name}, db.sqlFor(t).get, key, func(rows dialect.NativeRows) (err error) {
+		found, err = nativeScanOne(rows, t.Columns, unsafe.Pointer(out))
+		return err
+	}); ok {
+		err = serr
+		if qerr != nil {
+			return nil, opError("select", t, qerr)
+		}
+	} else {
+		var rows *sql.Rows
+		if rows, err = db.query(ctx, ex, what{op: "SELECT", table: t.Name}, db.sqlFor(t).get, key); err != nil {
+			return nil, opError("select", t, err)
+		}
+		found, err = scanOne(rows, t.Columns, unsafe.Pointer(out))
+	}
 	if err != nil {
 		return nil, db.failed(ctx, "select", t, err) // errors can arrive with the rows
 	}

@@ -50,6 +50,9 @@ func (db *DB) insertReturning(ctx context.Context, ex execer, t *schema.Table, q
 		return 0, err
 	}
 	defer db.writes.leave(held)
+	if handled, n, err := db.insertReturningNative(ctx, &ex, t, query, args, chunk, skipped); handled {
+		return n, err
+	}
 	rows, err := db.query(ctx, ex, what{op: "INSERT", table: t.Name}, query, args)
 	if err != nil {
 		return 0, err

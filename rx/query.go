@@ -143,11 +143,11 @@ func (db *DB) exec(ctx context.Context, ex execer, w what, query string, args []
 	}
 	defer db.writes.leave(held)
 	if len(db.hooks) == 0 {
-		res, err := execOn(ctx, ex, query, args)
+		res, err := db.execAny(ctx, ex, query, args)
 		return res, db.classify(ctx, err)
 	}
 	ctx, ev := db.before(ctx, ex, w, query, slices.Clone(args))
-	res, err := execOn(ctx, ex, query, args)
+	res, err := db.execAny(ctx, ex, query, args)
 	err = db.classify(ctx, err)
 	if err == nil {
 		ev.RowsAffected, _ = res.RowsAffected()

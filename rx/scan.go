@@ -89,6 +89,11 @@ func resultColumns(t *schema.Table, rows *sql.Rows) ([]*schema.Column, error) {
 	if err != nil {
 		return nil, err
 	}
+	return matchColumns(t, names)
+}
+
+// matchColumns maps result column names to the fields of t.
+func matchColumns(t *schema.Table, names []string) ([]*schema.Column, error) {
 	cols := make([]*schema.Column, len(names))
 	for i, n := range names {
 		c := t.Column(n)

@@ -393,46 +393,57 @@ func condsExpr(cs []Sqlizer) (Sqlizer, error) {
 // go through db.classify too, or a deadlock would not be ErrRetryable.
 // intoT says the rows are for T, whose fields must then hold the columns.
 func (s *SelectQuery[T]) run(ctx context.Context, limit int64, intoT bool) (*DB, *sql.Rows, error) {
+	db, ex, query, args, err := s.prepare(limit, intoT)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := s.send(ctx, db, ex, query, args)
+	return db, rows, err
+}
+
+// send is run's query on database/sql, once prepared.
+func (s *SelectQuery[T]) send(ctx context.Context, db *DB, ex execer, query string, args []any) (*sql.Rows, error) {
+	rows, err := db.query(ctx, ex, what{op: "SELECT", table: s.t.Name}, query, args)
+	return rows, opError("select", s.t, err)
+}
+
+// prepare checks and builds the query that run sends.
+func (s *SelectQuery[T]) prepare(limit int64, intoT bool) (*DB, execer, string, []any, error) {
 	if s.err != nil {
-		return nil, nil, s.err
+		return nil, nil, "", nil, s.err
 	}
 	if intoT && s.unscannable != "" {
-		return nil, nil, s.modelScan()
+		return nil, nil, "", nil, s.modelScan()
 	}
 	db, ex, err := readTargetOf(s.q)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", nil, err
 	}
 	if s.locked {
 		if err := lockable(s.q); err != nil {
-			return nil, nil, err
+			return nil, nil, "", nil, err
 		}
 	}
 	query, args, err := s.build(db, "", limit, true)
-	if err != nil {
-		return nil, nil, err
-	}
-	rows, err := db.query(ctx, ex, what{op: "SELECT", table: s.t.Name}, query, args)
-	return db, rows, opError("select", s.t, err)
+	return db, ex, query, args, err
 }
 
 // All returns every matching row.
 func (s *SelectQuery[T]) All(ctx context.Context) ([]T, error) {
-	db, rows, err := s.run(ctx, s.limit, true)
-	if err != nil {
-		return nil, err
-	}
 	capHint := 0
 	if s.limit > 0 && s.limit <= 1024 {
 		capHint = int(s.limit)
 	}
-	cols, err := s.scanColumns(rows)
+	db, ex, query, args, err := s.prepare(s.limit, true)
 	if err != nil {
 		return nil, err
 	}
-	out, err := scanAll(rows, cols, make([]T, 0, capHint))
+	out, handled, err := s.allNative(ctx, db, &ex, query, args, capHint)
+	if !handled {
+		out, err = s.allSQL(ctx, db, ex, query, args, capHint)
+	}
 	if err != nil {
-		return nil, db.failed(ctx, "select", s.t, err)
+		return nil, err
 	}
 	if len(s.with) > 0 {
 		if err := s.loadWith(ctx, db, slicePointers(out)); err != nil {
@@ -442,9 +453,9 @@ func (s *SelectQuery[T]) All(ctx context.Context) ([]T, error) {
 	return out, nil
 }
 
-// First returns the first matching row, or ErrNotFound.
-func (s *SelectQuery[T]) First(ctx context.Context) (*T, error) {
-	db, rows, err := s.run(ctx, 1, true)
+// allSQL is All's query and scan on database/sql.
+func (s *SelectQuery[T]) allSQL(ctx context.Context, db *DB, ex execer, query string, args []any, capHint int) ([]T, error) {
+	rows, err := s.send(ctx, db, ex, query, args)
 	if err != nil {
 		return nil, err
 	}
@@ -452,13 +463,39 @@ func (s *SelectQuery[T]) First(ctx context.Context) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := new(T)
-	found, err := scanOne(rows, cols, unsafe.Pointer(out))
+	out, err := scanAll(rows, cols, make([]T, 0, capHint))
 	if err != nil {
 		return nil, db.failed(ctx, "select", s.t, err)
 	}
-	if !found {
-		return nil, ErrNotFound
+	return out, nil
+}
+
+// First returns the first matching row, or ErrNotFound.
+func (s *SelectQuery[T]) First(ctx context.Context) (*T, error) {
+	db, ex, query, args, err := s.prepare(1, true)
+	if err != nil {
+		return nil, err
+	}
+	out := new(T)
+	handled, err := s.oneNative(ctx, db, &ex, query, args, unsafe.Pointer(out), false)
+	if !handled {
+		rows, err := s.send(ctx, db, ex, query, args)
+		if err != nil {
+			return nil, err
+		}
+		cols, err := s.scanColumns(rows)
+		if err != nil {
+			return nil, err
+		}
+		found, err := scanOne(rows, cols, unsafe.Pointer(out))
+		if err != nil {
+			return nil, db.failed(ctx, "select", s.t, err)
+		}
+		if !found {
+			return nil, ErrNotFound
+		}
+	} else if err != nil {
+		return nil, err
 	}
 	if len(s.with) > 0 {
 		if err := s.loadWith(ctx, db, []unsafe.Pointer{unsafe.Pointer(out)}); err != nil {
@@ -471,17 +508,26 @@ func (s *SelectQuery[T]) First(ctx context.Context) (*T, error) {
 // One returns the only matching row: ErrNotFound if there is none,
 // ErrMultipleRows if there are more.
 func (s *SelectQuery[T]) One(ctx context.Context) (*T, error) {
-	db, rows, err := s.run(ctx, s.oneLimit(), true)
-	if err != nil {
-		return nil, err
-	}
-	cols, err := s.scanColumns(rows)
+	db, ex, query, args, err := s.prepare(s.oneLimit(), true)
 	if err != nil {
 		return nil, err
 	}
 	out := new(T)
-	if err := scanOnly(rows, cols, unsafe.Pointer(out)); err != nil {
-		return nil, db.failed(ctx, "select", s.t, err)
+	handled, err := s.oneNative(ctx, db, &ex, query, args, unsafe.Pointer(out), true)
+	if !handled {
+		rows, err := s.send(ctx, db, ex, query, args)
+		if err != nil {
+			return nil, err
+		}
+		cols, err := s.scanColumns(rows)
+		if err != nil {
+			return nil, err
+		}
+		if err := scanOnly(rows, cols, unsafe.Pointer(out)); err != nil {
+			return nil, db.failed(ctx, "select", s.t, err)
+		}
+	} else if err != nil {
+		return nil, err
 	}
 	if len(s.with) > 0 {
 		if err := s.loadWith(ctx, db, []unsafe.Pointer{unsafe.Pointer(out)}); err != nil {

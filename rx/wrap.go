@@ -83,6 +83,7 @@ func Wrap(x *sqlx.DB, opts ...WrapOption) (*DB, error) {
 	}
 	db := newDB(x, d, slog.Default())
 	db.copier = copierOf(x.DB.Driver(), d)
+	db.native = nativeOf(x.DB.Driver(), d)
 	for i, r := range cfg.readers {
 		if r == nil {
 			return nil, fmt.Errorf("rx: WithReadPool needs an open *sql.DB, got nil (read pool %d)", i+1)

@@ -1,0 +1,130 @@
+package postgres
+
+import (
+	"context"
+	"database/sql/driver"
+	"fmt"
+	"sync"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/rxgo/rxdb/dialect"
+)
+
+// nativeSeen, when a test sets it, is called with every statement the
+// native path sends.
+var nativeSeen func(query string)
+
+// pgxConn returns the pgx connection behind the driver connection that
+// sql.Conn.Raw hands out, or driver.ErrBadConn when it is closed (killed
+// by the server, or by a cancelled statement), as pgx's stdlib does.
+func pgxConn(driverConn any) (*pgx.Conn, error) {
+	c, ok := driverConn.(*stdlib.Conn)
+	if !ok {
+		return nil, fmt.Errorf("postgres: the native path needs a pgx connection, got %T", driverConn)
+	}
+	pc := c.Conn()
+	if pc.IsClosed() {
+		return nil, driver.ErrBadConn
+	}
+	return pc, nil
+}
+
+// badConn turns an error that pgx says came before anything was sent
+// into driver.ErrBadConn, as pgx's stdlib does, so that the statement is
+// tried on another connection.
+func badConn(err error) error {
+	if err != nil && pgconn.SafeToRetry(err) {
+		return fmt.Errorf("%w: %v", driver.ErrBadConn, err)
+	}
+	return err
+}
+
+// NativeQuery implements dialect.NativeConn with pgx's Query, receiving the
+// first row before it returns, as pgx's stdlib does for database/sql.
+func (Driver) NativeQuery(ctx context.Context, driverConn any, query string, args []any) (dialect.NativeRows, error) {
+	pc, err := pgxConn(driverConn)
+	if err != nil {
+		return nil, err
+	}
+	if nativeSeen != nil {
+		nativeSeen(query)
+	}
+	rows, err := pc.Query(ctx, query, args...)
+	if err != nil {
+		return nil, badConn(err)
+	}
+	more := rows.Next()
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, err
+	}
+	r := rowsPool.Get().(*nativeRows)
+	r.rows, r.preloaded, r.more = rows, true, more
+	return r, nil
+}
+
+// NativeExec implements dialect.NativeConn with pgx's Exec.
+func (Driver) NativeExec(ctx context.Context, driverConn any, query string, args []any) (int64, error) {
+	pc, err := pgxConn(driverConn)
+	if err != nil {
+		return 0, err
+	}
+	if nativeSeen != nil {
+		nativeSeen(query)
+	}
+	tag, err := pc.Exec(ctx, query, args...)
+	if err != nil {
+		return 0, badConn(err)
+	}
+	return tag.RowsAffected(), nil
+}
+
+// nativeRows are pgx's rows with the first one received, and the
+// destination slice rx fills; pooled, so that a query allocates neither.
+type nativeRows struct {
+	rows      pgx.Rows
+	preloaded bool // Next has been called once, answering more
+	more      bool
+	dest      []any
+}
+
+var rowsPool = sync.Pool{New: func() any { return new(nativeRows) }}
+
+func (r *nativeRows) Next() bool {
+	if r.preloaded {
+		r.preloaded = false
+		return r.more
+	}
+	return r.rows.Next()
+}
+
+func (r *nativeRows) Dest(n int) []any {
+	if cap(r.dest) < n {
+		r.dest = make([]any, n)
+	}
+	return r.dest[:n]
+}
+
+func (r *nativeRows) Scan(dest []any) error { return r.rows.Scan(dest...) }
+
+func (r *nativeRows) Columns() []string {
+	fds := r.rows.FieldDescriptions()
+	names := make([]string, len(fds))
+	for i, fd := range fds {
+		names[i] = fd.Name
+	}
+	return names
+}
+
+func (r *nativeRows) Err() error { return r.rows.Err() }
+
+func (r *nativeRows) Close() error {
+	r.rows.Close()
+	err := r.rows.Err()
+	clear(r.dest) // no model kept alive from the pool
+	r.rows = nil
+	rowsPool.Put(r)
+	return err
+}

@@ -1,0 +1,350 @@
+package rx
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"slices"
+	"unsafe"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/rxgo/rxdb/dialect"
+	"github.com/rxgo/rxdb/schema"
+)
+
+// nativeOf returns the NativeConn of the registered driver that serves a
+// pool with database/sql driver drv and dialect d, or nil.
+func nativeOf(drv driver.Driver, d dialect.Dialect) dialect.NativeConn {
+	for _, rd := range dialect.Drivers() {
+		if rd.Recognizes(drv) && rd.Dialect().Name() == d.Name() {
+			n, _ := rd.(dialect.NativeConn)
+			return n
+		}
+	}
+	return nil
+}
+
+// nativeTarget returns what a statement on ex runs on natively: the
+// session's own connection (inTx), or the pool to borrow a connection
+// from. Both are nil when ex is out of reach: a joined transaction
+// (JoinTx), a read-only session (begun on the pool), a pool of another
+// driver.
+func (db *DB) nativeTarget(ex execer) (conn *sql.Conn, pool *sql.DB) {
+	if db.native == nil {
+		return nil, nil
+	}
+	switch e := ex.(type) {
+	case *sqlx.DB:
+		// A read pool given to Wrap may be another driver's.
+		if e == db.x || e.DB.Driver() == db.x.DB.Driver() {
+			return nil, e.DB
+		}
+	case *sessionExec:
+		if c, ok := e.s.begin.(*sqlx.Conn); ok {
+			return c.Conn, nil
+		}
+	}
+	return nil, nil
+}
+
+// badConnTries is how often an autocommit statement is tried on another
+// connection when the one it got was dead, as database/sql does.
+const badConnTries = 3
+
+// errConnLost replaces driver.ErrBadConn inside a transaction, where
+// database/sql must not see it: it would close the connection under the
+// open transaction, waiting for the transaction to end first, for ever.
+var errConnLost = errors.New("rx: connection lost")
+
+// onNative runs f on the driver's connection behind ex, borrowing one
+// from the pool for an autocommit statement, and tries again on another
+// connection when f reports a dead one.
+func onNative(ctx context.Context, conn *sql.Conn, pool *sql.DB, f func(dc any) error) error {
+	if conn != nil {
+		err := conn.Raw(func(dc any) error {
+			err := f(dc)
+			if errors.Is(err, driver.ErrBadConn) {
+				err = fmt.Errorf("%w: %v", errConnLost, err)
+			}
+			return err
+		})
+		return err
+	}
+	var err error
+	for range badConnTries {
+		var c *sql.Conn
+		if c, err = pool.Conn(ctx); err != nil {
+			return err
+		}
+		err = c.Raw(f)
+		c.Close()
+		if !errors.Is(err, driver.ErrBadConn) {
+			return err
+		}
+	}
+	return err
+}
+
+// readNative runs a query on the native path when *exp is in its reach,
+// handing its rows to scan, and reports whether it did. qerr is the
+// error of sending the query (classified, and seen by the hooks), serr
+// scan's. An autocommit read that a replica does not answer goes on to
+// the next replica or the primary, as db.query does; if that one is out
+// of reach, *exp is set to it and the caller reads from it on
+// database/sql.
+func (db *DB) readNative(ctx context.Context, exp *execer, w what, query string, args []any, scan func(dialect.NativeRows) error) (handled bool, qerr, serr error) {
+	ex := *exp
+	conn, pool := db.nativeTarget(ex)
+	if conn == nil && pool == nil {
+		return false, nil, nil
+	}
+	if err := db.checkFloats(args); err != nil {
+		return true, err, nil
+	}
+	for {
+		qerr, serr = db.readNativeOnce(ctx, ex, conn, pool, w, query, args, scan)
+		if i := db.reads.indexOf(ex); i >= 0 && db.reads.failed(ctx, i, qerr) {
+			db.logger.Warn("rx: replica does not answer; reads go to the other replicas or the primary until it does",
+				"replica", db.reads.names[i], "retry_after", ReplicaRetryAfter, "error", qerr.Error())
+			if _, ok := ex.(*sqlx.DB); ok {
+				ex, _ = db.reader()
+				if conn, pool = db.nativeTarget(ex); pool == nil {
+					*exp = ex
+					return false, nil, nil
+				}
+				continue
+			}
+		}
+		return true, qerr, serr
+	}
+}
+
+func (db *DB) readNativeOnce(ctx context.Context, ex execer, conn *sql.Conn, pool *sql.DB, w what, query string, args []any, scan func(dialect.NativeRows) error) (qerr, serr error) {
+	var ev *QueryEvent
+	hctx := ctx
+	if len(db.hooks) > 0 {
+		hctx, ev = db.before(ctx, ex, w, query, slices.Clone(args))
+	}
+	sent := false
+	err := onNative(hctx, conn, pool, func(dc any) error {
+		rows, err := db.native.NativeQuery(hctx, dc, query, args)
+		if err != nil {
+			return err
+		}
+		sent = true
+		if ev != nil {
+			db.after(hctx, ev, nil)
+		}
+		serr = scan(rows)
+		if cerr := rows.Close(); serr == nil {
+			serr = cerr
+		}
+		return nil
+	})
+	if !sent {
+		qerr = db.classify(hctx, err)
+		if ev != nil {
+			db.after(hctx, ev, qerr)
+		}
+	}
+	return qerr, serr
+}
+
+// nativeResult is the sql.Result of a statement on the native path.
+type nativeResult int64
+
+func (r nativeResult) RowsAffected() (int64, error) { return int64(r), nil }
+func (nativeResult) LastInsertId() (int64, error) {
+	return 0, errors.New("rx: LastInsertId is not supported by this driver")
+}
+
+// execAny runs a statement without result rows, natively when ex is in
+// reach, else on database/sql.
+func (db *DB) execAny(ctx context.Context, ex execer, query string, args []any) (sql.Result, error) {
+	conn, pool := db.nativeTarget(ex)
+	if conn == nil && pool == nil {
+		return execOn(ctx, ex, query, args)
+	}
+	var n int64
+	err := onNative(ctx, conn, pool, func(dc any) (err error) {
+		n, err = db.native.NativeExec(ctx, dc, query, args)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return nativeResult(n), nil
+}
+
+// nativeScanRow is scanRow on native rows, into the rows' destinations.
+func nativeScanRow(rows dialect.NativeRows, cols []*schema.Column, p unsafe.Pointer) error {
+	dest := rows.Dest(len(cols))
+	for i, c := range cols {
+		dest[i] = c.Dest(p)
+	}
+	return rows.Scan(dest)
+}
+
+// nativeScanOne is scanOne on native rows.
+func nativeScanOne(rows dialect.NativeRows, cols []*schema.Column, p unsafe.Pointer) (bool, error) {
+	if !rows.Next() {
+		return false, rows.Err()
+	}
+	return true, nativeScanRow(rows, cols, p)
+}
+
+// nativeScanOnly is scanOnly on native rows.
+func nativeScanOnly(rows dialect.NativeRows, cols []*schema.Column, p unsafe.Pointer) error {
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return ErrNotFound
+	}
+	if err := nativeScanRow(rows, cols, p); err != nil {
+		return err
+	}
+	if rows.Next() {
+		return ErrMultipleRows
+	}
+	return rows.Err()
+}
+
+// nativeScanAll is scanAll on native rows.
+func nativeScanAll[T any](rows dialect.NativeRows, cols []*schema.Column, out []T) ([]T, error) {
+	var zero T
+	for rows.Next() {
+		out = append(out, zero)
+		if err := nativeScanRow(rows, cols, unsafe.Pointer(&out[len(out)-1])); err != nil {
+			return nil, err
+		}
+	}
+	return out, rows.Err()
+}
+
+// nativeColumns is resultColumns on native rows.
+func nativeColumns(t *schema.Table, rows dialect.NativeRows) ([]*schema.Column, error) {
+	return matchColumns(t, rows.Columns())
+}
+
+// allNative is All's query and scan on the native path; handled is false
+// when the query's target is out of its reach.
+func (s *SelectQuery[T]) allNative(ctx context.Context, db *DB, exp *execer, query string, args []any, capHint int) (out []T, handled bool, err error) {
+	handled, qerr, serr := db.readNative(ctx, exp, what{op: "SELECT", table: s.t.Name}, query, args, func(rows dialect.NativeRows) error {
+		cols, err := s.nativeScanColumns(rows)
+		if err != nil {
+			return err
+		}
+		out, err = nativeScanAll(rows, cols, make([]T, 0, capHint))
+		return err
+	})
+	return out, handled, s.nativeErr(ctx, db, qerr, serr)
+}
+
+// oneNative is First's (only false) or One's query and scan on the
+// native path, into p.
+func (s *SelectQuery[T]) oneNative(ctx context.Context, db *DB, exp *execer, query string, args []any, p unsafe.Pointer, only bool) (handled bool, err error) {
+	handled, qerr, serr := db.readNative(ctx, exp, what{op: "SELECT", table: s.t.Name}, query, args, func(rows dialect.NativeRows) error {
+		cols, err := s.nativeScanColumns(rows)
+		if err != nil {
+			return err
+		}
+		if only {
+			return nativeScanOnly(rows, cols, p)
+		}
+		found, err := nativeScanOne(rows, cols, p)
+		if err == nil && !found {
+			err = errFirstNone
+		}
+		return err
+	})
+	return handled, s.nativeErr(ctx, db, qerr, serr)
+}
+
+// errFirstNone is First finding no row, which it returns as a bare
+// ErrNotFound where One's goes through db.failed.
+var errFirstNone = errors.New("rx: no first row")
+
+// nativeErr wraps the errors of readNative as run and the scans do.
+func (s *SelectQuery[T]) nativeErr(ctx context.Context, db *DB, qerr, serr error) error {
+	switch {
+	case qerr != nil:
+		return opError("select", s.t, qerr)
+	case serr == nil:
+		return nil
+	case serr == errFirstNone:
+		return ErrNotFound // as First returns it
+	}
+	if _, ok := serr.(*ColumnError); ok {
+		return serr // as scanColumns returns it
+	}
+	return db.failed(ctx, "select", s.t, serr)
+}
+
+// nativeScanColumns is scanColumns on native rows.
+func (s *SelectQuery[T]) nativeScanColumns(rows dialect.NativeRows) ([]*schema.Column, error) {
+	if s.aliases == nil {
+		return s.columns(), nil
+	}
+	return nativeColumns(s.t, rows)
+}
+
+// insertReturningNative is insertReturning on the native path; handled
+// is false when ex is out of its reach.
+func (db *DB) insertReturningNative(ctx context.Context, exp *execer, t *schema.Table, query string, args []any, chunk []unsafe.Pointer, skipped bool) (handled bool, n int64, err error) {
+	handled, qerr, serr := db.readNative(ctx, exp, what{op: "INSERT", table: t.Name}, query, args, func(rows dialect.NativeRows) error {
+		if len(chunk) == 1 {
+			// One row: scan its key straight into the model's field.
+			if !rows.Next() {
+				if err := rows.Err(); err != nil {
+					return db.classify(ctx, err)
+				}
+				if skipped {
+					return nil
+				}
+				return fmt.Errorf("rx: inserting %s: database returned no key", t.Model())
+			}
+			dest := rows.Dest(1)
+			dest[0] = t.AutoIncrement.Dest(chunk[0])
+			if err := rows.Scan(dest); err != nil {
+				return err
+			}
+			if rows.Next() {
+				return fmt.Errorf("rx: inserting %s: database returned several keys for one row", t.Model())
+			}
+			if err := rows.Err(); err != nil {
+				return db.classify(ctx, err)
+			}
+			n = 1
+			return nil
+		}
+		var one int64
+		ids := make([]int64, 0, len(chunk))
+		dest := rows.Dest(1)
+		dest[0] = &one
+		for rows.Next() {
+			if err := rows.Scan(dest); err != nil {
+				return err
+			}
+			ids = append(ids, one)
+		}
+		if err := rows.Err(); err != nil {
+			return db.classify(ctx, err)
+		}
+		if len(ids) != len(chunk) {
+			return fmt.Errorf("rx: inserting %s: database returned %d keys for %d rows", t.Model(), len(ids), len(chunk))
+		}
+		slices.Sort(ids)
+		for i, p := range chunk {
+			t.AutoIncrement.SetInt(p, ids[i])
+		}
+		n = int64(len(ids))
+		return nil
+	})
+	if qerr != nil {
+		return handled, 0, qerr
+	}
+	return handled, n, serr
+}
