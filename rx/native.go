@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"unsafe"
 
 	"github.com/jmoiron/sqlx"
@@ -128,8 +129,10 @@ func (db *DB) readNativeOnce(ctx context.Context, ex execer, conn *sql.Conn, poo
 		hctx, ev = db.before(ctx, ex, w, query, slices.Clone(args))
 	}
 	sent := false
+	pa := pooledArgs(args)
+	defer putArgs(pa)
 	err := onNative(hctx, conn, pool, func(dc any) error {
-		rows, err := db.native.NativeQuery(hctx, dc, query, args)
+		rows, err := db.native.NativeQuery(hctx, dc, query, *pa)
 		if err != nil {
 			return err
 		}
@@ -152,6 +155,23 @@ func (db *DB) readNativeOnce(ctx context.Context, ex execer, conn *sql.Conn, poo
 	return qerr, serr
 }
 
+// argsPool holds the argument slices handed to the driver. The driver's
+// interface makes whatever it is given escape, so rx hands it a pooled
+// copy and the callers' argument slices (a Get's key, a builder's stack
+// buffer) stay where they are.
+var argsPool = sync.Pool{New: func() any { return new([]any) }}
+
+func pooledArgs(args []any) *[]any {
+	pa := argsPool.Get().(*[]any)
+	*pa = append((*pa)[:0], args...)
+	return pa
+}
+
+func putArgs(pa *[]any) {
+	clear(*pa) // keep no values alive from the pool
+	argsPool.Put(pa)
+}
+
 // nativeResult is the sql.Result of a statement on the native path.
 type nativeResult int64
 
@@ -168,8 +188,10 @@ func (db *DB) execAny(ctx context.Context, ex execer, query string, args []any) 
 		return execOn(ctx, ex, query, args)
 	}
 	var n int64
+	pa := pooledArgs(args)
+	defer putArgs(pa)
 	err := onNative(ctx, conn, pool, func(dc any) (err error) {
-		n, err = db.native.NativeExec(ctx, dc, query, args)
+		n, err = db.native.NativeExec(ctx, dc, query, *pa)
 		return err
 	})
 	if err != nil {
