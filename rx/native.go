@@ -370,3 +370,34 @@ func (db *DB) insertReturningNative(ctx context.Context, exp *execer, t *schema.
 	}
 	return handled, n, serr
 }
+
+// queryModelNative is Query (one false) and QueryOne (one true, into
+// out[0]) on the native path; handled is false when *exp is out of its
+// reach.
+func queryModelNative[T any](ctx context.Context, db *DB, exp *execer, t *schema.Table, query string, args []any, one bool) (out []T, handled bool, err error) {
+	var colErr error
+	handled, qerr, serr := db.readNative(ctx, exp, rawSQL, query, args, func(rows dialect.NativeRows) error {
+		cols, err := nativeColumns(t, rows)
+		if err != nil {
+			colErr = err
+			return nil
+		}
+		if one {
+			out = make([]T, 1)
+			return nativeScanOnly(rows, cols, unsafe.Pointer(&out[0]))
+		}
+		out, err = nativeScanAll(rows, cols, make([]T, 0))
+		return err
+	})
+	switch {
+	case !handled:
+		return nil, false, nil
+	case qerr != nil:
+		return nil, true, qerr
+	case colErr != nil:
+		return nil, true, colErr
+	case serr != nil:
+		return nil, true, db.classify(ctx, serr)
+	}
+	return out, true, nil
+}

@@ -20,7 +20,14 @@ import (
 //	users, err := rx.Query[User](ctx, db,
 //		`SELECT u.* FROM "user" u JOIN team t ON t.id = u.team_id WHERE t.name = ?`, "core")
 func Query[T any](ctx context.Context, q Querier, query string, args ...any) ([]T, error) {
-	db, rows, cols, err := queryModel[T](ctx, q, query, args)
+	t, db, ex, err := queryTarget[T](q)
+	if err != nil {
+		return nil, err
+	}
+	if out, handled, err := queryModelNative[T](ctx, db, &ex, t, query, args, false); handled {
+		return out, err
+	}
+	rows, cols, err := queryModel(ctx, db, ex, t, query, args)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +41,17 @@ func Query[T any](ctx context.Context, q Querier, query string, args ...any) ([]
 // QueryOne is Query for a single row: ErrNotFound when the query returns
 // none, ErrMultipleRows when it returns more than one.
 func QueryOne[T any](ctx context.Context, q Querier, query string, args ...any) (*T, error) {
-	db, rows, cols, err := queryModel[T](ctx, q, query, args)
+	t, db, ex, err := queryTarget[T](q)
+	if err != nil {
+		return nil, err
+	}
+	if out, handled, err := queryModelNative[T](ctx, db, &ex, t, query, args, true); handled {
+		if err != nil {
+			return nil, err
+		}
+		return &out[0], nil
+	}
+	rows, cols, err := queryModel(ctx, db, ex, t, query, args)
 	if err != nil {
 		return nil, err
 	}
@@ -45,26 +62,28 @@ func QueryOne[T any](ctx context.Context, q Querier, query string, args ...any) 
 	return out, nil
 }
 
-// queryModel runs query and maps its result columns to T's.
-func queryModel[T any](ctx context.Context, q Querier, query string, args []any) (*DB, *sql.Rows, []*schema.Column, error) {
+// queryTarget is T's metadata and where a query of Query[T] runs.
+func queryTarget[T any](q Querier) (*schema.Table, *DB, execer, error) {
 	t, err := resultFor[T]()
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	db, ex, err := readTargetOf(q)
-	if err != nil {
-		return nil, nil, nil, err
-	}
+	return t, db, ex, err
+}
+
+// queryModel runs query and maps its result columns to t's.
+func queryModel(ctx context.Context, db *DB, ex execer, t *schema.Table, query string, args []any) (*sql.Rows, []*schema.Column, error) {
 	rows, err := db.query(ctx, ex, rawSQL, query, args)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	cols, err := resultColumns(t, rows)
 	if err != nil {
 		rows.Close()
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	return db, rows, cols, nil
+	return rows, cols, nil
 }
 
 // Exec runs a raw SQL statement written in the database's own placeholder

@@ -108,6 +108,21 @@ func TestNativePath(t *testing.T) {
 		t.Fatal(err)
 	}
 	expect("One", 1, "SELECT")
+	type nameOnly struct{ Name string }
+	names, err := rx.Query[nameOnly](ctx, db, `SELECT name FROM gadget WHERE price = $1`, 7)
+	if err != nil || len(names) != 1 || names[0].Name != "a" {
+		t.Fatalf("Query = %+v, %v; want [{a}]", names, err)
+	}
+	expect("Query", 1, "SELECT")
+	if _, err := rx.QueryOne[nameOnly](ctx, db, `SELECT name, price FROM gadget`); err == nil || !strings.Contains(err.Error(), "price") {
+		t.Fatalf("QueryOne of a column without a field = %v, want an error naming it", err)
+	}
+	expect("QueryOne", 1, "SELECT")
+	if _, err := rx.QueryOne[nameOnly](ctx, db, `SELECT name FROM gadget WHERE false`); !errors.Is(err, rx.ErrNotFound) {
+		t.Fatalf("QueryOne of nothing = %v, want ErrNotFound", err)
+	}
+	expect("QueryOne", 1, "SELECT")
+
 	err = db.Insert(ctx, &Gadget{Name: "a"})
 	if code, _ := dialect.ServerCodeOf(err); !errors.Is(err, rx.ErrUniqueViolation) || code.SQLState != "23505" {
 		t.Fatalf("duplicate Insert = %v (code %v), want ErrUniqueViolation, 23505", err, code)
@@ -173,5 +188,46 @@ func TestNativePathFallback(t *testing.T) {
 	}
 	if qs := s.took(); len(qs) != 0 {
 		t.Fatalf("a read-only session sent %q on the native path, want database/sql", qs)
+	}
+}
+
+// TestNativeKilledConnection: an autocommit statement that meets a
+// connection the server ended fails or is retried, and the dead
+// connection is not lent again: the next statement runs on a new one.
+func TestNativeKilledConnection(t *testing.T) {
+	ctx := context.Background()
+	u := rxtest.FreshURL(t, "postgres")
+	db, admin := rxtest.OpenURL(t, u), rxtest.OpenURL(t, u)
+	if err := db.CreateAll(ctx, &Gadget{}); err != nil {
+		t.Fatal(err)
+	}
+	db.SQL().SetMaxOpenConns(1)
+	s := watch(t)
+	type backend struct{ Pid int64 }
+	pid := func() (int64, error) {
+		b, err := rx.QueryOne[backend](ctx, db, "SELECT pg_backend_pid() AS pid")
+		if err != nil {
+			return 0, err
+		}
+		return b.Pid, nil
+	}
+	before, err := pid()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec(ctx, "SELECT pg_terminate_backend($1, 10000)", before); err != nil {
+		t.Fatal(err)
+	}
+	_, err = rx.Select[Gadget](db).All(ctx)
+	t.Logf("the statement on the killed connection: %v", err)
+	after, err := pid()
+	if err != nil {
+		t.Fatalf("the statement after the one on the killed connection: %v", err)
+	}
+	if after == before {
+		t.Fatalf("backend %d was killed, yet the next statement ran on it", before)
+	}
+	if qs := s.took(); len(qs) < 3 {
+		t.Fatalf("statements on the native path: %q, want the three", qs)
 	}
 }
