@@ -59,18 +59,35 @@ const badConnTries = 3
 // open transaction, waiting for the transaction to end first, for ever.
 var errConnLost = errors.New("rx: connection lost")
 
+// errNativePanicked stands for a panic inside Raw until it goes on.
+var errNativePanicked = errors.New("rx: panicked on the native path")
+
 // onNative runs f on the driver's connection behind ex, borrowing one
 // from the pool for an autocommit statement, and tries again on another
 // connection when f reports a dead one.
 func onNative(ctx context.Context, conn *sql.Conn, pool *sql.DB, f func(dc any) error) error {
 	if conn != nil {
-		err := conn.Raw(func(dc any) error {
-			err := f(dc)
+		var panicked any
+		err := conn.Raw(func(dc any) (err error) {
+			// Under the session's transaction database/sql must see
+			// neither driver.ErrBadConn nor a panic (a Scanner's, which
+			// it turns into ErrBadConn): it would close the Conn,
+			// waiting for the transaction to end first, for ever. The
+			// panic goes on below, out of Raw.
+			defer func() {
+				if r := recover(); r != nil {
+					panicked, err = r, errNativePanicked
+				}
+			}()
+			err = f(dc)
 			if errors.Is(err, driver.ErrBadConn) {
 				err = fmt.Errorf("%w: %v", errConnLost, err)
 			}
 			return err
 		})
+		if panicked != nil {
+			panic(panicked)
+		}
 		return err
 	}
 	var err error
@@ -100,6 +117,10 @@ func (db *DB) readNative(ctx context.Context, exp *execer, w what, query string,
 	conn, pool := db.nativeTarget(ex)
 	if conn == nil && pool == nil {
 		return false, nil, nil
+	}
+	args, err := valuesOf(args) // as db.query does, and for the same reason
+	if err != nil {
+		return true, err, nil
 	}
 	if err := db.checkFloats(args); err != nil {
 		return true, err, nil
@@ -137,10 +158,17 @@ func (db *DB) readNativeOnce(ctx context.Context, ex execer, conn *sql.Conn, poo
 			return err
 		}
 		sent = true
+		closed := false
+		defer func() {
+			if !closed { // scan panicked: free the connection for the rollback
+				rows.Close()
+			}
+		}()
 		if ev != nil {
 			db.after(hctx, ev, nil)
 		}
 		serr = scan(rows)
+		closed = true
 		if cerr := rows.Close(); serr == nil {
 			serr = cerr
 		}
@@ -187,10 +215,17 @@ func (db *DB) execAny(ctx context.Context, ex execer, query string, args []any) 
 	if conn == nil && pool == nil {
 		return execOn(ctx, ex, query, args)
 	}
+	// A Valuer's panic inside Raw would leave database/sql's connection
+	// to be closed under the open transaction; called here, it leaves
+	// nothing held.
+	args, err := valuesOf(args)
+	if err != nil {
+		return nil, err
+	}
 	var n int64
 	pa := pooledArgs(args)
 	defer putArgs(pa)
-	err := onNative(ctx, conn, pool, func(dc any) (err error) {
+	err = onNative(ctx, conn, pool, func(dc any) (err error) {
 		n, err = db.native.NativeExec(ctx, dc, query, *pa)
 		return err
 	})
