@@ -231,3 +231,58 @@ func TestNativeKilledConnection(t *testing.T) {
 		t.Fatalf("statements on the native path: %q, want the three", qs)
 	}
 }
+
+// servers records QueryEvent.Server of every statement.
+type servers struct {
+	mu  sync.Mutex
+	got []string
+}
+
+func (s *servers) BeforeQuery(ctx context.Context, _ *rx.QueryEvent) context.Context { return ctx }
+func (s *servers) AfterQuery(_ context.Context, ev *rx.QueryEvent) {
+	s.mu.Lock()
+	s.got = append(s.got, ev.Server)
+	s.mu.Unlock()
+}
+
+// TestNativeReadPool: on a pool wrapped with a pgx read pool, autocommit
+// reads take the native path on the read pool, and when the read pool
+// stops answering they go on to the primary, natively too, as
+// database/sql reads do.
+func TestNativeReadPool(t *testing.T) {
+	ctx := context.Background()
+	u := rxtest.FreshURL(t, "postgres")
+	writer, _ := rxtest.OpenSQLAt(t, "postgres", u)
+	reader, _ := rxtest.OpenSQLAt(t, "postgres", u)
+	db, err := rx.WrapSQL(writer, rx.WithReadPool(reader))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateAll(ctx, &Gadget{}); err != nil {
+		t.Fatal(err)
+	}
+	g := &Gadget{Name: "r"}
+	if err := db.Insert(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	rec := &servers{}
+	db.AddQueryHook(rec)
+	s := watch(t)
+	if _, err := rx.Get[Gadget](ctx, db, g.ID); err != nil {
+		t.Fatal(err)
+	}
+	reader.Close()
+	if _, err := rx.Get[Gadget](ctx, db, g.ID); err != nil {
+		t.Fatalf("Get with the read pool closed: %v, want the primary to answer", err)
+	}
+	want := []string{"read pool 1", "read pool 1", "primary"}
+	rec.mu.Lock()
+	got := strings.Join(rec.got, ",")
+	rec.mu.Unlock()
+	if got != strings.Join(want, ",") {
+		t.Fatalf("reads ran on %s, want %q", got, want)
+	}
+	if qs := s.took(); len(qs) != 2 {
+		t.Fatalf("native statements: %q, want the read on the read pool and the one on the primary", qs)
+	}
+}
