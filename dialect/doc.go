@@ -30,8 +30,9 @@
 // OneRowLastInsertID when a single-row INSERT reports its key cheaper
 // than RETURNING, FloatChecker when it cannot store every float64. A
 // Driver may add WriteSerializer (one writer at a time), EndpointDriver
-// (URLs that name the database another way) and BulkCopier (a bulk-load
-// protocol such as COPY).
+// (URLs that name the database another way), BulkCopier (a bulk-load
+// protocol such as COPY) and NativeConn (a faster interface than
+// database/sql's on the same connection, as pgx has).
 //
 // 3. Implement Driver in a package under drivers/ that imports the Go
 // driver: its URL schemes, a connector with the recommended settings, the
