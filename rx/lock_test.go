@@ -373,6 +373,19 @@ func transfers(t *testing.T, dbs []*rx.DB) (wrong int) {
 	if err != nil || len(seeded) != wallets {
 		t.Fatalf("seeded %d wallets, %v", len(seeded), err)
 	}
+	// A Galera node applies another node's commit shortly after it is
+	// certified: wait until every node sees the seeded rows (README: add
+	// wsrep_sync_wait=1 to read your writes across nodes).
+	for _, db := range dbs {
+		for n := int64(0); n != wallets; {
+			if n, err = rx.Select[Wallet](db).Count(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if n != wallets {
+				time.Sleep(10 * time.Millisecond)
+			}
+		}
+	}
 	ids := make([]int64, len(seeded))
 	var mu sync.Mutex
 	want := map[int64]int64{}
