@@ -11,7 +11,6 @@ import (
 	"unsafe"
 
 	"github.com/jmoiron/sqlx"
-	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
 
@@ -19,18 +18,6 @@ import (
 // with COPY: below it, reserving keys and the COPY's own round trips cost
 // more than the multi-row INSERT saves.
 var copyMinRows = 256
-
-// copierOf returns the BulkCopier of the registered driver that serves a
-// pool with database/sql driver drv and dialect d, or nil.
-func copierOf(drv driver.Driver, d dialect.Dialect) dialect.BulkCopier {
-	for _, rd := range dialect.Drivers() {
-		if rd.Recognizes(drv) && rd.Dialect().Name() == d.Name() {
-			c, _ := rd.(dialect.BulkCopier)
-			return c
-		}
-	}
-	return nil
-}
 
 // pinsConn reports whether a session with opts begins its transaction on
 // a connection of its own (a *sql.Conn) rather than on the pool, so that

@@ -27,18 +27,6 @@ import (
 	"github.com/rxgo/rxdb/schema"
 )
 
-// nativeOf returns the NativeConn of the registered driver that serves a
-// pool with database/sql driver drv and dialect d, or nil.
-func nativeOf(drv driver.Driver, d dialect.Dialect) dialect.NativeConn {
-	for _, rd := range dialect.Drivers() {
-		if rd.Recognizes(drv) && rd.Dialect().Name() == d.Name() {
-			n, _ := rd.(dialect.NativeConn)
-			return n
-		}
-	}
-	return nil
-}
-
 // nativeTarget returns what a statement on ex runs on natively: the
 // session's own connection (inTx), or the pool to borrow a connection
 // from. Both are nil when ex is out of reach: a joined transaction
@@ -130,18 +118,14 @@ func (db *DB) readNative(ctx context.Context, exp *execer, w what, query string,
 	if conn == nil && pool == nil {
 		return false, nil, nil
 	}
-	args, err := valuesOf(args) // as db.query does, and for the same reason
+	args, err := db.bindArgs(args)
 	if err != nil {
-		return true, err, nil
-	}
-	if err := db.checkFloats(args); err != nil {
 		return true, err, nil
 	}
 	for {
 		qerr, serr = db.readNativeOnce(ctx, ex, conn, pool, w, query, args, scan)
 		if i := db.reads.indexOf(ex); i >= 0 && db.reads.failed(ctx, i, qerr) {
-			db.logger.Warn("rx: replica does not answer; reads go to the other replicas or the primary until it does",
-				"replica", db.reads.names[i], "retry_after", ReplicaRetryAfter, "error", qerr.Error())
+			db.warnReplicaDown(i, qerr)
 			if _, ok := ex.(*sqlx.DB); ok {
 				ex, _ = db.reader()
 				if conn, pool = db.nativeTarget(ex); pool == nil {

@@ -158,11 +158,8 @@ func (db *DB) exec(ctx context.Context, ex execer, w what, query string, args []
 
 // query runs a query through the hooks and classifies its error.
 func (db *DB) query(ctx context.Context, ex execer, w what, query string, args []any) (*sql.Rows, error) {
-	args, err := valuesOf(args)
+	args, err := db.bindArgs(args)
 	if err != nil {
-		return nil, err
-	}
-	if err := db.checkFloats(args); err != nil {
 		return nil, err
 	}
 	for {
@@ -172,8 +169,7 @@ func (db *DB) query(ctx context.Context, ex execer, w what, query string, args [
 		// primary, which reader skips to; a read in a session is not,
 		// since it belongs to the session's transaction.
 		if i := db.reads.indexOf(ex); i >= 0 && db.reads.failed(ctx, i, err) {
-			db.logger.Warn("rx: replica does not answer; reads go to the other replicas or the primary until it does",
-				"replica", db.reads.names[i], "retry_after", ReplicaRetryAfter, "error", err.Error())
+			db.warnReplicaDown(i, err)
 			if _, pool := ex.(*sqlx.DB); pool {
 				ex, _ = db.reader()
 				continue

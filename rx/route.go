@@ -187,11 +187,17 @@ func (db *DB) openReplicas(ctx context.Context, cfg Config, drv dialect.Driver, 
 		cancel()
 		if err != nil {
 			db.reads.downTil[i].Store(time.Now().Add(ReplicaRetryAfter).UnixNano())
-			db.logger.Warn("rx: replica does not answer; reads go to the other replicas or the primary until it does",
-				"replica", db.reads.names[i], "retry_after", ReplicaRetryAfter, "error", db.redactSecrets(err).Error())
+			db.warnReplicaDown(i, err)
 		}
 	}
 	return nil
+}
+
+// warnReplicaDown logs that read pool i did not answer with err and is
+// left out for ReplicaRetryAfter.
+func (db *DB) warnReplicaDown(i int, err error) {
+	db.logger.Warn("rx: replica does not answer; reads go to the other replicas or the primary until it does",
+		"replica", db.reads.names[i], "retry_after", ReplicaRetryAfter, "error", db.redactSecrets(err).Error())
 }
 
 // closeReplicas closes the read pools rx opened.

@@ -139,8 +139,7 @@ func (db *DB) runSession(ctx context.Context, fn func(*Session) error, cfg *sess
 	for {
 		b, tx, release, err := db.beginOn(ctx, pool, idx, opts, ev)
 		if db.reads.failed(ctx, idx, err) {
-			db.logger.Warn("rx: replica does not answer; reads go to the other replicas or the primary until it does",
-				"replica", db.reads.names[idx], "retry_after", ReplicaRetryAfter, "error", err.Error())
+			db.warnReplicaDown(idx, err)
 			pool, idx = db.reader()
 			continue
 		}

@@ -39,6 +39,16 @@ func valuesOf(args []any) ([]any, error) {
 	return out, nil
 }
 
+// bindArgs readies a query's arguments before they reach the driver:
+// Valuers called (valuesOf), floats the database cannot store refused.
+func (db *DB) bindArgs(args []any) ([]any, error) {
+	args, err := valuesOf(args)
+	if err != nil {
+		return nil, err
+	}
+	return args, db.checkFloats(args)
+}
+
 // callValuer calls vr.Value as database/sql does: a nil pointer whose
 // type has a value-receiver Value method is NULL, not a nil dereference.
 func callValuer(vr driver.Valuer) (driver.Value, error) {

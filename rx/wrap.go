@@ -82,8 +82,11 @@ func Wrap(x *sqlx.DB, opts ...WrapOption) (*DB, error) {
 		x.Mapper = NewMapper()
 	}
 	db := newDB(x, d, slog.Default())
-	db.copier = copierOf(x.DB.Driver(), d)
-	db.native = nativeOf(x.DB.Driver(), d)
+	// COPY and the native path need the rx driver of the pool's own
+	// database/sql driver: a lib/pq pool named pgdialect gets neither.
+	rd := registeredDriver(x.DB.Driver(), d)
+	db.copier, _ = rd.(dialect.BulkCopier)
+	db.native, _ = rd.(dialect.NativeConn)
 	for i, r := range cfg.readers {
 		if r == nil {
 			return nil, fmt.Errorf("rx: WithReadPool needs an open *sql.DB, got nil (read pool %d)", i+1)
@@ -121,6 +124,17 @@ func wrapOptions(db *sql.DB, opts []WrapOption) (wrapConfig, dialect.Dialect) {
 		return cfg, cfg.dialect
 	}
 	return cfg, dialectForDriver(db.Driver())
+}
+
+// registeredDriver returns the registered driver that recognizes drv and
+// speaks dialect d, or nil.
+func registeredDriver(drv driver.Driver, d dialect.Dialect) dialect.Driver {
+	for _, rd := range dialect.Drivers() {
+		if rd.Recognizes(drv) && rd.Dialect().Name() == d.Name() {
+			return rd
+		}
+	}
+	return nil
 }
 
 // dialectForDriver returns the dialect of the registered driver that
