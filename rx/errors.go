@@ -48,6 +48,14 @@ var (
 	// the primary, in a read-write session.
 	ErrReadOnly = dialect.ErrReadOnly
 
+	// ErrStatementPooler marks PostgreSQL's errors about a named prepared
+	// statement (42P05 already exists, 26000 does not exist), which mean
+	// that pgx's statement cache met a transaction-pooling proxy such as
+	// PgBouncer. rx's own pools never name statements; a pool opened with
+	// pgx's defaults and given to Wrap does: set its
+	// ConnConfig.DefaultQueryExecMode to pgx.QueryExecModeCacheDescribe.
+	ErrStatementPooler = dialect.ErrStatementPooler
+
 	// ErrStale is returned by Update and Delete of a model with a version
 	// column (rx:"version") when another session changed the row since
 	// the model was read: the write is refused rather than overwriting

@@ -212,6 +212,10 @@ func (Dialect) Classify(err error) error {
 		return dialect.Mark(err, dialect.ErrRetryable)
 	case "25006": // read_only_sql_transaction: a hot standby, or a READ ONLY transaction
 		return dialect.Mark(err, dialect.ErrReadOnly)
+	case "42P05", "26000": // duplicate_prepared_statement, invalid_sql_statement_name
+		// Only a named prepared statement meets these, and rx names
+		// none: pgx's statement cache behind a transaction pooler.
+		return dialect.Hint(err, dialect.ErrStatementPooler)
 	}
 	return err
 }

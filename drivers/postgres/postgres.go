@@ -38,11 +38,34 @@ func (Driver) Dialect() dialect.Dialect { return Dialect{} }
 func (Driver) Schemes() []string { return []string{"postgresql", "postgres"} }
 
 // Config parses u into pgx's connection configuration.
+//
+// Unless u sets pgx's default_query_exec_mode, statements run in pgx's
+// cache_describe mode rather than its default cache_statement: pgx keeps
+// each statement's parameter and result types per connection and sends
+// every execution as one self-contained round trip (parse, bind, execute)
+// on the unnamed statement, in the binary format. Named prepared
+// statements, which a transaction-pooling proxy (PgBouncer, RDS Proxy,
+// Supabase's and Neon's poolers) loses or mixes up between server
+// connections, are never created, so a pool works the same directly and
+// behind a pooler. The cost is that the server parses and plans each
+// execution (see bench/README.md); default_query_exec_mode=cache_statement
+// in the URL brings server-side prepared statements back on a direct
+// connection.
 func Config(u *url.URL) (*pgx.ConnConfig, error) {
 	c := *u
 	c.Scheme = "postgres"
-	return pgx.ParseConfig(c.String())
+	cfg, err := pgx.ParseConfig(c.String())
+	if err != nil {
+		return nil, err
+	}
+	if !u.Query().Has(execModeParam) {
+		cfg.DefaultQueryExecMode = pgx.QueryExecModeCacheDescribe
+	}
+	return cfg, nil
 }
+
+// execModeParam is pgx's URL parameter for DefaultQueryExecMode.
+const execModeParam = "default_query_exec_mode"
 
 // Connector implements dialect.Driver.
 func (Driver) Connector(u *url.URL) (driver.Connector, error) {
