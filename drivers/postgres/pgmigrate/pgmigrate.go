@@ -275,21 +275,43 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	return out
 }
 
-// Open implements migrate.Driver.
+// Open implements migrate.Driver: golang-migrate's pgx/v5 driver, with
+// rx's transaction-level migration lock in place of its session-level one
+// (see lock.go), so that migrations work behind a transaction pooler.
 func (Driver) Open(ctx context.Context, u *url.URL) (database.Driver, error) {
 	cfg, err := postgres.Config(u)
 	if err != nil {
 		return nil, err
 	}
-	db := stdlib.OpenDB(*cfg)
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	drv, err := gmpgx.WithInstance(db, &gmpgx.Config{MigrationsTable: migrate.VersionTable})
+	db := sql.OpenDB(noSessionLocks{stdlib.GetConnector(*cfg)})
+	drv, err := openLocked(ctx, db)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	return drv, nil
+}
+
+func openLocked(ctx context.Context, db *sql.DB) (database.Driver, error) {
+	if err := db.PingContext(ctx); err != nil {
+		return nil, err
+	}
+	lock, err := newXactLock(ctx, db, migrate.VersionTable)
+	if err != nil {
+		return nil, err
+	}
+	// WithInstance creates the version table; two processes doing it at
+	// once collide, so it runs under the lock.
+	if err := lock.acquire(ctx, openLockWait); err != nil {
+		return nil, err
+	}
+	drv, err := gmpgx.WithInstance(db, &gmpgx.Config{MigrationsTable: migrate.VersionTable})
+	if rerr := lock.release(); err == nil && rerr != nil {
+		drv.Close()
+		return nil, rerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &lockedDriver{Driver: drv, lock: lock}, nil
 }
