@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -31,7 +32,7 @@ func TestLoadNoServerErrorsWithDefaultPool(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test skipped in -short mode")
 	}
-	eachMigrated(t, func(t *testing.T, db *rx.DB) {
+	load := func(t *testing.T, db *rx.DB) {
 		var logs bytes.Buffer
 		var logMu sync.Mutex
 		ts := httptest.NewServer(newServer(db, slog.New(slog.NewTextHandler(lockedWriter{&logs, &logMu}, nil))))
@@ -98,6 +99,12 @@ func TestLoadNoServerErrorsWithDefaultPool(t *testing.T) {
 		if statuses[http.StatusCreated] != loadClients || statuses[http.StatusOK] != 3*loadClients {
 			t.Fatalf("statuses %v, want %d × 201 and %d × 200", statuses, loadClients, 3*loadClients)
 		}
+	}
+	eachMigrated(t, load)
+	// The same load through PgBouncer in transaction mode, migrations too.
+	t.Run("pgbouncer", func(t *testing.T) {
+		t.Parallel()
+		load(t, migratedDB(t, "postgres", rxtest.PgBouncerURL(t)))
 	})
 }
 

@@ -73,26 +73,33 @@ func eachMigrated(t *testing.T, fn func(t *testing.T, db *rx.DB)) {
 	for _, d := range rxtest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			t.Parallel()
-			ctx := context.Background()
-			cfg, err := withMigrations(rx.Config{DBURL: rxtest.FreshURL(t, d), IgnoreEnv: true}, false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if steps, err := migrateSchema(ctx, cfg); err != nil || len(steps) == 0 {
-				t.Fatalf("migrating a fresh database: %v, %v", steps, err)
-			}
-			// The guard against changing Todo without a migration.
-			if err := migrate.New(cfg, &Todo{}).Check(ctx); err != nil {
-				t.Fatalf("the embedded %s migrations do not give the Todo model's schema; write one with `db makemigrations`: %v", d, err)
-			}
-			db, err := rx.Open(ctx, cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			fn(t, db)
+			fn(t, migratedDB(t, d, rxtest.FreshURL(t, d)))
 		})
 	}
+}
+
+// migratedDB migrates the fresh database u of dialect d with the embedded
+// migrations, checks them against the model, and opens it.
+func migratedDB(t *testing.T, d, u string) *rx.DB {
+	t.Helper()
+	ctx := context.Background()
+	cfg, err := withMigrations(rx.Config{DBURL: u, IgnoreEnv: true}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if steps, err := migrateSchema(ctx, cfg); err != nil || len(steps) == 0 {
+		t.Fatalf("migrating a fresh database: %v, %v", steps, err)
+	}
+	// The guard against changing Todo without a migration.
+	if err := migrate.New(cfg, &Todo{}).Check(ctx); err != nil {
+		t.Fatalf("the embedded %s migrations do not give the Todo model's schema; write one with `db makemigrations`: %v", d, err)
+	}
+	db, err := rx.Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 func TestAPI(t *testing.T) {
