@@ -95,13 +95,15 @@ func Config(u *url.URL) (*gomysql.Config, error) {
 	return cfg, nil
 }
 
-// Connector implements dialect.Driver.
+// Connector implements dialect.Driver: go-sql-driver/mysql's connector,
+// whose connections also stop a statement on the server when its context
+// ends (see cancel.go).
 func (Driver) Connector(u *url.URL) (driver.Connector, error) {
 	cfg, err := Config(u)
 	if err != nil {
 		return nil, err
 	}
-	return gomysql.NewConnector(cfg)
+	return newKillConnector(cfg)
 }
 
 // ConfigurePool implements dialect.Driver: connections are recycled before
