@@ -58,6 +58,7 @@ var dialects = []string{"sqlite", "mysql", "postgres"}
 // with the same DSN options and pool settings.
 type env struct {
 	dialect string
+	url     string // the database's URL, as rx opens it
 	rx      *rx.DB
 	raw     *sql.DB
 	admin   *sql.DB // seeds, trims and makes scratch rows, so no library's pool does extra work
@@ -132,7 +133,7 @@ func newEnv(name string) (*env, error) {
 		return nil, err
 	}
 	atExit(func() { drop() })
-	e := &env{dialect: name}
+	e := &env{dialect: name, url: raw}
 	if e.rx, err = rx.Open(ctx, rx.Config{DBURL: raw, IgnoreEnv: true}); err != nil {
 		return nil, err
 	}
