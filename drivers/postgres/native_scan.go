@@ -67,7 +67,7 @@ func (r *nativeRows) plan(dest []any) bool {
 		c := &r.cols[i]
 		if t := reflect.TypeOf(d); t != c.typ {
 			c.typ, c.value = t, nil
-			if viaSQLValue(t, fds[i].Format) {
+			if viaSQLValue(t, fds[i]) {
 				c.value = sqlValueOf(r.typeMap, fds[i].DataTypeOID, fds[i].Format)
 			}
 		}

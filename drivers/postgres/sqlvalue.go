@@ -2,11 +2,10 @@ package postgres
 
 import (
 	"database/sql"
-	"database/sql/driver"
-	"errors"
 	"reflect"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
@@ -44,75 +43,51 @@ var sqlResultFormats = pgx.QueryResultFormatsByOID{
 }
 
 var (
-	stringPtr   = reflect.TypeFor[*string]()
-	stringPtr2  = reflect.TypeFor[**string]()
-	bytesPtr    = reflect.TypeFor[*[]byte]()
-	rawBytesPtr = reflect.TypeFor[*sql.RawBytes]()
-	anyPtr      = reflect.TypeFor[*any]()
 	scannerType = reflect.TypeFor[sql.Scanner]()
+	rawBytesPtr = reflect.TypeFor[*sql.RawBytes]()
+	bytesPtr    = reflect.TypeFor[*[]byte]()
 )
 
-// viaSQLValue reports whether a destination of type t, for a column of
-// result format format, is read as database/sql reads it.
-func viaSQLValue(t reflect.Type, format int16) bool {
-	switch {
-	case t == nil:
-		return false
-	case t == stringPtr || t == stringPtr2:
-		// A text column's text is what pgx and stdlib both hand over.
-		return format != pgtype.TextFormatCode
-	case t == bytesPtr || t == rawBytesPtr || t == anyPtr || t.Implements(scannerType):
-		return true
-	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Pointer:
-		return viaSQLValue(t.Elem(), format)
+// viaSQLValue reports whether a destination of type t, for the column
+// fd, is read as database/sql reads it (see assignSQLValue), rather than
+// decoded by pgx: all but the destinations pgx is known to decode as
+// database/sql converts stdlib's value (pgxAsSQL).
+func viaSQLValue(t reflect.Type, fd pgconn.FieldDescription) bool {
+	if t == nil {
+		return false // a nil destination: pgx skips it
 	}
-	return false
+	if t.Kind() != reflect.Pointer || t.Implements(scannerType) || t == rawBytesPtr || t == bytesPtr {
+		return true
+	}
+	e := t.Elem()
+	if e.Kind() == reflect.Pointer { // a nullable field: NULL is nil in both
+		e = e.Elem()
+	}
+	return reflect.PointerTo(e).Implements(scannerType) || !pgxAsSQL(e.Kind(), fd)
 }
 
-// errNullString is database/sql's refusal of NULL in a string.
-var errNullString = errors.New("converting NULL to string is unsupported")
-
-// assignSQLValue stores v in dest as database/sql's convertAssign does,
-// for the destinations viaSQLValue selects: database/sql's own
-// conversion, reached through sql.Null's Scan.
-func assignSQLValue(dest any, v driver.Value) error {
-	switch d := dest.(type) {
-	case *string:
-		if v == nil {
-			return errNullString
-		}
-		var n sql.Null[string]
-		err := n.Scan(v)
-		*d = n.V
-		return err
-	case *[]byte:
-		var n sql.Null[[]byte]
-		err := n.Scan(v)
-		*d = n.V
-		return err
-	case *sql.RawBytes:
-		var n sql.Null[sql.RawBytes]
-		err := n.Scan(v)
-		*d = n.V
-		return err
-	case *any:
-		var n sql.Null[any]
-		err := n.Scan(v)
-		*d = n.V
-		return err
-	case sql.Scanner:
-		return d.Scan(v)
+// pgxAsSQL reports whether pgx decodes a column fd into a value of kind
+// k exactly as database/sql converts stdlib's driver.Value of it: the
+// text of a text column into a string; integers, floats and booleans
+// from columns of those types. The rest (a string of a binary column,
+// an integer of a NUMERIC, a boolean of text, any struct) is rare
+// enough to go through database/sql's conversion.
+func pgxAsSQL(k reflect.Kind, fd pgconn.FieldDescription) bool {
+	switch k {
+	case reflect.String:
+		// stdlib decodes the intrinsic types even in text (the simple
+		// protocol): a bool is "true" to database/sql, not "t".
+		_, intrinsic := sqlResultFormats[fd.DataTypeOID]
+		return fd.Format == pgtype.TextFormatCode && !intrinsic
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return fd.DataTypeOID == pgtype.Int2OID || fd.DataTypeOID == pgtype.Int4OID || fd.DataTypeOID == pgtype.Int8OID
+	case reflect.Float64:
+		return fd.DataTypeOID == pgtype.Float8OID || fd.DataTypeOID == pgtype.Float4OID
+	case reflect.Float32:
+		return fd.DataTypeOID == pgtype.Float4OID
+	case reflect.Bool:
+		return fd.DataTypeOID == pgtype.BoolOID
 	}
-	// A pointer to one of the above: NULL is nil, a value a new target.
-	p := reflect.ValueOf(dest).Elem()
-	if v == nil {
-		p.SetZero()
-		return nil
-	}
-	target := reflect.New(p.Type().Elem())
-	if err := assignSQLValue(target.Interface(), v); err != nil {
-		return err
-	}
-	p.Set(target)
-	return nil
+	return false
 }
