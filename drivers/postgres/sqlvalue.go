@@ -16,12 +16,13 @@ import (
 // loses its scale, a binary TIME its precision), and the value a
 // destination is handed (database/sql converts one driver.Value per
 // column; pgx decodes straight into the destination). So the native path
-// asks for the result formats stdlib asks for, and a destination whose
-// reading depends on the value's form (a string of a binary column,
-// []byte, sql.RawBytes, any, a sql.Scanner) gets the driver.Value stdlib
-// would produce, converted as database/sql converts it. Typed
-// destinations (integers, floats, bools, a string of a text column)
-// decode in pgx as before: their result is the same either way.
+// asks for the result formats stdlib asks for, and every destination
+// but those pgx is known to decode identically (pgxAsSQL: integers,
+// floats and bools of their own column types, a string of a text
+// column) gets the driver.Value stdlib would produce, converted as
+// database/sql converts it (sqlconvert.go): a string of a binary column,
+// []byte, sql.RawBytes, any, a sql.Scanner (rx's time fields among
+// them), an integer of a float column. The common fields stay in pgx.
 
 // sqlResultFormats are the result formats of pgx's stdlib adapter
 // (stdlib's databaseSQLResultFormats): binary for the intrinsic types
