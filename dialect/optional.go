@@ -122,7 +122,9 @@ type NativeConn interface {
 // NativeRows is the result of NativeConn.NativeQuery. Scan takes the
 // destinations database/sql's Rows.Scan would (pointers to the fields,
 // sql.Scanner shims), in a slice that Dest hands out and the rows own, so
-// that rx allocates nothing per query for it.
+// that rx allocates nothing per query for it, and must store in each
+// exactly what database/sql's Rows.Scan stores through the driver's
+// database/sql adapter: the native path is an optimisation only.
 type NativeRows interface {
 	Next() bool
 	// Dest returns a slice of n destinations, reused between rows.

@@ -10,7 +10,9 @@ package rx
 // lock while a session's transaction may be rolled back from another
 // goroutine when its context ends), Query returning *sql.Rows, Count,
 // Exists, Scan and relation loading; so do read-only sessions, which
-// begin on the pool rather than on a connection of their own.
+// begin on the pool rather than on a connection of their own. Every
+// field reads what database/sql would store in it: the driver's
+// NativeRows.Scan sees to it (on pgx, drivers/postgres/sqlvalue.go).
 
 import (
 	"context"

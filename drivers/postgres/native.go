@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/rxgo/rxdb/dialect"
 )
@@ -41,8 +42,9 @@ func badConn(err error) error {
 	return err
 }
 
-// NativeQuery implements dialect.NativeConn with pgx's Query, receiving the
-// first row before it returns, as pgx's stdlib does for database/sql.
+// NativeQuery implements dialect.NativeConn with pgx's Query, in the
+// result formats of pgx's stdlib (see sqlvalue.go), receiving the first
+// row before it returns, as pgx's stdlib does for database/sql.
 func (Driver) NativeQuery(ctx context.Context, driverConn any, query string, args []any) (dialect.NativeRows, error) {
 	pc, err := pgxConn(driverConn)
 	if err != nil {
@@ -51,17 +53,21 @@ func (Driver) NativeQuery(ctx context.Context, driverConn any, query string, arg
 	if nativeSeen != nil {
 		nativeSeen(query)
 	}
-	rows, err := pc.Query(ctx, query, args...)
+	r := rowsPool.Get().(*nativeRows)
+	r.args = append(append(r.args[:0], sqlResultFormats), args...)
+	rows, err := pc.Query(ctx, query, r.args...)
 	if err != nil {
+		r.release()
 		return nil, badConn(err)
 	}
 	more := rows.Next()
 	if err := rows.Err(); err != nil {
 		rows.Close()
+		r.release()
 		return nil, err
 	}
-	r := rowsPool.Get().(*nativeRows)
-	r.rows, r.preloaded, r.more = rows, true, more
+	r.rows, r.typeMap, r.preloaded, r.more = rows, pc.TypeMap(), true, more
+	r.cols = r.cols[:0]
 	return r, nil
 }
 
@@ -85,9 +91,13 @@ func (Driver) NativeExec(ctx context.Context, driverConn any, query string, args
 // destination slice rx fills; pooled, so that a query allocates neither.
 type nativeRows struct {
 	rows      pgx.Rows
+	typeMap   *pgtype.Map
 	preloaded bool // Next has been called once, answering more
 	more      bool
 	dest      []any
+	args      []any       // the result formats, then the query's arguments
+	cols      []colReader // per column: how its destination reads
+	held      []any       // Scan's destinations while pgx sees nil for some
 }
 
 var rowsPool = sync.Pool{New: func() any { return new(nativeRows) }}
@@ -107,8 +117,6 @@ func (r *nativeRows) Dest(n int) []any {
 	return r.dest[:n]
 }
 
-func (r *nativeRows) Scan(dest []any) error { return r.rows.Scan(dest...) }
-
 func (r *nativeRows) Columns() []string {
 	fds := r.rows.FieldDescriptions()
 	names := make([]string, len(fds))
@@ -123,8 +131,15 @@ func (r *nativeRows) Err() error { return r.rows.Err() }
 func (r *nativeRows) Close() error {
 	r.rows.Close()
 	err := r.rows.Err()
-	clear(r.dest) // no model kept alive from the pool
-	r.rows = nil
-	rowsPool.Put(r)
+	r.release()
 	return err
+}
+
+// release puts r back in the pool, keeping no model or argument alive.
+func (r *nativeRows) release() {
+	clear(r.dest)
+	clear(r.args)
+	clear(r.held)
+	r.rows, r.typeMap = nil, nil
+	rowsPool.Put(r)
 }

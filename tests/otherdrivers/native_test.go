@@ -3,9 +3,12 @@ package otherdrivers
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 
+	"github.com/lib/pq"
 	"github.com/rxgo/rxdb/dialect/pgdialect"
+	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -50,5 +53,35 @@ func TestLibPQKeepsDatabaseSQL(t *testing.T) {
 	}
 	if err := db.Delete(ctx, a); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Tagged holds a pq.StringArray, a sql.Scanner written for database/sql.
+type Tagged struct {
+	ID   int64
+	Tags pq.StringArray `rx:"type=text[]"`
+}
+
+// TestNativeStringArray: on rx's own pgx pool, where reads take the
+// native path, a pq.StringArray reads the array as database/sql hands
+// it over (its text), as on lib/pq, instead of pgx's binary wire bytes.
+func TestNativeStringArray(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := rxtest.Open(t, "postgres")
+	if err := db.CreateAll(ctx, &Tagged{}); err != nil {
+		t.Fatal(err)
+	}
+	in := &Tagged{Tags: pq.StringArray{"a", "b,c", `d"e`}}
+	if err := db.Insert(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	got, err := rx.Get[Tagged](ctx, db, in.ID)
+	if err != nil || !reflect.DeepEqual(got.Tags, in.Tags) {
+		t.Fatalf("Get = %+v, %v; want %v", got, err, in.Tags)
+	}
+	all, err := rx.Select[Tagged](db).All(ctx)
+	if err != nil || len(all) != 1 || !reflect.DeepEqual(all[0].Tags, in.Tags) {
+		t.Fatalf("All = %+v, %v; want %v", all, err, in.Tags)
 	}
 }
