@@ -31,7 +31,8 @@
 // than RETURNING, FloatChecker when it cannot store every float64. A
 // Driver may add WriteSerializer (one writer at a time), EndpointDriver
 // (URLs that name the database another way), BulkCopier (a bulk-load
-// protocol such as COPY) and NativeConn (a faster interface than
+// protocol such as COPY) with CopyChecker (when that protocol cannot
+// carry every string INSERT can) and NativeConn (a faster interface than
 // database/sql's on the same connection, as pgx has).
 //
 // 3. Implement Driver in a package under drivers/ that imports the Go

@@ -86,6 +86,22 @@ type BulkCopier interface {
 	ReserveKeysQuery() string
 }
 
+// CopyChecker is an optional interface of a BulkCopier whose COPY cannot
+// carry every string that INSERT can: INSERT sends a string as text for
+// the server to parse, while PostgreSQL's binary COPY needs the driver to
+// encode it, which it cannot for a NUMERIC "1e5", an INTERVAL "P1Y2M",
+// a braced UUID or an enum. Before a COPY, rx asks which columns take
+// which strings, and writes the rows with INSERT when a string value
+// would not be read as INSERT reads it.
+type CopyChecker interface {
+	// CopyStrings returns, for each of table's columns (unquoted names),
+	// nil when COPY carries any string for it as INSERT does, or else a
+	// function that reports whether it carries s so. It runs on
+	// driverConn, inside whatever transaction is open there, and must not
+	// return driver.ErrBadConn.
+	CopyStrings(ctx context.Context, driverConn any, table string, columns []string) ([]func(s string) bool, error)
+}
+
 // CopySource is the rows a BulkCopier writes, one Values slice per Next.
 // It has the method set of pgx's CopyFromSource. Values' slice is reused
 // by the next call; Next and Values may run on another goroutine than

@@ -55,7 +55,7 @@ func TestColumnTypes(t *testing.T) {
 		"u16":     {"INTEGER", "SMALLINT UNSIGNED", "INTEGER"},
 		"u32":     {"INTEGER", "INT UNSIGNED", "BIGINT"},
 		"u64":     {"INTEGER", "BIGINT UNSIGNED", "BIGINT"},
-		"f32":     {"REAL", "FLOAT", "REAL"},
+		"f32":     {"REAL", "DOUBLE", "REAL"},
 		"f64":     {"REAL", "DOUBLE", "DOUBLE PRECISION"},
 		"str":     {"TEXT", "TEXT", "TEXT"},
 		"sized":   {"VARCHAR(64)", "VARCHAR(64)", "VARCHAR(64)"},

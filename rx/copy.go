@@ -73,6 +73,16 @@ func (s *Session) insertStaged(ctx context.Context, ex execer, t *schema.Table, 
 // having written nothing, when the key column draws from no sequence.
 // On an error the keys it set are zero again.
 func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *schema.Table, rows []unsafe.Pointer) (bool, error) {
+	cols := db.sqlFor(t).insAll.cols
+	names := make([]string, len(cols))
+	quoted := make([]string, len(cols))
+	for i, c := range cols {
+		names[i], quoted[i] = c.Name, db.dialect.Quote(c.Name)
+	}
+	pre, ok, err := db.copyPlan(ctx, conn, t, cols, names, rows)
+	if !ok || err != nil {
+		return false, err
+	}
 	var keyed []unsafe.Pointer
 	if ai := t.AutoIncrement; ai != nil {
 		for _, p := range rows {
@@ -87,13 +97,7 @@ func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *schema
 			return false, err
 		}
 	}
-	cols := db.sqlFor(t).insAll.cols
-	names := make([]string, len(cols))
-	quoted := make([]string, len(cols))
-	for i, c := range cols {
-		names[i], quoted[i] = c.Name, db.dialect.Quote(c.Name)
-	}
-	src := &copySource{db: db, rows: rows, cols: cols, i: -1, vals: make([]any, len(cols))}
+	src := &copySource{db: db, rows: rows, cols: cols, pre: pre, i: -1, vals: make([]any, len(cols))}
 	var qev *QueryEvent
 	hctx := ctx
 	if len(db.hooks) > 0 {
@@ -104,7 +108,7 @@ func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *schema
 		n        int64
 		panicked any
 	)
-	err := conn.Raw(func(dc any) (err error) {
+	err = conn.Raw(func(dc any) (err error) {
 		// database/sql must see neither driver.ErrBadConn nor a panic
 		// (which it turns into ErrBadConn) from inside the transaction:
 		// it would close the Conn, waiting for the transaction to end
@@ -129,7 +133,13 @@ func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *schema
 		}
 		panic(panicked)
 	}
-	err = db.classify(hctx, err)
+	if src.err != nil {
+		// The server only saw the COPY fail (57014 query_canceled): the
+		// cause is the source's, as INSERT would have returned it.
+		err = src.err
+	} else {
+		err = db.classify(hctx, err)
+	}
 	if err == nil && n != int64(len(rows)) {
 		err = fmt.Errorf("rx: COPY into %s wrote %d rows of %d", t.Name, n, len(rows))
 	}
@@ -190,10 +200,12 @@ type copySource struct {
 	db   *DB
 	rows []unsafe.Pointer
 	cols []*schema.Column
+	pre  [][]any // values copyPlan computed, by column then row; nil for the others
 	i    int
 	vals []any
 
-	panicked any // a Valuer's panic, to go on in the caller's goroutine
+	panicked any   // a Valuer's panic, to go on in the caller's goroutine
+	err      error // why Values failed, which the COPY's own error hides
 }
 
 func (s *copySource) Next() bool { s.i++; return s.i < len(s.rows) }
@@ -207,14 +219,19 @@ func (s *copySource) Values() (_ []any, err error) {
 		if r := recover(); r != nil {
 			s.panicked, err = r, errCopyPanicked
 		}
+		if err != nil {
+			s.err = err
+		}
 	}()
 	p := s.rows[s.i]
 	for j, c := range s.cols {
-		v := c.Value(p)
-		if vr, ok := v.(driver.Valuer); ok {
-			if v, err = callValuer(vr); err != nil {
-				return nil, err
-			}
+		if s.pre != nil && s.pre[j] != nil {
+			s.vals[j] = s.pre[j][s.i]
+			continue
+		}
+		v, err := copyValue(c, p)
+		if err != nil {
+			return nil, err
 		}
 		s.vals[j] = v
 	}

@@ -137,40 +137,53 @@ type relKey struct {
 	s string
 }
 
-// keyOf reads c's value in the struct at p as a join key; false for NULL.
-func keyOf(c *schema.Column, p unsafe.Pointer) (relKey, bool) {
+// keyForm says how a join key was held, so that the key list is bound
+// with the type of the keys: bytes as bytes (a BLOB never equals text on
+// SQLite, and bytes with 0x00 or not UTF-8 are no text on PostgreSQL).
+type keyForm uint8
+
+const (
+	keyNull keyForm = iota
+	keyInt
+	keyString
+	keyBytes
+)
+
+// keyOf reads c's value in the struct at p as a join key, with its form
+// (keyNull for NULL).
+func keyOf(c *schema.Column, p unsafe.Pointer) (relKey, keyForm) {
 	f := c.Addr(p)
 	switch c.GoType {
 	case int64Type:
-		return relKey{i: *(*int64)(f)}, true
+		return relKey{i: *(*int64)(f)}, keyInt
 	case intType:
-		return relKey{i: int64(*(*int)(f))}, true
+		return relKey{i: int64(*(*int)(f))}, keyInt
 	}
 	v := reflect.NewAt(c.GoType, f).Elem()
 	if v.Kind() == reflect.Pointer {
 		if v.IsNil() {
-			return relKey{}, false
+			return relKey{}, keyNull
 		}
 		v = v.Elem()
 	}
 	if vr, ok := v.Interface().(driver.Valuer); ok {
 		dv, err := vr.Value()
 		if err != nil || dv == nil {
-			return relKey{}, false
+			return relKey{}, keyNull
 		}
 		v = reflect.ValueOf(dv)
 	}
 	switch {
 	case v.CanInt():
-		return relKey{i: v.Int()}, true
+		return relKey{i: v.Int()}, keyInt
 	case v.CanUint():
-		return relKey{i: int64(v.Uint())}, true
+		return relKey{i: int64(v.Uint())}, keyInt
 	case v.Kind() == reflect.String:
-		return relKey{s: v.String()}, true
+		return relKey{s: v.String()}, keyString
 	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8:
-		return relKey{s: string(v.Bytes())}, true
+		return relKey{s: string(v.Bytes())}, keyBytes
 	}
-	return relKey{s: fmt.Sprint(v.Interface())}, true
+	return relKey{s: fmt.Sprint(v.Interface())}, keyString
 }
 
 var (
@@ -181,19 +194,21 @@ var (
 // keyIndex maps a join key to the parents holding it, as chains through
 // next so that no key costs an allocation of its own.
 type keyIndex struct {
-	head map[relKey]int32
-	next []int32
-	keys []relKey // distinct, in first-seen order
+	head  map[relKey]int32
+	next  []int32
+	keys  []relKey // distinct, in first-seen order
+	bytes bool     // the keys are []byte values
 }
 
 func newKeyIndex(c *schema.Column, parents []unsafe.Pointer) *keyIndex {
 	ix := &keyIndex{head: make(map[relKey]int32, len(parents)), next: make([]int32, len(parents))}
 	for i, p := range parents {
-		k, ok := keyOf(c, p)
-		if !ok {
+		k, form := keyOf(c, p)
+		if form == keyNull {
 			ix.next[i] = -2 // not linked
 			continue
 		}
+		ix.bytes = form == keyBytes
 		if h, seen := ix.head[k]; seen {
 			ix.next[i] = h
 		} else {
@@ -216,9 +231,17 @@ func (ix *keyIndex) each(k relKey, fn func(i int)) {
 	}
 }
 
-// values are the distinct keys as a typed slice for c's IN list: one
-// array parameter where the dialect binds one.
+// values are the distinct keys as a typed slice for c's IN list (one
+// array parameter where the dialect binds one): [][]byte for keys held
+// as bytes, else by c's kind.
 func (ix *keyIndex) values(c *schema.Column) any {
+	if ix.bytes {
+		out := make([][]byte, len(ix.keys))
+		for i, k := range ix.keys {
+			out[i] = []byte(k.s)
+		}
+		return out
+	}
 	if c.Kind == schema.KindString || c.Kind == schema.KindBytes {
 		out := make([]string, len(ix.keys))
 		for i, k := range ix.keys {

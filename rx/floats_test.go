@@ -107,3 +107,72 @@ func TestMySQLPacketTooLarge(t *testing.T) {
 		t.Fatalf("after the refused statement: %v", err)
 	}
 }
+
+type float32Row struct {
+	rx.Model
+	Name string
+	F    float32
+	PF   *float32
+}
+
+// float32Edges are values a FLOAT printed with 6 significant digits
+// (MySQL's text protocol) would change: the integers around 2²⁴, where
+// float32 stops holding every integer, the extremes, a subnormal, and
+// a fraction float32 holds only approximately.
+var float32Edges = map[string]float32{
+	"2^24-1":    16777215,
+	"2^24":      16777216,
+	"2^24+2":    math.Nextafter32(16777216, math.MaxFloat32),
+	"max":       math.MaxFloat32,
+	"-max":      -math.MaxFloat32,
+	"smallest":  math.SmallestNonzeroFloat32,
+	"zero":      0,
+	"negzero":   float32(math.Copysign(0, -1)),
+	"tenth":     0.1,
+	"third":     1.0 / 3,
+	"123456.78": 123456.78,
+}
+
+// Every float32 reads back as the value written, on every database:
+// MySQL and MariaDB send a FLOAT column's value as text with 6
+// significant digits (16777215 read back as 16777200), so rx stores
+// float32 there as DOUBLE, which holds every float32 exactly.
+func TestFloat32RoundTrip(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, &float32Row{}); err != nil {
+			t.Fatal(err)
+		}
+		for name, f := range float32Edges {
+			p := f
+			if err := db.Insert(ctx, &float32Row{Name: name, F: f, PF: &p}); err != nil {
+				t.Fatalf("%s (%v): %v", name, f, err)
+			}
+		}
+		rows, err := rx.Select[float32Row](db).All(ctx)
+		if err != nil || len(rows) != len(float32Edges) {
+			t.Fatalf("%d rows, %v", len(rows), err)
+		}
+		for _, r := range rows {
+			want := float32Edges[r.Name]
+			if r.F != want || r.PF == nil || *r.PF != want {
+				t.Errorf("%s: wrote %v, read %v and %v", r.Name, want, r.F, deref(r.PF))
+			}
+			if math.Signbit(float64(r.F)) != math.Signbit(float64(want)) {
+				t.Logf("%s: wrote %v, read %v: the database keeps no sign of zero", r.Name, want, r.F)
+			}
+			// The condition finds the value it was written with.
+			n, err := rx.Select[float32Row](db).Where(rx.Eq{"f": want}).Count(ctx)
+			if err != nil || n == 0 {
+				t.Errorf("%s: Eq{f: %v} counts %d, %v", r.Name, want, n, err)
+			}
+		}
+	})
+}
+
+func deref[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}

@@ -69,9 +69,10 @@ func (Dialect) ColumnType(c *schema.Column) string {
 		return "INT UNSIGNED"
 	case schema.KindUint64:
 		return "BIGINT UNSIGNED"
-	case schema.KindFloat32:
-		return "FLOAT"
-	case schema.KindFloat64:
+	case schema.KindFloat32, schema.KindFloat64:
+		// Not FLOAT for float32: the text protocol sends a FLOAT with 6
+		// significant digits (16777215 reads back as 16777200), and
+		// DOUBLE holds every float32 exactly.
 		return "DOUBLE"
 	case schema.KindString:
 		switch {

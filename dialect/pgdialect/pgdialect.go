@@ -111,7 +111,7 @@ func (Dialect) InList(col string, list any, not bool) (string, []any) {
 }
 
 // arrayLiteral writes list as a PostgreSQL array literal: numbers,
-// booleans, text, times (RFC 3339) and bytes (hex), values of a
+// booleans, text, times (as pgx binds one; see appendTime) and bytes (hex), values of a
 // driver.Valuer as the value they give, nil as NULL.
 func arrayLiteral(list any) (string, bool) {
 	v := reflect.ValueOf(list)
@@ -142,7 +142,7 @@ func appendElement(b []byte, e any) ([]byte, bool) {
 	case nil:
 		return append(b, "NULL"...), true
 	case time.Time:
-		return appendQuoted(b, x.Format(time.RFC3339Nano)), true
+		return appendTime(b, x), true
 	case []byte:
 		return appendQuoted(b, `\x`+hex.EncodeToString(x)), true
 	}
