@@ -45,6 +45,9 @@ type DB struct {
 // recommended settings and pings it, giving up after cfg.ConnectTimeout.
 // Errors never contain the URL's password.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
 	raw := cfg.URL()
 	u, drv, err := dialect.ParseURL(raw)
 	if err != nil {
@@ -260,6 +263,9 @@ func defaultDatabase(ctx context.Context) (*DB, error) {
 // Default and DB.WithSession): ErrNoDefault until Configure or SetDefault
 // has named it.
 func WithSession(ctx context.Context, fn func(*Session) error, opts ...SessionOption) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
 	db, err := defaultDatabase(ctx)
 	if err != nil {
 		return err

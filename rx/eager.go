@@ -40,6 +40,9 @@ func (s *SelectQuery[T]) With(paths ...string) *SelectQuery[T] {
 //	a, err := rx.Get[Author](ctx, s, id)
 //	err = rx.Load(ctx, s, a, "Books.Tags")
 func Load(ctx context.Context, q Querier, dst any, paths ...string) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
 	v := reflect.ValueOf(dst)
 	var parents []unsafe.Pointer
 	var typ reflect.Type

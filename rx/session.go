@@ -84,6 +84,12 @@ func (db *DB) WithSession(ctx context.Context, fn func(*Session) error, opts ...
 	if db == nil {
 		return errNilDB
 	}
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
+	if fn == nil {
+		return ErrNilCallback
+	}
 	var cfg sessionConfig
 	for _, o := range opts {
 		o(&cfg)
@@ -229,6 +235,9 @@ func (db *DB) releaseGuarded(ctx context.Context, conn *sqlx.Conn, off string, e
 func (db *DB) JoinTx(ctx context.Context, tx *sqlx.Tx, fn func(*Session) error) error {
 	if db == nil {
 		return errNilDB
+	}
+	if err := checkCtx(ctx); err != nil {
+		return err
 	}
 	if tx == nil {
 		return errors.New("rx: JoinTx needs the transaction to join, got nil")
@@ -420,6 +429,9 @@ func rowPointer(m any) (*schema.Table, unsafe.Pointer, error) {
 // point at, whose generated keys are copied into their foreign keys, and
 // that the link rows of their many-to-many fields are written last.
 func (s *Session) Flush(ctx context.Context) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
 	if err := s.usable(); err != nil {
 		return err
 	}
@@ -441,6 +453,9 @@ func (s *Session) Flush(ctx context.Context) error {
 // transaction, like SQLModel's session.commit(). Inside a nested session
 // it is an error: only the outer session owns the transaction.
 func (s *Session) Commit(ctx context.Context) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
 	if err := s.ownsTx(); err != nil {
 		return err
 	}
@@ -457,6 +472,9 @@ func (s *Session) Commit(ctx context.Context) error {
 // Rollback discards the staged rows and the work since the last commit,
 // then carries on in a new transaction.
 func (s *Session) Rollback(ctx context.Context) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
 	if err := s.ownsTx(); err != nil {
 		return err
 	}
@@ -495,6 +513,12 @@ func (s *Session) beginNext(ctx context.Context) error {
 // fails, its work (and rows it staged) is rolled back to the savepoint and
 // the error returned, while the outer transaction goes on.
 func (s *Session) WithSession(ctx context.Context, fn func(*Session) error) (err error) {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
+	if fn == nil {
+		return ErrNilCallback
+	}
 	if err := s.usable(); err != nil {
 		return err
 	}
