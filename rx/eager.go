@@ -267,6 +267,7 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 	if err != nil {
 		return opError("select", rel.Target, err)
 	}
+	defer rows.Close() // also when a Scanner panics
 	target := rel.Target
 	cols := target.Columns
 	dest := make([]any, len(cols), len(cols)+1)
@@ -288,10 +289,7 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 		}
 		children.SetLen(k + 1)
 		p := children.Index(k).Addr().UnsafePointer()
-		for i, c := range cols {
-			dest[i] = c.Dest(p)
-		}
-		if err := rows.Scan(dest...); err != nil {
+		if err := scanRow(rows, cols, p, dest); err != nil {
 			rows.Close()
 			return db.failed(ctx, "select", target, err)
 		}
