@@ -123,7 +123,7 @@ func TestNilContextIsRefused(t *testing.T) {
 			for name, call := range calls {
 				var err error
 				within(t, 10*time.Second, name+" with a nil context", func() { err = noPanic(call) })
-				if !errors.Is(err, errors.ErrUnsupported) {
+				if !errors.Is(err, rx.ErrNilContext) {
 					t.Errorf("%s with a nil context: %v, want ErrNilContext", name, err)
 				}
 			}
@@ -135,7 +135,7 @@ func TestNilContextIsRefused(t *testing.T) {
 			} {
 				var err error
 				within(t, 10*time.Second, name+" with a nil callback", func() { err = noPanic(call) })
-				if err == nil || !errors.Is(err, errors.ErrUnsupported) {
+				if err == nil || !errors.Is(err, rx.ErrNilCallback) {
 					t.Errorf("%s with a nil callback: %v, want ErrNilCallback", name, err)
 				}
 			}
