@@ -34,6 +34,7 @@ type DB struct {
 	reads   readRouter           // where autocommit reads and read-only sessions go
 	copier  dialect.BulkCopier   // nil unless the driver can COPY on its connections
 	native  dialect.NativeConn   // nil unless the driver has a native interface (native.go)
+	inTx    sessionGoroutines    // goroutines running a read-write session's callback
 
 	stmts sync.Map // *Table -> *tableSQL
 

@@ -132,6 +132,11 @@ type beginner interface {
 func (db *DB) runSession(ctx context.Context, fn func(*Session) error, cfg *sessionConfig, ev *SessionEvent) (err error) {
 	opts := &cfg.tx
 	if !opts.ReadOnly {
+		id, err := db.inTx.enter()
+		if err != nil {
+			return err
+		}
+		defer db.inTx.leave(id)
 		held, err := db.writes.enterSession(ctx)
 		if err != nil {
 			return err
