@@ -56,12 +56,7 @@ func Load(ctx context.Context, q Querier, dst any, paths ...string) error {
 			parents[i] = v.Index(i).Addr().UnsafePointer()
 		}
 	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Pointer && v.Type().Elem().Elem().Kind() == reflect.Struct:
-		typ = v.Type().Elem().Elem()
-		for i := 0; i < v.Len(); i++ {
-			if !v.Index(i).IsNil() {
-				parents = append(parents, v.Index(i).UnsafePointer())
-			}
-		}
+		typ, parents = v.Type().Elem().Elem(), distinctPointers(v)
 	default:
 		return fmt.Errorf("rx: Load needs a pointer to a model, or a slice of models or of pointers to them, got %T", dst)
 	}
@@ -78,6 +73,30 @@ func Load(ctx context.Context, q Querier, dst any, paths ...string) error {
 		return err
 	}
 	return db.loadWith(ctx, ex, t, parents, nodes, t.Columns)
+}
+
+// distinctPointers are the non-nil pointers of the slice v, each once:
+// loading a parent that the slice holds twice into both occurrences
+// would count its children twice over. Filling it once fills every
+// occurrence, since they are the same struct.
+func distinctPointers(v reflect.Value) []unsafe.Pointer {
+	parents := make([]unsafe.Pointer, 0, v.Len())
+	var seen map[unsafe.Pointer]struct{}
+	for i := 0; i < v.Len(); i++ {
+		if v.Index(i).IsNil() {
+			continue
+		}
+		p := v.Index(i).UnsafePointer()
+		if seen == nil {
+			seen = make(map[unsafe.Pointer]struct{}, v.Len())
+		}
+		if _, dup := seen[p]; dup {
+			continue
+		}
+		seen[p] = struct{}{}
+		parents = append(parents, p)
+	}
+	return parents
 }
 
 // addWith adds dotted relation paths to the tree, checking each name.
