@@ -76,6 +76,12 @@ var (
 	// MySQL and MariaDB, NaN on SQLite); see FloatChecker.
 	ErrUnsupportedFloat = errors.New("rx: float value the database cannot store")
 
+	// ErrCommitInScope is returned by Commit and Rollback of a nested
+	// scope (s.WithSession), and of the outer session while one of its
+	// nested scopes is open: ending the transaction under the scope's
+	// savepoint would leave the scope on a finished transaction.
+	ErrCommitInScope = errors.New("rx: Commit and Rollback belong to the outer session, outside its nested scopes: return from the nested s.WithSession callback first (its work is kept when it returns nil)")
+
 	// ErrIterOpen is returned for a statement on a session while an Iter
 	// loop over that session is still reading its rows.
 	ErrIterOpen = errors.New("rx: an Iter is still open on this session: its rows hold the connection until the loop ends, so collect them first (All) or run the statement after the loop")

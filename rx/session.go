@@ -30,6 +30,7 @@ type Session struct {
 	owned  bool // rx began tx and ends it
 	closed bool
 	depth  int  // savepoint nesting level, 0 for the outer session
+	scopes int  // nested scopes (s.WithSession) open on this session now
 	seq    *int // savepoint counter shared along the chain
 	iters  *int // Iter loops open on the transaction, shared along the chain
 
@@ -455,8 +456,11 @@ func (s *Session) Flush(ctx context.Context) error {
 }
 
 // Commit flushes and commits the work so far, then carries on in a new
-// transaction, like SQLModel's session.commit(). Inside a nested session
-// it is an error: only the outer session owns the transaction.
+// transaction, like SQLModel's session.commit(). On a nested scope, and on
+// the outer session while a nested scope is open, it returns
+// ErrCommitInScope: only the outer session owns the transaction, and
+// committing under a scope's savepoint would leave the scope on a
+// finished transaction.
 func (s *Session) Commit(ctx context.Context) error {
 	if err := checkCtx(ctx); err != nil {
 		return err
@@ -498,8 +502,8 @@ func (s *Session) ownsTx() error {
 	if !s.owned {
 		return errors.New("rx: Commit and Rollback of a joined transaction (JoinTx) belong to the code that began it")
 	}
-	if s.depth > 0 {
-		return errors.New("rx: Commit and Rollback belong to the outer session that began the transaction")
+	if s.depth > 0 || s.scopes > 0 {
+		return ErrCommitInScope
 	}
 	return nil
 }
@@ -516,7 +520,10 @@ func (s *Session) beginNext(ctx context.Context) error {
 
 // WithSession runs fn in a nested scope marked by a SAVEPOINT: if fn
 // fails, its work (and rows it staged) is rolled back to the savepoint and
-// the error returned, while the outer transaction goes on.
+// the error returned, while the outer transaction goes on. The rows s has
+// staged are flushed first, so that the scope's rows can point at them.
+// While the scope is open, Commit and Rollback of s (as of the scope)
+// return ErrCommitInScope.
 func (s *Session) WithSession(ctx context.Context, fn func(*Session) error) (err error) {
 	if err := checkCtx(ctx); err != nil {
 		return err
@@ -527,7 +534,15 @@ func (s *Session) WithSession(ctx context.Context, fn func(*Session) error) (err
 	if err := s.usable(); err != nil {
 		return err
 	}
+	// The rows staged so far are written before the SAVEPOINT: rows the
+	// scope stages may point at them (their keys must be known), and the
+	// scope's rollback must not undo rows the scope did not stage.
+	if err := s.Flush(ctx); err != nil {
+		return err
+	}
 	*s.seq++
+	s.scopes++
+	defer func() { s.scopes-- }()
 	name := s.db.dialect.Quote("rx_sp_" + strconv.Itoa(*s.seq))
 	inner := &Session{db: s.db, begin: s.begin, tx: s.tx, opts: s.opts, owned: s.owned, depth: s.depth + 1, seq: s.seq, iters: s.iters}
 	inner.ev = s.db.beforeSession(ctx, true, s.ev, s.opts, 0)
