@@ -150,9 +150,8 @@ func (db *DB) runSession(ctx context.Context, fn func(*Session) error, cfg *sess
 	}
 	for {
 		b, tx, release, err := db.beginOn(ctx, pool, idx, opts, ev)
-		if db.reads.failed(ctx, idx, err) {
-			db.warnReplicaDown(idx, err)
-			pool, idx = db.reader()
+		if next, j, ok := db.failover(ctx, pool, err); ok {
+			pool, idx = next, j
 			continue
 		}
 		if err != nil {
