@@ -24,11 +24,16 @@ type Config struct {
 	// Autocommit reads on the *DB (Select's All, One, First, Iter, Count,
 	// Exists; Get; Query and QueryOne) and ReadOnly sessions go to them
 	// in turn; writes, read-write sessions, raw Exec and Query, and
-	// sessions with Primary go to DBURL. A replica that does not answer
-	// is left out for ReplicaRetryAfter and the read is retried on the
-	// next one, or the primary. A replica lags the primary by a moment:
+	// sessions with Primary go to DBURL. A replica that cannot be
+	// reached is left out for ReplicaRetryAfter and the read is retried
+	// on the next one, or the primary (never the primary on the
+	// goroutine of a read-write session's callback; see NoReplicaFailover). A replica lags the primary by a moment:
 	// read your own writes in a session, or a ReadOnly one with Primary.
 	ReplicaURLs []string
+	// NoReplicaFailover turns failover off for the ReplicaURLs: a read
+	// that a replica does not answer returns its error instead of going
+	// to the next replica or the primary (see NoFailover).
+	NoReplicaFailover bool
 	// Logger receives warnings (and, with LogQueries, statements).
 	// Nil means slog.Default().
 	Logger *slog.Logger

@@ -34,6 +34,7 @@ type DB struct {
 	reads   readRouter           // where autocommit reads and read-only sessions go
 	copier  dialect.BulkCopier   // nil unless the driver can COPY on its connections
 	native  dialect.NativeConn   // nil unless the driver has a native interface (native.go)
+	inTx    sessionGoroutines    // goroutines running a read-write session's callback
 
 	stmts sync.Map // *Table -> *tableSQL
 
@@ -45,6 +46,9 @@ type DB struct {
 // recommended settings and pings it, giving up after cfg.ConnectTimeout.
 // Errors never contain the URL's password.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
 	raw := cfg.URL()
 	u, drv, err := dialect.ParseURL(raw)
 	if err != nil {
@@ -260,6 +264,9 @@ func defaultDatabase(ctx context.Context) (*DB, error) {
 // Default and DB.WithSession): ErrNoDefault until Configure or SetDefault
 // has named it.
 func WithSession(ctx context.Context, fn func(*Session) error, opts ...SessionOption) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
 	db, err := defaultDatabase(ctx)
 	if err != nil {
 		return err

@@ -16,6 +16,9 @@ func (db *DB) CreateTableSQL(t *schema.Table) []string { return dialect.CreateTa
 // Tables lists the tables in the connected database (or PostgreSQL
 // schema).
 func (db *DB) Tables(ctx context.Context) ([]string, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
 	rows, err := db.query(ctx, db.x, what{op: "SELECT"}, db.dialect.TablesQuery(), nil)
 	if err != nil {
 		return nil, err
@@ -40,6 +43,9 @@ func (db *DB) Tables(ctx context.Context) ([]string, error) {
 // Existing tables are left as they are; changing them is the job of
 // migrations.
 func (db *DB) CreateAll(ctx context.Context, models ...any) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
 	tables, err := schema.Resolve(models...)
 	if err != nil {
 		return err

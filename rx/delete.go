@@ -60,6 +60,9 @@ func (d *DeleteQuery[T]) ToSQL() (string, []any, error) {
 
 // Exec runs the delete and returns the number of rows deleted.
 func (d *DeleteQuery[T]) Exec(ctx context.Context) (int64, error) {
+	if err := checkCtx(ctx); err != nil {
+		return 0, err
+	}
 	db, ex, err := d.prepare()
 	if err != nil {
 		return 0, err
@@ -81,6 +84,9 @@ func (s *Session) Delete(ctx context.Context, model any) error { return deleteMo
 func (db *DB) Delete(ctx context.Context, model any) error { return deleteModel(ctx, db, model) }
 
 func deleteModel(ctx context.Context, q Querier, model any) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
 	t, p, err := rowPointer(model)
 	if err != nil {
 		return err

@@ -91,8 +91,9 @@
 // and ErrSessionClosed are tested with errors.Is; the driver's own error
 // stays reachable with errors.As. A statement rx builds for a model fails
 // with an *OpError naming the operation and table ("rx: select post:
-// ..."). ErrNoDefault, ErrIterOpen, ErrWriteInSession and
-// ErrUnsupportedFloat refuse a misuse before any SQL is sent. No error or
+// ..."). ErrNoDefault, ErrIterOpen, ErrWriteInSession, ErrNilContext,
+// ErrNilCallback and ErrUnsupportedFloat refuse a misuse before any SQL
+// is sent. No error or
 // log line contains the database password.
 //
 // # Examples

@@ -40,6 +40,9 @@ func (s *SelectQuery[T]) With(paths ...string) *SelectQuery[T] {
 //	a, err := rx.Get[Author](ctx, s, id)
 //	err = rx.Load(ctx, s, a, "Books.Tags")
 func Load(ctx context.Context, q Querier, dst any, paths ...string) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
 	v := reflect.ValueOf(dst)
 	var parents []unsafe.Pointer
 	var typ reflect.Type
@@ -53,12 +56,7 @@ func Load(ctx context.Context, q Querier, dst any, paths ...string) error {
 			parents[i] = v.Index(i).Addr().UnsafePointer()
 		}
 	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Pointer && v.Type().Elem().Elem().Kind() == reflect.Struct:
-		typ = v.Type().Elem().Elem()
-		for i := 0; i < v.Len(); i++ {
-			if !v.Index(i).IsNil() {
-				parents = append(parents, v.Index(i).UnsafePointer())
-			}
-		}
+		typ, parents = v.Type().Elem().Elem(), distinctPointers(v)
 	default:
 		return fmt.Errorf("rx: Load needs a pointer to a model, or a slice of models or of pointers to them, got %T", dst)
 	}
@@ -75,6 +73,30 @@ func Load(ctx context.Context, q Querier, dst any, paths ...string) error {
 		return err
 	}
 	return db.loadWith(ctx, ex, t, parents, nodes, t.Columns)
+}
+
+// distinctPointers are the non-nil pointers of the slice v, each once:
+// loading a parent that the slice holds twice into both occurrences
+// would count its children twice over. Filling it once fills every
+// occurrence, since they are the same struct.
+func distinctPointers(v reflect.Value) []unsafe.Pointer {
+	parents := make([]unsafe.Pointer, 0, v.Len())
+	var seen map[unsafe.Pointer]struct{}
+	for i := 0; i < v.Len(); i++ {
+		if v.Index(i).IsNil() {
+			continue
+		}
+		p := v.Index(i).UnsafePointer()
+		if seen == nil {
+			seen = make(map[unsafe.Pointer]struct{}, v.Len())
+		}
+		if _, dup := seen[p]; dup {
+			continue
+		}
+		seen[p] = struct{}{}
+		parents = append(parents, p)
+	}
+	return parents
 }
 
 // addWith adds dotted relation paths to the tree, checking each name.
@@ -287,6 +309,7 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 	if err != nil {
 		return opError("select", rel.Target, err)
 	}
+	defer rows.Close() // also when a Scanner panics
 	target := rel.Target
 	cols := target.Columns
 	dest := make([]any, len(cols), len(cols)+1)
@@ -308,10 +331,7 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 		}
 		children.SetLen(k + 1)
 		p := children.Index(k).Addr().UnsafePointer()
-		for i, c := range cols {
-			dest[i] = c.Dest(p)
-		}
-		if err := rows.Scan(dest...); err != nil {
+		if err := scanRow(rows, cols, p, dest); err != nil {
 			rows.Close()
 			return db.failed(ctx, "select", target, err)
 		}

@@ -347,3 +347,34 @@ func TestRelationResolvesOnceItsModelsAreKnown(t *testing.T) {
 		t.Errorf("after registering: %+v, %v", got, err)
 	}
 }
+
+// Load with the same pointer more than once in the slice loads each
+// distinct parent once and fills every occurrence (it panicked in
+// reflect's SetLen: the children were counted once per occurrence).
+func TestLoadRepeatedPointer(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		seedLibrary(t, db, 2, 3)
+		authors, err := rx.Select[RelAuthor](db).OrderBy("id").All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := &authors[0], &authors[1]
+		dst := []*RelAuthor{a, a, b, nil, a}
+		if err := noPanic(func() error { return rx.Load(ctx, db, dst, "Books.Tags") }); err != nil {
+			t.Fatal(err)
+		}
+		checkLibrary(t, []RelAuthor{*a, *b}, 3)
+		books, err := rx.Select[RelBook](db).OrderBy("id").All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bk := &books[0]
+		if err := noPanic(func() error { return rx.Load(ctx, db, []*RelBook{bk, bk}, "Author", "Tags") }); err != nil {
+			t.Fatal(err)
+		}
+		if bk.Author == nil || bk.Author.ID != bk.AuthorID || len(bk.Tags) != 1 || bk.Tags[0].Label != "a" {
+			t.Fatalf("book loaded twice over: author %+v, tags %+v", bk.Author, bk.Tags)
+		}
+	})
+}

@@ -84,15 +84,24 @@ var (
 	// MySQL and MariaDB, NaN on SQLite); see FloatChecker.
 	ErrUnsupportedFloat = errors.New("rx: float value the database cannot store")
 
+	// ErrCommitInScope is returned by Commit and Rollback of a nested
+	// scope (s.WithSession), and of the outer session while one of its
+	// nested scopes is open: ending the transaction under the scope's
+	// savepoint would leave the scope on a finished transaction.
+	ErrCommitInScope = errors.New("rx: Commit and Rollback belong to the outer session, outside its nested scopes: return from the nested s.WithSession callback first (its work is kept when it returns nil)")
+
 	// ErrIterOpen is returned for a statement on a session while an Iter
 	// loop over that session is still reading its rows.
 	ErrIterOpen = errors.New("rx: an Iter is still open on this session: its rows hold the connection until the loop ends, so collect them first (All) or run the statement after the loop")
 
-	// ErrWriteInSession is returned, at once, for a write through the *DB
-	// (or a new db.WithSession) inside the callback of a session that
-	// holds the database's only write lock (SQLite): it would wait for
-	// its own session until the busy timeout.
-	ErrWriteInSession = errors.New("rx: a write through the *rx.DB inside a session's callback would wait for that session's write lock (SQLite admits one writer at a time): write through the session (pass s, not db), or run it after the callback returns")
+	// ErrWriteInSession is returned, at once and on every database, for a
+	// write through the *DB (or a new read-write db.WithSession) on the
+	// goroutine running a read-write session's callback: it would run
+	// outside the session's transaction and stay committed when the
+	// session rolls back (on SQLite, which admits one writer at a time,
+	// it would first wait for the session's own write lock). Writers on
+	// other goroutines are not affected.
+	ErrWriteInSession = errors.New("rx: a write through the *rx.DB inside a session's callback would run outside the session's transaction (committed even if the session rolls back; on SQLite it would wait for the session's own write lock): write through the session (pass s, not db), or run it after the callback returns")
 )
 
 type staleError struct{}

@@ -15,6 +15,9 @@ import (
 // Get loads the row of model T with the given primary key (one value per
 // key column, in field order). It returns ErrNotFound when there is none.
 func Get[T any](ctx context.Context, q Querier, key ...any) (*T, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
 	t, err := tableFor[T]()
 	if err != nil {
 		return nil, err

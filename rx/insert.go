@@ -20,6 +20,9 @@ func (s *Session) Insert(ctx context.Context, models ...any) error {
 func (db *DB) Insert(ctx context.Context, models ...any) error { return insertModels(ctx, db, models) }
 
 func insertModels(ctx context.Context, q Querier, models []any) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
 	db, ex, err := targetOf(q)
 	if err != nil {
 		return err
@@ -357,6 +360,9 @@ func (i *InsertQuery[T]) prepare() (*DB, execer, []unsafe.Pointer, error) {
 // which key belongs to which row. Without OnConflict it returns the rows
 // inserted.
 func (i *InsertQuery[T]) Exec(ctx context.Context) (int64, error) {
+	if err := checkCtx(ctx); err != nil {
+		return 0, err
+	}
 	db, ex, ptrs, err := i.prepare()
 	if err != nil {
 		return 0, err

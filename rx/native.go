@@ -126,16 +126,13 @@ func (db *DB) readNative(ctx context.Context, exp *execer, w what, query string,
 	}
 	for {
 		qerr, serr = db.readNativeOnce(ctx, ex, conn, pool, w, query, args, scan)
-		if i := db.reads.indexOf(ex); i >= 0 && db.reads.failed(ctx, i, qerr) {
-			db.warnReplicaDown(i, qerr)
-			if _, ok := ex.(*sqlx.DB); ok {
-				ex, _ = db.reader()
-				if conn, pool = db.nativeTarget(ex); pool == nil {
-					*exp = ex
-					return false, nil, nil
-				}
-				continue
+		if next, _, ok := db.failover(ctx, ex, qerr); ok {
+			ex = next
+			if conn, pool = db.nativeTarget(ex); pool == nil {
+				*exp = ex
+				return false, nil, nil
 			}
+			continue
 		}
 		return true, qerr, serr
 	}

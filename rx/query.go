@@ -166,14 +166,10 @@ func (db *DB) query(ctx context.Context, ex execer, w what, query string, args [
 		rows, err := db.queryHooked(ctx, ex, w, query, args)
 		// A replica that does not answer is left out for a while. An
 		// autocommit read is sent again to the next replica, or the
-		// primary, which reader skips to; a read in a session is not,
-		// since it belongs to the session's transaction.
-		if i := db.reads.indexOf(ex); i >= 0 && db.reads.failed(ctx, i, err) {
-			db.warnReplicaDown(i, err)
-			if _, pool := ex.(*sqlx.DB); pool {
-				ex, _ = db.reader()
-				continue
-			}
+		// primary (see failover).
+		if next, _, ok := db.failover(ctx, ex, err); ok {
+			ex = next
+			continue
 		}
 		return rows, err
 	}

@@ -20,6 +20,9 @@ import (
 //	users, err := rx.Query[User](ctx, db,
 //		`SELECT u.* FROM "user" u JOIN team t ON t.id = u.team_id WHERE t.name = ?`, "core")
 func Query[T any](ctx context.Context, q Querier, query string, args ...any) ([]T, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
 	t, db, ex, err := queryTarget[T](q)
 	if err != nil {
 		return nil, err
@@ -41,6 +44,9 @@ func Query[T any](ctx context.Context, q Querier, query string, args ...any) ([]
 // QueryOne is Query for a single row: ErrNotFound when the query returns
 // none, ErrMultipleRows when it returns more than one.
 func QueryOne[T any](ctx context.Context, q Querier, query string, args ...any) (*T, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
 	t, db, ex, err := queryTarget[T](q)
 	if err != nil {
 		return nil, err
@@ -108,6 +114,9 @@ func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 }
 
 func execRaw(ctx context.Context, q Querier, query string, args []any) (sql.Result, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
 	db, ex, err := targetOf(q)
 	if err != nil {
 		return nil, err
@@ -116,6 +125,9 @@ func execRaw(ctx context.Context, q Querier, query string, args []any) (sql.Resu
 }
 
 func queryRaw(ctx context.Context, q Querier, query string, args []any) (*sql.Rows, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
 	db, ex, err := targetOf(q)
 	if err != nil {
 		return nil, err

@@ -37,6 +37,9 @@ func resultFor[R any]() (*schema.Table, error) {
 //		Columns("user_id").ColumnExpr("posts", "COUNT(*)").
 //		GroupBy("user_id").OrderBy("-posts"))
 func Scan[R, T any](ctx context.Context, q *SelectQuery[T]) ([]R, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
 	rt, err := resultFor[R]()
 	if err != nil {
 		return nil, err
@@ -55,6 +58,9 @@ func Scan[R, T any](ctx context.Context, q *SelectQuery[T]) ([]R, error) {
 // ScanOne is Scan for a single row: ErrNotFound when the query returns
 // none, ErrMultipleRows when it returns more than one.
 func ScanOne[R, T any](ctx context.Context, q *SelectQuery[T]) (*R, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
 	rt, err := resultFor[R]()
 	if err != nil {
 		return nil, err

@@ -6,10 +6,13 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -26,6 +29,7 @@ type readRouter struct {
 	pools   []*sqlx.DB
 	names   []string       // "replica 1 (host:port)", for hooks and logs
 	downTil []atomic.Int64 // unix nanoseconds until which pool i is skipped
+	stay    []bool         // pool i's reads never fail over (NoFailover)
 	owned   bool           // Close closes the pools (Config.ReplicaURLs)
 	secrets []string       // the replica URLs' passwords, redacted from errors
 	next    atomic.Uint64
@@ -37,15 +41,18 @@ type readRouter struct {
 // pools, or to the primary.
 const ReplicaRetryAfter = 5 * time.Second
 
-// add appends a read pool.
-func (r *readRouter) add(p *sqlx.DB, name string) {
+// add appends a read pool; stay turns its failover off (NoFailover).
+func (r *readRouter) add(p *sqlx.DB, name string, stay bool) {
 	r.pools = append(r.pools, p)
 	r.names = append(r.names, name)
+	r.stay = append(r.stay, stay)
 	r.downTil = make([]atomic.Int64, len(r.pools)) // before any use
 }
 
-// pick returns the pool for the next read and its index (-1: the primary).
-func (r *readRouter) pick(primary *sqlx.DB) (*sqlx.DB, int) {
+// pick returns the pool for the next read and its index (-1: the
+// primary). With avoidPrimary, when every read pool is left out, it
+// returns the next one anyway instead of the primary.
+func (r *readRouter) pick(primary *sqlx.DB, avoidPrimary bool) (*sqlx.DB, int) {
 	n := uint64(len(r.pools))
 	if n == 0 {
 		return primary, -1
@@ -57,6 +64,10 @@ func (r *readRouter) pick(primary *sqlx.DB) (*sqlx.DB, int) {
 		if r.downTil[k].Load() <= now {
 			return r.pools[k], int(k)
 		}
+	}
+	if avoidPrimary {
+		k := start % n
+		return r.pools[k], int(k)
 	}
 	return primary, -1
 }
@@ -84,7 +95,7 @@ func (r *readRouter) indexOf(ex any) int {
 // that it refused the statement), and if so leaves the pool out for
 // ReplicaRetryAfter, so that the caller retries the read elsewhere.
 func (r *readRouter) failed(ctx context.Context, i int, err error) bool {
-	if i < 0 || err == nil || ctx.Err() != nil || !unreachable(err) {
+	if i < 0 || r.stay[i] || err == nil || ctx.Err() != nil || !unreachable(err) {
 		return false
 	}
 	r.downTil[i].Store(time.Now().Add(ReplicaRetryAfter).UnixNano())
@@ -92,29 +103,73 @@ func (r *readRouter) failed(ctx context.Context, i int, err error) bool {
 }
 
 // unreachable reports whether err says the server could not be reached
-// or is not serving, rather than that it refused a statement: no server
-// error code, or one of the codes of a server that is down, starting or
-// leaving (SQLSTATE classes 08 and 57; MySQL's shutdown and Galera's
-// "node not ready").
+// or is not serving, rather than that it refused a statement: a broken
+// or refused connection (driver.ErrBadConn, a network or dial error, a
+// reset, an EOF from the server), or one of the codes of a server that is
+// down, starting or leaving (SQLSTATE class 08, and 57 but for 57014, a
+// cancelled statement; MySQL's shutdown and Galera's "node not ready").
+// A pool its owner closed is no server that is down: its error is the
+// read's answer, not a reason to ask another server.
 func unreachable(err error) bool {
-	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) {
+	if errors.Is(err, sql.ErrConnDone) || strings.Contains(err.Error(), "sql: database is closed") {
+		return false
+	}
+	if errors.Is(err, driver.ErrBadConn) {
 		return true
 	}
-	c, ok := dialect.ServerCodeOf(err)
-	if !ok {
+	if c, ok := dialect.ServerCodeOf(err); ok {
+		switch {
+		case strings.HasPrefix(c.SQLState, "08"), strings.HasPrefix(c.SQLState, "57") && c.SQLState != "57014":
+			return true
+		case c.Number == 1047 || c.Number == 1053:
+			return true
+		}
+		return false
+	}
+	var ne net.Error
+	if errors.As(err, &ne) {
 		return true
 	}
-	switch {
-	case strings.HasPrefix(c.SQLState, "08"), strings.HasPrefix(c.SQLState, "57"):
-		return true
-	case c.Number == 1047 || c.Number == 1053:
-		return true
+	for _, e := range connErrors {
+		if errors.Is(err, e) {
+			return true
+		}
 	}
-	return false
+	// go-sql-driver/mysql's ErrInvalidConn, without importing the driver.
+	return strings.Contains(err.Error(), "invalid connection")
 }
 
-// reader is the pool for an autocommit read or a read-only session.
-func (db *DB) reader() (*sqlx.DB, int) { return db.reads.pick(db.x) }
+// connErrors are the errors of a connection that broke or never opened.
+var connErrors = []error{syscall.ECONNREFUSED, syscall.ECONNRESET, syscall.ECONNABORTED, syscall.EPIPE,
+	syscall.EHOSTUNREACH, syscall.ENETUNREACH, syscall.ETIMEDOUT, io.EOF, io.ErrUnexpectedEOF}
+
+// reader is the pool for an autocommit read or a read-only session. On
+// the goroutine of a read-write session's callback it is never the
+// primary: the session holds one of its connections, and on SQLite, whose
+// writer pool has one, a read sent there would wait for the session, that
+// is for ever; the read pool's error is returned instead.
+func (db *DB) reader() (*sqlx.DB, int) {
+	return db.reads.pick(db.x, len(db.reads.pools) > 0 && db.inTx.here())
+}
+
+// failover is where a read goes after read pool ex failed with err: the
+// next read pool, or the primary (see reader), when err means the pool
+// could not be reached (which leaves it out for ReplicaRetryAfter) and ex
+// is a pool, not a session's transaction, whose reads belong to it. ok
+// is false when the read must return err: another error, a pool with
+// NoFailover, or nowhere else to go.
+func (db *DB) failover(ctx context.Context, ex any, err error) (next *sqlx.DB, idx int, ok bool) {
+	i := db.reads.indexOf(ex)
+	if i < 0 || !db.reads.failed(ctx, i, err) {
+		return nil, -1, false
+	}
+	db.warnReplicaDown(i, err)
+	if _, pool := ex.(*sqlx.DB); !pool {
+		return nil, -1, false
+	}
+	next, idx = db.reader()
+	return next, idx, idx != i
+}
 
 // server names the pool a statement runs on, for QueryEvent.Server:
 // "primary", or a read pool's name.
@@ -175,7 +230,7 @@ func (db *DB) openReplicas(ctx context.Context, cfg Config, drv dialect.Driver, 
 		applyPool(p, cfg)
 		x := sqlx.NewDb(p, rdrv.Dialect().Name())
 		x.Mapper = db.x.Mapper
-		db.reads.add(x, "replica "+strconv.Itoa(i+1)+" ("+u.Host+u.Path+")")
+		db.reads.add(x, "replica "+strconv.Itoa(i+1)+" ("+u.Host+u.Path+")", cfg.NoReplicaFailover)
 		if secret != "" {
 			db.reads.secrets = append(db.reads.secrets, secret)
 		}
@@ -185,7 +240,7 @@ func (db *DB) openReplicas(ctx context.Context, cfg Config, drv dialect.Driver, 
 		pctx, cancel := context.WithTimeout(ctx, timeout)
 		err := p.PingContext(pctx)
 		cancel()
-		if err != nil {
+		if err != nil && !db.reads.stay[i] {
 			db.reads.downTil[i].Store(time.Now().Add(ReplicaRetryAfter).UnixNano())
 			db.warnReplicaDown(i, err)
 		}

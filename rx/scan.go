@@ -8,10 +8,16 @@ import (
 )
 
 // scanRow scans the current row into the struct at p, one destination per
-// result column, reusing dest between rows.
+// result column, reusing dest between rows; dest may hold further
+// destinations after those of cols, left as they are.
 func scanRow(rows *sql.Rows, cols []*schema.Column, p unsafe.Pointer, dest []any) error {
+	deferred := false
 	for i, c := range cols {
 		dest[i] = c.Dest(p)
+		deferred = deferred || c.ScansUserCode()
+	}
+	if deferred {
+		return scanDeferred(rows, cols, p, dest)
 	}
 	return rows.Scan(dest...)
 }

@@ -430,6 +430,9 @@ func (s *SelectQuery[T]) prepare(limit int64, intoT bool) (*DB, execer, string, 
 
 // All returns every matching row.
 func (s *SelectQuery[T]) All(ctx context.Context) ([]T, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
 	capHint := 0
 	if s.limit > 0 && s.limit <= 1024 {
 		capHint = int(s.limit)
@@ -472,6 +475,9 @@ func (s *SelectQuery[T]) allSQL(ctx context.Context, db *DB, ex execer, query st
 
 // First returns the first matching row, or ErrNotFound.
 func (s *SelectQuery[T]) First(ctx context.Context) (*T, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
 	db, ex, query, args, err := s.prepare(1, true)
 	if err != nil {
 		return nil, err
@@ -508,6 +514,9 @@ func (s *SelectQuery[T]) First(ctx context.Context) (*T, error) {
 // One returns the only matching row: ErrNotFound if there is none,
 // ErrMultipleRows if there are more.
 func (s *SelectQuery[T]) One(ctx context.Context) (*T, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
 	db, ex, query, args, err := s.prepare(s.oneLimit(), true)
 	if err != nil {
 		return nil, err
@@ -590,6 +599,9 @@ func (s *SelectQuery[T]) subqueryList() string {
 // Count returns the number of matching rows (of groups, for a grouped
 // query), honouring Limit and Offset.
 func (s *SelectQuery[T]) Count(ctx context.Context) (int64, error) {
+	if err := checkCtx(ctx); err != nil {
+		return 0, err
+	}
 	if s.err != nil {
 		return 0, s.err
 	}
@@ -617,6 +629,9 @@ func (s *SelectQuery[T]) Count(ctx context.Context) (int64, error) {
 
 // Exists reports whether any row matches.
 func (s *SelectQuery[T]) Exists(ctx context.Context) (bool, error) {
+	if err := checkCtx(ctx); err != nil {
+		return false, err
+	}
 	if s.err != nil {
 		return false, s.err
 	}
@@ -660,6 +675,9 @@ func (s *SelectQuery[T]) Exists(ctx context.Context) (bool, error) {
 // the rows still arriving): they fail with ErrIterOpen; collect the rows
 // first (All), or write through another session.
 func (s *SelectQuery[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
+	if err := checkCtx(ctx); err != nil {
+		return func(yield func(T, error) bool) { var zero T; yield(zero, err) }
+	}
 	if len(s.with) > 0 {
 		return s.iterWith(ctx)
 	}

@@ -30,6 +30,7 @@ type Session struct {
 	owned  bool // rx began tx and ends it
 	closed bool
 	depth  int  // savepoint nesting level, 0 for the outer session
+	scopes int  // nested scopes (s.WithSession) open on this session now
 	seq    *int // savepoint counter shared along the chain
 	iters  *int // Iter loops open on the transaction, shared along the chain
 
@@ -84,6 +85,12 @@ func (db *DB) WithSession(ctx context.Context, fn func(*Session) error, opts ...
 	if db == nil {
 		return errNilDB
 	}
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
+	if fn == nil {
+		return ErrNilCallback
+	}
 	var cfg sessionConfig
 	for _, o := range opts {
 		o(&cfg)
@@ -126,6 +133,11 @@ type beginner interface {
 func (db *DB) runSession(ctx context.Context, fn func(*Session) error, cfg *sessionConfig, ev *SessionEvent) (err error) {
 	opts := &cfg.tx
 	if !opts.ReadOnly {
+		id, err := db.inTx.enter()
+		if err != nil {
+			return err
+		}
+		defer db.inTx.leave(id)
 		held, err := db.writes.enterSession(ctx)
 		if err != nil {
 			return err
@@ -138,9 +150,8 @@ func (db *DB) runSession(ctx context.Context, fn func(*Session) error, cfg *sess
 	}
 	for {
 		b, tx, release, err := db.beginOn(ctx, pool, idx, opts, ev)
-		if db.reads.failed(ctx, idx, err) {
-			db.warnReplicaDown(idx, err)
-			pool, idx = db.reader()
+		if next, j, ok := db.failover(ctx, pool, err); ok {
+			pool, idx = next, j
 			continue
 		}
 		if err != nil {
@@ -229,6 +240,9 @@ func (db *DB) releaseGuarded(ctx context.Context, conn *sqlx.Conn, off string, e
 func (db *DB) JoinTx(ctx context.Context, tx *sqlx.Tx, fn func(*Session) error) error {
 	if db == nil {
 		return errNilDB
+	}
+	if err := checkCtx(ctx); err != nil {
+		return err
 	}
 	if tx == nil {
 		return errors.New("rx: JoinTx needs the transaction to join, got nil")
@@ -420,6 +434,9 @@ func rowPointer(m any) (*schema.Table, unsafe.Pointer, error) {
 // point at, whose generated keys are copied into their foreign keys, and
 // that the link rows of their many-to-many fields are written last.
 func (s *Session) Flush(ctx context.Context) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
 	if err := s.usable(); err != nil {
 		return err
 	}
@@ -438,9 +455,15 @@ func (s *Session) Flush(ctx context.Context) error {
 }
 
 // Commit flushes and commits the work so far, then carries on in a new
-// transaction, like SQLModel's session.commit(). Inside a nested session
-// it is an error: only the outer session owns the transaction.
+// transaction, like SQLModel's session.commit(). On a nested scope, and on
+// the outer session while a nested scope is open, it returns
+// ErrCommitInScope: only the outer session owns the transaction, and
+// committing under a scope's savepoint would leave the scope on a
+// finished transaction.
 func (s *Session) Commit(ctx context.Context) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
 	if err := s.ownsTx(); err != nil {
 		return err
 	}
@@ -457,6 +480,9 @@ func (s *Session) Commit(ctx context.Context) error {
 // Rollback discards the staged rows and the work since the last commit,
 // then carries on in a new transaction.
 func (s *Session) Rollback(ctx context.Context) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
 	if err := s.ownsTx(); err != nil {
 		return err
 	}
@@ -475,8 +501,8 @@ func (s *Session) ownsTx() error {
 	if !s.owned {
 		return errors.New("rx: Commit and Rollback of a joined transaction (JoinTx) belong to the code that began it")
 	}
-	if s.depth > 0 {
-		return errors.New("rx: Commit and Rollback belong to the outer session that began the transaction")
+	if s.depth > 0 || s.scopes > 0 {
+		return ErrCommitInScope
 	}
 	return nil
 }
@@ -493,12 +519,29 @@ func (s *Session) beginNext(ctx context.Context) error {
 
 // WithSession runs fn in a nested scope marked by a SAVEPOINT: if fn
 // fails, its work (and rows it staged) is rolled back to the savepoint and
-// the error returned, while the outer transaction goes on.
+// the error returned, while the outer transaction goes on. The rows s has
+// staged are flushed first, so that the scope's rows can point at them.
+// While the scope is open, Commit and Rollback of s (as of the scope)
+// return ErrCommitInScope.
 func (s *Session) WithSession(ctx context.Context, fn func(*Session) error) (err error) {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
+	if fn == nil {
+		return ErrNilCallback
+	}
 	if err := s.usable(); err != nil {
 		return err
 	}
+	// The rows staged so far are written before the SAVEPOINT: rows the
+	// scope stages may point at them (their keys must be known), and the
+	// scope's rollback must not undo rows the scope did not stage.
+	if err := s.Flush(ctx); err != nil {
+		return err
+	}
 	*s.seq++
+	s.scopes++
+	defer func() { s.scopes-- }()
 	name := s.db.dialect.Quote("rx_sp_" + strconv.Itoa(*s.seq))
 	inner := &Session{db: s.db, begin: s.begin, tx: s.tx, opts: s.opts, owned: s.owned, depth: s.depth + 1, seq: s.seq, iters: s.iters}
 	inner.ev = s.db.beforeSession(ctx, true, s.ev, s.opts, 0)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/rxgo/rxdb/internal/rxtest"
@@ -320,4 +322,76 @@ func TestReadOnlySessionKeepsTheAppsGuard(t *testing.T) {
 	if err := ro.Insert(ctx, &User{Username: "after"}); !errors.Is(err, rx.ErrReadOnly) {
 		t.Fatalf("insert after a read-only session = %v, want rx.ErrReadOnly: the session lifted the application's query_only", err)
 	}
+}
+
+// A row staged in a nested scope may point at a row the outer session
+// staged: the outer rows are written before the scope's SAVEPOINT, so the
+// nested flush finds their keys, and a scope that fails rolls back only
+// its own rows. Commit and Rollback of the outer session inside an open
+// nested scope are refused with ErrCommitInScope (they ended the
+// transaction under the scope's savepoint), as they are on the scope.
+func TestNestedScopeSeesOuterStagedRows(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, relModels...); err != nil {
+			t.Fatal(err)
+		}
+		kept, dropped := &RelAuthor{Name: "kept"}, &RelAuthor{Name: "dropped-scope"}
+		fail := errors.New("scope fails")
+		err := db.WithSession(ctx, func(s *rx.Session) error {
+			if err := s.Add(kept, dropped); err != nil {
+				return err
+			}
+			if err := s.WithSession(ctx, func(inner *rx.Session) error {
+				return inner.Add(&RelBook{Title: "nested", Author: kept})
+			}); err != nil {
+				return fmt.Errorf("nested scope with a child of an outer staged row: %w", err)
+			}
+			if err := s.WithSession(ctx, func(inner *rx.Session) error {
+				if err := inner.Add(&RelBook{Title: "rolled back", Author: dropped}); err != nil {
+					return err
+				}
+				if err := inner.Flush(ctx); err != nil {
+					return err
+				}
+				return fail
+			}); !errors.Is(err, fail) {
+				return fmt.Errorf("failing scope: %v", err)
+			}
+			return s.WithSession(ctx, func(inner *rx.Session) error {
+				for name, end := range map[string]func(context.Context) error{
+					"outer Commit": s.Commit, "outer Rollback": s.Rollback,
+					"inner Commit": inner.Commit, "inner Rollback": inner.Rollback,
+				} {
+					if err := end(ctx); !errors.Is(err, rx.ErrCommitInScope) {
+						t.Errorf("%s inside a nested scope: %v, want ErrCommitInScope", name, err)
+					}
+				}
+				return inner.Insert(ctx, &RelBook{Title: "after refused commit", AuthorID: kept.ID})
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kept.ID == 0 || dropped.ID == 0 {
+			t.Fatalf("outer rows not written: %+v %+v", kept, dropped)
+		}
+		books, err := rx.Select[RelBook](db).OrderBy("id").All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var titles []string
+		for _, b := range books {
+			if b.AuthorID != kept.ID {
+				t.Errorf("book %q has author %d, want %d", b.Title, b.AuthorID, kept.ID)
+			}
+			titles = append(titles, b.Title)
+		}
+		if strings.Join(titles, ",") != "nested,after refused commit" {
+			t.Fatalf("books %v, want nested and after refused commit", titles)
+		}
+		if n, err := rx.Select[RelAuthor](db).Count(ctx); err != nil || n != 2 {
+			t.Fatalf("%d authors, %v; want 2", n, err)
+		}
+	})
 }

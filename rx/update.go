@@ -129,6 +129,9 @@ func (u *UpdateQuery[T]) setsColumn(c *schema.Column) bool {
 
 // Exec runs the update and returns the number of rows it matched.
 func (u *UpdateQuery[T]) Exec(ctx context.Context) (int64, error) {
+	if err := checkCtx(ctx); err != nil {
+		return 0, err
+	}
 	db, ex, err := u.prepare()
 	if err != nil {
 		return 0, err
@@ -157,6 +160,9 @@ func (db *DB) Update(ctx context.Context, model any, columns ...string) error {
 }
 
 func updateModel(ctx context.Context, q Querier, model any, columns []string) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
 	t, p, err := rowPointer(model)
 	if err != nil {
 		return err

@@ -21,7 +21,24 @@ type wrapConfig struct {
 	dialect  dialect.Dialect
 	mapNames bool
 	readers  []*sql.DB
+	stay     []bool // readers[i] has NoFailover
 }
+
+// ReadPoolOption configures one read pool of WithReadPool.
+type ReadPoolOption func(*readPoolConfig)
+
+type readPoolConfig struct{ stay bool }
+
+// NoFailover turns failover off for the read pool: a read it cannot serve
+// returns its error, where by default a read that finds the pool
+// unreachable (a refused or broken connection, a server shutting down)
+// goes to the next read pool or the primary, and the pool is left out for
+// ReplicaRetryAfter. Use it where a read served by the primary would be
+// wrong or would wait for it: a handler that must answer an error when
+// its reader is down. Whatever the setting, a pool its owner closed never
+// fails over (its error is the answer), and a read on the goroutine of a
+// read-write session's callback never goes to the primary.
+func NoFailover() ReadPoolOption { return func(c *readPoolConfig) { c.stay = true } }
 
 // WithDialect names the dialect of a pool whose driver rx does not
 // recognize (a driver other than the one the rx driver package uses, such
@@ -46,9 +63,18 @@ func MapNames() WrapOption { return func(c *wrapConfig) { c.mapNames = true } }
 // does) use the pool given to Wrap. Passed more than once, the pools take
 // reads in turn. Read from a read-write session to see your own writes
 // at once on a replica that lags. Like the main pool, a read pool stays
-// its owner's: Close leaves it open.
-func WithReadPool(r *sql.DB) WrapOption {
-	return func(c *wrapConfig) { c.readers = append(c.readers, r) }
+// its owner's: Close leaves it open. A read that finds the pool
+// unreachable goes to the next read pool, or the writer, unless opts hold
+// NoFailover.
+func WithReadPool(r *sql.DB, opts ...ReadPoolOption) WrapOption {
+	var rc readPoolConfig
+	for _, o := range opts {
+		o(&rc)
+	}
+	return func(c *wrapConfig) {
+		c.readers = append(c.readers, r)
+		c.stay = append(c.stay, rc.stay)
+	}
 }
 
 // Wrap returns a *DB that runs on x's existing pool, so code written with
@@ -93,7 +119,7 @@ func Wrap(x *sqlx.DB, opts ...WrapOption) (*DB, error) {
 		}
 		rp := sqlx.NewDb(r, d.Name())
 		rp.Mapper = x.Mapper
-		db.reads.add(rp, "read pool "+strconv.Itoa(i+1))
+		db.reads.add(rp, "read pool "+strconv.Itoa(i+1), cfg.stay[i])
 	}
 	db.url = "wrapped " + d.Name() + " pool"
 	return db, nil

@@ -108,9 +108,17 @@ func goroutineID() uint64 {
 }
 
 // autocommitWrite enters db's write gate for a statement run outside a
-// session; inside a session the session already holds it.
+// session; inside a session the session already holds it. A write
+// through the *DB on the goroutine of a read-write session's callback is
+// refused (see sessionGoroutines).
 func (db *DB) autocommitWrite(ctx context.Context, ex execer) (held bool, err error) {
-	if db.writes == nil || ex != execer(db.x) {
+	if ex != execer(db.x) {
+		return false, nil
+	}
+	if db.inTx.here() {
+		return false, ErrWriteInSession
+	}
+	if db.writes == nil {
 		return false, nil
 	}
 	return db.writes.enter(ctx)

@@ -19,6 +19,7 @@ func bindAccessors(c *Column) {
 		t := c.GoType
 		c.value = func(p unsafe.Pointer) any { return jsonValue{reflect.NewAt(t, p)} }
 		c.dest = func(p unsafe.Pointer) any { return jsonDest{reflect.NewAt(t, p)} }
+		c.userScan = true
 		return
 	}
 	switch c.GoType {
@@ -70,8 +71,17 @@ func bindAccessors(c *Column) {
 		t := c.GoType
 		c.value = func(p unsafe.Pointer) any { return reflect.NewAt(t, p).Elem().Interface() }
 		c.dest = func(p unsafe.Pointer) any { return reflect.NewAt(t, p).Interface() }
+		c.userScan = implementsScanner(t) || t.Kind() == reflect.Pointer && implementsScanner(t.Elem())
 	}
 }
+
+// ScansUserCode reports whether scanning into c's field runs code of the
+// field's type: a sql.Scanner (also behind a pointer) or, for rx:"json",
+// the JSON decoder and any UnmarshalJSON. database/sql runs a Scanner
+// while Rows.Scan holds the rows' lock, so that a panic there leaves the
+// rows impossible to close; rx scans such columns into a plain value
+// first and runs the Scanner after Rows.Scan has returned.
+func (c *Column) ScansUserCode() bool { return c.userScan }
 
 func access[T any](c *Column) {
 	c.value = func(p unsafe.Pointer) any { return *(*T)(p) }

@@ -73,6 +73,9 @@ type Column struct {
 	offset uintptr
 	value  func(p unsafe.Pointer) any // the field's value, ready to bind
 	dest   func(p unsafe.Pointer) any // a Scan destination for the field
+	// userScan: scanning the field runs code of the field's type (a
+	// sql.Scanner, a JSON decoder), which may panic.
+	userScan bool
 }
 
 // Table is the metadata of a model type, read by reflection once and

@@ -247,14 +247,20 @@ func (s *servers) AfterQuery(_ context.Context, ev *rx.QueryEvent) {
 
 // TestNativeReadPool: on a pool wrapped with a pgx read pool, autocommit
 // reads take the native path on the read pool, and when the read pool
-// stops answering they go on to the primary, natively too, as
-// database/sql reads do.
+// cannot be reached they go on to the primary, natively too, as
+// database/sql reads do. A read pool its owner closed does not fail
+// over: the read returns its error.
 func TestNativeReadPool(t *testing.T) {
 	ctx := context.Background()
 	u := rxtest.FreshURL(t, "postgres")
 	writer, _ := rxtest.OpenSQLAt(t, "postgres", u)
 	reader, _ := rxtest.OpenSQLAt(t, "postgres", u)
+	dead, _ := rxtest.OpenSQLAt(t, "postgres", "postgresql://postgres@127.0.0.1:1/rx")
 	db, err := rx.WrapSQL(writer, rx.WithReadPool(reader))
+	if err != nil {
+		t.Fatal(err)
+	}
+	down, err := rx.WrapSQL(writer, rx.WithReadPool(dead))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,13 +273,13 @@ func TestNativeReadPool(t *testing.T) {
 	}
 	rec := &servers{}
 	db.AddQueryHook(rec)
+	down.AddQueryHook(rec)
 	s := watch(t)
 	if _, err := rx.Get[Gadget](ctx, db, g.ID); err != nil {
 		t.Fatal(err)
 	}
-	reader.Close()
-	if _, err := rx.Get[Gadget](ctx, db, g.ID); err != nil {
-		t.Fatalf("Get with the read pool closed: %v, want the primary to answer", err)
+	if _, err := rx.Get[Gadget](ctx, down, g.ID); err != nil {
+		t.Fatalf("Get with the read pool unreachable: %v, want the primary to answer", err)
 	}
 	want := []string{"read pool 1", "read pool 1", "primary"}
 	rec.mu.Lock()
@@ -284,5 +290,9 @@ func TestNativeReadPool(t *testing.T) {
 	}
 	if qs := s.took(); len(qs) != 2 {
 		t.Fatalf("native statements: %q, want the read on the read pool and the one on the primary", qs)
+	}
+	reader.Close()
+	if _, err := rx.Get[Gadget](ctx, db, g.ID); err == nil || !strings.Contains(err.Error(), "database is closed") {
+		t.Fatalf("Get with the read pool closed: %v, want its error", err)
 	}
 }
