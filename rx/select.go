@@ -470,9 +470,14 @@ func (s *SelectQuery[T]) allSQL(ctx context.Context, db *DB, ex execer, query st
 	return out, nil
 }
 
-// First returns the first matching row, or ErrNotFound.
+// First returns the first matching row, or ErrNotFound (always, after
+// Limit(0)).
 func (s *SelectQuery[T]) First(ctx context.Context) (*T, error) {
-	db, ex, query, args, err := s.prepare(1, true)
+	limit := int64(1)
+	if s.limit == 0 {
+		limit = 0 // LIMIT 0 still sends the query, so a bad one fails as it would
+	}
+	db, ex, query, args, err := s.prepare(limit, true)
 	if err != nil {
 		return nil, err
 	}
