@@ -26,11 +26,14 @@ type (
 	Gt      = sq.Gt
 	LtOrEq  = sq.LtOrEq
 	GtOrEq  = sq.GtOrEq
-	Like    = sq.Like
+	// Like is LIKE with \ as its escape character on every database
+	// (see EscapeLike), keeping each database's case rule.
+	Like = sq.Like
+	// NotLike is the negation of Like.
 	NotLike = sq.NotLike
 	// ILike is case-insensitive LIKE on every database: ILIKE on
 	// PostgreSQL, LOWER(column) LIKE LOWER(pattern) elsewhere (SQLite
-	// folds ASCII letters only).
+	// folds ASCII letters only), with \ as its escape character.
 	ILike = sq.ILike
 	// NotILike is the negation of ILike.
 	NotILike = sq.NotILike
@@ -249,44 +252,6 @@ func isList(v any) bool {
 	}
 	k := reflect.ValueOf(v).Kind()
 	return k == reflect.Slice || k == reflect.Array
-}
-
-// like resolves a Like, NotLike, ILike or NotILike. squirrel would render
-// ILIKE, which only PostgreSQL has, and its keys in map order.
-func (r resolver) like(m map[string]any, op string, fold, not bool) (Sqlizer, error) {
-	if len(m) == 0 {
-		return sq.Eq{}, nil
-	}
-	c := likeCond{cols: make([]string, 0, len(m)), vals: make([]any, 0, len(m))}
-	for k, v := range m {
-		qk, _, err := r.column(k)
-		if err != nil {
-			return nil, err
-		}
-		if v == nil || isList(v) {
-			return nil, &ColumnError{Model: r.t.Model(), Column: k, Reason: "a LIKE pattern must be one non-NULL value"}
-		}
-		if fold {
-			qk = r.db.dialect.ILike(qk, not)
-		} else {
-			qk += op
-		}
-		c.cols = append(c.cols, qk)
-		c.vals = append(c.vals, v)
-	}
-	sort.Sort(c)
-	return c, nil
-}
-
-// likeCond holds LIKE terms rendered but for their patterns, ANDed.
-type likeCond eqCond
-
-func (c likeCond) Len() int           { return eqCond(c).Len() }
-func (c likeCond) Less(i, j int) bool { return eqCond(c).Less(i, j) }
-func (c likeCond) Swap(i, j int)      { eqCond(c).Swap(i, j) }
-
-func (c likeCond) ToSql() (string, []any, error) {
-	return strings.Join(c.cols, " AND "), c.vals, nil
 }
 
 // conds resolves every condition.

@@ -191,6 +191,11 @@ func (Dialect) ILike(col string, not bool) string {
 	return col + " ILIKE ?"
 }
 
+// LikeEscape implements dialect.LikeEscaper. \ is PostgreSQL's default
+// escape already; an escape-string literal (E'\\') says so whatever
+// standard_conforming_strings is.
+func (Dialect) LikeEscape() string { return ` ESCAPE E'\\'` }
+
 // TablesQuery implements dialect.Dialect.
 func (Dialect) TablesQuery() string {
 	return "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
