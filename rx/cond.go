@@ -41,11 +41,6 @@ type (
 	And      = sq.And
 )
 
-// Expr is a fragment of SQL written by the programmer, with ? placeholders
-// for its args. It is passed through unchecked: never build it from user
-// input.
-func Expr(sql string, args ...any) Sqlizer { return sq.Expr(sql, args...) }
-
 // resolver checks identifiers that callers pass against model metadata and
 // returns them quoted.
 type resolver struct {

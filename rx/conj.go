@@ -77,7 +77,7 @@ type part struct {
 func renderParts(cs []Sqlizer) ([]part, error) {
 	parts := make([]part, len(cs))
 	for i, c := range cs {
-		s, a, err := c.ToSql()
+		s, a, err := nestedSQL(c)
 		if err != nil {
 			return nil, err
 		}
@@ -128,7 +128,7 @@ func writeConds(b *strings.Builder, args []any, cs []Sqlizer) ([]any, error) {
 func writeRestrictingConds(b *strings.Builder, args []any, cs []Sqlizer) ([]any, bool, error) {
 	restricts := false
 	for i, c := range cs {
-		s, a, err := c.ToSql()
+		s, a, err := nestedSQL(c)
 		if err != nil {
 			return nil, false, err
 		}

@@ -88,7 +88,7 @@ func (u *UpdateQuery[T]) build(db *DB) (string, []any, error) {
 		}
 		b.WriteString(q(s.col.Name) + " = ")
 		if e, ok := s.value.(Sqlizer); ok {
-			es, ea, err := e.ToSql()
+			es, ea, err := nestedSQL(e)
 			if err != nil {
 				return "", nil, err
 			}

@@ -29,8 +29,9 @@ type Dialect struct{}
 // Name implements dialect.Dialect.
 func (Dialect) Name() string { return "postgres" }
 
-// Placeholder implements dialect.Dialect.
-func (Dialect) Placeholder() sq.PlaceholderFormat { return sq.Dollar }
+// Placeholder implements dialect.Dialect: dialect.Dollar, squirrel's $n
+// numbering that leaves a ? in a literal or a comment alone.
+func (Dialect) Placeholder() sq.PlaceholderFormat { return dialect.Dollar }
 
 // Quote implements dialect.Dialect.
 func (Dialect) Quote(ident string) string { return `"` + strings.ReplaceAll(ident, `"`, `""`) + `"` }
