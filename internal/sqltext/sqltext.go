@@ -12,9 +12,10 @@ const Special = "'\"`-/$?"
 
 // Skip returns the end of the string literal, quoted identifier, comment
 // or dollar-quoted string that starts at sql[i], or i when none does.
-// It reads PostgreSQL's forms ('it''s', E'it\'s', "id", $tag$…$tag$,
-// nested /* */) and MySQL's backquoted identifiers; an unterminated one
-// runs to the end of the text, where the database will refuse it.
+// It reads PostgreSQL's forms (a doubled quote in a literal, E'it\'s',
+// "id", $tag$…$tag$, nested /* */) and MySQL's backquoted identifiers;
+// an unterminated one runs to the end of the text, where the database
+// will refuse it.
 func Skip(sql string, i int) int {
 	switch c := sql[i]; c {
 	case '\'':
