@@ -28,7 +28,8 @@
 // 2. Implement the optional interfaces the database needs: ReadOnlyGuard
 // when its driver does not refuse writes in a read-only transaction,
 // OneRowLastInsertID when a single-row INSERT reports its key cheaper
-// than RETURNING, FloatChecker when it cannot store every float64. A
+// than RETURNING, FloatChecker when it cannot store every float64,
+// LikeEscaper to make \ LIKE's escape character (rx's Like relies on it). A
 // Driver may add WriteSerializer (one writer at a time), EndpointDriver
 // (URLs that name the database another way), BulkCopier (a bulk-load
 // protocol such as COPY) with CopyChecker (when that protocol cannot

@@ -45,6 +45,18 @@ type FloatChecker interface {
 	CheckFloat(f float64) error
 }
 
+// LikeEscaper is an optional interface of a Dialect that names \ as the
+// escape character of LIKE, so that rx's Like, NotLike, ILike and NotILike
+// read a pattern the same way on every database. rx appends LikeEscape's
+// clause after each LIKE pattern. Without it a pattern takes the
+// database's own default, which on SQLite is no escape at all.
+type LikeEscaper interface {
+	// LikeEscape returns the clause, with its leading space, such as
+	// ` ESCAPE '\'`, written so that it holds under every setting of the
+	// database's string literals.
+	LikeEscape() string
+}
+
 // WriteSerializer is an optional interface for a Driver whose database
 // admits one writing transaction at a time, as SQLite does. rx then queues
 // the writers of each pool in Go, in order and promptly, ending the wait

@@ -26,22 +26,20 @@ type (
 	Gt      = sq.Gt
 	LtOrEq  = sq.LtOrEq
 	GtOrEq  = sq.GtOrEq
-	Like    = sq.Like
+	// Like is LIKE with \ as its escape character on every database
+	// (see EscapeLike), keeping each database's case rule.
+	Like = sq.Like
+	// NotLike is the negation of Like.
 	NotLike = sq.NotLike
 	// ILike is case-insensitive LIKE on every database: ILIKE on
 	// PostgreSQL, LOWER(column) LIKE LOWER(pattern) elsewhere (SQLite
-	// folds ASCII letters only).
+	// folds ASCII letters only), with \ as its escape character.
 	ILike = sq.ILike
 	// NotILike is the negation of ILike.
 	NotILike = sq.NotILike
 	Or       = sq.Or
 	And      = sq.And
 )
-
-// Expr is a fragment of SQL written by the programmer, with ? placeholders
-// for its args. It is passed through unchecked: never build it from user
-// input.
-func Expr(sql string, args ...any) Sqlizer { return sq.Expr(sql, args...) }
 
 // resolver checks identifiers that callers pass against model metadata and
 // returns them quoted.
@@ -102,15 +100,13 @@ func (r resolver) cond(c Sqlizer) (Sqlizer, error) {
 	case sq.NotILike:
 		return r.like(v, "", true, true)
 	case sq.Or:
-		if len(v) == 0 {
-			// squirrel renders (1=0); rx counts an empty Or, like an
-			// empty And, as no condition in every builder.
-			return sq.Eq{}, nil
-		}
-		return r.condList(v)
+		// squirrel renders an empty Or as (1=0); rx counts it, like an
+		// empty And, as no condition in every builder (see orCond).
+		out, err := r.condList(v)
+		return orCond(out), err
 	case sq.And:
 		out, err := r.condList(v)
-		return sq.And(out), err
+		return andCond(out), err
 	}
 	// A pointer to a condition (&rx.Eq{...}) has its ToSql as well: check
 	// what it points to, or a caller's key would reach the SQL unchecked.
@@ -126,8 +122,8 @@ func (r resolver) cond(c Sqlizer) (Sqlizer, error) {
 }
 
 // condList resolves the conditions of an Or or And.
-func (r resolver) condList(cs []Sqlizer) (sq.Or, error) {
-	out := make(sq.Or, len(cs))
+func (r resolver) condList(cs []Sqlizer) ([]Sqlizer, error) {
+	out := make([]Sqlizer, len(cs))
 	for i, e := range cs {
 		var err error
 		if out[i], err = r.cond(e); err != nil {
@@ -175,8 +171,9 @@ func (r resolver) eq(m map[string]any, not bool) (Sqlizer, error) {
 
 // eqCond is an Eq or NotEq with its columns checked and quoted, rendered
 // as squirrel renders them (in column order, NULL as IS NULL, an empty
-// list as (1=0), or (1=1) for NotEq) except that a non-empty list goes
-// through Dialect.InList.
+// list as (1=0)) except that a non-empty list goes through
+// Dialect.InList and that NotEq's empty list, true of every row, adds no
+// term (a NotEq of nothing else renders as (1=1)).
 type eqCond struct {
 	d    dialect.Dialect
 	not  bool
@@ -192,16 +189,13 @@ func (c eqCond) Swap(i, j int) {
 }
 
 func (c eqCond) ToSql() (string, []any, error) {
-	eq, null, empty := " = ?", " IS NULL", "(1=0)"
+	eq, null := " = ?", " IS NULL"
 	if c.not {
-		eq, null, empty = " <> ?", " IS NOT NULL", "(1=1)"
+		eq, null = " <> ?", " IS NOT NULL"
 	}
 	var b strings.Builder
 	var args []any
 	for i, col := range c.cols {
-		if i > 0 {
-			b.WriteString(" AND ")
-		}
 		val := c.vals[i]
 		if v, ok := val.(driver.Valuer); ok {
 			var err error
@@ -216,14 +210,21 @@ func (c eqCond) ToSql() (string, []any, error) {
 				val = r.Elem().Interface()
 			}
 		}
+		list := isList(val)
+		if list && c.not && reflect.ValueOf(val).Len() == 0 {
+			// NOT IN () holds for every row: no term, so that what the
+			// condition renders says whether it restricts (see conj.go).
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString(" AND ")
+		}
 		switch {
 		case val == nil:
 			b.WriteString(col + null)
-		case isList(val):
-			if reflect.ValueOf(val).Len() == 0 {
-				b.WriteString(empty)
-				continue
-			}
+		case list && reflect.ValueOf(val).Len() == 0:
+			b.WriteString("(1=0)")
+		case list:
 			s, a := c.d.InList(col, val, c.not)
 			b.WriteString(s)
 			args = append(args, a...)
@@ -231,6 +232,9 @@ func (c eqCond) ToSql() (string, []any, error) {
 			b.WriteString(col + eq)
 			args = append(args, val)
 		}
+	}
+	if b.Len() == 0 {
+		return sqlTrue, nil, nil
 	}
 	return b.String(), args, nil
 }
@@ -243,96 +247,6 @@ func isList(v any) bool {
 	}
 	k := reflect.ValueOf(v).Kind()
 	return k == reflect.Slice || k == reflect.Array
-}
-
-// like resolves a Like, NotLike, ILike or NotILike. squirrel would render
-// ILIKE, which only PostgreSQL has, and its keys in map order.
-func (r resolver) like(m map[string]any, op string, fold, not bool) (Sqlizer, error) {
-	if len(m) == 0 {
-		return sq.Eq{}, nil
-	}
-	c := likeCond{cols: make([]string, 0, len(m)), vals: make([]any, 0, len(m))}
-	for k, v := range m {
-		qk, _, err := r.column(k)
-		if err != nil {
-			return nil, err
-		}
-		if v == nil || isList(v) {
-			return nil, &ColumnError{Model: r.t.Model(), Column: k, Reason: "a LIKE pattern must be one non-NULL value"}
-		}
-		if fold {
-			qk = r.db.dialect.ILike(qk, not)
-		} else {
-			qk += op
-		}
-		c.cols = append(c.cols, qk)
-		c.vals = append(c.vals, v)
-	}
-	sort.Sort(c)
-	return c, nil
-}
-
-// likeCond holds LIKE terms rendered but for their patterns, ANDed.
-type likeCond eqCond
-
-func (c likeCond) Len() int           { return eqCond(c).Len() }
-func (c likeCond) Less(i, j int) bool { return eqCond(c).Less(i, j) }
-func (c likeCond) Swap(i, j int)      { eqCond(c).Swap(i, j) }
-
-func (c likeCond) ToSql() (string, []any, error) {
-	return strings.Join(c.cols, " AND "), c.vals, nil
-}
-
-// restricts reports whether the resolved condition c can leave a row
-// out. A map condition with no keys, an And of such conditions, an Or
-// that is empty or holds one of them, and a NotEq whose every key has an
-// empty list restrict nothing (rx renders them as (1=1)), and a filter assembled from optional parameters that were all absent
-// is exactly what the Update and Delete guard is for. SQL written by the
-// programmer (Expr and other Sqlizers) is taken to restrict.
-func restricts(c Sqlizer) bool {
-	switch v := c.(type) {
-	case sq.Eq, sq.NotEq, sq.Lt, sq.Gt, sq.LtOrEq, sq.GtOrEq, sq.Like, sq.NotLike, sq.ILike, sq.NotILike:
-		return reflect.ValueOf(v).Len() > 0
-	case eqCond:
-		if !v.not {
-			return len(v.cols) > 0
-		}
-		for _, val := range v.vals {
-			if !isEmptyList(val) {
-				return true
-			}
-		}
-		return false
-	case sq.And:
-		return anyRestricts(v)
-	case sq.Or:
-		if len(v) == 0 {
-			return false
-		}
-		for _, e := range v {
-			if !restricts(e) {
-				return false
-			}
-		}
-		return true
-	}
-	return true
-}
-
-// anyRestricts reports whether any of cs, joined with AND, restricts.
-func anyRestricts(cs []Sqlizer) bool {
-	for _, c := range cs {
-		if restricts(c) {
-			return true
-		}
-	}
-	return false
-}
-
-// isEmptyList reports whether v is a slice or array of no elements, an
-// IN list that NotEq renders as (1=1).
-func isEmptyList(v any) bool {
-	return isList(v) && reflect.ValueOf(v).Len() == 0
 }
 
 // conds resolves every condition.
@@ -370,31 +284,4 @@ func (r resolver) orderTerm(term string, aliases []string) (string, error) {
 		return "", err
 	}
 	return col + dir, nil
-}
-
-// writeConds writes cs joined by AND, collecting their arguments.
-func writeConds(b *strings.Builder, args []any, cs []Sqlizer) ([]any, error) {
-	for i, c := range cs {
-		s, a, err := c.ToSql()
-		if err != nil {
-			return nil, err
-		}
-		if s == "" {
-			// squirrel renders an empty Lt or Like as nothing, where an
-			// empty Eq is (1=1): restricting nothing, as an empty AND.
-			s = "(1=1)"
-		}
-		if i > 0 {
-			b.WriteString(" AND ")
-		}
-		if len(cs) > 1 {
-			b.WriteByte('(')
-			b.WriteString(s)
-			b.WriteByte(')')
-		} else {
-			b.WriteString(s)
-		}
-		args = append(args, a...)
-	}
-	return args, nil
 }

@@ -37,16 +37,13 @@ func (d *DeleteQuery[T]) prepare() (*DB, execer, error) {
 	if d.err != nil {
 		return nil, nil, d.err
 	}
-	if !d.all && !anyRestricts(d.where) {
-		return nil, nil, ErrNoWhere
-	}
 	return targetOf(d.q)
 }
 
 func (d *DeleteQuery[T]) build(db *DB) (string, []any, error) {
 	var b strings.Builder
 	b.WriteString("DELETE FROM " + db.dialect.Quote(d.t.Name))
-	return finishWhere(db, &b, nil, d.where)
+	return finishWhere(db, &b, nil, d.where, d.all)
 }
 
 // ToSQL returns the statement and its arguments.

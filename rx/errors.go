@@ -68,11 +68,12 @@ var (
 	ErrSessionClosed = errors.New("rx: session used after its callback returned")
 
 	// ErrNoWhere is returned by Update and Delete builders that have no
-	// Where condition that restricts the rows and were not told All. A
-	// condition that restricts nothing counts as none: an empty rx.Eq{}
-	// (or any empty condition map), rx.And{} of such conditions, an empty
-	// rx.Or{} or one holding such a condition, and a NotEq whose lists are
-	// all empty.
+	// Where condition that restricts the rows and were not told All. It is
+	// decided on the SQL the conditions render: one that renders nothing
+	// or (1=1) counts as none, such as an empty rx.Eq{} (or any empty
+	// condition map), rx.Expr(""), a Sqlizer whose ToSql returns "",
+	// rx.And{} of such conditions, an empty rx.Or{} or one with any such
+	// branch, and a NotEq whose lists are all empty.
 	ErrNoWhere = errors.New("rx: refusing to update or delete every row without a Where condition that restricts the rows (empty conditions such as rx.Eq{} restrict nothing); call All() to mean it")
 
 	// ErrNoDefault is returned by the package-level WithSession and

@@ -248,13 +248,21 @@ func addConds(q Querier, t *schema.Table, err error, where, conds []Sqlizer) ([]
 	return append(where, cs...), err
 }
 
-func finishWhere(db *DB, b *strings.Builder, args []any, where []Sqlizer) (string, []any, error) {
+// finishWhere ends an UPDATE or DELETE with its WHERE clause. Unless all
+// is set it returns ErrNoWhere when no condition, as rendered, restricts
+// the rows: this is the last point before the statement is sent, and
+// the rendered SQL, not the conditions' Go types, says what it changes.
+func finishWhere(db *DB, b *strings.Builder, args []any, where []Sqlizer, all bool) (string, []any, error) {
+	restricts := false
 	if len(where) > 0 {
 		b.WriteString(" WHERE ")
 		var err error
-		if args, err = writeConds(b, args, where); err != nil {
+		if args, restricts, err = writeRestrictingConds(b, args, where); err != nil {
 			return "", nil, err
 		}
+	}
+	if !restricts && !all {
+		return "", nil, ErrNoWhere
 	}
 	return db.rebind(b.String()), args, nil
 }

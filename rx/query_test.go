@@ -70,9 +70,9 @@ func TestBuilderGoldenSQL(t *testing.T) {
 				"postgres": `SELECT "user"."id" FROM "user" WHERE "user"."id" <> ALL($1)`,
 			}, map[string]int{"sqlite": 1, "mysql": 2, "postgres": 1}[d]},
 			{"report", rx.Select[Post](db).Columns("user_id").ColumnExpr("n", "COUNT(*)").GroupBy("user_id").OrderBy("-n").Where(rx.ILike{"title": "x%"}).ToSQL, golden{
-				"sqlite":   `SELECT "post"."user_id", COUNT(*) AS "n" FROM "post" WHERE LOWER("post"."title") LIKE LOWER(?) GROUP BY "post"."user_id" ORDER BY "n" DESC`,
-				"mysql":    "SELECT `post`.`user_id`, COUNT(*) AS `n` FROM `post` WHERE LOWER(`post`.`title`) LIKE LOWER(?) GROUP BY `post`.`user_id` ORDER BY `n` DESC",
-				"postgres": `SELECT "post"."user_id", COUNT(*) AS "n" FROM "post" WHERE "post"."title" ILIKE $1 GROUP BY "post"."user_id" ORDER BY "n" DESC`,
+				"sqlite":   `SELECT "post"."user_id", COUNT(*) AS "n" FROM "post" WHERE LOWER("post"."title") LIKE LOWER(?) ESCAPE '\' GROUP BY "post"."user_id" ORDER BY "n" DESC`,
+				"mysql":    "SELECT `post`.`user_id`, COUNT(*) AS `n` FROM `post` WHERE LOWER(`post`.`title`) LIKE LOWER(?) ESCAPE CHAR(92 USING ascii) GROUP BY `post`.`user_id` ORDER BY `n` DESC",
+				"postgres": `SELECT "post"."user_id", COUNT(*) AS "n" FROM "post" WHERE "post"."title" ILIKE $1 ESCAPE E'\\' GROUP BY "post"."user_id" ORDER BY "n" DESC`,
 			}, 1},
 			{"upsert", rx.Insert(db, &User{Username: "a"}).OnConflict("username").DoUpdate("email").ToSQL, golden{
 				"sqlite":   `INSERT INTO "user" ("username", "email", "password") VALUES (?, ?, ?) ON CONFLICT ("username") DO UPDATE SET "email" = excluded."email" RETURNING "id"`,
@@ -85,9 +85,9 @@ func TestBuilderGoldenSQL(t *testing.T) {
 				"postgres": `UPDATE "user" SET "email" = $1 WHERE "user"."id" = $2`,
 			}, 2},
 			{"delete", rx.Delete[User](db).Where(rx.Or{rx.Eq{"id": 1}, rx.Like{"email": "%x"}}).ToSQL, golden{
-				"sqlite":   `DELETE FROM "user" WHERE ("user"."id" = ? OR "user"."email" LIKE ?)`,
-				"mysql":    "DELETE FROM `user` WHERE (`user`.`id` = ? OR `user`.`email` LIKE ?)",
-				"postgres": `DELETE FROM "user" WHERE ("user"."id" = $1 OR "user"."email" LIKE $2)`,
+				"sqlite":   `DELETE FROM "user" WHERE ("user"."id" = ? OR "user"."email" LIKE ? ESCAPE '\')`,
+				"mysql":    "DELETE FROM `user` WHERE (`user`.`id` = ? OR `user`.`email` LIKE ? ESCAPE CHAR(92 USING ascii))",
+				"postgres": `DELETE FROM "user" WHERE ("user"."id" = $1 OR "user"."email" LIKE $2 ESCAPE E'\\')`,
 			}, 2},
 		}
 		for _, c := range cases {

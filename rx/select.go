@@ -105,7 +105,9 @@ func (s *SelectQuery[T]) Columns(columns ...string) *SelectQuery[T] {
 
 // ColumnExpr adds expr AS alias to the select list: an aggregate or any
 // other expression, with ? placeholders for args, such as
-// ColumnExpr("posts", "COUNT(*)") or ColumnExpr("score", "SUM(votes * ?)", 2).
+// ColumnExpr("posts", "COUNT(*)") or ColumnExpr("score", "SUM(votes * ?)", 2);
+// an arg that is a Sqlizer, such as a subquery from Builder, is written
+// in place of its ? (see Expr).
 // The alias must be letters, digits and underscores; it is quoted, may
 // be named in a later OrderBy, and matches the field of that column name
 // in the struct the rows are scanned into (see Scan, and All for T).
@@ -125,7 +127,13 @@ func (s *SelectQuery[T]) ColumnExpr(alias, expr string, args ...any) *SelectQuer
 		s.err = err
 		return s
 	}
-	s.sel = append(s.sel, selItem{sql: expr + " AS " + db.dialect.Quote(alias), args: args})
+	// Rendered now, so that a subquery among args is written in place.
+	sql, args, err := Expr(expr, args...).ToSql()
+	if err != nil {
+		s.err = err
+		return s
+	}
+	s.sel = append(s.sel, selItem{sql: sql + " AS " + db.dialect.Quote(alias), args: args})
 	s.aliases = append(s.aliases, alias)
 	return s
 }
@@ -138,7 +146,7 @@ func (s *SelectQuery[T]) Distinct() *SelectQuery[T] { s = s.next(); s.distinct =
 // Like Expr it is SQL text: never build it from user input.
 func (s *SelectQuery[T]) Join(clause string, args ...any) *SelectQuery[T] {
 	s = s.next()
-	s.joins = append(s.joins, sq.Expr(clause, args...))
+	s.joins = append(s.joins, Expr(clause, args...))
 	return s
 }
 
@@ -473,12 +481,17 @@ func (s *SelectQuery[T]) allSQL(ctx context.Context, db *DB, ex execer, query st
 	return out, nil
 }
 
-// First returns the first matching row, or ErrNotFound.
+// First returns the first matching row, or ErrNotFound (always, after
+// Limit(0)).
 func (s *SelectQuery[T]) First(ctx context.Context) (*T, error) {
 	if err := checkCtx(ctx); err != nil {
 		return nil, err
 	}
-	db, ex, query, args, err := s.prepare(1, true)
+	limit := int64(1)
+	if s.limit == 0 {
+		limit = 0 // LIMIT 0 still sends the query, so a bad one fails as it would
+	}
+	db, ex, query, args, err := s.prepare(limit, true)
 	if err != nil {
 		return nil, err
 	}

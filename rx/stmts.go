@@ -157,8 +157,8 @@ func pkWhere(d dialect.Dialect, t *schema.Table) string {
 	return strings.Join(parts, " AND ")
 }
 
-// rebind turns ? placeholders into the dialect's style with squirrel's
-// own rewriting.
+// rebind turns the ? placeholders of a whole statement, rendered with ?
+// throughout (see nestedSQL), into the dialect's style, numbering them once.
 func (db *DB) rebind(query string) string {
 	out, err := db.dialect.Placeholder().ReplacePlaceholders(query)
 	if err != nil {

@@ -74,9 +74,6 @@ func (u *UpdateQuery[T]) prepare() (*DB, execer, error) {
 	if len(u.sets) == 0 {
 		return nil, nil, &ColumnError{Model: u.t.Model(), Column: "", Reason: "Update needs at least one Set"}
 	}
-	if !u.all && !anyRestricts(u.where) {
-		return nil, nil, ErrNoWhere
-	}
 	return targetOf(u.q)
 }
 
@@ -91,7 +88,7 @@ func (u *UpdateQuery[T]) build(db *DB) (string, []any, error) {
 		}
 		b.WriteString(q(s.col.Name) + " = ")
 		if e, ok := s.value.(Sqlizer); ok {
-			es, ea, err := e.ToSql()
+			es, ea, err := nestedSQL(e)
 			if err != nil {
 				return "", nil, err
 			}
@@ -115,7 +112,7 @@ func (u *UpdateQuery[T]) build(db *DB) (string, []any, error) {
 			}
 		}
 	}
-	return finishWhere(db, &b, args, u.where)
+	return finishWhere(db, &b, args, u.where, u.all)
 }
 
 func (u *UpdateQuery[T]) setsColumn(c *schema.Column) bool {

@@ -145,6 +145,12 @@ func (Dialect) InList(col string, list any, not bool) (string, []any) {
 // may be case-sensitive (_bin, _cs), and LIKE follows it.
 func (Dialect) ILike(col string, not bool) string { return dialect.LowerLike(col, not) }
 
+// LikeEscape implements dialect.LikeEscaper. The escape is \ by default,
+// but a '\' literal is a different string with and without the
+// NO_BACKSLASH_ESCAPES sql_mode (and MySQL drops the default escape in
+// that mode): CHAR(92) is \ under both.
+func (Dialect) LikeEscape() string { return " ESCAPE CHAR(92 USING ascii)" }
+
 // TablesQuery implements dialect.Dialect.
 func (Dialect) TablesQuery() string {
 	return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name"

@@ -29,8 +29,9 @@ type Dialect struct{}
 // Name implements dialect.Dialect.
 func (Dialect) Name() string { return "postgres" }
 
-// Placeholder implements dialect.Dialect.
-func (Dialect) Placeholder() sq.PlaceholderFormat { return sq.Dollar }
+// Placeholder implements dialect.Dialect: dialect.Dollar, squirrel's $n
+// numbering that leaves a ? in a literal or a comment alone.
+func (Dialect) Placeholder() sq.PlaceholderFormat { return dialect.Dollar }
 
 // Quote implements dialect.Dialect.
 func (Dialect) Quote(ident string) string { return `"` + strings.ReplaceAll(ident, `"`, `""`) + `"` }
@@ -190,6 +191,11 @@ func (Dialect) ILike(col string, not bool) string {
 	}
 	return col + " ILIKE ?"
 }
+
+// LikeEscape implements dialect.LikeEscaper. \ is PostgreSQL's default
+// escape already; an escape-string literal (E'\\') says so whatever
+// standard_conforming_strings is.
+func (Dialect) LikeEscape() string { return ` ESCAPE E'\\'` }
 
 // TablesQuery implements dialect.Dialect.
 func (Dialect) TablesQuery() string {

@@ -162,6 +162,10 @@ var valuerType = reflect.TypeFor[driver.Valuer]()
 // ASCII letters only.
 func (Dialect) ILike(col string, not bool) string { return dialect.LowerLike(col, not) }
 
+// LikeEscape implements dialect.LikeEscaper: SQLite's LIKE has no escape
+// character unless told one.
+func (Dialect) LikeEscape() string { return ` ESCAPE '\'` }
+
 // TablesQuery implements dialect.Dialect.
 func (Dialect) TablesQuery() string {
 	return "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
