@@ -48,6 +48,9 @@ func Expr(sql string, args ...any) Sqlizer { return sq.Expr(sql, args...) }
 type resolver struct {
 	db *DB
 	t  *schema.Table
+	// others collects the other tables that "table.column" names refer
+	// to, for a SelectQuery to check that it joins them (nil: not kept).
+	others *[]*schema.Table
 }
 
 // column resolves "col" or "table.col" to a quoted, qualified reference.
@@ -71,6 +74,9 @@ func (r resolver) column(name string) (string, *schema.Column, error) {
 	c := t.Column(cname)
 	if c == nil {
 		return "", nil, unknownColumn(t, cname)
+	}
+	if t != r.t && r.others != nil && !slices.Contains(*r.others, t) {
+		*r.others = append(*r.others, t)
 	}
 	return q(t.Name) + "." + q(c.Name), c, nil
 }

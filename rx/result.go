@@ -3,9 +3,7 @@ package rx
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"reflect"
-	"strings"
 	"unsafe"
 
 	"github.com/rxgo/rxdb/schema"
@@ -17,8 +15,7 @@ import (
 func resultFor[R any]() (*schema.Table, error) {
 	t := reflect.TypeFor[R]()
 	if t.Kind() != reflect.Struct {
-		name := strings.TrimPrefix(t.String(), "*")
-		return nil, &ModelError{Model: t.String(), Reason: fmt.Sprintf("rows scan into a struct: write [%s], not [%s]", name, t)}
+		return nil, &ModelError{Model: t.String(), Reason: notStruct(t, "rows scan into a struct whose fields are named after the result columns")}
 	}
 	return schema.StructOf(t)
 }

@@ -35,8 +35,9 @@ type SelectQuery[T any] struct {
 	limit       int64 // -1: none
 	offset      int64 // -1: none
 	lock        dialect.RowLock
-	locked      bool        // ForUpdate or ForShare
-	with        []*withNode // relations to load (With)
+	locked      bool            // ForUpdate or ForShare
+	with        []*withNode     // relations to load (With)
+	others      []*schema.Table // tables of "table.column" names, which joins must bring (joincheck.go)
 }
 
 // selItem is one entry of a select list: a checked column reference or
@@ -61,7 +62,7 @@ func (s *SelectQuery[T]) resolver() (resolver, bool) {
 		s.err = err
 		return resolver{}, false
 	}
-	return resolver{db: db, t: s.t}, true
+	return resolver{db: db, t: s.t, others: &s.others}, true
 }
 
 // Where adds conditions, joined with AND to those already given.
@@ -216,6 +217,9 @@ func (s *SelectQuery[T]) columns() []*schema.Column {
 // build renders the query with the given select list (empty: the model's
 // columns) and limit override (-1: the query's own).
 func (s *SelectQuery[T]) build(db *DB, list string, limit int64, order bool) (string, []any, error) {
+	if err := s.checkJoins(db); err != nil {
+		return "", nil, err
+	}
 	ts := db.sqlFor(s.t)
 	plain := list == "" && s.sel == nil && !s.distinct && len(s.joins) == 0 && len(s.where) == 0 &&
 		len(s.groupBy) == 0 && len(s.having) == 0 && (len(s.orderBy) == 0 || !order) && limit < 0 && s.offset < 0
@@ -324,6 +328,9 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 	}
 	db, _, err := targetOf(s.q)
 	if err != nil {
+		return sq.SelectBuilder{}, err
+	}
+	if err := s.checkJoins(db); err != nil {
 		return sq.SelectBuilder{}, err
 	}
 	ts := db.sqlFor(s.t)
