@@ -69,6 +69,9 @@ func ScanOne[R, T any](ctx context.Context, q *SelectQuery[T]) (*R, error) {
 
 // runInto sends the query and matches its result columns to rt's fields.
 func (s *SelectQuery[T]) runInto(ctx context.Context, limit int64, rt *schema.Table) (*DB, *sql.Rows, []*schema.Column, error) {
+	if err := s.checkScanOnly(rt); err != nil {
+		return nil, nil, nil, err
+	}
 	db, rows, err := s.run(ctx, limit, false)
 	if err != nil {
 		return nil, nil, nil, err

@@ -1,10 +1,12 @@
 package rx
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -38,6 +40,7 @@ type SelectQuery[T any] struct {
 	locked      bool            // ForUpdate or ForShare
 	with        []*withNode     // relations to load (With)
 	others      []*schema.Table // tables of "table.column" names, which joins must bring (joincheck.go)
+	scanOnly    []string        // Columns of T's table that no model has, for Scan's struct to have (scanonly.go)
 }
 
 // selItem is one entry of a select list: a checked column reference or
@@ -91,8 +94,16 @@ func (s *SelectQuery[T]) Columns(columns ...string) *SelectQuery[T] {
 	for _, name := range columns {
 		ref, c, err := r.column(name)
 		if err != nil {
-			s.err = err
-			return s
+			if ref, err = s.scanOnlyColumn(r, name, err); err != nil {
+				s.err = err
+				return s
+			}
+		}
+		if c == nil { // checked against the struct Scan reads into
+			s.sel = append(s.sel, selItem{sql: ref})
+			s.cols = append(s.cols, nil)
+			s.unscannable = cmp.Or(s.unscannable, name)
+			continue
 		}
 		own := s.t.Column(c.Name)
 		if own == nil && s.unscannable == "" {
@@ -307,6 +318,9 @@ func (s *SelectQuery[T]) ToSQL() (string, []any, error) {
 	if s.err != nil {
 		return "", nil, s.err
 	}
+	if err := s.scanOnlyRefused(); err != nil {
+		return "", nil, err
+	}
 	db, _, err := targetOf(s.q)
 	if err != nil {
 		return "", nil, err
@@ -330,7 +344,7 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 	if err != nil {
 		return sq.SelectBuilder{}, err
 	}
-	if err := s.checkJoins(db); err != nil {
+	if err := cmp.Or(s.checkJoins(db), s.scanOnlyRefused()); err != nil {
 		return sq.SelectBuilder{}, err
 	}
 	ts := db.sqlFor(s.t)
@@ -550,7 +564,11 @@ func (s *SelectQuery[T]) modelScan() error {
 	if s.err != nil || s.unscannable == "" {
 		return s.err
 	}
-	_, cname, _ := strings.Cut(s.unscannable, ".")
+	cname := s.unscannable[strings.IndexByte(s.unscannable, '.')+1:]
+	if slices.Contains(s.scanOnly, cname) {
+		return &ColumnError{Model: s.t.Model(), Column: s.unscannable, Reason: "no such column (columns: " + sortedColumnNames(schema.Definition(s.t)) +
+			"); if the table has it, rx.Scan into a struct with a field for it reads it"}
+	}
 	return &ColumnError{Model: s.t.Model(), Column: s.unscannable, Reason: "the rows scan into " + s.t.Model() + ", which has no column " + strconv.Quote(cname) + ": use rx.Scan with a struct that has it"}
 }
 
