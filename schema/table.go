@@ -122,8 +122,8 @@ type tableNamer interface{ TableName() string }
 
 var registry struct {
 	sync.Mutex
-	byType sync.Map // reflect.Type -> *Table
-	order  []*Table // one per table: its definition (views.go)
+	byType sync.Map            // reflect.Type -> *Table
+	order  []*Table            // one per table: its definition (views.go)
 	defs   map[string]*Table   // table name -> its definition
 	models map[string][]*Table // table name -> its models, in registration order
 }
