@@ -453,6 +453,29 @@ func (s *SelectQuery[T]) keyOrder(db *DB, pk *schema.Column) (desc, ok bool) {
 	return false, false
 }
 
+// iterWithPlan checks that iterWith can page the query by its primary
+// key, which it returns with the direction and the query's database.
+func (s *SelectQuery[T]) iterWithPlan() (*DB, *schema.Column, bool, error) {
+	if s.err != nil {
+		return nil, nil, false, s.err
+	}
+	pk := s.t.SingleKey()
+	db, _, err := targetOf(s.q)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	desc, byKey := s.keyOrder(db, pk)
+	switch {
+	case pk == nil:
+		return nil, nil, false, &ModelError{Model: s.t.Model(), Reason: "Iter with With reads in batches by primary key, which needs a single-column key: use All"}
+	case !byKey || s.offset >= 0 || s.distinct || len(s.groupBy) > 0 || len(s.joins) > 0:
+		return nil, nil, false, &ColumnError{Model: s.t.Model(), Column: pk.Name, Reason: "Iter with With reads in batches in primary-key order, so it takes no OrderBy but one by this column (ascending or descending), and no Offset, Distinct, GroupBy or Join: use All"}
+	case !containsColumn(s.columns(), pk):
+		return nil, nil, false, &ColumnError{Model: s.t.Model(), Column: pk.Name, Reason: "Iter with With pages by this column: add it to Columns"}
+	}
+	return db, pk, desc, nil
+}
+
 // iterWith is Iter with relations: it reads the rows in batches in
 // primary-key order (WHERE key > the last one seen), closing each batch's
 // result before loading its relations, so that it works inside a
@@ -461,26 +484,9 @@ func (s *SelectQuery[T]) keyOrder(db *DB, pk *schema.Column) (desc, ok bool) {
 func (s *SelectQuery[T]) iterWith(ctx context.Context) func(yield func(T, error) bool) {
 	return func(yield func(T, error) bool) {
 		var zero T
-		if s.err != nil {
-			yield(zero, s.err)
-			return
-		}
-		pk := s.t.SingleKey()
-		db, _, err := targetOf(s.q)
+		db, pk, desc, err := s.iterWithPlan()
 		if err != nil {
 			yield(zero, err)
-			return
-		}
-		desc, byKey := s.keyOrder(db, pk)
-		switch {
-		case pk == nil:
-			yield(zero, &ModelError{Model: s.t.Model(), Reason: "Iter with With reads in batches by primary key, which needs a single-column key: use All"})
-			return
-		case !byKey || s.offset >= 0 || s.distinct || len(s.groupBy) > 0 || len(s.joins) > 0:
-			yield(zero, &ColumnError{Model: s.t.Model(), Column: pk.Name, Reason: "Iter with With reads in batches in primary-key order, so it takes no OrderBy but one by this column (ascending or descending), and no Offset, Distinct, GroupBy or Join: use All"})
-			return
-		case !containsColumn(s.columns(), pk):
-			yield(zero, &ColumnError{Model: s.t.Model(), Column: pk.Name, Reason: "Iter with With pages by this column: add it to Columns"})
 			return
 		}
 		left := s.limit
