@@ -3,7 +3,6 @@ package dialect
 import (
 	"database/sql"
 	"database/sql/driver"
-	"errors"
 	"fmt"
 	"net/url"
 	"sort"
@@ -102,25 +101,9 @@ func DriverFor(scheme string) (Driver, error) {
 // accepted and the driver part ignored; the returned URL carries the bare
 // scheme. Errors never repeat the password.
 func ParseURL(raw string) (*url.URL, Driver, error) {
-	if strings.TrimSpace(raw) == "" {
-		return nil, nil, errors.New("rx: empty database URL: set Config.DBURL or DB_URL, e.g. sqlite:///rx.db")
-	}
-	u, err := url.Parse(raw)
+	u, err := parseDatabaseURL(raw)
 	if err != nil {
-		// url.Error repeats the whole URL, password included: keep only
-		// the reason.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return nil, nil, fmt.Errorf("rx: malformed database URL: %v (expected scheme://user:password@host:port/database)", err)
-	}
-	if u.Scheme == "" {
-		return nil, nil, fmt.Errorf("rx: database URL %q has no scheme: expected e.g. sqlite:///rx.db or postgresql://user@host/db", u.Redacted())
-	}
-	if u.Opaque != "" {
-		// Without "//" there is no user info to redact: show no part of it.
-		return nil, nil, fmt.Errorf("rx: database URL with scheme %q is missing \"//\" after the scheme: write %s://user:password@host/database", u.Scheme, u.Scheme)
+		return nil, nil, err
 	}
 	scheme := strings.ToLower(u.Scheme)
 	if i := strings.IndexByte(scheme, '+'); i >= 0 {

@@ -169,7 +169,7 @@ func (m *Migrator) tables() ([]*schema.Table, error) {
 		if len(ts) == 0 {
 			return nil, fmt.Errorf("%w: pass them to migrate.New or migrate.Run, or register them with rx.Register", ErrNoModels)
 		}
-		return ts, nil
+		return schema.Definitions(ts)
 	}
 	out := make([]*schema.Table, 0, len(m.models))
 	for _, mod := range m.models {
@@ -183,7 +183,8 @@ func (m *Migrator) tables() ([]*schema.Table, error) {
 		}
 		out = append(out, t)
 	}
-	return out, nil
+	// A view model's table is the one its definition describes.
+	return schema.Definitions(out)
 }
 
 // conn is an open database with its migrations driver.

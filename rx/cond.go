@@ -46,31 +46,49 @@ type (
 type resolver struct {
 	db *DB
 	t  *schema.Table
+	// others collects the other tables that "table.column" names refer
+	// to, for a SelectQuery to check that it joins them (nil: not kept).
+	others *[]*schema.Table
 }
 
 // column resolves "col" or "table.col" to a quoted, qualified reference.
+// A table is looked up among the registered models and those the query's
+// model reaches through its relation fields (schema.LookupFrom); a
+// column among its model's and, for a model that maps only some of its
+// table's columns, those of the table's definition (schema.Definition).
 func (r resolver) column(name string) (string, *schema.Column, error) {
 	q := r.db.dialect.Quote
 	tname, cname, qualified := strings.Cut(name, ".")
-	if !qualified {
-		c := r.t.Column(name)
-		if c == nil {
-			return "", nil, unknownColumn(r.t, name)
-		}
-		return q(r.t.Name) + "." + q(c.Name), c, nil
-	}
 	t := r.t
-	if tname != t.Name {
-		t = schema.Lookup(tname)
-		if t == nil {
-			return "", nil, &ColumnError{Model: r.t.Model(), Column: name, Reason: fmt.Sprintf("table %q is not a registered model's table", tname)}
+	if !qualified {
+		cname = name
+	} else if tname != t.Name {
+		if t = r.t.LookupFrom(tname); t == nil {
+			return "", nil, &ColumnError{Model: r.t.Model(), Column: name, Reason: fmt.Sprintf(
+				"table %q is not the table of a model rx knows: register its model at start-up (rx.Register), or reach it through a relation field of %s", tname, r.t.Model())}
 		}
 	}
-	c := t.Column(cname)
+	c := tableColumn(t, cname)
 	if c == nil {
 		return "", nil, unknownColumn(t, cname)
 	}
+	if t != r.t && r.others != nil && !slices.Contains(*r.others, t) {
+		*r.others = append(*r.others, t)
+	}
 	return q(t.Name) + "." + q(c.Name), c, nil
+}
+
+// tableColumn is t's column called name, or else the column of t's
+// table definition, when t is one of several models of its table and
+// maps only some of its columns.
+func tableColumn(t *schema.Table, name string) *schema.Column {
+	if c := t.Column(name); c != nil {
+		return c
+	}
+	if def := schema.Definition(t); def != t {
+		return def.Column(name)
+	}
+	return nil
 }
 
 // cond returns c with its column keys checked and quoted. Expr and other

@@ -56,9 +56,11 @@ type Config struct {
 	// IgnoreEnv makes URL ignore DB_URL, for tools and tests that must
 	// reach the database they name.
 	IgnoreEnv bool
-	// LogQueries logs every statement to Logger at debug level, without
-	// its arguments: the counterpart of SQLAlchemy's echo=True. The
-	// logger's handler must enable slog.LevelDebug for the lines to show.
+	// LogQueries logs every statement, without its arguments: the
+	// counterpart of SQLAlchemy's echo=True. With a Logger it logs there
+	// at debug level (its handler must enable slog.LevelDebug); without
+	// one it logs on slog.Default() at info level, which slog's default
+	// handler prints, so that turning it on shows something.
 	// For other choices add a hook yourself: db.AddQueryHook(LogQueries(...)).
 	LogQueries bool
 
@@ -83,6 +85,12 @@ func (c Config) URL() string {
 		return c.DBURL
 	}
 	return DefaultDBURL
+}
+
+// defaultURL reports whether URL falls back to DefaultDBURL: neither
+// DBURL nor (unless ignored) DB_URL names a database.
+func (c Config) defaultURL() bool {
+	return c.DBURL == "" && (c.IgnoreEnv || os.Getenv("DB_URL") == "")
 }
 
 func (c Config) logger() *slog.Logger {

@@ -91,9 +91,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
-	if cfg.LogQueries {
-		db.AddQueryHook(LogQueries(db.logger, LogOptions{}))
-	}
+	db.startLogging(ctx, cfg)
 	if err := db.init(pctx); err != nil {
 		sqlDB.Close()
 		return nil, redact(err, secret)

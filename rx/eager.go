@@ -477,6 +477,48 @@ func slicePointers[T any](rows []T) []unsafe.Pointer {
 // relations of, at a time.
 const iterBatch = 500
 
+// keyOrder reports whether the query's OrderBy is none or the primary
+// key alone (the order iterWith reads in anyway), and whether descending.
+func (s *SelectQuery[T]) keyOrder(db *DB, pk *schema.Column) (desc, ok bool) {
+	if len(s.orderBy) == 0 {
+		return false, true
+	}
+	if pk == nil || len(s.orderBy) > 1 {
+		return false, false
+	}
+	col := db.dialect.Quote(s.t.Name) + "." + db.dialect.Quote(pk.Name)
+	switch s.orderBy[0] {
+	case col, col + " ASC":
+		return false, true
+	case col + " DESC":
+		return true, true
+	}
+	return false, false
+}
+
+// iterWithPlan checks that iterWith can page the query by its primary
+// key, which it returns with the direction and the query's database.
+func (s *SelectQuery[T]) iterWithPlan() (*DB, *schema.Column, bool, error) {
+	if s.err != nil {
+		return nil, nil, false, s.err
+	}
+	pk := s.t.SingleKey()
+	db, _, err := targetOf(s.q)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	desc, byKey := s.keyOrder(db, pk)
+	switch {
+	case pk == nil:
+		return nil, nil, false, &ModelError{Model: s.t.Model(), Reason: "Iter with With reads in batches by primary key, which needs a single-column key: use All"}
+	case !byKey || s.offset >= 0 || s.distinct || len(s.groupBy) > 0 || len(s.joins) > 0:
+		return nil, nil, false, &ColumnError{Model: s.t.Model(), Column: pk.Name, Reason: "Iter with With reads in batches in primary-key order, so it takes no OrderBy but one by this column (ascending or descending), and no Offset, Distinct, GroupBy or Join: use All"}
+	case !containsColumn(s.columns(), pk):
+		return nil, nil, false, &ColumnError{Model: s.t.Model(), Column: pk.Name, Reason: "Iter with With pages by this column: add it to Columns"}
+	}
+	return db, pk, desc, nil
+}
+
 // iterWith is Iter with relations: it reads the rows in batches in
 // primary-key order (WHERE key > the last one seen), closing each batch's
 // result before loading its relations, so that it works inside a
@@ -485,20 +527,9 @@ const iterBatch = 500
 func (s *SelectQuery[T]) iterWith(ctx context.Context) func(yield func(T, error) bool) {
 	return func(yield func(T, error) bool) {
 		var zero T
-		if s.err != nil {
-			yield(zero, s.err)
-			return
-		}
-		pk := s.t.SingleKey()
-		switch {
-		case pk == nil:
-			yield(zero, &ModelError{Model: s.t.Model(), Reason: "Iter with With reads in batches by primary key, which needs a single-column key: use All"})
-			return
-		case len(s.orderBy) > 0 || s.offset >= 0 || s.distinct || len(s.groupBy) > 0 || len(s.joins) > 0:
-			yield(zero, &ColumnError{Model: s.t.Model(), Column: pk.Name, Reason: "Iter with With reads in batches in primary-key order, so it takes no OrderBy, Offset, Distinct, GroupBy or Join: use All"})
-			return
-		case !containsColumn(s.columns(), pk):
-			yield(zero, &ColumnError{Model: s.t.Model(), Column: pk.Name, Reason: "Iter with With pages by this column: add it to Columns"})
+		db, pk, desc, err := s.iterWithPlan()
+		if err != nil {
+			yield(zero, err)
 			return
 		}
 		left := s.limit
@@ -512,13 +543,19 @@ func (s *SelectQuery[T]) iterWith(ctx context.Context) func(yield func(T, error)
 				page.limit = left
 			}
 			page.orderBy = nil
-			q := page.OrderBy(pk.Name)
-			if last != nil {
+			term := pk.Name
+			if desc {
+				term = "-" + pk.Name
+			}
+			q := page.OrderBy(term)
+			switch {
+			case last != nil && desc:
+				q = q.Where(Lt{pk.Name: last})
+			case last != nil:
 				q = q.Where(Gt{pk.Name: last})
 			}
 			batch, err := q.All(ctx)
 			if err == nil && len(batch) > 0 {
-				db, _, _ := targetOf(s.q)
 				err = s.loadWith(ctx, db, slicePointers(batch))
 			}
 			if err != nil {

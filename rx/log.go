@@ -71,3 +71,22 @@ func (l *queryLogger) AfterQuery(ctx context.Context, ev *QueryEvent) {
 	}
 	l.logger.LogAttrs(ctx, l.level, "rx: query", attrs...)
 }
+
+// startLogging installs what Open's cfg asks to be logged, and says which
+// database Open fell back to when the configuration named none: a loader
+// that lost the URL would otherwise write to a stray ./rx.db unnoticed.
+func (db *DB) startLogging(ctx context.Context, cfg Config) {
+	if cfg.LogQueries {
+		opts := LogOptions{}
+		if cfg.Logger == nil {
+			// slog's default handler drops Debug: a user who turned the
+			// log on and gave no logger must see it.
+			opts.Level = slog.LevelInfo
+		}
+		db.AddQueryHook(LogQueries(db.logger, opts))
+	}
+	if cfg.defaultURL() {
+		db.logger.LogAttrs(ctx, slog.LevelInfo, "rx: no database URL configured (Config.DBURL and DB_URL are empty): opened the default",
+			slog.String("db_url", db.url))
+	}
+}

@@ -37,13 +37,20 @@ func Register(models ...any) error { return schema.Register(models...) }
 func tableFor[T any]() (*schema.Table, error) {
 	t := reflect.TypeFor[T]()
 	if t.Kind() != reflect.Struct {
-		name := t.String()
-		if t.Kind() == reflect.Pointer {
-			name = t.Elem().String()
-		}
-		return nil, &ModelError{Model: t.String(), Reason: fmt.Sprintf("the type parameter must be the model struct itself: write [%s], not [%s]", strings.TrimPrefix(name, "*"), t)}
+		return nil, &ModelError{Model: t.String(), Reason: notStruct(t, "the type parameter must be a model struct, "+
+			"a struct type whose fields are the table's columns (such as rx.Select[User]); "+
+			"to read one column, use rx.Scan or rx.Query into a struct with that field")}
 	}
 	return schema.TableOf(t)
+}
+
+// notStruct explains a type parameter t that is not a struct: a pointer
+// to a struct is written as the struct itself, anything else gets what.
+func notStruct(t reflect.Type, what string) string {
+	if t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct {
+		return fmt.Sprintf("the type parameter must be the struct itself: write [%s], not [%s]", t.Elem(), t)
+	}
+	return fmt.Sprintf("%s, not %s", what, t)
 }
 
 var (

@@ -147,13 +147,16 @@ func TestInvalidModels(t *testing.T) {
 			t.Errorf("TableOf(%T) = %v; want a ModelError on field %q saying %q", c.model, err, c.field, c.want)
 		}
 	}
-	// A second type with the table name of an existing model is refused.
+	// A second type of an existing model's table with another primary
+	// key (views.go) is refused.
 	if err := rx.Register(&User{}); err != nil {
 		t.Fatal(err)
 	}
-	type User struct{ rx.Model }
+	type User struct {
+		Code string `rx:"pk"`
+	}
 	err := rx.Register(User{})
-	if err == nil || !strings.Contains(err.Error(), `table name "user" is already used by model rx_test.User`) {
+	if err == nil || !strings.Contains(err.Error(), `maps table "user" as model rx_test.User does, with primary key (code) where rx_test.User has (id)`) {
 		t.Errorf("Register of a clashing table name = %v", err)
 	}
 }

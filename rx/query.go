@@ -303,6 +303,15 @@ func affectedOne(ctx context.Context, db *DB, ex execer, t *schema.Table, p unsa
 			return err
 		}
 	}
+	for _, c := range t.PrimaryKey {
+		if c.IsZero(p) {
+			// The usual cause is a model never inserted or read: say so
+			// rather than "no rows", but keep ErrNotFound (a row with a
+			// zero key may exist, and callers test for it).
+			return fmt.Errorf("rx: %s.%s, the primary key, is not set (it is %v): Update and Delete find the row by it, so write to a model that was read or inserted, or set the key: %w",
+				t.Model(), c.Field, key, ErrNotFound)
+		}
+	}
 	return fmt.Errorf("rx: %s with key %v: %w", t.Model(), key, ErrNotFound)
 }
 

@@ -3,9 +3,7 @@ package rx
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"reflect"
-	"strings"
 	"unsafe"
 
 	"github.com/rxgo/rxdb/schema"
@@ -17,8 +15,7 @@ import (
 func resultFor[R any]() (*schema.Table, error) {
 	t := reflect.TypeFor[R]()
 	if t.Kind() != reflect.Struct {
-		name := strings.TrimPrefix(t.String(), "*")
-		return nil, &ModelError{Model: t.String(), Reason: fmt.Sprintf("rows scan into a struct: write [%s], not [%s]", name, t)}
+		return nil, &ModelError{Model: t.String(), Reason: notStruct(t, "rows scan into a struct whose fields are named after the result columns")}
 	}
 	return schema.StructOf(t)
 }
@@ -78,6 +75,9 @@ func ScanOne[R, T any](ctx context.Context, q *SelectQuery[T]) (*R, error) {
 
 // runInto sends the query and matches its result columns to rt's fields.
 func (s *SelectQuery[T]) runInto(ctx context.Context, limit int64, rt *schema.Table) (*DB, *sql.Rows, []*schema.Column, error) {
+	if err := s.checkScanOnly(rt); err != nil {
+		return nil, nil, nil, err
+	}
 	db, rows, err := s.run(ctx, limit, false)
 	if err != nil {
 		return nil, nil, nil, err

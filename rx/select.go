@@ -1,10 +1,12 @@
 package rx
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -35,8 +37,10 @@ type SelectQuery[T any] struct {
 	limit       int64 // -1: none
 	offset      int64 // -1: none
 	lock        dialect.RowLock
-	locked      bool        // ForUpdate or ForShare
-	with        []*withNode // relations to load (With)
+	locked      bool            // ForUpdate or ForShare
+	with        []*withNode     // relations to load (With)
+	others      []*schema.Table // tables of "table.column" names, which joins must bring (joincheck.go)
+	scanOnly    []string        // Columns of T's table that no model has, for Scan's struct to have (scanonly.go)
 }
 
 // selItem is one entry of a select list: a checked column reference or
@@ -61,7 +65,7 @@ func (s *SelectQuery[T]) resolver() (resolver, bool) {
 		s.err = err
 		return resolver{}, false
 	}
-	return resolver{db: db, t: s.t}, true
+	return resolver{db: db, t: s.t, others: &s.others}, true
 }
 
 // Where adds conditions, joined with AND to those already given.
@@ -90,8 +94,16 @@ func (s *SelectQuery[T]) Columns(columns ...string) *SelectQuery[T] {
 	for _, name := range columns {
 		ref, c, err := r.column(name)
 		if err != nil {
-			s.err = err
-			return s
+			if ref, err = s.scanOnlyColumn(r, name, err); err != nil {
+				s.err = err
+				return s
+			}
+		}
+		if c == nil { // checked against the struct Scan reads into
+			s.sel = append(s.sel, selItem{sql: ref})
+			s.cols = append(s.cols, nil)
+			s.unscannable = cmp.Or(s.unscannable, name)
+			continue
 		}
 		own := s.t.Column(c.Name)
 		if own == nil && s.unscannable == "" {
@@ -224,6 +236,9 @@ func (s *SelectQuery[T]) columns() []*schema.Column {
 // build renders the query with the given select list (empty: the model's
 // columns) and limit override (-1: the query's own).
 func (s *SelectQuery[T]) build(db *DB, list string, limit int64, order bool) (string, []any, error) {
+	if err := s.checkJoins(db); err != nil {
+		return "", nil, err
+	}
 	ts := db.sqlFor(s.t)
 	plain := list == "" && s.sel == nil && !s.distinct && len(s.joins) == 0 && len(s.where) == 0 &&
 		len(s.groupBy) == 0 && len(s.having) == 0 && (len(s.orderBy) == 0 || !order) && limit < 0 && s.offset < 0
@@ -311,6 +326,9 @@ func (s *SelectQuery[T]) ToSQL() (string, []any, error) {
 	if s.err != nil {
 		return "", nil, s.err
 	}
+	if err := s.scanOnlyRefused(); err != nil {
+		return "", nil, err
+	}
 	db, _, err := targetOf(s.q)
 	if err != nil {
 		return "", nil, err
@@ -332,6 +350,9 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 	}
 	db, _, err := targetOf(s.q)
 	if err != nil {
+		return sq.SelectBuilder{}, err
+	}
+	if err := cmp.Or(s.checkJoins(db), s.scanOnlyRefused()); err != nil {
 		return sq.SelectBuilder{}, err
 	}
 	ts := db.sqlFor(s.t)
@@ -565,7 +586,11 @@ func (s *SelectQuery[T]) modelScan() error {
 	if s.err != nil || s.unscannable == "" {
 		return s.err
 	}
-	_, cname, _ := strings.Cut(s.unscannable, ".")
+	cname := s.unscannable[strings.IndexByte(s.unscannable, '.')+1:]
+	if slices.Contains(s.scanOnly, cname) {
+		return &ColumnError{Model: s.t.Model(), Column: s.unscannable, Reason: "no such column (columns: " + sortedColumnNames(schema.Definition(s.t)) +
+			"); if the table has it, rx.Scan into a struct with a field for it reads it"}
+	}
 	return &ColumnError{Model: s.t.Model(), Column: s.unscannable, Reason: "the rows scan into " + s.t.Model() + ", which has no column " + strconv.Quote(cname) + ": use rx.Scan with a struct that has it"}
 }
 

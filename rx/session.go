@@ -51,7 +51,8 @@ type SessionOption func(*sessionConfig)
 type sessionConfig struct {
 	tx      sql.TxOptions
 	retries int
-	primary bool // Primary: a ReadOnly session on the primary
+	primary bool  // Primary: a ReadOnly session on the primary
+	err     error // an option's invalid argument, returned by WithSession
 }
 
 // ReadOnly starts a read-only transaction, on the read pool when the DB
@@ -70,7 +71,17 @@ func Isolation(level sql.IsolationLevel) SessionOption {
 // Vitess, CockroachDB) abort conflicting transactions routinely and
 // expect clients to retry them like this. The callback must therefore be
 // safe to run more than once: no side effects outside the database.
-func Retry(n int) SessionOption { return func(c *sessionConfig) { c.retries = n } }
+// Retry(0) runs it once; a negative n makes WithSession fail before it
+// begins (a computed count gone wrong should not silently mean "never").
+func Retry(n int) SessionOption {
+	return func(c *sessionConfig) {
+		if n < 0 {
+			c.err = fmt.Errorf("rx: Retry(%d): the number of retries must be 0 (run once) or more", n)
+			return
+		}
+		c.retries = n
+	}
+}
 
 // WithSession begins a transaction, runs fn with a session on it, flushes
 // staged rows and commits when fn returns nil. It rolls back when fn
@@ -94,6 +105,9 @@ func (db *DB) WithSession(ctx context.Context, fn func(*Session) error, opts ...
 	var cfg sessionConfig
 	for _, o := range opts {
 		o(&cfg)
+	}
+	if cfg.err != nil {
+		return cfg.err
 	}
 	ev := db.beforeSession(ctx, false, nil, &cfg.tx, cfg.retries)
 	if ev == nil {

@@ -24,14 +24,6 @@ func ParseURL(raw string) (*url.URL, dialect.Dialect, error) {
 }
 
 // RedactURL returns raw with any password replaced by "xxxxx". Text that
-// does not parse as a URL is replaced whole, since it might hold a secret.
-func RedactURL(raw string) string {
-	if raw == "" {
-		return ""
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "<malformed URL>"
-	}
-	return u.Redacted()
-}
+// does not parse as a database URL is replaced whole, since it might hold
+// a secret.
+func RedactURL(raw string) string { return dialect.RedactURL(raw) }

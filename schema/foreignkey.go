@@ -277,7 +277,8 @@ func dependencyOrder(tables []*Table) ([]*Table, error) {
 // Resolve returns the metadata of models, or of every registered model
 // when there are none, with their relations and foreign keys resolved
 // against the registered models, each table after the tables its foreign
-// keys reference: the order CREATE TABLE needs.
+// keys reference: the order CREATE TABLE needs. A model that shares its
+// table with others stands for the table's Definition.
 func Resolve(models ...any) ([]*Table, error) {
 	tables := Models()
 	if len(models) > 0 {
@@ -285,6 +286,11 @@ func Resolve(models ...any) ([]*Table, error) {
 		if tables, err = tablesOf(models); err != nil {
 			return nil, err
 		}
+	}
+	// A view's table is created from its definition.
+	tables, err := Definitions(tables)
+	if err != nil {
+		return nil, err
 	}
 	for _, t := range tables {
 		if err := t.ResolveRelations(); err != nil {

@@ -125,8 +125,10 @@ type tableNamer interface{ TableName() string }
 
 var registry struct {
 	sync.Mutex
-	byType sync.Map // reflect.Type -> *Table
-	order  []*Table
+	byType sync.Map            // reflect.Type -> *Table
+	order  []*Table            // one per table: its definition (views.go)
+	defs   map[string]*Table   // table name -> its definition
+	models map[string][]*Table // table name -> its models, in registration order
 }
 
 // Register reads and caches the metadata of each model (a struct or a
@@ -161,7 +163,8 @@ func tablesOf(models []any) ([]*Table, error) {
 	return tables, nil
 }
 
-// Models lists the registered models' metadata in registration order.
+// Models lists the registered models' metadata in registration order,
+// one per table: its definition (see Definition), not its other models.
 func Models() []*Table {
 	registry.Lock()
 	defer registry.Unlock()
@@ -200,17 +203,14 @@ func tableOfType(t reflect.Type) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, other := range registry.order {
-		if other.Name == tbl.Name {
-			return nil, &ModelError{Model: t.String(), Reason: fmt.Sprintf("table name %q is already used by model %s; give one a TableName method", tbl.Name, other.GoType)}
-		}
-	}
 	if err := checkForeignKeysOnRegister(tbl, registry.order); err != nil {
+		return nil, err
+	}
+	if err := addDefinition(tbl); err != nil {
 		return nil, err
 	}
 	registry.byType.Store(t, tbl)
 	registry.byType.Store(reflect.PointerTo(t), tbl)
-	registry.order = append(registry.order, tbl)
 	return tbl, nil
 }
 
@@ -615,7 +615,8 @@ func containsColumn(cols []*Column, c *Column) bool {
 	return false
 }
 
-// Lookup returns the registered model whose table is name, or nil.
+// Lookup returns the definition (see Definition) of the registered
+// models whose table is name, or nil.
 func Lookup(name string) *Table {
 	registry.Lock()
 	defer registry.Unlock()

@@ -52,7 +52,7 @@ func clusterAdmins(t testing.TB, key, dialect string, raws []string) []*rx.DB {
 		}
 	})
 	if st.err != nil {
-		unavailable(t, fmt.Sprintf("test cluster (%s) unreachable: %v; start it with `.ci/cluster start` and `eval \"$(.ci/cluster env)\"`", key, st.err))
+		unavailable(t, "the test cluster ("+key+")", fmt.Sprintf("test cluster (%s) unreachable: %v; start it with `.ci/cluster start` and `eval \"$(.ci/cluster env)\"`", key, st.err))
 	}
 	return st.admins
 }
@@ -81,7 +81,7 @@ func galeraURLs(t testing.TB, exclusive bool) []string {
 	t.Helper()
 	raws := splitList(os.Getenv(EnvGaleraURLs))
 	if len(raws) < 2 {
-		unavailable(t, fmt.Sprintf("%s names %d Galera node(s), need at least 2; start the cluster with `.ci/cluster start` and `eval \"$(.ci/cluster env)\"`", EnvGaleraURLs, len(raws)))
+		unavailable(t, "the Galera cluster", fmt.Sprintf("%s names %d Galera node(s), need at least 2; start the cluster with `.ci/cluster start` and `eval \"$(.ci/cluster env)\"`", EnvGaleraURLs, len(raws)))
 	}
 	admins := clusterAdmins(t, EnvGaleraURLs, "mysql", raws)
 	lockCluster(t, exclusive)
@@ -111,7 +111,7 @@ func PGPrimaryReplica(t testing.TB) (primary, replica string) {
 	t.Helper()
 	raws := []string{os.Getenv(EnvPGPrimaryURL), os.Getenv(EnvPGReplicaURL)}
 	if raws[0] == "" || raws[1] == "" {
-		unavailable(t, fmt.Sprintf("%s and %s are not both set; start the cluster with `.ci/cluster start` and `eval \"$(.ci/cluster env)\"`", EnvPGPrimaryURL, EnvPGReplicaURL))
+		unavailable(t, "the PostgreSQL primary and replica", fmt.Sprintf("%s and %s are not both set; start the cluster with `.ci/cluster start` and `eval \"$(.ci/cluster env)\"`", EnvPGPrimaryURL, EnvPGReplicaURL))
 	}
 	admins := clusterAdmins(t, EnvPGPrimaryURL+","+EnvPGReplicaURL, "postgres", raws)
 	name := "rx_t_" + randomSuffix()

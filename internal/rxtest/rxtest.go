@@ -293,7 +293,7 @@ func server(t testing.TB, dialect string) *rx.DB {
 	t.Helper()
 	db, err := adminOf(Lookup(dialect))
 	if err != nil {
-		unavailable(t, fmt.Sprintf("%s server unreachable at %s: %v", dialect, rx.RedactURL(ServerURL(dialect)), err))
+		unavailable(t, dialect, fmt.Sprintf("%s server unreachable at %s: %v", dialect, rx.RedactURL(ServerURL(dialect)), err))
 	}
 	return db
 }
@@ -307,12 +307,14 @@ func adminOf(d *Database) (*rx.DB, error) {
 }
 
 // unavailable skips the test loudly, or fails it under
-// RX_TEST_REQUIRE_SERVERS=1, because a server it needs is missing.
-func unavailable(t testing.TB, msg string) {
+// RX_TEST_REQUIRE_SERVERS=1, because a server it needs is missing;
+// what names the missing database for Report's summary.
+func unavailable(t testing.TB, what, msg string) {
 	t.Helper()
 	if os.Getenv("RX_TEST_REQUIRE_SERVERS") == "1" {
 		t.Fatalf("%s (RX_TEST_REQUIRE_SERVERS=1)", msg)
 	}
+	noteSkip(what, msg)
 	t.Skipf("SKIPPED, NOT TESTED: %s; set RX_TEST_REQUIRE_SERVERS=1 to fail instead", msg)
 }
 
