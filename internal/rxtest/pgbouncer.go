@@ -27,7 +27,7 @@ func PgBouncerURL(t testing.TB) string {
 	t.Helper()
 	raw := os.Getenv(EnvPgBouncerURL)
 	if raw == "" {
-		unavailable(t, EnvPgBouncerURL+" is not set: start a PgBouncer with `.ci/pgbouncer start` and `eval \"$(.ci/pgbouncer env)\"`")
+		unavailable(t, "PgBouncer", EnvPgBouncerURL+" is not set: start a PgBouncer with `.ci/pgbouncer start` and `eval \"$(.ci/pgbouncer env)\"`")
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -48,7 +48,7 @@ func PgBouncerURL(t testing.TB) string {
 	})
 	u.Path = "/" + name
 	if err := ping(u.String()); err != nil {
-		unavailable(t, fmt.Sprintf("PgBouncer unreachable at %s (%s): %v", rx.RedactURL(u.String()), EnvPgBouncerURL, err))
+		unavailable(t, "PgBouncer", fmt.Sprintf("PgBouncer unreachable at %s (%s): %v", rx.RedactURL(u.String()), EnvPgBouncerURL, err))
 	}
 	return u.String()
 }
