@@ -11,7 +11,7 @@ import (
 	amigrate "ariga.io/atlas/sql/migrate"
 	"ariga.io/atlas/sql/mysql"
 	"ariga.io/atlas/sql/postgres"
-	"ariga.io/atlas/sql/schema"
+	atlas "ariga.io/atlas/sql/schema"
 	"ariga.io/atlas/sql/sqlite"
 
 	"github.com/rxgo/rxdb/dialect"
@@ -197,11 +197,11 @@ func TestAtlasOnModelHistory(t *testing.T) {
 	}
 }
 
-func describe(cs []schema.Change) string {
+func describe(cs []atlas.Change) string {
 	var out []string
 	for _, c := range cs {
 		switch c := c.(type) {
-		case *schema.ModifyTable:
+		case *atlas.ModifyTable:
 			for _, tc := range c.Changes {
 				out = append(out, fmt.Sprintf("%s: %T", c.T.Name, tc))
 			}
