@@ -69,6 +69,11 @@ var (
 	ErrMigrationsExist = errors.New("migrate: migrations already exist")
 	// ErrNoMigrations: an operation needs migrations and there are none.
 	ErrNoMigrations = errors.New("migrate: no migrations")
+	// ErrNoMigrationFiles: the migrations folder is missing or has no
+	// migration files while the database records an applied version:
+	// most often the program runs from another working directory than
+	// the one a relative MigrationsDir is relative to.
+	ErrNoMigrationFiles = errors.New("migrate: no migration files, but the database records a version")
 	// ErrNoModels: no models were given or registered.
 	ErrNoModels = errors.New("migrate: no models")
 	// ErrWrongDialect: the migrations folder was written for another

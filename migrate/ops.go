@@ -60,6 +60,11 @@ func (m *Migrator) Init(ctx context.Context, message string) (*Migration, error)
 	if err != nil {
 		return nil, err
 	}
+	if v, err := dbVersion(ctx, c.db, hasVersion); err != nil {
+		return nil, err
+	} else if err := noFilesError(m.cfg, v); err != nil {
+		return nil, err // a first migration would be written over a live, migrated schema
+	}
 	if message == "" {
 		message = "initial"
 	}
@@ -101,6 +106,9 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 		return nil, err
 	}
 	if len(files) == 0 {
+		if err := m.checkNoFiles(ctx); err != nil {
+			return nil, err
+		}
 		return nil, fmt.Errorf("%w in %s: run `%s` first", ErrNoMigrations, dir, m.cmd("db init"))
 	}
 	if err := m.checkDialect(os.DirFS(dir), ".", files); err != nil {
@@ -371,8 +379,11 @@ func (m *Migrator) dirtyErrorAt(ctx context.Context, c *conn, v int, files []Fil
 func (m *Migrator) begin(ctx context.Context) (*conn, []File, *gomigrate.Migrate, database.Driver, error) {
 	fsys, dir := m.cfg.MigrationsSource()
 	files, err := listFiles(fsys, dir)
-	if err != nil || len(files) == 0 {
+	if err != nil {
 		return nil, nil, nil, nil, err
+	}
+	if len(files) == 0 {
+		return nil, nil, nil, nil, m.checkNoFiles(ctx)
 	}
 	if err := m.checkDialect(fsys, dir, files); err != nil {
 		return nil, nil, nil, nil, err

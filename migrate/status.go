@@ -45,6 +45,11 @@ func (m *Migrator) Status(ctx context.Context) (*Status, error) {
 		return nil, err
 	}
 	defer c.close()
+	if len(files) == 0 {
+		if err := noFilesError(m.cfg, v); err != nil {
+			return nil, err
+		}
+	}
 	st := &Status{Version: v.Version, Applied: v.Applied, Dirty: v.Dirty, Files: files, Pending: pending(files, v),
 		Drift: Compare(c.drv, live, FromModels(c.db.Dialect(), tables))}
 	if v.Dirty && v.Undoing != 0 {
@@ -154,7 +159,13 @@ func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logge
 		return
 	}
 	if len(files) == 0 {
-		return // migrations not adopted yet: nothing to compare with
+		v, err := recordedVersion(ctx, db)
+		if err != nil {
+			log.Warn("rx: cannot check the schema", "err", err)
+		} else if err := noFilesError(cfg, v); err != nil {
+			log.Warn(err.Error())
+		}
+		return // else migrations not adopted yet: nothing to compare with
 	}
 	drv, err := DriverFor(db.Dialect())
 	if err != nil {
