@@ -74,6 +74,9 @@ var (
 	// most often the program runs from another working directory than
 	// the one a relative MigrationsDir is relative to.
 	ErrNoMigrationFiles = errors.New("migrate: no migration files, but the database records a version")
+	// ErrDowngradeTooFar: a downgrade asked to undo more migrations
+	// than are applied; nothing was undone.
+	ErrDowngradeTooFar = errors.New("migrate: downgrade asks for more migrations than are applied")
 	// ErrNoModels: no models were given or registered.
 	ErrNoModels = errors.New("migrate: no models")
 	// ErrWrongDialect: the migrations folder was written for another

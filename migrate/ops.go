@@ -297,6 +297,9 @@ func (m *Migrator) Downgrade(ctx context.Context, n int) ([]Step, error) {
 	}
 	defer c.close()
 	defer g.Close()
+	if err := m.checkDowngradeCount(g, files, n); err != nil {
+		return nil, err
+	}
 	var steps []Step
 	for len(steps) < n {
 		v, _, err := g.Version()
