@@ -41,7 +41,7 @@ import (
 	"net/url"
 	"os"
 	"path"
-	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/rxgo/rxdb/rx"
@@ -97,7 +97,8 @@ type Migrator struct {
 	Out io.Writer
 	// Command is how the user runs this program, used in the commands
 	// that messages suggest ("myapp" gives "myapp db migrate"). New sets
-	// it from os.Args[0] (and to "go run ./pkg" under go run).
+	// it to os.Args[0] as invoked ("./app" stays "./app"), and to
+	// "go run ./pkg" under go run.
 	Command string
 	// LockTimeout bounds the wait for another process's migration lock;
 	// zero means one minute.
@@ -290,5 +291,23 @@ func commandName() string {
 	if rel := goRunPackage(exe); rel != "" {
 		return "go run " + rel
 	}
-	return filepath.Base(exe)
+	return shellQuote(exe)
+}
+
+// shellQuote returns the program as it was invoked, so that a printed
+// command runs when pasted: "./app" stays "./app" (its base name would
+// be "command not found"), a name found in PATH stays bare, and a path
+// with spaces or shell characters is single-quoted.
+func shellQuote(exe string) string {
+	safe := exe != ""
+	for _, r := range exe {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_./-+=:,@%", r)) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return exe
+	}
+	return "'" + strings.ReplaceAll(exe, "'", `'\''`) + "'"
 }

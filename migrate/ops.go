@@ -30,6 +30,10 @@ type Migration struct {
 	Baselined bool
 	// Notes are things the user must know that are not changes.
 	Notes []string
+	// Unlisted names the tables that the models' relations or foreign
+	// keys need but that are not among the models, so the migration
+	// leaves them out; each says how to add the model.
+	Unlisted []string
 }
 
 // Init writes the first migration: the models' whole schema, in a new
@@ -69,6 +73,7 @@ func (m *Migrator) Init(ctx context.Context, message string) (*Migration, error)
 		message = "initial"
 	}
 	mig := m.render(c, &Schema{}, want, File{Version: nextVersion(m.now(), 0), Slug: slug(message), HasUp: true, HasDown: true})
+	mig.Unlisted = unlistedRelated(tables)
 	if mig.Paths, err = writeFiles(dir, mig.File, mig.Up, mig.Down); err != nil {
 		return nil, err
 	}
@@ -135,6 +140,7 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 	want := FromModels(c.db.Dialect(), tables)
 	last := files[len(files)-1].Version
 	mig := m.render(c, live, want, File{Version: nextVersion(m.now(), last), Slug: slug(message), HasUp: true, HasDown: true})
+	mig.Unlisted = unlistedRelated(tables)
 	if mig.Diff.Empty() {
 		return mig, nil
 	}
