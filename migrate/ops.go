@@ -129,10 +129,10 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 	}
 	defer c.close()
 	if v.Dirty {
-		return nil, m.dirtyError(v, files, c.drv.TransactionalDDL(), nil)
+		return nil, m.regenerateHint(m.dirtyError(v, files, c.drv.TransactionalDDL(), nil), files, v, c.drv.TransactionalDDL())
 	}
 	if p := pending(files, v); len(p) > 0 {
-		return nil, fmt.Errorf("%w: %s; run `%s` first", ErrBehind, describePending(p), m.cmd("db migrate"))
+		return nil, m.regenerateHint(fmt.Errorf("%w: %s; run `%s` first", ErrBehind, describePending(p), m.cmd("db migrate")), files, v, c.drv.TransactionalDDL())
 	}
 	if v.Applied && !hasVersion(files, v.Version) {
 		return nil, fmt.Errorf("migrate: the database is at version %d, which is not in %s (a migration from another branch, or a deleted file): restore the file before writing a new migration", v.Version, dir)
