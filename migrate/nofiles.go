@@ -51,17 +51,19 @@ func noFilesError(cfg rx.Config, v version) error {
 	if dir == "" {
 		dir = rx.DefaultMigrationsDir
 	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		abs = "unknown: " + err.Error()
+	where := dir
+	if abs, err := filepath.Abs(dir); err != nil {
+		where += " (absolute path unknown: " + err.Error() + ")"
+	} else if abs != dir {
+		where += " (" + abs + ")"
 	}
 	what := "has no migration files"
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		what = "does not exist"
 	}
-	return fmt.Errorf("%w: the migrations folder %s (%s) %s, but %s: rxdb did not touch the database. "+
+	return fmt.Errorf("%w: the migrations folder %s %s, but %s: rxdb did not touch the database. "+
 		"Run the program from the directory that %s is relative to, or set Config.MigrationsDir to the folder's absolute path",
-		ErrNoMigrationFiles, dir, abs, what, recorded, dir)
+		ErrNoMigrationFiles, where, what, recorded, dir)
 }
 
 // checkNoFiles opens the database to tell a new project (nothing
