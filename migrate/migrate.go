@@ -77,6 +77,10 @@ var (
 	// ErrDowngradeTooFar: a downgrade asked to undo more migrations
 	// than are applied; nothing was undone.
 	ErrDowngradeTooFar = errors.New("migrate: downgrade asks for more migrations than are applied")
+	// ErrOutOfOrder: migrations older than the applied version were
+	// never applied (merged after a newer one), which golang-migrate
+	// would skip.
+	ErrOutOfOrder = errors.New("migrate: migrations older than the applied version were never applied")
 	// ErrNoModels: no models were given or registered.
 	ErrNoModels = errors.New("migrate: no models")
 	// ErrWrongDialect: the migrations folder was written for another
@@ -240,7 +244,7 @@ func inspect(ctx context.Context, db *rx.DB, drv Driver) (*Schema, bool, error) 
 			hasVersion = true
 			continue
 		}
-		if t.Name == DowngradeTable || t.Name == LockTable {
+		if t.Name == DowngradeTable || t.Name == LockTable || t.Name == AppliedTable {
 			continue
 		}
 		out.Tables = append(out.Tables, t)

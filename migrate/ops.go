@@ -216,6 +216,9 @@ func (m *Migrator) migrateTo(ctx context.Context, target uint) ([]Step, error) {
 	}
 	defer c.close()
 	defer g.Close()
+	if err := m.guardOrder(ctx, c.db, files); err != nil {
+		return nil, err
+	}
 	var steps []Step
 	deadline := time.Now().Add(g.LockTimeout)
 	for {
@@ -273,6 +276,9 @@ func (m *Migrator) migrateTo(ctx context.Context, target uint) ([]Step, error) {
 			return steps, fmt.Errorf("migrate: golang-migrate reported %d migrations for one step", len(ran))
 		}
 		v := ran[0]
+		if err := markApplied(ctx, c.db, v, true); err != nil {
+			return steps, err
+		}
 		s := Step{Version: v, Name: fileName(files, v), Duration: time.Since(start)}
 		steps = append(steps, s)
 		m.printf("applied %s (%s)\n", s.Name, s.Duration.Round(time.Millisecond))
@@ -303,6 +309,9 @@ func (m *Migrator) Downgrade(ctx context.Context, n int) ([]Step, error) {
 	}
 	defer c.close()
 	defer g.Close()
+	if err := m.guardOrder(ctx, c.db, files); err != nil {
+		return nil, err
+	}
 	if err := m.checkDowngradeCount(g, files, n); err != nil {
 		return nil, err
 	}
@@ -337,6 +346,9 @@ func (m *Migrator) Downgrade(ctx context.Context, n int) ([]Step, error) {
 		if ran := ranVersions(g); len(ran) == 1 {
 			v = ran[0] // another process may have moved the version since it was read
 		}
+		if err := markApplied(ctx, c.db, v, false); err != nil {
+			return steps, err
+		}
 		s := Step{Version: v, Name: fileName(files, v), Duration: time.Since(start)}
 		steps = append(steps, s)
 		m.printf("undid %s (%s)\n", s.Name, s.Duration.Round(time.Millisecond))
@@ -367,6 +379,9 @@ func (m *Migrator) force(ctx context.Context, c *conn, version int) error {
 	defer g.Close()
 	if err := g.Force(version); err != nil {
 		return fmt.Errorf("migrate: forcing version %d: %w", version, err)
+	}
+	if err := forceApplied(ctx, c.db, version); err != nil {
+		return err
 	}
 	return clearDowngrade(ctx, c.db)
 }

@@ -50,6 +50,9 @@ func (m *Migrator) Status(ctx context.Context) (*Status, error) {
 			return nil, err
 		}
 	}
+	if err := m.checkOrder(ctx, c.db, files, v); err != nil {
+		return nil, err
+	}
 	st := &Status{Version: v.Version, Applied: v.Applied, Dirty: v.Dirty, Files: files, Pending: pending(files, v),
 		Drift: Compare(c.drv, live, FromModels(c.db.Dialect(), tables))}
 	if v.Dirty && v.Undoing != 0 {
@@ -190,6 +193,10 @@ func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logge
 	if v.Dirty {
 		e := cmd.dirtyError(v, files, drv.TransactionalDDL(), nil)
 		log.Warn(fmt.Sprintf("database is dirty at version %d: a migration failed part-way; repair it, then run `%s`", v.Version, strings.ReplaceAll(e.Repair, "\n  ", "` and `")))
+		return
+	}
+	if err := cmd.checkOrder(ctx, db, files, v); err != nil {
+		log.Warn(err.Error())
 		return
 	}
 	if p := pending(files, v); len(p) > 0 {
