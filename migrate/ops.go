@@ -216,9 +216,6 @@ func (m *Migrator) migrateTo(ctx context.Context, target uint) ([]Step, error) {
 	}
 	defer c.close()
 	defer g.Close()
-	if err := m.guardOrder(ctx, c.db, files); err != nil {
-		return nil, err
-	}
 	var steps []Step
 	deadline := time.Now().Add(g.LockTimeout)
 	for {
@@ -275,14 +272,23 @@ func (m *Migrator) migrateTo(ctx context.Context, target uint) ([]Step, error) {
 		if len(ran) != 1 {
 			return steps, fmt.Errorf("migrate: golang-migrate reported %d migrations for one step", len(ran))
 		}
-		v := ran[0]
-		if err := markApplied(ctx, c.db, v, true); err != nil {
+		s, err := m.applied(ctx, c, files, ran[0], start)
+		if err != nil {
 			return steps, err
 		}
-		s := Step{Version: v, Name: fileName(files, v), Duration: time.Since(start)}
 		steps = append(steps, s)
-		m.printf("applied %s (%s)\n", s.Name, s.Duration.Round(time.Millisecond))
 	}
+}
+
+// applied records and prints version v, which this process just
+// applied.
+func (m *Migrator) applied(ctx context.Context, c *conn, files []File, v uint, start time.Time) (Step, error) {
+	s := Step{Version: v, Name: fileName(files, v), Duration: time.Since(start)}
+	if err := markApplied(ctx, c.db, v, true); err != nil {
+		return s, err
+	}
+	m.printf("applied %s (%s)\n", s.Name, s.Duration.Round(time.Millisecond))
+	return s, nil
 }
 
 func hasVersion(files []File, v uint) bool {
@@ -309,9 +315,6 @@ func (m *Migrator) Downgrade(ctx context.Context, n int) ([]Step, error) {
 	}
 	defer c.close()
 	defer g.Close()
-	if err := m.guardOrder(ctx, c.db, files); err != nil {
-		return nil, err
-	}
 	if err := m.checkDowngradeCount(g, files, n); err != nil {
 		return nil, err
 	}
@@ -398,8 +401,8 @@ func (m *Migrator) dirtyErrorAt(ctx context.Context, c *conn, v int, files []Fil
 	return m.dirtyError(dv, files, c.drv.TransactionalDDL(), nil)
 }
 
-// begin opens the database and golang-migrate; g is nil when the folder
-// has no migrations.
+// begin opens the database and golang-migrate, refusing out-of-order
+// migrations (guardOrder); g is nil when the folder has no migrations.
 func (m *Migrator) begin(ctx context.Context) (*conn, []File, *gomigrate.Migrate, database.Driver, error) {
 	fsys, dir := m.cfg.MigrationsSource()
 	files, err := listFiles(fsys, dir)
@@ -414,6 +417,10 @@ func (m *Migrator) begin(ctx context.Context) (*conn, []File, *gomigrate.Migrate
 	}
 	c, err := m.open(ctx)
 	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if err := m.guardOrder(ctx, c.db, files); err != nil {
+		c.close()
 		return nil, nil, nil, nil, err
 	}
 	g, dbd, err := m.golangMigrate(ctx, c)

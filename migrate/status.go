@@ -162,13 +162,8 @@ func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logge
 		return
 	}
 	if len(files) == 0 {
-		v, err := recordedVersion(ctx, db)
-		if err != nil {
-			log.Warn("rx: cannot check the schema", "err", err)
-		} else if err := noFilesError(cfg, v); err != nil {
-			log.Warn(err.Error())
-		}
-		return // else migrations not adopted yet: nothing to compare with
+		warnNoFiles(ctx, db, cfg, log)
+		return
 	}
 	drv, err := DriverFor(db.Dialect())
 	if err != nil {
@@ -216,4 +211,16 @@ func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logge
 		changes[i] = c.String()
 	}
 	log.Warn("schema changes detected: run `"+cmd.cmd(`db makemigrations -m "..."`)+"`", "changes", strings.Join(changes, "; "))
+}
+
+// warnNoFiles is the start-up check without migration files: quiet for
+// a project that has not adopted migrations, loud when the database
+// records a version and the folder is not where the program looks.
+func warnNoFiles(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logger) {
+	v, err := recordedVersion(ctx, db)
+	if err != nil {
+		log.Warn("rx: cannot check the schema", "err", err)
+	} else if err := noFilesError(cfg, v); err != nil {
+		log.Warn(err.Error())
+	}
 }
