@@ -45,9 +45,14 @@ func TestNoFilesButVersionRecorded(t *testing.T) {
 		}
 		for _, tc := range cases {
 			c := tc.cfg(cfg)
-			for _, cmd := range []string{"migrate", "status", "check"} {
+			cmds := [][]string{{"migrate"}, {"status"}, {"check"}}
+			if c.MigrationsFS == nil { // init and makemigrations write to disk
+				cmds = append(cmds, []string{"init"}, []string{"makemigrations", "-m", "x"})
+			}
+			for _, args := range cmds {
+				cmd := args[0]
 				var out bytes.Buffer
-				err := migrate.RunTo(ctx(t), &out, c, []string{"db", cmd}, v1)
+				err := migrate.RunTo(ctx(t), &out, c, append([]string{"db"}, args...), v1)
 				if !errors.Is(err, migrate.ErrNoMigrationFiles) {
 					t.Fatalf("%s: db %s: want ErrNoMigrationFiles, got %v\n%s", tc.name, cmd, err, out.String())
 				}
@@ -56,6 +61,9 @@ func TestNoFilesButVersionRecorded(t *testing.T) {
 						t.Errorf("%s: db %s: %q lacks %q", tc.name, cmd, err, w)
 					}
 				}
+			}
+			if n := countFiles(t, empty); n != 0 {
+				t.Fatalf("%s: %d files written", tc.name, n)
 			}
 			var logs bytes.Buffer
 			c.Logger = slog.New(slog.NewTextHandler(&logs, nil))
