@@ -68,7 +68,7 @@ func liveSchema(t *testing.T, cfg rx.Config) *migrate.Schema {
 	}
 	out := &migrate.Schema{}
 	for _, tb := range s.Tables {
-		if tb.Name != migrate.VersionTable && tb.Name != migrate.DowngradeTable && tb.Name != migrate.LockTable {
+		if tb.Name != migrate.VersionTable && tb.Name != migrate.DowngradeTable && tb.Name != migrate.LockTable && tb.Name != migrate.AppliedTable {
 			out.Tables = append(out.Tables, tb)
 		}
 	}

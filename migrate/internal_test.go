@@ -108,3 +108,19 @@ func TestZeroValue(t *testing.T) {
 		}
 	}
 }
+
+// TestShellQuote: the program is printed as invoked, quoted only when a
+// shell would split or expand it.
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"./app":              "./app",
+		"app":                "app",
+		"/usr/local/bin/app": "/usr/local/bin/app",
+		"bin/my app":         "'bin/my app'",
+		"it's":               `'it'\''s'`,
+	} {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

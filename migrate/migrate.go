@@ -41,7 +41,7 @@ import (
 	"net/url"
 	"os"
 	"path"
-	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/rxgo/rxdb/rx"
@@ -69,6 +69,18 @@ var (
 	ErrMigrationsExist = errors.New("migrate: migrations already exist")
 	// ErrNoMigrations: an operation needs migrations and there are none.
 	ErrNoMigrations = errors.New("migrate: no migrations")
+	// ErrNoMigrationFiles: the migrations folder is missing or has no
+	// migration files while the database records an applied version:
+	// most often the program runs from another working directory than
+	// the one a relative MigrationsDir is relative to.
+	ErrNoMigrationFiles = errors.New("migrate: no migration files, but the database records a version")
+	// ErrDowngradeTooFar: a downgrade asked to undo more migrations
+	// than are applied; nothing was undone.
+	ErrDowngradeTooFar = errors.New("migrate: downgrade asks for more migrations than are applied")
+	// ErrOutOfOrder: migrations older than the applied version were
+	// never applied (merged after a newer one), which golang-migrate
+	// would skip.
+	ErrOutOfOrder = errors.New("migrate: migrations older than the applied version were never applied")
 	// ErrNoModels: no models were given or registered.
 	ErrNoModels = errors.New("migrate: no models")
 	// ErrWrongDialect: the migrations folder was written for another
@@ -89,7 +101,8 @@ type Migrator struct {
 	Out io.Writer
 	// Command is how the user runs this program, used in the commands
 	// that messages suggest ("myapp" gives "myapp db migrate"). New sets
-	// it from os.Args[0] (and to "go run ./pkg" under go run).
+	// it to os.Args[0] as invoked ("./app" stays "./app"), and to
+	// "go run ./pkg" under go run.
 	Command string
 	// LockTimeout bounds the wait for another process's migration lock;
 	// zero means one minute.
@@ -232,7 +245,7 @@ func inspect(ctx context.Context, db *rx.DB, drv Driver) (*Schema, bool, error) 
 			hasVersion = true
 			continue
 		}
-		if t.Name == DowngradeTable || t.Name == LockTable {
+		if t.Name == DowngradeTable || t.Name == LockTable || t.Name == AppliedTable {
 			continue
 		}
 		out.Tables = append(out.Tables, t)
@@ -283,5 +296,23 @@ func commandName() string {
 	if rel := goRunPackage(exe); rel != "" {
 		return "go run " + rel
 	}
-	return filepath.Base(exe)
+	return shellQuote(exe)
+}
+
+// shellQuote returns the program as it was invoked, so that a printed
+// command runs when pasted: "./app" stays "./app" (its base name would
+// be "command not found"), a name found in PATH stays bare, and a path
+// with spaces or shell characters is single-quoted.
+func shellQuote(exe string) string {
+	safe := exe != ""
+	for _, r := range exe {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_./-+=:,@%", r)) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return exe
+	}
+	return "'" + strings.ReplaceAll(exe, "'", `'\''`) + "'"
 }

@@ -30,6 +30,10 @@ type Migration struct {
 	Baselined bool
 	// Notes are things the user must know that are not changes.
 	Notes []string
+	// Unlisted names the tables that the models' relations or foreign
+	// keys need but that are not among the models, so the migration
+	// leaves them out; each says how to add the model.
+	Unlisted []string
 }
 
 // Init writes the first migration: the models' whole schema, in a new
@@ -60,10 +64,16 @@ func (m *Migrator) Init(ctx context.Context, message string) (*Migration, error)
 	if err != nil {
 		return nil, err
 	}
+	if v, err := dbVersion(ctx, c.db, hasVersion); err != nil {
+		return nil, err
+	} else if err := noFilesError(m.cfg, v); err != nil {
+		return nil, err // a first migration would be written over a live, migrated schema
+	}
 	if message == "" {
 		message = "initial"
 	}
 	mig := m.render(c, &Schema{}, want, File{Version: nextVersion(m.now(), 0), Slug: slug(message), HasUp: true, HasDown: true})
+	mig.Unlisted = unlistedRelated(tables)
 	if mig.Paths, err = writeFiles(dir, mig.File, mig.Up, mig.Down); err != nil {
 		return nil, err
 	}
@@ -101,6 +111,9 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 		return nil, err
 	}
 	if len(files) == 0 {
+		if err := m.checkNoFiles(ctx); err != nil {
+			return nil, err
+		}
 		return nil, fmt.Errorf("%w in %s: run `%s` first", ErrNoMigrations, dir, m.cmd("db init"))
 	}
 	if err := m.checkDialect(os.DirFS(dir), ".", files); err != nil {
@@ -116,10 +129,10 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 	}
 	defer c.close()
 	if v.Dirty {
-		return nil, m.dirtyError(v, files, c.drv.TransactionalDDL(), nil)
+		return nil, m.regenerateHint(m.dirtyError(v, files, c.drv.TransactionalDDL(), nil), files, v, c.drv.TransactionalDDL())
 	}
 	if p := pending(files, v); len(p) > 0 {
-		return nil, fmt.Errorf("%w: %s; run `%s` first", ErrBehind, describePending(p), m.cmd("db migrate"))
+		return nil, m.regenerateHint(fmt.Errorf("%w: %s; run `%s` first", ErrBehind, describePending(p), m.cmd("db migrate")), files, v, c.drv.TransactionalDDL())
 	}
 	if v.Applied && !hasVersion(files, v.Version) {
 		return nil, fmt.Errorf("migrate: the database is at version %d, which is not in %s (a migration from another branch, or a deleted file): restore the file before writing a new migration", v.Version, dir)
@@ -127,6 +140,7 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 	want := FromModels(c.db.Dialect(), tables)
 	last := files[len(files)-1].Version
 	mig := m.render(c, live, want, File{Version: nextVersion(m.now(), last), Slug: slug(message), HasUp: true, HasDown: true})
+	mig.Unlisted = unlistedRelated(tables)
 	if mig.Diff.Empty() {
 		return mig, nil
 	}
@@ -258,11 +272,23 @@ func (m *Migrator) migrateTo(ctx context.Context, target uint) ([]Step, error) {
 		if len(ran) != 1 {
 			return steps, fmt.Errorf("migrate: golang-migrate reported %d migrations for one step", len(ran))
 		}
-		v := ran[0]
-		s := Step{Version: v, Name: fileName(files, v), Duration: time.Since(start)}
+		s, err := m.applied(ctx, c, files, ran[0], start)
+		if err != nil {
+			return steps, err
+		}
 		steps = append(steps, s)
-		m.printf("applied %s (%s)\n", s.Name, s.Duration.Round(time.Millisecond))
 	}
+}
+
+// applied records and prints version v, which this process just
+// applied.
+func (m *Migrator) applied(ctx context.Context, c *conn, files []File, v uint, start time.Time) (Step, error) {
+	s := Step{Version: v, Name: fileName(files, v), Duration: time.Since(start)}
+	if err := markApplied(ctx, c.db, v, true); err != nil {
+		return s, err
+	}
+	m.printf("applied %s (%s)\n", s.Name, s.Duration.Round(time.Millisecond))
+	return s, nil
 }
 
 func hasVersion(files []File, v uint) bool {
@@ -289,6 +315,9 @@ func (m *Migrator) Downgrade(ctx context.Context, n int) ([]Step, error) {
 	}
 	defer c.close()
 	defer g.Close()
+	if err := m.checkDowngradeCount(g, files, n); err != nil {
+		return nil, err
+	}
 	var steps []Step
 	for len(steps) < n {
 		v, _, err := g.Version()
@@ -319,6 +348,9 @@ func (m *Migrator) Downgrade(ctx context.Context, n int) ([]Step, error) {
 		}
 		if ran := ranVersions(g); len(ran) == 1 {
 			v = ran[0] // another process may have moved the version since it was read
+		}
+		if err := markApplied(ctx, c.db, v, false); err != nil {
+			return steps, err
 		}
 		s := Step{Version: v, Name: fileName(files, v), Duration: time.Since(start)}
 		steps = append(steps, s)
@@ -351,6 +383,9 @@ func (m *Migrator) force(ctx context.Context, c *conn, version int) error {
 	if err := g.Force(version); err != nil {
 		return fmt.Errorf("migrate: forcing version %d: %w", version, err)
 	}
+	if err := forceApplied(ctx, c.db, version); err != nil {
+		return err
+	}
 	return clearDowngrade(ctx, c.db)
 }
 
@@ -366,19 +401,26 @@ func (m *Migrator) dirtyErrorAt(ctx context.Context, c *conn, v int, files []Fil
 	return m.dirtyError(dv, files, c.drv.TransactionalDDL(), nil)
 }
 
-// begin opens the database and golang-migrate; g is nil when the folder
-// has no migrations.
+// begin opens the database and golang-migrate, refusing out-of-order
+// migrations (guardOrder); g is nil when the folder has no migrations.
 func (m *Migrator) begin(ctx context.Context) (*conn, []File, *gomigrate.Migrate, database.Driver, error) {
 	fsys, dir := m.cfg.MigrationsSource()
 	files, err := listFiles(fsys, dir)
-	if err != nil || len(files) == 0 {
+	if err != nil {
 		return nil, nil, nil, nil, err
+	}
+	if len(files) == 0 {
+		return nil, nil, nil, nil, m.checkNoFiles(ctx)
 	}
 	if err := m.checkDialect(fsys, dir, files); err != nil {
 		return nil, nil, nil, nil, err
 	}
 	c, err := m.open(ctx)
 	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if err := m.guardOrder(ctx, c.db, files); err != nil {
+		c.close()
 		return nil, nil, nil, nil, err
 	}
 	g, dbd, err := m.golangMigrate(ctx, c)

@@ -114,6 +114,7 @@ func runMakeMigrations(ctx context.Context, out io.Writer, m *Migrator, message 
 		return err
 	}
 	if mig.Diff.Empty() {
+		printUnlisted(out, mig.Unlisted)
 		fmt.Fprintln(out, "No changes detected")
 		return nil
 	}
@@ -153,11 +154,11 @@ func runGoto(ctx context.Context, out io.Writer, m *Migrator, _ string, pos []st
 	if len(pos) != 1 {
 		return fmt.Errorf("migrate: db goto takes one version, of those `%s` lists", m.cmd("db status"))
 	}
-	v, err := strconv.ParseUint(pos[0], 10, 64)
-	if err != nil || v == 0 {
-		return fmt.Errorf("migrate: db goto takes a version number, got %q (`%s` goes to the empty schema)", pos[0], m.cmd("db downgrade all"))
+	v, err := m.gotoVersion(pos[0])
+	if err != nil {
+		return err
 	}
-	steps, err := m.Goto(ctx, uint(v))
+	steps, err := m.Goto(ctx, v)
 	if err == nil && len(steps) == 0 {
 		fmt.Fprintf(out, "Already at version %d\n", v)
 	}
@@ -174,6 +175,9 @@ func runStatus(ctx context.Context, out io.Writer, m *Migrator, _ string, _ []st
 }
 
 func runCheck(ctx context.Context, out io.Writer, m *Migrator, _ string, _ []string) error {
+	if tables, err := m.tables(); err == nil { // else Check reports it
+		printUnlisted(out, unlistedRelated(tables))
+	}
 	if err := m.Check(ctx); err != nil {
 		return err
 	}
@@ -254,5 +258,13 @@ func printMigration(out io.Writer, m *Migrator, mig *Migration) {
 	}
 	for _, n := range mig.Notes {
 		fmt.Fprintf(out, "note: %s\n", n)
+	}
+	printUnlisted(out, mig.Unlisted)
+}
+
+// printUnlisted warns of the related tables the models leave out.
+func printUnlisted(out io.Writer, unlisted []string) {
+	for _, u := range unlisted {
+		fmt.Fprintf(out, "WARNING: %s\n", u)
 	}
 }

@@ -45,6 +45,14 @@ func (m *Migrator) Status(ctx context.Context) (*Status, error) {
 		return nil, err
 	}
 	defer c.close()
+	if len(files) == 0 {
+		if err := noFilesError(m.cfg, v); err != nil {
+			return nil, err
+		}
+	}
+	if err := m.checkOrder(ctx, c.db, files, v); err != nil {
+		return nil, err
+	}
 	st := &Status{Version: v.Version, Applied: v.Applied, Dirty: v.Dirty, Files: files, Pending: pending(files, v),
 		Drift: Compare(c.drv, live, FromModels(c.db.Dialect(), tables))}
 	if v.Dirty && v.Undoing != 0 {
@@ -154,7 +162,8 @@ func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logge
 		return
 	}
 	if len(files) == 0 {
-		return // migrations not adopted yet: nothing to compare with
+		warnNoFiles(ctx, db, cfg, log)
+		return
 	}
 	drv, err := DriverFor(db.Dialect())
 	if err != nil {
@@ -181,6 +190,10 @@ func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logge
 		log.Warn(fmt.Sprintf("database is dirty at version %d: a migration failed part-way; repair it, then run `%s`", v.Version, strings.ReplaceAll(e.Repair, "\n  ", "` and `")))
 		return
 	}
+	if err := cmd.checkOrder(ctx, db, files, v); err != nil {
+		log.Warn(err.Error())
+		return
+	}
 	if p := pending(files, v); len(p) > 0 {
 		log.Warn(describePending(p)+": run `"+cmd.cmd("db migrate")+"`", "pending", len(p))
 		return
@@ -198,4 +211,16 @@ func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logge
 		changes[i] = c.String()
 	}
 	log.Warn("schema changes detected: run `"+cmd.cmd(`db makemigrations -m "..."`)+"`", "changes", strings.Join(changes, "; "))
+}
+
+// warnNoFiles is the start-up check without migration files: quiet for
+// a project that has not adopted migrations, loud when the database
+// records a version and the folder is not where the program looks.
+func warnNoFiles(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logger) {
+	v, err := recordedVersion(ctx, db)
+	if err != nil {
+		log.Warn("rx: cannot check the schema", "err", err)
+	} else if err := noFilesError(cfg, v); err != nil {
+		log.Warn(err.Error())
+	}
 }

@@ -125,7 +125,7 @@ func TestBlog(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, n := range names {
-			if n != migrate.VersionTable && n != migrate.DowngradeTable && n != migrate.LockTable {
+			if n != migrate.VersionTable && n != migrate.DowngradeTable && n != migrate.LockTable && n != migrate.AppliedTable {
 				t.Errorf("table %s left after the downgrade", n)
 			}
 		}
