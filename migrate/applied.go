@@ -43,34 +43,48 @@ func appliedVersions(ctx context.Context, db *rx.DB) (applied map[uint]bool, ok 
 // ensureApplied creates AppliedTable when missing and records the
 // versions up to the current one as applied: golang-migrate's own view
 // of a database migrated before the table existed.
-func ensureApplied(ctx context.Context, db *rx.DB, files []File, v version) error {
+func (m *Migrator) ensureApplied(ctx context.Context, db *rx.DB, files []File, v version) error {
 	if _, ok, err := appliedVersions(ctx, db); err != nil || ok {
 		return err
 	}
-	if _, err := db.SQL().ExecContext(ctx, "CREATE TABLE IF NOT EXISTS "+db.Dialect().Quote(AppliedTable)+" (version BIGINT NOT NULL PRIMARY KEY)"); err != nil {
-		return fmt.Errorf("migrate: creating %s: %w", AppliedTable, err)
+	// Built under another name and renamed when full, so that a process
+	// reading it without the lock (status, the start-up check) never
+	// sees a part of the record and takes the rest for skipped.
+	d := db.Dialect()
+	tmp, final := d.Quote(appliedBuilding), d.Quote(AppliedTable)
+	for _, q := range []string{"DROP TABLE IF EXISTS " + tmp, "CREATE TABLE " + tmp + " (version BIGINT NOT NULL PRIMARY KEY, checksum VARCHAR(64))"} {
+		if _, err := db.SQL().ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("migrate: creating %s: %w", AppliedTable, err)
+		}
 	}
 	for _, f := range files {
 		if v.Applied && (f.Version < v.Version || f.Version == v.Version && !v.Dirty) {
-			if err := markApplied(ctx, db, f.Version, true); err != nil {
-				return err
+			if _, err := db.SQL().ExecContext(ctx, db.SQLX().Rebind("INSERT INTO "+tmp+" (version, checksum) VALUES (?, ?)"), int64(f.Version), m.upSum(f)); err != nil {
+				return fmt.Errorf("migrate: recording version %d: %w", f.Version, err)
 			}
 		}
+	}
+	if _, err := db.SQL().ExecContext(ctx, "ALTER TABLE "+tmp+" RENAME TO "+final); err != nil {
+		return fmt.Errorf("migrate: creating %s: %w", AppliedTable, err)
 	}
 	return nil
 }
 
-// markApplied records (or, with applied false, forgets) version v. A
-// concurrent process recording the same version is not an error.
-func markApplied(ctx context.Context, db *rx.DB, v uint, applied bool) error {
+// appliedBuilding is AppliedTable's name while ensureApplied fills it.
+const appliedBuilding = AppliedTable + "_building"
+
+// markApplied records version v with the SHA-256 of its up file (sum),
+// or forgets it when sum is forget. A concurrent process recording the
+// same version is not an error.
+func markApplied(ctx context.Context, db *rx.DB, v uint, sum string) error {
 	q := db.Dialect().Quote(AppliedTable)
 	if _, err := db.SQL().ExecContext(ctx, db.SQLX().Rebind("DELETE FROM "+q+" WHERE version = ?"), int64(v)); err != nil {
 		return fmt.Errorf("migrate: recording version %d: %w", v, err)
 	}
-	if !applied {
+	if sum == forget {
 		return nil
 	}
-	if _, err := db.SQL().ExecContext(ctx, db.SQLX().Rebind("INSERT INTO "+q+" (version) VALUES (?)"), int64(v)); err != nil {
+	if _, err := db.SQL().ExecContext(ctx, db.SQLX().Rebind("INSERT INTO "+q+" (version, checksum) VALUES (?, ?)"), int64(v), sum); err != nil {
 		if got, _, rerr := appliedVersions(ctx, db); rerr == nil && got[v] {
 			return nil
 		}
@@ -125,7 +139,7 @@ func (m *Migrator) checkOrder(ctx context.Context, db *rx.DB, files []File, v ve
 func (m *Migrator) guardOrder(ctx context.Context, db *rx.DB, files []File) error {
 	v, err := recordedVersion(ctx, db)
 	if err == nil {
-		err = ensureApplied(ctx, db, files, v)
+		err = m.ensureApplied(ctx, db, files, v)
 	}
 	if err == nil {
 		err = m.checkOrder(ctx, db, files, v)
@@ -135,7 +149,7 @@ func (m *Migrator) guardOrder(ctx context.Context, db *rx.DB, files []File) erro
 
 // forceApplied makes the record agree with `db force version`: the
 // versions after it are not applied, and it is.
-func forceApplied(ctx context.Context, db *rx.DB, v int) error {
+func (m *Migrator) forceApplied(ctx context.Context, db *rx.DB, files []File, v int) error {
 	if _, ok, err := appliedVersions(ctx, db); err != nil || !ok {
 		return err
 	}
@@ -146,5 +160,5 @@ func forceApplied(ctx context.Context, db *rx.DB, v int) error {
 	if v < 0 {
 		return nil
 	}
-	return markApplied(ctx, db, uint(v), true)
+	return markApplied(ctx, db, uint(v), m.sumOf(files, uint(v)))
 }

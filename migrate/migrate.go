@@ -81,6 +81,11 @@ var (
 	// never applied (merged after a newer one), which golang-migrate
 	// would skip.
 	ErrOutOfOrder = errors.New("migrate: migrations older than the applied version were never applied")
+	// ErrChangedMigration: the up file of an applied migration differs
+	// from the one that was applied (its SHA-256 is recorded in
+	// AppliedTable), so the folder no longer builds this database's
+	// schema. Check reports it; Status lists it.
+	ErrChangedMigration = errors.New("migrate: an applied migration's file changed after it was applied")
 	// ErrNoModels: no models were given or registered.
 	ErrNoModels = errors.New("migrate: no models")
 	// ErrWrongDialect: the migrations folder was written for another
@@ -245,7 +250,7 @@ func inspect(ctx context.Context, db *rx.DB, drv Driver) (*Schema, bool, error) 
 			hasVersion = true
 			continue
 		}
-		if t.Name == DowngradeTable || t.Name == LockTable || t.Name == AppliedTable {
+		if t.Name == DowngradeTable || t.Name == LockTable || t.Name == AppliedTable || t.Name == appliedBuilding {
 			continue
 		}
 		out.Tables = append(out.Tables, t)

@@ -284,7 +284,7 @@ func (m *Migrator) migrateTo(ctx context.Context, target uint) ([]Step, error) {
 // applied.
 func (m *Migrator) applied(ctx context.Context, c *conn, files []File, v uint, start time.Time) (Step, error) {
 	s := Step{Version: v, Name: fileName(files, v), Duration: time.Since(start)}
-	if err := markApplied(ctx, c.db, v, true); err != nil {
+	if err := markApplied(ctx, c.db, v, m.sumOf(files, v)); err != nil {
 		return s, err
 	}
 	m.printf("applied %s (%s)\n", s.Name, s.Duration.Round(time.Millisecond))
@@ -349,7 +349,7 @@ func (m *Migrator) Downgrade(ctx context.Context, n int) ([]Step, error) {
 		if ran := ranVersions(g); len(ran) == 1 {
 			v = ran[0] // another process may have moved the version since it was read
 		}
-		if err := markApplied(ctx, c.db, v, false); err != nil {
+		if err := markApplied(ctx, c.db, v, forget); err != nil {
 			return steps, err
 		}
 		s := Step{Version: v, Name: fileName(files, v), Duration: time.Since(start)}
@@ -383,7 +383,12 @@ func (m *Migrator) force(ctx context.Context, c *conn, version int) error {
 	if err := g.Force(version); err != nil {
 		return fmt.Errorf("migrate: forcing version %d: %w", version, err)
 	}
-	if err := forceApplied(ctx, c.db, version); err != nil {
+	fsys, dir := m.cfg.MigrationsSource()
+	files, err := listFiles(fsys, dir)
+	if err != nil {
+		return err
+	}
+	if err := m.forceApplied(ctx, c.db, files, version); err != nil {
 		return err
 	}
 	return clearDowngrade(ctx, c.db)
@@ -419,21 +424,24 @@ func (m *Migrator) begin(ctx context.Context) (*conn, []File, *gomigrate.Migrate
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	if err := m.guardOrder(ctx, c.db, files); err != nil {
+	g, dbd, err := m.golangMigrate(ctx, c)
+	if err != nil {
 		c.close()
 		return nil, nil, nil, nil, err
 	}
-	g, dbd, err := m.golangMigrate(ctx, c)
-	if err != nil {
+	// Under the lock: two processes starting the record at once would
+	// both create it.
+	if err := withLock(g, dbd, func() error { return m.guardOrder(ctx, c.db, files) }); err != nil {
+		g.Close()
 		c.close()
 		return nil, nil, nil, nil, err
 	}
 	return c, files, g, dbd, nil
 }
 
-// lockedVersion reads the version under the migration lock, so that a
-// dirty flag is not another process's migration in progress.
-func lockedVersion(g *gomigrate.Migrate, dbd database.Driver) (uint, bool, error) {
+// withLock runs fn under the migration lock, waiting for another
+// process's up to g.LockTimeout.
+func withLock(g *gomigrate.Migrate, dbd database.Driver, fn func() error) error {
 	deadline := time.Now().Add(g.LockTimeout)
 	for {
 		err := dbd.Lock()
@@ -441,16 +449,31 @@ func lockedVersion(g *gomigrate.Migrate, dbd database.Driver) (uint, bool, error
 			break
 		}
 		if !errors.Is(err, database.ErrLocked) || time.Now().After(deadline) {
-			return 0, false, fmt.Errorf("migrate: taking the migration lock: %w", err)
+			return fmt.Errorf("migrate: taking the migration lock: %w", err)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	v, dirty, err := dbd.Version()
+	err := fn()
 	if uerr := dbd.Unlock(); err == nil {
 		err = uerr
 	}
+	return err
+}
+
+// lockedVersion reads the version under the migration lock, so that a
+// dirty flag is not another process's migration in progress.
+func lockedVersion(g *gomigrate.Migrate, dbd database.Driver) (uint, bool, error) {
+	var v int
+	var dirty bool
+	err := withLock(g, dbd, func() (err error) {
+		v, dirty, err = dbd.Version()
+		if err != nil {
+			err = fmt.Errorf("migrate: reading the schema version: %w", err)
+		}
+		return err
+	})
 	if err != nil {
-		return 0, false, fmt.Errorf("migrate: reading the schema version: %w", err)
+		return 0, false, err
 	}
 	return uint(v), dirty, nil
 }

@@ -26,6 +26,9 @@ type Status struct {
 	Undoing uint
 	// Repair is the command that repairs a dirty database.
 	Repair string
+	// Changed are applied migrations whose up file differs from the one
+	// that was applied (ErrChangedMigration).
+	Changed []File
 }
 
 // Status reads the database's version, the pending migrations and the
@@ -53,8 +56,12 @@ func (m *Migrator) Status(ctx context.Context) (*Status, error) {
 	if err := m.checkOrder(ctx, c.db, files, v); err != nil {
 		return nil, err
 	}
+	changed, err := m.changedFiles(ctx, c.db, files)
+	if err != nil {
+		return nil, err
+	}
 	st := &Status{Version: v.Version, Applied: v.Applied, Dirty: v.Dirty, Files: files, Pending: pending(files, v),
-		Drift: Compare(c.drv, live, FromModels(c.db.Dialect(), tables))}
+		Drift: Compare(c.drv, live, FromModels(c.db.Dialect(), tables)), Changed: changed}
 	if v.Dirty && v.Undoing != 0 {
 		// The schema is still at the version being undone: what is
 		// pending is what comes after it.
@@ -87,6 +94,9 @@ func (st *Status) String() string {
 	fmt.Fprintf(&b, "migrations: %d in the folder, %d pending\n", len(st.Files), len(st.Pending))
 	for _, f := range st.Pending {
 		fmt.Fprintf(&b, "  pending %s\n", f.Name())
+	}
+	for _, f := range st.Changed {
+		fmt.Fprintf(&b, "  changed %s: its up file differs from the one applied (restore it; put changes in a new migration)\n", f.Name())
 	}
 	if st.Drift.Empty() {
 		b.WriteString("models: match the database\n")
@@ -127,6 +137,9 @@ func (m *Migrator) Check(ctx context.Context) error {
 	}
 	if len(st.Pending) > 0 && !st.Dirty { // a dirty database's repair says what to run
 		problems = append(problems, describePending(st.Pending)+": run `"+m.cmd("db migrate")+"`")
+	}
+	if len(st.Changed) > 0 {
+		problems = append(problems, strings.TrimPrefix(m.changedError(st.Changed).Error(), "migrate: "))
 	}
 	if !st.Drift.Empty() {
 		for _, c := range st.Drift.Changes {
@@ -193,6 +206,9 @@ func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logge
 	if err := cmd.checkOrder(ctx, db, files, v); err != nil {
 		log.Warn(err.Error())
 		return
+	}
+	if changed, err := cmd.changedFiles(ctx, db, files); err == nil && len(changed) > 0 {
+		log.Warn(cmd.changedError(changed).Error())
 	}
 	if p := pending(files, v); len(p) > 0 {
 		log.Warn(describePending(p)+": run `"+cmd.cmd("db migrate")+"`", "pending", len(p))
