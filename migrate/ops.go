@@ -124,9 +124,11 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 	if v.Applied && !hasVersion(files, v.Version) {
 		return nil, fmt.Errorf("migrate: the database is at version %d, which is not in %s (a migration from another branch, or a deleted file): restore the file before writing a new migration", v.Version, dir)
 	}
-	want := FromModels(c.db.Dialect(), tables)
+	// Only what the models manage is compared: tables without a model and
+	// undeclared indexes are kept unless Prune (scope).
+	from, want, _ := m.scope().apply(live, FromModels(c.db.Dialect(), tables))
 	last := files[len(files)-1].Version
-	mig := m.render(c, live, want, File{Version: nextVersion(m.now(), last), Slug: slug(message), HasUp: true, HasDown: true})
+	mig := m.render(c, from, want, File{Version: nextVersion(m.now(), last), Slug: slug(message), HasUp: true, HasDown: true})
 	if mig.Diff.Empty() {
 		return mig, nil
 	}
