@@ -126,6 +126,16 @@ func TestManagedScope(t *testing.T) {
 		if err != nil || len(paths) != 2 {
 			t.Fatalf("prune files %v: %v", paths, err)
 		}
+		// The pruning migration applies, and its down file too.
+		if _, err := pm.Migrate(ctx(t)); err != nil {
+			t.Fatalf("migrate -prune's file: %v\n%s", err, readFile(t, paths[1]))
+		}
+		if err := pm.Check(ctx(t)); err != nil {
+			t.Fatalf("check after pruning: %v", err)
+		}
+		if _, err := pm.Downgrade(ctx(t), 1); err != nil {
+			t.Fatalf("downgrade -prune's file: %v\n%s", err, readFile(t, paths[0]))
+		}
 		removeFiles(t, paths)
 
 		// A change of the model migrates its table and keeps the unique
