@@ -106,10 +106,12 @@ func runInit(ctx context.Context, out io.Writer, m *Migrator, message string, _ 
 	}
 	printMigration(out, m, mig)
 	if mig.Baselined {
-		fmt.Fprintf(out, "The database already has this schema: version %d is recorded as applied.\n", mig.File.Version)
-	} else {
-		fmt.Fprintf(out, "Next: `%s`\n", m.cmd("db migrate"))
+		fmt.Fprintf(out, "The database already holds the models' tables: version %d is recorded as applied.\n", mig.File.Version)
+		var b strings.Builder
+		writeUnmanaged(&b, mig.Unmanaged)
+		fmt.Fprint(out, b.String())
 	}
+	fmt.Fprintf(out, "Next: `%s`\n", strings.Join(mig.Next, "`, then `"))
 	return nil
 }
 
