@@ -24,6 +24,13 @@
 // rx:"was=old_name", and a model with a WasTable method
 // (TableRenamer), are renamed rather than dropped and added.
 //
+// Migrations manage what the models declare: tables without a model,
+// and indexes and foreign keys a model does not declare on its table, are
+// kept and reported as unmanaged (Status.Unmanaged), not as drift, so an
+// existing database can adopt rx one table at a time. Migrator.Prune
+// (`db makemigrations -prune`) drops them, marked DESTRUCTIVE;
+// rx.Config.Ignore hides objects by name or pattern.
+//
 // Each database's introspection and ALTER syntax live in a sub-package of
 // its driver (drivers/sqlite/sqlitemigrate, drivers/mysql/mysqlmigrate,
 // drivers/postgres/pgmigrate); import the one you use. Importing this

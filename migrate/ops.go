@@ -62,7 +62,7 @@ func (m *Migrator) Init(ctx context.Context, message string) (*Migration, error)
 		return nil, err
 	}
 	defer c.close()
-	want := FromModels(c.db.Dialect(), tables)
+	want := m.scope().hide(FromModels(c.db.Dialect(), tables)) // Config.Ignore: not ours to create
 	live, hasVersion, err := c.inspect(ctx)
 	if err != nil {
 		return nil, err

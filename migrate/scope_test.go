@@ -90,6 +90,10 @@ func TestManagedScope(t *testing.T) {
 				t.Fatalf("status lacks %q:\n%s", want, report)
 			}
 		}
+		// Adopting one table of many: the other is unmanaged too.
+		if err := migrate.New(cfg, &scAuthor{}).Check(ctx(t)); err != nil {
+			t.Fatalf("check with one model: %v", err)
+		}
 		var out strings.Builder
 		if err := migrate.RunTo(ctx(t), &out, cfg, []string{"db", "check"}, v1...); err != nil || !strings.Contains(out.String(), "unmanaged index sc_book.sc_book_title_year") {
 			t.Fatalf("db check: %v\n%s", err, out.String())
