@@ -419,7 +419,7 @@ func compareKeys(td *TableDiff, from, to, nf, nt *Table, changes *[]Change) {
 	for _, ix := range from.Indexes {
 		if !slices.ContainsFunc(to.Indexes, ix.sameKey) {
 			td.DropIndexes = append(td.DropIndexes, ix)
-			*changes = append(*changes, Change{Kind: DropIndex, Table: name, Name: ix.Name})
+			*changes = append(*changes, Change{Kind: DropIndex, Table: name, Name: ix.Name, Destructive: ix.pruned != "", Warning: ix.pruned})
 		}
 	}
 	for _, ix := range to.Indexes {
@@ -450,7 +450,7 @@ func compareForeignKeys(td *TableDiff, from, to, nf, nt *Table, changes *[]Chang
 	for i, fk := range nf.ForeignKeys {
 		if !slices.ContainsFunc(nt.ForeignKeys, fk.sameKey) {
 			td.DropForeignKeys = append(td.DropForeignKeys, from.ForeignKeys[i])
-			*changes = append(*changes, Change{Kind: DropForeignKey, Table: name, Name: fk.Name, Detail: fk.String()})
+			*changes = append(*changes, Change{Kind: DropForeignKey, Table: name, Name: fk.Name, Detail: fk.String(), Destructive: fk.pruned != "", Warning: fk.pruned})
 		}
 	}
 	for i, fk := range nt.ForeignKeys {

@@ -15,6 +15,7 @@ type ForeignKey struct {
 	RefColumn string
 	OnDelete  string // as SQL: CASCADE, SET NULL, RESTRICT, NO ACTION
 	OnUpdate  string
+	pruned    string // why dropping it is DESTRUCTIVE (scope.table), "" otherwise
 }
 
 // sameKey reports whether two foreign keys constrain the same way; names

@@ -179,6 +179,7 @@ func TestModelHistory(t *testing.T) {
 
 		for i, msg := range []string{"v2: posts, defaults, indexes", "v3: widen, bigint, not null, drop legacy", "v4: rename name, drop posts"} {
 			m := mig(i + 1)
+			m.Prune = i == 2 // v4 drops hist_post, whose model is gone
 			got, err := m.MakeMigrations(ctx(t), msg)
 			if err != nil {
 				t.Fatal(err)

@@ -24,6 +24,13 @@
 // rx:"was=old_name", and a model with a WasTable method
 // (TableRenamer), are renamed rather than dropped and added.
 //
+// Migrations manage what the models declare: tables without a model,
+// and indexes and foreign keys a model does not declare on its table, are
+// kept and reported as unmanaged (Status.Unmanaged), not as drift, so an
+// existing database can adopt rx one table at a time. Migrator.Prune
+// (`db makemigrations -prune`) drops them, marked DESTRUCTIVE;
+// rx.Config.Ignore hides objects by name or pattern.
+//
 // Each database's introspection and ALTER syntax live in a sub-package of
 // its driver (drivers/sqlite/sqlitemigrate, drivers/mysql/mysqlmigrate,
 // drivers/postgres/pgmigrate); import the one you use. Importing this
@@ -112,9 +119,19 @@ type Migrator struct {
 	// LockTimeout bounds the wait for another process's migration lock;
 	// zero means one minute.
 	LockTimeout time.Duration
+	// Prune makes db makemigrations drop what the models do not declare:
+	// tables without a model, and indexes and foreign keys on a modelled
+	// table that its model does not declare (an index rx did not name).
+	// Each drop is marked DESTRUCTIVE. Without it they are kept, and db
+	// status lists them as unmanaged; with it db check and db status
+	// count them as drift. `db makemigrations -prune` sets it.
+	Prune bool
 
 	now func() time.Time
 }
+
+// scope is what this Migrator's diffs manage: Config.Ignore and Prune.
+func (m *Migrator) scope() scope { return scope{ignore: m.cfg.Ignore, prune: m.Prune} }
 
 // New returns a Migrator for the database cfg names and the given models
 // (with none, every model registered with rx.Register). A model is a

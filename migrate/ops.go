@@ -25,9 +25,15 @@ type Migration struct {
 	Down string // the down file's text
 	// Paths are the files written; none when the schema had no changes.
 	Paths []string
-	// Baselined is set when Init found the database already matching the
-	// models and recorded the new version as applied.
+	// Baselined is set when Init found the database already holding the
+	// models' tables as declared (unmanaged objects aside) and recorded
+	// the new version as applied.
 	Baselined bool
+	// Unmanaged are the objects Init's baseline found that no model
+	// declares, kept as they are.
+	Unmanaged []Unmanaged
+	// Next are the commands Init tells the user to run next, in order.
+	Next []string
 	// Notes are things the user must know that are not changes.
 	Notes []string
 	// Unlisted names the tables that the models' relations or foreign
@@ -38,9 +44,10 @@ type Migration struct {
 
 // Init writes the first migration: the models' whole schema, in a new
 // migrations folder. It refuses when migrations exist. When the database
-// already holds exactly that schema (say, made by CreateAll), the
-// migration is recorded as applied so that `db migrate` does not try to
-// create the tables again.
+// already holds the models' tables as they declare them (made by
+// CreateAll, or an existing database adopting rx; other tables and
+// indexes may be there too), the migration is recorded as applied so
+// that `db migrate` does not try to create the tables again.
 func (m *Migrator) Init(ctx context.Context, message string) (*Migration, error) {
 	dir := m.dir()
 	files, err := listFiles(os.DirFS(dir), ".")
@@ -59,7 +66,7 @@ func (m *Migrator) Init(ctx context.Context, message string) (*Migration, error)
 		return nil, err
 	}
 	defer c.close()
-	want := FromModels(c.db.Dialect(), tables)
+	want := m.scope().hide(FromModels(c.db.Dialect(), tables)) // Config.Ignore: not ours to create
 	live, hasVersion, err := c.inspect(ctx)
 	if err != nil {
 		return nil, err
@@ -77,24 +84,7 @@ func (m *Migrator) Init(ctx context.Context, message string) (*Migration, error)
 	if mig.Paths, err = writeFiles(dir, mig.File, mig.Up, mig.Down); err != nil {
 		return nil, err
 	}
-	var existing []string
-	for _, t := range want.Tables {
-		if live.Table(t.Name) != nil {
-			existing = append(existing, t.Name)
-		}
-	}
-	switch {
-	case len(existing) == 0:
-	case len(existing) == len(want.Tables) && !hasVersion && Compare(c.drv, live, want).Empty():
-		if err := m.force(ctx, c, int(mig.File.Version)); err != nil {
-			return mig, err
-		}
-		mig.Baselined = true
-	default:
-		mig.Notes = append(mig.Notes, fmt.Sprintf("the database already has table(s) %s, which differ from the models: `%s` will fail on them until they are dropped",
-			strings.Join(existing, ", "), m.cmd("db migrate")))
-	}
-	return mig, nil
+	return mig, m.baseline(ctx, c, mig, live, want, hasVersion)
 }
 
 // MakeMigrations compares the models with the live database and writes
@@ -137,9 +127,11 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 	if v.Applied && !hasVersion(files, v.Version) {
 		return nil, fmt.Errorf("migrate: the database is at version %d, which is not in %s (a migration from another branch, or a deleted file): restore the file before writing a new migration", v.Version, dir)
 	}
-	want := FromModels(c.db.Dialect(), tables)
+	// Only what the models manage is compared: tables without a model and
+	// undeclared indexes are kept unless Prune (scope).
+	from, want, _ := m.scope().apply(live, FromModels(c.db.Dialect(), tables))
 	last := files[len(files)-1].Version
-	mig := m.render(c, live, want, File{Version: nextVersion(m.now(), last), Slug: slug(message), HasUp: true, HasDown: true})
+	mig := m.render(c, from, want, File{Version: nextVersion(m.now(), last), Slug: slug(message), HasUp: true, HasDown: true})
 	mig.Unlisted = unlistedRelated(tables)
 	if mig.Diff.Empty() {
 		return mig, nil

@@ -26,7 +26,7 @@ type command struct {
 
 var commands = []command{
 	{name: "init", args: "[-m message]", help: "write the first migration: the models' whole schema", message: true, run: runInit},
-	{name: "makemigrations", args: "-m message", help: "write a migration for what changed in the models", message: true, run: runMakeMigrations},
+	{name: "makemigrations", args: "-m message [-prune]", help: "write a migration for what changed in the models", message: true, run: runMakeMigrations},
 	{name: "migrate", help: "apply the pending migrations", run: runMigrate},
 	{name: "downgrade", args: "[N|all]", help: "undo the last N migrations (default 1), or all of them", maxArgs: 1, run: runDowngrade},
 	{name: "goto", args: "VERSION", help: "apply or undo migrations to reach VERSION", maxArgs: 1, run: runGoto},
@@ -79,7 +79,11 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 		fmt.Fprint(out, usage)
 		return fmt.Errorf("migrate: unknown db command %q", args[0])
 	}
-	message, pos, err := parseArgs(out, c, args[1:])
+	rest, prune := args[1:], false
+	if c.name == "makemigrations" {
+		rest, prune = takePrune(rest)
+	}
+	message, pos, err := parseArgs(out, c, rest)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil // the usage is printed
 	}
@@ -91,6 +95,7 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 	}
 	m := New(cfg, models...)
 	m.Out = out
+	m.Prune = prune
 	return c.run(ctx, out, m, message, pos)
 }
 
@@ -101,10 +106,12 @@ func runInit(ctx context.Context, out io.Writer, m *Migrator, message string, _ 
 	}
 	printMigration(out, m, mig)
 	if mig.Baselined {
-		fmt.Fprintf(out, "The database already has this schema: version %d is recorded as applied.\n", mig.File.Version)
-	} else {
-		fmt.Fprintf(out, "Next: `%s`\n", m.cmd("db migrate"))
+		fmt.Fprintf(out, "The database already holds the models' tables: version %d is recorded as applied.\n", mig.File.Version)
+		var b strings.Builder
+		writeUnmanaged(&b, mig.Unmanaged)
+		fmt.Fprint(out, b.String())
 	}
+	fmt.Fprintf(out, "Next: `%s`\n", strings.Join(mig.Next, "`, then `"))
 	return nil
 }
 
@@ -178,10 +185,14 @@ func runCheck(ctx context.Context, out io.Writer, m *Migrator, _ string, _ []str
 	if tables, err := m.tables(); err == nil { // else Check reports it
 		printUnlisted(out, unlistedRelated(tables))
 	}
-	if err := m.Check(ctx); err != nil {
+	st, err := m.check(ctx)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "OK: no pending migrations, the models match the database")
+	var b strings.Builder
+	writeUnmanaged(&b, st.Unmanaged)
+	fmt.Fprint(out, b.String())
 	return nil
 }
 
@@ -267,4 +278,21 @@ func printUnlisted(out io.Writer, unlisted []string) {
 	for _, u := range unlisted {
 		fmt.Fprintf(out, "WARNING: %s\n", u)
 	}
+}
+
+// takePrune removes makemigrations' -prune (or --prune) from args, which
+// the flag package would otherwise refuse after -m's value.
+func takePrune(args []string) ([]string, bool) {
+	out, prune := make([]string, 0, len(args)), false
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...), prune
+		}
+		if a == "-prune" || a == "--prune" {
+			prune = true
+			continue
+		}
+		out = append(out, a)
+	}
+	return out, prune
 }

@@ -112,6 +112,7 @@ type Index struct {
 	Name    string
 	Columns []string
 	Unique  bool
+	pruned  string // why dropping it is DESTRUCTIVE (scope.table), "" otherwise
 }
 
 // sameKey reports whether two indexes cover the same columns the same
@@ -233,7 +234,7 @@ func BackfillSQL(d dialect.Dialect, diff *TableDiff, cc ColumnChange) string {
 }
 
 func (t *Table) clone() *Table {
-	c := &Table{Name: t.Name, PrimaryKey: slices.Clone(t.PrimaryKey)}
+	c := &Table{Name: t.Name, PrimaryKey: slices.Clone(t.PrimaryKey), Was: t.Was}
 	for _, col := range t.Columns {
 		cc := *col
 		c.Columns = append(c.Columns, &cc)

@@ -21,6 +21,9 @@ type Status struct {
 	// Drift is the difference from the live database to the models;
 	// with migrations pending, they may account for it.
 	Drift *Diff
+	// Unmanaged are the objects of the database that no model declares
+	// (see Migrator.Prune and rx.Config.Ignore): listed, not drift.
+	Unmanaged []Unmanaged
 	// Undoing is the version whose down migration failed, when a
 	// downgrade left the database dirty.
 	Undoing uint
@@ -60,8 +63,8 @@ func (m *Migrator) Status(ctx context.Context) (*Status, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &Status{Version: v.Version, Applied: v.Applied, Dirty: v.Dirty, Files: files, Pending: pending(files, v),
-		Drift: Compare(c.drv, live, FromModels(c.db.Dialect(), tables)), Changed: changed}
+	st := &Status{Version: v.Version, Applied: v.Applied, Dirty: v.Dirty, Files: files, Pending: pending(files, v), Changed: changed}
+	st.Drift, st.Unmanaged = m.scope().compare(c.drv, live, FromModels(c.db.Dialect(), tables))
 	if v.Dirty && v.Undoing != 0 {
 		// The schema is still at the version being undone: what is
 		// pending is what comes after it.
@@ -110,7 +113,19 @@ func (st *Status) String() string {
 			fmt.Fprintf(&b, "  %s\n", c)
 		}
 	}
+	writeUnmanaged(&b, st.Unmanaged)
 	return b.String()
+}
+
+// writeUnmanaged lists the objects no model declares, which are kept.
+func writeUnmanaged(b *strings.Builder, un []Unmanaged) {
+	if len(un) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "unmanaged: %d object(s) no model declares, kept (db makemigrations -prune drops them; rx.Config.Ignore hides them):\n", len(un))
+	for _, u := range un {
+		fmt.Fprintf(b, "  %s\n", u)
+	}
 }
 
 // CheckError lists what Check found; errors.Is(err, ErrCheckFailed).
@@ -127,9 +142,15 @@ func (e *CheckError) Is(target error) bool { return target == ErrCheckFailed }
 // migrations are pending, or when the models differ from the schema the
 // migrations produce: the CI guard against a forgotten makemigrations.
 func (m *Migrator) Check(ctx context.Context) error {
+	_, err := m.check(ctx)
+	return err
+}
+
+// check is Check, with the status it read (nil when it could not).
+func (m *Migrator) check(ctx context.Context) (*Status, error) {
 	st, err := m.Status(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var problems []string
 	if st.Dirty {
@@ -150,9 +171,9 @@ func (m *Migrator) Check(ctx context.Context) error {
 		}
 	}
 	if len(problems) > 0 {
-		return &CheckError{Problems: problems}
+		return st, &CheckError{Problems: problems}
 	}
-	return nil
+	return st, nil
 }
 
 // init gives rx.Open its schema check: rx cannot import migrate (migrate
@@ -218,7 +239,7 @@ func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logge
 	if len(models) == 0 {
 		return
 	}
-	diff := Compare(drv, live, FromModels(db.Dialect(), models))
+	diff, _ := scope{ignore: cfg.Ignore}.compare(drv, live, FromModels(db.Dialect(), models))
 	if diff.Empty() {
 		return
 	}

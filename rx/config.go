@@ -74,6 +74,13 @@ type Config struct {
 	// disk, for example an embed.FS compiled into the binary; MigrationsDir
 	// is then the folder inside it.
 	MigrationsFS fs.FS
+	// Ignore names tables and indexes that package migrate leaves alone:
+	// they are hidden from the diff, so db makemigrations never writes
+	// anything for them (not even with -prune), and db check, db status
+	// and Open's schema check do not report them. Each entry is a name or
+	// a path.Match pattern ("audit_*", "ft_*"), matched against table
+	// names and index names alike. Use it for objects another tool owns.
+	Ignore []string
 }
 
 // URL is the database URL in effect: DB_URL, else DBURL, else DefaultDBURL.
@@ -123,9 +130,10 @@ func (c Config) MarshalJSON() ([]byte, error) {
 		IgnoreEnv       bool          `json:"ignore_env,omitempty"`
 		LogQueries      bool          `json:"log_queries,omitempty"`
 		MigrationsDir   string        `json:"migrations_dir,omitempty"`
+		Ignore          []string      `json:"ignore,omitempty"`
 	}
 	return json.Marshal(plain{c.AppName, RedactURL(c.DBURL), c.MaxOpenConns, c.MaxIdleConns,
-		c.ConnMaxLifetime, c.ConnMaxIdleTime, c.ConnectTimeout, c.IgnoreEnv, c.LogQueries, c.MigrationsDir})
+		c.ConnMaxLifetime, c.ConnMaxIdleTime, c.ConnectTimeout, c.IgnoreEnv, c.LogQueries, c.MigrationsDir, c.Ignore})
 }
 
 // LogValue lets slog print a Config without its password.

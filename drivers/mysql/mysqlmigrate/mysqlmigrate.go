@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	gomysql "github.com/go-sql-driver/mysql"
@@ -203,8 +204,16 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	for _, fk := range diff.DropForeignKeys {
 		out = append(out, alter+"DROP FOREIGN KEY "+d.Quote(fk.Name))
 	}
+	dropIndex := func(ix *migrate.Index) string {
+		return "DROP INDEX " + d.Quote(ix.Name) + " ON " + d.Quote(diff.From.Name)
+	}
+	var late []string
 	for _, ix := range diff.DropIndexes {
-		out = append(out, "DROP INDEX "+d.Quote(ix.Name)+" ON "+d.Quote(diff.From.Name))
+		if fkNeeds(diff, ix) {
+			late = append(late, dropIndex(ix))
+			continue
+		}
+		out = append(out, dropIndex(ix))
 	}
 	for _, c := range diff.DropColumns {
 		out = append(out, alter+"DROP COLUMN "+d.Quote(c.Name))
@@ -235,10 +244,28 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	for _, ix := range diff.AddIndexes {
 		out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
 	}
+	out = append(out, late...)
 	for _, fk := range diff.AddForeignKeys {
 		out = append(out, migrate.AddForeignKeySQL(d, diff.To.Name, fk))
 	}
 	return out
+}
+
+// fkNeeds reports whether ix leads with the column of a foreign key that
+// stays: MySQL refuses to drop the index a foreign key uses (Error 1553)
+// until another index leads with its column, so such a drop comes after
+// the new indexes are created. (The column of a kept key cannot change
+// type in between: MySQL refuses that anyway.)
+func fkNeeds(diff *migrate.TableDiff, ix *migrate.Index) bool {
+	if len(ix.Columns) == 0 {
+		return false
+	}
+	for _, fk := range diff.From.ForeignKeys {
+		if fk.Column == ix.Columns[0] && !slices.Contains(diff.DropForeignKeys, fk) {
+			return true
+		}
+	}
+	return false
 }
 
 // position places an added column where the model has it (MySQL can, so
