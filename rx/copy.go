@@ -235,6 +235,7 @@ func (s *copySource) Values() (_ []any, err error) {
 		}
 		s.vals[j] = v
 	}
+	utcInPlace(s.vals) // as bindArgs does for a statement's arguments
 	if err := s.db.checkFloats(s.vals); err != nil {
 		return nil, err
 	}

@@ -39,13 +39,16 @@ func valuesOf(args []any) ([]any, error) {
 	return out, nil
 }
 
-// bindArgs readies a query's arguments before they reach the driver:
-// Valuers called (valuesOf), floats the database cannot store refused.
+// bindArgs readies a statement's arguments before they reach the
+// driver, on database/sql and the native path alike: Valuers called
+// (valuesOf), times made UTC (utcArgs, after the Valuers, whose
+// sql.NullTime may hold one), floats the database cannot store refused.
 func (db *DB) bindArgs(args []any) ([]any, error) {
 	args, err := valuesOf(args)
 	if err != nil {
 		return nil, err
 	}
+	args = utcArgs(args)
 	return args, db.checkFloats(args)
 }
 
