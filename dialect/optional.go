@@ -70,6 +70,16 @@ type WriteSerializer interface {
 	WriteQueueWait(u *url.URL) time.Duration
 }
 
+// TimeFormatter is an optional interface of a Driver that lets its URL
+// choose a text format for times which the driver's own connection
+// cannot write (SQLite's text times, to match the rows a schema already
+// holds). rx formats every time it binds with the function, in UTC.
+type TimeFormatter interface {
+	// TimeFormat returns what a time in UTC is bound as for the database
+	// at u, or nil when the driver's own conversion applies.
+	TimeFormat(u *url.URL) func(time.Time) any
+}
+
 // EndpointDriver is an optional interface of a Driver whose URLs name
 // the database in another way than scheme://host:port/database.
 type EndpointDriver interface {

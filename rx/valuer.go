@@ -41,14 +41,14 @@ func valuesOf(args []any) ([]any, error) {
 
 // bindArgs readies a statement's arguments before they reach the
 // driver, on database/sql and the native path alike: Valuers called
-// (valuesOf), times made UTC (utcArgs, after the Valuers, whose
-// sql.NullTime may hold one), floats the database cannot store refused.
+// (valuesOf), times made UTC, or text in the URL's format (utcArgs,
+// after the Valuers, whose sql.NullTime may hold one), floats the database cannot store refused.
 func (db *DB) bindArgs(args []any) ([]any, error) {
 	args, err := valuesOf(args)
 	if err != nil {
 		return nil, err
 	}
-	args = utcArgs(args)
+	args = utcArgs(args, db.timeText)
 	return args, db.checkFloats(args)
 }
 
