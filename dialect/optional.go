@@ -108,6 +108,20 @@ type BulkCopier interface {
 	ReserveKeysQuery() string
 }
 
+// ReturningRefuser is an optional interface of a BulkCopier whose
+// database refuses INSERT ... RETURNING on some tables: PostgreSQL on a
+// table with ON INSERT DO INSTEAD rules, as inherited partitions have
+// (SQLSTATE 0A000, which also aborts the transaction, so that rx must
+// know before it sends the INSERT). rx asks once per table and pool, and
+// inserts into such a table with keys drawn by ReserveKeysQuery, set on
+// the models, and an INSERT without RETURNING.
+type ReturningRefuser interface {
+	// RefusesReturningQuery returns a query, in the dialect's placeholder
+	// style, that takes the quoted table name and returns one boolean:
+	// whether the database would refuse INSERT ... RETURNING on it.
+	RefusesReturningQuery() string
+}
+
 // CopyChecker is an optional interface of a BulkCopier whose COPY cannot
 // carry every string that INSERT can: INSERT sends a string as text for
 // the server to parse, while PostgreSQL's binary COPY needs the driver to

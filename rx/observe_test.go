@@ -118,7 +118,13 @@ func TestSessionHookSeesSessionsAndTheirStatements(t *testing.T) {
 		if _, err := db.Exec(ctx, "DELETE FROM ticket WHERE points < 0"); err != nil {
 			t.Fatal(err)
 		}
-		check("autocommit", `
+		// PostgreSQL's first insert into a table asks whether its rules
+		// refuse RETURNING (rules.go), once.
+		probe := ""
+		if db.Dialect().Name() == "postgres" {
+			probe = "SELECT ticket in -"
+		}
+		check("autocommit", probe+`
 			INSERT ticket in -
 			SELECT ticket in -
 			UPDATE ticket in -
