@@ -14,7 +14,8 @@ import (
 // waits for ever (golang/go#26332, #50953), or, outside a transaction,
 // the connection never returns to the pool. Called here, a panic leaves
 // nothing held and reaches WithSession's caller after the rollback.
-// Exec paths release with defer and need no such care. args is copied
+// Statements (db.exec) go through it too, through bindArgs, so that both
+// paths bind the same values (times in UTC among them). args is copied
 // only when it holds a Valuer, since it may be the caller's slice.
 func valuesOf(args []any) ([]any, error) {
 	var out []any
