@@ -70,6 +70,16 @@ type WriteSerializer interface {
 	WriteQueueWait(u *url.URL) time.Duration
 }
 
+// TimeFormatter is an optional interface of a Driver that lets its URL
+// choose a text format for times which the driver's own connection
+// cannot write (SQLite's text times, to match the rows a schema already
+// holds). rx formats every time it binds with the function, in UTC.
+type TimeFormatter interface {
+	// TimeFormat returns what a time in UTC is bound as for the database
+	// at u, or nil when the driver's own conversion applies.
+	TimeFormat(u *url.URL) func(time.Time) any
+}
+
 // EndpointDriver is an optional interface of a Driver whose URLs name
 // the database in another way than scheme://host:port/database.
 type EndpointDriver interface {
@@ -96,6 +106,20 @@ type BulkCopier interface {
 	// column in one round trip and returns them one per row, in the order
 	// drawn, or a NULL when the column has no sequence.
 	ReserveKeysQuery() string
+}
+
+// ReturningRefuser is an optional interface of a BulkCopier whose
+// database refuses INSERT ... RETURNING on some tables: PostgreSQL on a
+// table with ON INSERT DO INSTEAD rules, as inherited partitions have
+// (SQLSTATE 0A000, which also aborts the transaction, so that rx must
+// know before it sends the INSERT). rx asks once per table and pool, and
+// inserts into such a table with keys drawn by ReserveKeysQuery, set on
+// the models, and an INSERT without RETURNING.
+type ReturningRefuser interface {
+	// RefusesReturningQuery returns a query, in the dialect's placeholder
+	// style, that takes the quoted table name and returns one boolean:
+	// whether the database would refuse INSERT ... RETURNING on it.
+	RefusesReturningQuery() string
 }
 
 // CopyChecker is an optional interface of a BulkCopier whose COPY cannot

@@ -70,9 +70,15 @@ func (s *Session) insertStaged(ctx context.Context, ex execer, t *schema.Table, 
 
 // copyRows reserves the generated keys of rows whose key is zero, sets
 // them, and writes every row with one COPY on conn. It reports false,
-// having written nothing, when the key column draws from no sequence.
+// having written nothing, when the key column draws from no sequence or
+// the table has rules that COPY would bypass.
 // On an error the keys it set are zero again.
 func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *schema.Table, rows []unsafe.Pointer) (bool, error) {
+	// COPY runs no rules: the rows that a table's ON INSERT DO INSTEAD
+	// rules route elsewhere (inherited partitions) would stay in it.
+	if refused, err := db.refusesReturning(ctx, ex, t, db.sqlFor(t)); refused || err != nil {
+		return false, err
+	}
 	cols := db.sqlFor(t).insAll.cols
 	names := make([]string, len(cols))
 	quoted := make([]string, len(cols))
@@ -235,6 +241,7 @@ func (s *copySource) Values() (_ []any, err error) {
 		}
 		s.vals[j] = v
 	}
+	utcInPlace(s.vals) // as bindArgs does for a statement's arguments
 	if err := s.db.checkFloats(s.vals); err != nil {
 		return nil, err
 	}

@@ -35,6 +35,9 @@ type DB struct {
 	copier  dialect.BulkCopier   // nil unless the driver can COPY on its connections
 	native  dialect.NativeConn   // nil unless the driver has a native interface (native.go)
 	inTx    sessionGoroutines    // goroutines running a read-write session's callback
+	// timeText writes a bound time as the text the URL chose, for a
+	// driver that cannot (dialect.TimeFormatter); nil binds times.
+	timeText func(time.Time) any
 
 	stmts sync.Map // *Table -> *tableSQL
 
@@ -87,6 +90,9 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	db.copier, _ = drv.(dialect.BulkCopier)
 	db.native, _ = drv.(dialect.NativeConn)
 	db.writes = newWriteGate(drv, u)
+	if tf, ok := drv.(dialect.TimeFormatter); ok {
+		db.timeText = tf.TimeFormat(u)
+	}
 	if err := db.openReplicas(ctx, cfg, drv, timeout); err != nil {
 		db.Close()
 		return nil, err

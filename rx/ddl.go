@@ -72,6 +72,9 @@ func (db *DB) CreateAll(ctx context.Context, models ...any) error {
 		if err := db.createTable(ctx, t); err != nil {
 			return err
 		}
+		// A table rx made has no rules that refuse RETURNING: its
+		// inserts need not ask (rules.go).
+		db.sqlFor(t).returning.Store(returningTaken)
 		have[t.Name] = true
 	}
 	return nil

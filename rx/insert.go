@@ -150,7 +150,7 @@ func (db *DB) insertChunks(ctx context.Context, ex execer, t *schema.Table, s *t
 		if setKeys && in.tail != "" && len(chunk) == 1 && in.one != "" {
 			query = in.one
 		} else if setKeys && in.tail != "" {
-			if _, err := db.insertReturning(ctx, ex, t, query, args, chunk, false); err != nil {
+			if err := db.insertGenerated(ctx, ex, t, s, query, args, chunk); err != nil {
 				return total, err
 			}
 			total += int64(len(chunk))

@@ -210,17 +210,13 @@ func (db *DB) execAny(ctx context.Context, ex execer, query string, args []any) 
 	if conn == nil && pool == nil {
 		return execOn(ctx, ex, query, args)
 	}
-	// A Valuer's panic inside Raw would leave database/sql's connection
-	// to be closed under the open transaction; called here, it leaves
-	// nothing held.
-	args, err := valuesOf(args)
-	if err != nil {
-		return nil, err
-	}
+	// exec's bindArgs called the Valuers: a Valuer's panic inside Raw
+	// would leave database/sql's connection to be closed under the open
+	// transaction, where called before it leaves nothing held.
 	var n int64
 	pa := pooledArgs(args)
 	defer putArgs(pa)
-	err = onNative(ctx, conn, pool, func(dc any) (err error) {
+	err := onNative(ctx, conn, pool, func(dc any) (err error) {
 		n, err = db.native.NativeExec(ctx, dc, query, *pa)
 		return err
 	})

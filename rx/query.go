@@ -134,7 +134,8 @@ func (db *DB) after(ctx context.Context, ev *QueryEvent, err error) {
 
 // exec runs a statement through the hooks and classifies its error.
 func (db *DB) exec(ctx context.Context, ex execer, w what, query string, args []any) (sql.Result, error) {
-	if err := db.checkFloats(args); err != nil {
+	args, err := db.bindArgs(args)
+	if err != nil {
 		return nil, err
 	}
 	held, err := db.autocommitWrite(ctx, ex)

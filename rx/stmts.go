@@ -3,6 +3,7 @@ package rx
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
@@ -24,6 +25,8 @@ type tableSQL struct {
 	// the caller set.
 	ins, insAll *insertSQL
 	batchRows   int // rows per multi-row INSERT within the parameter limit
+	// returning is whether the table takes INSERT ... RETURNING (rules.go).
+	returning atomic.Int32
 }
 
 type insertSQL struct {

@@ -14,7 +14,8 @@ import (
 // waits for ever (golang/go#26332, #50953), or, outside a transaction,
 // the connection never returns to the pool. Called here, a panic leaves
 // nothing held and reaches WithSession's caller after the rollback.
-// Exec paths release with defer and need no such care. args is copied
+// Statements (db.exec) go through it too, through bindArgs, so that both
+// paths bind the same values (times in UTC among them). args is copied
 // only when it holds a Valuer, since it may be the caller's slice.
 func valuesOf(args []any) ([]any, error) {
 	var out []any
@@ -39,13 +40,16 @@ func valuesOf(args []any) ([]any, error) {
 	return out, nil
 }
 
-// bindArgs readies a query's arguments before they reach the driver:
-// Valuers called (valuesOf), floats the database cannot store refused.
+// bindArgs readies a statement's arguments before they reach the
+// driver, on database/sql and the native path alike: Valuers called
+// (valuesOf), times made UTC, or text in the URL's format (utcArgs,
+// after the Valuers, whose sql.NullTime may hold one), floats the database cannot store refused.
 func (db *DB) bindArgs(args []any) ([]any, error) {
 	args, err := valuesOf(args)
 	if err != nil {
 		return nil, err
 	}
+	args = utcArgs(args, db.timeText)
 	return args, db.checkFloats(args)
 }
 

@@ -26,3 +26,12 @@ func (Driver) CopyFrom(ctx context.Context, driverConn any, table string, column
 func (Driver) ReserveKeysQuery() string {
 	return "WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence($1, $2)::regclass AS seq) SELECT nextval(s.seq) FROM s, generate_series(1, $3)"
 }
+
+// RefusesReturningQuery implements dialect.ReturningRefuser: any ON
+// INSERT DO INSTEAD rule. PostgreSQL refuses RETURNING under a
+// conditional one and under an unconditional one without RETURNING;
+// keys reserved from the sequence serve under both, and the rule's
+// action receives them as NEW's key.
+func (Driver) RefusesReturningQuery() string {
+	return "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite WHERE ev_class = to_regclass($1) AND ev_type = '3' AND is_instead)"
+}

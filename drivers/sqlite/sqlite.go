@@ -70,7 +70,8 @@ func (Driver) Endpoint(u *url.URL) dialect.Endpoint { return dialect.Endpoint{Da
 // where two times share their seconds, the shorter fraction is the
 // earlier, and '+' sorts before '.' and every digit. The driver's default
 // (Time.String(), with the value's own zone) neither sorts nor, for a
-// zone without a name, reads back. The URL's own query parameters win.
+// zone without a name, reads back. The URL's own query parameters win;
+// _time_format=datetime_frac (DatetimeFrac) is rx's own.
 func DSN(u *url.URL) string {
 	path := Path(u)
 	q := url.Values{}
@@ -90,6 +91,7 @@ func DSN(u *url.URL) string {
 			q[k] = vs
 		}
 	}
+	q.Set("_time_format", driverTimeFormat(q.Get("_time_format")))
 	return path + "?" + q.Encode()
 }
 

@@ -23,6 +23,9 @@ func TestPathAndDSN(t *testing.T) {
 		{"sqlite:///:memory:", ":memory:", nil, []string{"journal_mode"}},
 		{"sqlite:///rx.db?_txlock=deferred", "rx.db", []string{"_txlock=deferred"}, []string{"_txlock=immediate"}},
 		{"sqlite:///rx.db?_pragma=cache_size(-2000)", "rx.db", []string{"cache_size%28-2000%29", "foreign_keys%281%29"}, nil},
+		// rx's own format: rx writes the text, modernc is told "datetime".
+		{"sqlite:///rx.db?_time_format=datetime_frac", "rx.db", []string{"_time_format=datetime&"}, []string{"datetime_frac", "_time_format=sqlite"}},
+		{"sqlite:///rx.db?_time_format=datetime", "rx.db", []string{"_time_format=datetime&"}, []string{"_time_format=sqlite"}},
 	} {
 		u, err := url.Parse(tc.url)
 		if err != nil {
