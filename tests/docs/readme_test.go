@@ -14,6 +14,11 @@ import (
 // list is to shrink to nothing, and a block is never skipped unlisted.
 var notYetCompiled = map[string]string{}
 
+// mustUse are the functions whose error a snippet must check (go vet's
+// unusedresult; it knows package-level functions only).
+const mustUse = "github.com/rxgo/rxdb/rx.Register,github.com/rxgo/rxdb/rx.Configure," +
+	"github.com/rxgo/rxdb/rx.Default,github.com/rxgo/rxdb/rx.Open,github.com/rxgo/rxdb/rx.WithSession"
+
 // TestREADMESnippets builds every ```go block of README.md in one module
 // (one package per block) and runs each SQLite-only program twice in an
 // empty directory: a reader runs the quickstart more than once.
@@ -48,16 +53,36 @@ func TestREADMESnippets(t *testing.T) {
 	if len(notYetCompiled) > 0 {
 		t.Logf("%d README blocks are not compiled yet (notYetCompiled)", len(notYetCompiled))
 	}
-	bin := filepath.Join(mod, "bin")
-	build := exec.Command("go", "build", "-o", bin+string(filepath.Separator), "./...")
-	build.Dir = mod
-	build.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-	if out, err := build.CombinedOutput(); err != nil {
+	// go build ./... checks every package; -o then writes the programs.
+	env := append(os.Environ(), "GOPROXY=off", "GOWORK=off")
+	if out, err := goIn(mod, env, "build", "./..."); err != nil {
 		t.Fatalf("README.md snippets do not compile (package blockNNNN is the block at README.md:NNNN): %v\n%s", err, out)
+	}
+	// A snippet is copied as printed: it must not drop the error of a call
+	// whose failure the program would then run past.
+	if out, err := goIn(mod, env, "vet", "-unusedresult", "-unusedresult.funcs="+mustUse, "./..."); err != nil {
+		t.Errorf("README.md snippets ignore an error they must check: %v\n%s", err, out)
+	}
+	bin := filepath.Join(mod, "bin")
+	if len(programs) > 0 {
+		args := []string{"build", "-o", bin + string(filepath.Separator)}
+		for pkg := range programs {
+			args = append(args, "./"+pkg)
+		}
+		if out, err := goIn(mod, env, args...); err != nil {
+			t.Fatalf("go build -o of the README programs: %v\n%s", err, out)
+		}
 	}
 	for pkg, line := range programs {
 		runTwice(t, filepath.Join(bin, pkg), line)
 	}
+}
+
+func goIn(dir string, env []string, args ...string) ([]byte, error) {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = env
+	return cmd.CombinedOutput()
 }
 
 // sqliteOnly reports whether a program needs no database server.

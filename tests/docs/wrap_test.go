@@ -68,7 +68,7 @@ func wrapBody(b block) (map[string]string, error) {
 	var ins []insertion
 	guard := func(at token.Pos, names []string) {
 		if len(names) > 0 {
-			ins = append(ins, insertion{tf.Offset(at), "; _ = " + strings.Join(names, ", ") + ";"})
+			ins = append(ins, insertion{tf.Offset(at), "; _ = " + strings.Join(names, "; _ = ") + ";"})
 		}
 	}
 	ast.Inspect(f, func(n ast.Node) bool {
