@@ -11,6 +11,10 @@
 //     returning error, with ctx, db (*rx.DB), s (*rx.Session), x (*sqlx.DB),
 //     the README's models and a few named values (id, email, logger...) in
 //     scope; variables the block declares may go unused;
+//   - <!-- fragment: run --> is a body fragment that is also run once on
+//     each database (SQLite, MariaDB, PostgreSQL), in a fresh one holding
+//     the README's models' tables; it returns the err it declares, so that
+//     what it writes must meet the README's own constraints;
 //   - <!-- fragment: decls --> compiles the block as top-level declarations
 //     (types, funcs, an import block) next to the README's models; a block
 //     that has its own import block gets no other imports.

@@ -2,6 +2,7 @@ package docs
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -30,7 +31,8 @@ func TestREADMESnippets(t *testing.T) {
 	blocks := goBlocks("README.md", []byte(read(t, filepath.Join(root, "README.md"))))
 	mod := t.TempDir()
 	writeModule(t, root, mod)
-	programs := map[string]int{} // package → README line
+	programs := map[string]int{}  // package → README line
+	fragments := map[string]int{} // "run" fragments, the same
 	for _, b := range blocks {
 		first, _, _ := strings.Cut(strings.TrimSpace(b.src), "\n")
 		if why, ok := notYetCompiled[first]; ok {
@@ -46,8 +48,11 @@ func TestREADMESnippets(t *testing.T) {
 		for name, text := range files {
 			write(t, filepath.Join(mod, pkg, name), text)
 		}
-		if b.kind == "program" && sqliteOnly(b.src) {
+		switch {
+		case b.kind == "program" && sqliteOnly(b.src):
 			programs[pkg] = b.line
+		case b.kind == "run":
+			fragments[pkg] = b.line
 		}
 	}
 	if len(notYetCompiled) > 0 {
@@ -64,9 +69,12 @@ func TestREADMESnippets(t *testing.T) {
 		t.Errorf("README.md snippets ignore an error they must check: %v\n%s", err, out)
 	}
 	bin := filepath.Join(mod, "bin")
-	if len(programs) > 0 {
+	if len(programs)+len(fragments) > 0 {
 		args := []string{"build", "-o", bin + string(filepath.Separator)}
-		for pkg := range programs {
+		for pkg := range maps.Keys(programs) {
+			args = append(args, "./"+pkg)
+		}
+		for pkg := range maps.Keys(fragments) {
 			args = append(args, "./"+pkg)
 		}
 		if out, err := goIn(mod, env, args...); err != nil {
@@ -75,6 +83,9 @@ func TestREADMESnippets(t *testing.T) {
 	}
 	for pkg, line := range programs {
 		runTwice(t, filepath.Join(bin, pkg), line)
+	}
+	for pkg, line := range fragments {
+		runOnEach(t, filepath.Join(bin, pkg), line)
 	}
 }
 

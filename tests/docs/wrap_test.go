@@ -22,11 +22,13 @@ func wrap(b block) (map[string]string, error) {
 	case "decls":
 		return wrapDecls(b)
 	case "body":
-		return wrapBody(b)
+		return wrapBody(b, "return nil")
+	case "run":
+		return wrapRun(b)
 	case "":
-		return nil, fmt.Errorf("%s: a go block without package main needs a marker on the line before its fence: <!-- fragment: body --> or <!-- fragment: decls -->", b.where())
+		return nil, fmt.Errorf("%s: a go block without package main needs a marker on the line before its fence: <!-- fragment: body -->, <!-- fragment: run --> or <!-- fragment: decls -->", b.where())
 	}
-	return nil, fmt.Errorf("%s: unknown fragment kind %q (body or decls)", b.where(), b.kind)
+	return nil, fmt.Errorf("%s: unknown fragment kind %q (body, run or decls)", b.where(), b.kind)
 }
 
 func lineDirective(b block) string { return fmt.Sprintf("//line %s:%d\n", b.file, b.line+1) }
@@ -50,11 +52,12 @@ func wrapDecls(b block) (map[string]string, error) {
 	}, nil
 }
 
-// wrapBody compiles a block as the body of func snippet() error. The
+// wrapBody compiles a block as the body of func snippet() error, ended by
+// ret. The
 // variables it declares get a "_ = name" on their own line's end, so that a
 // fragment which only shows a call's results still compiles.
-func wrapBody(b block) (map[string]string, error) {
-	full := pkgClause + "func snippet() error {\n" + lineDirective(b) + b.src + "\nreturn nil\n}\n"
+func wrapBody(b block, ret string) (map[string]string, error) {
+	full := pkgClause + "func snippet() error {\n" + lineDirective(b) + b.src + "\n" + ret + "\n}\n"
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "snippet.go", full, parser.ParseComments)
 	if err != nil {
