@@ -49,5 +49,9 @@ func goBlocks(file string, text []byte) []block {
 		}
 		prev = line
 	}
+	if cur != nil { // reported by wrap, not dropped
+		cur.kind = "unclosed fence"
+		out = append(out, *cur)
+	}
 	return out
 }

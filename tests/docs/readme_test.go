@@ -6,14 +6,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
-
-// notYetCompiled lists, by the first line of their code, README blocks that
-// are known not to compile yet. The test reports each on every run; the
-// list is to shrink to nothing, and a block is never skipped unlisted.
-var notYetCompiled = map[string]string{}
 
 // mustUse are the functions whose error a snippet must check (go vet's
 // unusedresult; it knows package-level functions only).
@@ -21,9 +17,11 @@ const mustUse = "github.com/rxgo/rxdb/rx.Register,github.com/rxgo/rxdb/rx.Config
 	"github.com/rxgo/rxdb/rx.Default,github.com/rxgo/rxdb/rx.Open,github.com/rxgo/rxdb/rx.WithSession"
 
 // TestREADMESnippets builds every ```go block of README.md in one module
-// (one package per block) and runs each SQLite-only program twice in an
-// empty directory: a reader runs the quickstart more than once.
+// (one package per block, no block skipped), runs each SQLite-only program
+// twice in an empty directory (a reader runs the quickstart more than
+// once) and each "run" fragment on every database.
 func TestREADMESnippets(t *testing.T) {
+	t.Parallel()
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
@@ -31,14 +29,42 @@ func TestREADMESnippets(t *testing.T) {
 	blocks := goBlocks("README.md", []byte(read(t, filepath.Join(root, "README.md"))))
 	mod := t.TempDir()
 	writeModule(t, root, mod)
-	programs := map[string]int{}  // package → README line
-	fragments := map[string]int{} // "run" fragments, the same
+	programs, fragments := writeBlocks(t, mod, blocks)
+	env := append(os.Environ(), "GOPROXY=off", "GOWORK=off")
+	// go build ./... checks every package; -o then writes the programs.
+	if out, err := goIn(mod, env, "build", "./..."); err != nil {
+		t.Fatalf("README.md snippets do not compile (package blockNNNN is the block at README.md:NNNN): %v\n%s", err, out)
+	}
+	// A snippet is copied as printed: it must not drop the error of a call
+	// whose failure the program would then run past.
+	if out, err := goIn(mod, env, "vet", "-unusedresult", "-unusedresult.funcs="+mustUse, "./..."); err != nil {
+		t.Errorf("README.md snippets ignore an error they must check: %v\n%s", err, out)
+	}
+	bin := filepath.Join(mod, "bin")
+	args := []string{"build", "-o", bin + string(filepath.Separator)}
+	for _, pkg := range slices.Sorted(maps.Keys(programs)) {
+		args = append(args, "./"+pkg)
+	}
+	for _, pkg := range slices.Sorted(maps.Keys(fragments)) {
+		args = append(args, "./"+pkg)
+	}
+	if out, err := goIn(mod, env, args...); err != nil {
+		t.Fatalf("go build -o of the README programs: %v\n%s", err, out)
+	}
+	for pkg, line := range programs {
+		runTwice(t, filepath.Join(bin, pkg), line)
+	}
+	for pkg, line := range fragments {
+		runOnEach(t, filepath.Join(bin, pkg), line)
+	}
+}
+
+// writeBlocks writes each block as package blockNNNN of mod and returns the
+// programs to run and the "run" fragments, each with its README line. A
+// block that cannot be wrapped (no marker) fails the test.
+func writeBlocks(t *testing.T, mod string, blocks []block) (programs, fragments map[string]int) {
+	programs, fragments = map[string]int{}, map[string]int{}
 	for _, b := range blocks {
-		first, _, _ := strings.Cut(strings.TrimSpace(b.src), "\n")
-		if why, ok := notYetCompiled[first]; ok {
-			t.Logf("%s: NOT YET COMPILED (listed in notYetCompiled): %s", b.where(), why)
-			continue
-		}
 		files, err := wrap(b)
 		if err != nil {
 			t.Error(err)
@@ -55,38 +81,10 @@ func TestREADMESnippets(t *testing.T) {
 			fragments[pkg] = b.line
 		}
 	}
-	if len(notYetCompiled) > 0 {
-		t.Logf("%d README blocks are not compiled yet (notYetCompiled)", len(notYetCompiled))
+	if len(programs) == 0 {
+		t.Error("README.md has no SQLite program to run: is the Quickstart still a package main?")
 	}
-	// go build ./... checks every package; -o then writes the programs.
-	env := append(os.Environ(), "GOPROXY=off", "GOWORK=off")
-	if out, err := goIn(mod, env, "build", "./..."); err != nil {
-		t.Fatalf("README.md snippets do not compile (package blockNNNN is the block at README.md:NNNN): %v\n%s", err, out)
-	}
-	// A snippet is copied as printed: it must not drop the error of a call
-	// whose failure the program would then run past.
-	if out, err := goIn(mod, env, "vet", "-unusedresult", "-unusedresult.funcs="+mustUse, "./..."); err != nil {
-		t.Errorf("README.md snippets ignore an error they must check: %v\n%s", err, out)
-	}
-	bin := filepath.Join(mod, "bin")
-	if len(programs)+len(fragments) > 0 {
-		args := []string{"build", "-o", bin + string(filepath.Separator)}
-		for pkg := range maps.Keys(programs) {
-			args = append(args, "./"+pkg)
-		}
-		for pkg := range maps.Keys(fragments) {
-			args = append(args, "./"+pkg)
-		}
-		if out, err := goIn(mod, env, args...); err != nil {
-			t.Fatalf("go build -o of the README programs: %v\n%s", err, out)
-		}
-	}
-	for pkg, line := range programs {
-		runTwice(t, filepath.Join(bin, pkg), line)
-	}
-	for pkg, line := range fragments {
-		runOnEach(t, filepath.Join(bin, pkg), line)
-	}
+	return programs, fragments
 }
 
 func goIn(dir string, env []string, args ...string) ([]byte, error) {
