@@ -1,0 +1,117 @@
+package docs
+
+import (
+	"fmt"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// mustUse are the functions whose error a snippet must check (go vet's
+// unusedresult; it knows package-level functions only).
+const mustUse = "github.com/rxgo/rxdb/rx.Register,github.com/rxgo/rxdb/rx.Configure," +
+	"github.com/rxgo/rxdb/rx.Default,github.com/rxgo/rxdb/rx.Open,github.com/rxgo/rxdb/rx.WithSession"
+
+// TestREADMESnippets builds every ```go block of README.md in one module
+// (one package per block, no block skipped), runs each SQLite-only program
+// twice in an empty directory (a reader runs the quickstart more than
+// once) and each "run" fragment on every database.
+func TestREADMESnippets(t *testing.T) {
+	t.Parallel()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := goBlocks("README.md", []byte(read(t, filepath.Join(root, "README.md"))))
+	mod := t.TempDir()
+	writeModule(t, root, mod)
+	programs, fragments := writeBlocks(t, mod, blocks)
+	env := append(os.Environ(), "GOPROXY=off", "GOWORK=off")
+	// go build ./... checks every package; -o then writes the programs.
+	if out, err := goIn(mod, env, "build", "./..."); err != nil {
+		t.Fatalf("README.md snippets do not compile (package blockNNNN is the block at README.md:NNNN): %v\n%s", err, out)
+	}
+	// A snippet is copied as printed: it must not drop the error of a call
+	// whose failure the program would then run past.
+	if out, err := goIn(mod, env, "vet", "-unusedresult", "-unusedresult.funcs="+mustUse, "./..."); err != nil {
+		t.Errorf("README.md snippets ignore an error they must check: %v\n%s", err, out)
+	}
+	bin := filepath.Join(mod, "bin")
+	args := []string{"build", "-o", bin + string(filepath.Separator)}
+	for _, pkg := range slices.Sorted(maps.Keys(programs)) {
+		args = append(args, "./"+pkg)
+	}
+	for _, pkg := range slices.Sorted(maps.Keys(fragments)) {
+		args = append(args, "./"+pkg)
+	}
+	if out, err := goIn(mod, env, args...); err != nil {
+		t.Fatalf("go build -o of the README programs: %v\n%s", err, out)
+	}
+	for pkg, line := range programs {
+		runTwice(t, filepath.Join(bin, pkg), line)
+	}
+	for pkg, line := range fragments {
+		runOnEach(t, filepath.Join(bin, pkg), line)
+	}
+}
+
+// writeBlocks writes each block as package blockNNNN of mod and returns the
+// programs to run and the "run" fragments, each with its README line. A
+// block that cannot be wrapped (no marker) fails the test.
+func writeBlocks(t *testing.T, mod string, blocks []block) (programs, fragments map[string]int) {
+	programs, fragments = map[string]int{}, map[string]int{}
+	for _, b := range blocks {
+		files, err := wrap(b)
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		pkg := fmt.Sprintf("block%04d", b.line)
+		for name, text := range files {
+			write(t, filepath.Join(mod, pkg, name), text)
+		}
+		switch {
+		case b.kind == "program" && sqliteOnly(b.src):
+			programs[pkg] = b.line
+		case b.kind == "run":
+			fragments[pkg] = b.line
+		}
+	}
+	if len(programs) == 0 {
+		t.Error("README.md has no SQLite program to run: is the Quickstart still a package main?")
+	}
+	return programs, fragments
+}
+
+func goIn(dir string, env []string, args ...string) ([]byte, error) {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = env
+	return cmd.CombinedOutput()
+}
+
+// sqliteOnly reports whether a program needs no database server.
+func sqliteOnly(src string) bool {
+	return strings.Contains(src, "rxdb/drivers/sqlite") &&
+		!strings.Contains(src, "rxdb/drivers/postgres") && !strings.Contains(src, "rxdb/drivers/mysql")
+}
+
+// runTwice runs a program twice in one empty directory, as a reader who
+// tries it, edits it and runs it again: both runs must succeed.
+func runTwice(t *testing.T, exe string, line int) {
+	dir := t.TempDir()
+	for run := 1; run <= 2; run++ {
+		cmd := exec.Command(exe)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "DB_URL=")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("README.md:%d: the program fails on run %d in one directory: %v\n%s",
+				line, run, err, out)
+			return
+		}
+	}
+}
