@@ -85,6 +85,10 @@ func TestInitBaselinesExisting(t *testing.T) {
 				}
 				runNext(t, cfg, out.String(), models...)
 				m := migrate.New(cfg, models...)
+				// When the tables differed, the folder's second migration was
+				// computed from a database the first did not build, so it
+				// cannot replay from empty: check the live database only.
+				m.NoReplay = differ
 				if err := m.Check(ctx(t)); err != nil {
 					t.Fatalf("check after init's steps:\n%s\n%v", out.String(), err)
 				}

@@ -126,6 +126,10 @@ type Migrator struct {
 	// status lists them as unmanaged; with it db check and db status
 	// count them as drift. `db makemigrations -prune` sets it.
 	Prune bool
+	// NoReplay makes Check skip the replay of the migrations folder on a
+	// scratch database, for a user who may not create databases (see
+	// ErrNoScratch). `db check -no-replay` sets it.
+	NoReplay bool
 
 	now func() time.Time
 }

@@ -31,7 +31,7 @@ var commands = []command{
 	{name: "downgrade", args: "[N|all]", help: "undo the last N migrations (default 1), or all of them", maxArgs: 1, run: runDowngrade},
 	{name: "goto", args: "VERSION", help: "apply or undo migrations to reach VERSION", maxArgs: 1, run: runGoto},
 	{name: "status", help: "show the version, pending migrations and schema drift", run: runStatus},
-	{name: "check", help: "fail when migrations are pending or the models differ", run: runCheck},
+	{name: "check", args: "[-no-replay]", help: "fail when migrations are pending, the models differ, or the folder does not build them from empty", run: runCheck},
 	{name: "force", args: "VERSION", help: "record VERSION as applied and clear the dirty flag (-1: none)", maxArgs: 1, run: runForce},
 }
 
@@ -79,9 +79,12 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 		fmt.Fprint(out, usage)
 		return fmt.Errorf("migrate: unknown db command %q", args[0])
 	}
-	rest, prune := args[1:], false
-	if c.name == "makemigrations" {
-		rest, prune = takePrune(rest)
+	rest, prune, noReplay := args[1:], false, false
+	switch c.name {
+	case "makemigrations":
+		rest, prune = takeFlag(rest, "prune")
+	case "check":
+		rest, noReplay = takeFlag(rest, "no-replay")
 	}
 	message, pos, err := parseArgs(out, c, rest)
 	if errors.Is(err, flag.ErrHelp) {
@@ -95,7 +98,7 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 	}
 	m := New(cfg, models...)
 	m.Out = out
-	m.Prune = prune
+	m.Prune, m.NoReplay = prune, noReplay
 	return c.run(ctx, out, m, message, pos)
 }
 
@@ -189,7 +192,11 @@ func runCheck(ctx context.Context, out io.Writer, m *Migrator, _ string, _ []str
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(out, "OK: no pending migrations, the models match the database")
+	if m.NoReplay {
+		fmt.Fprintln(out, "OK: no pending migrations, the models match the database")
+	} else {
+		fmt.Fprintln(out, "OK: no pending migrations, the models match the database and the migrations build them from empty")
+	}
 	var b strings.Builder
 	writeUnmanaged(&b, st.Unmanaged)
 	fmt.Fprint(out, b.String())
@@ -280,15 +287,15 @@ func printUnlisted(out io.Writer, unlisted []string) {
 	}
 }
 
-// takePrune removes makemigrations' -prune (or --prune) from args, which
+// takeFlag removes the boolean flag -name (or --name) from args, which
 // the flag package would otherwise refuse after -m's value.
-func takePrune(args []string) ([]string, bool) {
+func takeFlag(args []string, name string) ([]string, bool) {
 	out, prune := make([]string, 0, len(args)), false
 	for i, a := range args {
 		if a == "--" {
 			return append(out, args[i:]...), prune
 		}
-		if a == "-prune" || a == "--prune" {
+		if a == "-"+name || a == "--"+name {
 			prune = true
 			continue
 		}

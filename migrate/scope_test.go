@@ -134,6 +134,10 @@ func TestManagedScope(t *testing.T) {
 		if _, err := pm.Migrate(ctx(t)); err != nil {
 			t.Fatalf("migrate -prune's file: %v\n%s", err, readFile(t, paths[1]))
 		}
+		// The pruning migration drops what was there before the history
+		// began, so the folder cannot replay from empty: check the live
+		// database only (TestCheckReplaysTheFolder covers the replay).
+		pm.NoReplay = true
 		if err := pm.Check(ctx(t)); err != nil {
 			t.Fatalf("check after pruning: %v", err)
 		}

@@ -139,8 +139,12 @@ func (e *CheckError) Error() string {
 func (e *CheckError) Is(target error) bool { return target == ErrCheckFailed }
 
 // Check fails, naming every difference, when the database is dirty, when
-// migrations are pending, or when the models differ from the schema the
-// migrations produce: the CI guard against a forgotten makemigrations.
+// migrations are pending, when the models differ from the live schema,
+// or (unless NoReplay) when the migrations folder, applied from empty to
+// a scratch database on the same server (dropped afterwards), fails or
+// builds a schema other than the models': the CI guard against a
+// forgotten makemigrations and against a history that cannot be
+// replayed.
 func (m *Migrator) Check(ctx context.Context) error {
 	_, err := m.check(ctx)
 	return err
@@ -170,10 +174,28 @@ func (m *Migrator) check(ctx context.Context) (*Status, error) {
 			problems = append(problems, "run `"+m.cmd(`db makemigrations -m "..."`)+"`")
 		}
 	}
+	if !m.NoReplay {
+		more, err := m.replayCheck(ctx)
+		if err != nil {
+			return st, err
+		}
+		problems = append(problems, more...)
+	}
 	if len(problems) > 0 {
 		return st, &CheckError{Problems: problems}
 	}
 	return st, nil
+}
+
+// replayCheck is the replay of the folder on a scratch database of the
+// server m's database is on.
+func (m *Migrator) replayCheck(ctx context.Context) ([]string, error) {
+	c, err := m.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer c.close()
+	return m.replay(ctx, c)
 }
 
 // init gives rx.Open its schema check: rx cannot import migrate (migrate
