@@ -86,7 +86,7 @@ func (m *Migrator) replayOn(ctx context.Context, u *url.URL) ([]string, error) {
 		problems = append(problems, "replayed from empty, the migrations differ from the models: "+ch.String())
 	}
 	if len(problems) > 0 {
-		problems = append(problems, "a new database built from "+m.dir()+" would not match the models: fix the migration that made the difference, or run `"+m.cmd(`db makemigrations -m "..."`)+"` against a database built from the folder; a database adopted with its tables already there, whose first migrations assume them, is checked alone with `"+m.cmd("db check -no-replay")+"`")
+		problems = append(problems, "a new database built from "+m.dir()+" would not match the models: fix the migration that made the difference, or run `"+m.cmd(`db makemigrations -m "..."`)+"` against a database built from the folder")
 	}
 	return problems, nil
 }
@@ -100,7 +100,7 @@ func replayFailure(m *Migrator, err error) string {
 		if dbe := (*database.Error)(nil); errors.As(cause, &dbe) && dbe.OrigErr != nil {
 			cause = dbe.OrigErr // the server's error, without the file's text
 		}
-		return fmt.Sprintf("the migrations do not build a new database: %s fails on an empty database: %v (fix that migration, or the ones before it, so that the folder builds the schema from nothing; a database adopted with its tables already there, whose first migrations assume them, is checked alone with `%s`)", fileName(files, de.Version), cause, m.cmd("db check -no-replay"))
+		return fmt.Sprintf("the migrations do not build a new database: %s fails on an empty database: %v (fix that migration, or the ones before it, so that the folder builds the schema from nothing)", fileName(files, de.Version), cause)
 	}
 	return "the migrations do not build a new database: " + err.Error()
 }
