@@ -2,6 +2,8 @@ package rx
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"unsafe"
 
@@ -51,10 +53,12 @@ func (db *DB) refusesReturning(ctx context.Context, ex execer, t *schema.Table, 
 		s.returning.Store(returningTaken)
 		return false, nil
 	}
-	var refused bool
-	q := rr.RefusesReturningQuery()
-	if err := db.queryScalar(ctx, ex, what{op: "SELECT", table: t.Name}, q, []any{db.dialect.Quote(t.Name)}, &refused); err != nil {
-		return false, fmt.Errorf("rx: reading whether %s takes INSERT ... RETURNING: %w", t.Model(), err)
+	// A catalog lookup of rx's own, asked once per table and pool, sent
+	// past the query hooks: a trace would show it as a SELECT of the
+	// model's table that the program never wrote.
+	refused, err := queryBool(ctx, ex, rr.RefusesReturningQuery(), db.dialect.Quote(t.Name))
+	if err != nil {
+		return false, fmt.Errorf("rx: reading whether %s takes INSERT ... RETURNING: %w", t.Model(), db.classify(ctx, err))
 	}
 	if refused {
 		s.returning.Store(returningRefused)
@@ -81,4 +85,21 @@ func (db *DB) insertReserved(ctx context.Context, ex execer, t *schema.Table, s 
 		return true, err
 	}
 	return true, nil
+}
+
+// queryBool is the one boolean that query returns.
+func queryBool(ctx context.Context, ex execer, query string, args ...any) (bool, error) {
+	rows, err := ex.QueryContext(ctx, query, args...)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	var b bool
+	if !rows.Next() {
+		return false, errors.Join(rows.Err(), sql.ErrNoRows)
+	}
+	if err := rows.Scan(&b); err != nil {
+		return false, err
+	}
+	return b, rows.Close()
 }
