@@ -81,8 +81,11 @@ func identify(ctx context.Context, conn driver.Conn) (uint64, string, error) {
 	return uint64(id.Int64), node.String, nil
 }
 
-// Close implements io.Closer, which sql.DB.Close calls.
+// Close implements io.Closer, which sql.DB.Close calls. The once also
+// orders Close after a first kill's opening of the killer pool, or keeps
+// a kill after Close from opening one.
 func (c *killConnector) Close() error {
+	c.once.Do(func() {})
 	if c.killer != nil {
 		return c.killer.Close()
 	}
@@ -96,6 +99,9 @@ func (c *killConnector) kill(id uint64, node string) {
 		c.killer.SetMaxOpenConns(2)
 		c.killer.SetConnMaxIdleTime(time.Minute)
 	})
+	if c.killer == nil {
+		return // the pool was closed before any kill
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	conn, err := c.killer.Conn(ctx)
