@@ -3,9 +3,9 @@ package pgmigrate
 import (
 	"context"
 	"net/url"
-	"strings"
 	"time"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -31,7 +31,7 @@ func (Driver) Scratch(ctx context.Context, db *rx.DB, u *url.URL, name string) (
 	if err == nil {
 		return &s, dropSchema, nil
 	}
-	if derr := dropSchema(ctx); derr != nil || !strings.Contains(err.Error(), "08P01") {
+	if c, ok := dialect.ServerCodeOf(err); dropSchema(ctx) != nil || !ok || c.SQLState != "08P01" { // protocol_violation: a refused start-up parameter
 		return nil, nil, err
 	}
 	return scratchDatabase(ctx, db, u, name)
