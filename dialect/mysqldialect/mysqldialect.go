@@ -27,6 +27,10 @@ type Dialect struct{}
 // Name implements dialect.Dialect.
 func (Dialect) Name() string { return "mysql" }
 
+// FulltextIndex implements dialect.FulltextIndexer: MySQL and MariaDB
+// have FULLTEXT indexes.
+func (Dialect) FulltextIndex() {}
+
 // Placeholder implements dialect.Dialect.
 func (Dialect) Placeholder() sq.PlaceholderFormat { return sq.Question }
 
@@ -49,7 +53,7 @@ func (Dialect) ColumnType(c *schema.Column) string {
 	if c.SQLType != "" {
 		return c.SQLType
 	}
-	keyed := c.PrimaryKey || c.Unique || c.Index
+	keyed := c.Keyed()
 	switch c.Kind {
 	case schema.KindBool:
 		return "BOOLEAN"

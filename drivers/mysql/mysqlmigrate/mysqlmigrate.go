@@ -65,7 +65,7 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		return nil, err
 	}
 	rows.Close()
-	rows, err = conn.QueryContext(ctx, `SELECT table_name, index_name, non_unique, column_name
+	rows, err = conn.QueryContext(ctx, `SELECT table_name, index_name, non_unique, column_name, index_type
 		FROM information_schema.statistics WHERE table_schema = DATABASE() ORDER BY table_name, index_name, seq_in_index`)
 	if err != nil {
 		return nil, err
@@ -73,9 +73,9 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 	defer rows.Close()
 	var last *migrate.Index
 	for rows.Next() {
-		var table, index, column string
+		var table, index, column, kind string
 		var nonUnique int
-		if err := rows.Scan(&table, &index, &nonUnique, &column); err != nil {
+		if err := rows.Scan(&table, &index, &nonUnique, &column, &kind); err != nil {
 			return nil, err
 		}
 		t := byName[table]
@@ -86,7 +86,7 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		case last != nil && last.Name == index && len(t.Indexes) > 0 && t.Indexes[len(t.Indexes)-1] == last:
 			last.Columns = append(last.Columns, column)
 		default:
-			last = &migrate.Index{Name: index, Columns: []string{column}, Unique: nonUnique == 0}
+			last = &migrate.Index{Name: index, Columns: []string{column}, Unique: nonUnique == 0, Fulltext: kind == "FULLTEXT"}
 			t.Indexes = append(t.Indexes, last)
 		}
 	}
@@ -94,7 +94,10 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		return nil, err
 	}
 	rows.Close()
-	return s, foreignKeys(ctx, conn, byName)
+	if err := foreignKeys(ctx, conn, byName); err != nil {
+		return nil, err
+	}
+	return s, checks(ctx, conn, byName)
 }
 
 // foreignKeys reads the single-column foreign keys of the tables.
@@ -204,6 +207,9 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	for _, fk := range diff.DropForeignKeys {
 		out = append(out, alter+"DROP FOREIGN KEY "+d.Quote(fk.Name))
 	}
+	for _, ck := range diff.DropChecks {
+		out = append(out, migrate.DropCheckSQL(d, diff.To.Name, ck))
+	}
 	dropIndex := func(ix *migrate.Index) string {
 		return "DROP INDEX " + d.Quote(ix.Name) + " ON " + d.Quote(diff.From.Name)
 	}
@@ -245,6 +251,9 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 		out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
 	}
 	out = append(out, late...)
+	for _, ck := range diff.AddChecks {
+		out = append(out, migrate.AddCheckSQL(d, diff.To.Name, ck))
+	}
 	for _, fk := range diff.AddForeignKeys {
 		out = append(out, migrate.AddForeignKeySQL(d, diff.To.Name, fk))
 	}

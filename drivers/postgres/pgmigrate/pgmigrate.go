@@ -39,7 +39,8 @@ LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY c.relname, a.attnum`
 
-const indexesQuery = `SELECT t.relname, i.relname, ix.indisunique, ix.indisprimary, a.attname
+const indexesQuery = `SELECT t.relname, i.relname, ix.indisunique, ix.indisprimary, a.attname,
+	EXISTS (SELECT 1 FROM pg_constraint u WHERE u.conindid = ix.indexrelid AND u.contype = 'u')
 FROM pg_index ix
 JOIN pg_class t ON t.oid = ix.indrelid
 JOIN pg_class i ON i.oid = ix.indexrelid
@@ -86,8 +87,8 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 	var last *migrate.Index
 	for rows.Next() {
 		var table, index, column string
-		var unique, primary bool
-		if err := rows.Scan(&table, &index, &unique, &primary, &column); err != nil {
+		var unique, primary, constraint bool
+		if err := rows.Scan(&table, &index, &unique, &primary, &column, &constraint); err != nil {
 			return nil, err
 		}
 		t := byName[table]
@@ -98,7 +99,7 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		case last != nil && last.Name == index && len(t.Indexes) > 0 && t.Indexes[len(t.Indexes)-1] == last:
 			last.Columns = append(last.Columns, column)
 		default:
-			last = &migrate.Index{Name: index, Columns: []string{column}, Unique: unique}
+			last = &migrate.Index{Name: index, Columns: []string{column}, Unique: unique, Constraint: constraint}
 			t.Indexes = append(t.Indexes, last)
 		}
 	}
@@ -106,7 +107,10 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		return nil, err
 	}
 	rows.Close()
-	return s, foreignKeys(ctx, conn, byName)
+	if err := foreignKeys(ctx, conn, byName); err != nil {
+		return nil, err
+	}
+	return s, checks(ctx, conn, byName)
 }
 
 // foreignKeysQuery lists the single-column foreign keys of the current
@@ -216,7 +220,14 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	for _, fk := range diff.DropForeignKeys {
 		out = append(out, alter+"DROP CONSTRAINT "+d.Quote(fk.Name))
 	}
+	for _, ck := range diff.DropChecks {
+		out = append(out, migrate.DropCheckSQL(d, diff.To.Name, ck))
+	}
 	for _, ix := range diff.DropIndexes {
+		if ix.Constraint { // DROP INDEX refuses an index a constraint owns
+			out = append(out, alter+"DROP CONSTRAINT "+d.Quote(ix.Name))
+			continue
+		}
 		out = append(out, "DROP INDEX "+d.Quote(ix.Name))
 	}
 	if diff.PrimaryKey && len(diff.From.PrimaryKey) > 0 {
@@ -268,6 +279,9 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	}
 	for _, ix := range diff.AddIndexes {
 		out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
+	}
+	for _, ck := range diff.AddChecks {
+		out = append(out, migrate.AddCheckSQL(d, diff.To.Name, ck))
 	}
 	for _, fk := range diff.AddForeignKeys {
 		out = append(out, migrate.AddForeignKeySQL(d, diff.To.Name, fk))

@@ -82,6 +82,9 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		if t.ForeignKeys, err = foreignKeys(ctx, conn, name); err != nil {
 			return nil, err
 		}
+		if t.Checks, err = tableChecks(ctx, conn, name); err != nil {
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -202,8 +205,9 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 }
 
 func needsRebuild(diff *migrate.TableDiff) bool {
-	if len(diff.DropColumns) > 0 || len(diff.AlterColumns) > 0 || diff.PrimaryKey || len(diff.AddForeignKeys) > 0 || len(diff.DropForeignKeys) > 0 {
-		return true
+	if len(diff.DropColumns) > 0 || len(diff.AlterColumns) > 0 || diff.PrimaryKey || len(diff.AddForeignKeys) > 0 || len(diff.DropForeignKeys) > 0 ||
+		len(diff.AddChecks) > 0 || len(diff.DropChecks) > 0 {
+		return true // ALTER TABLE cannot add or drop a constraint
 	}
 	for _, c := range diff.AddColumns {
 		if !c.Nullable && c.Default == "" {
