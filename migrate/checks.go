@@ -46,16 +46,26 @@ func looseExpr(e string) string {
 	return pgCast.ReplaceAllString(exprNoise.Replace(strings.ToLower(e)), "")
 }
 
-// AddCheckSQL renders ALTER TABLE ... ADD CONSTRAINT ... CHECK, which
-// MySQL 8.0.16, MariaDB 10.2 and PostgreSQL accept (SQLite rebuilds).
-func AddCheckSQL(d dialect.Dialect, table string, ck *Check) string {
-	return "ALTER TABLE " + d.Quote(table) + " ADD " + dialect.CheckSQL(d, schema.Check{Name: ck.Name, Expr: ck.Expr})
+// AddChecksSQL renders ALTER TABLE ... ADD CONSTRAINT ... CHECK for each
+// of diff.AddChecks, which MySQL 8.0.16, MariaDB 10.2 and PostgreSQL
+// accept (SQLite rebuilds the table instead).
+func AddChecksSQL(d dialect.Dialect, diff *TableDiff) []string {
+	var out []string
+	for _, ck := range diff.AddChecks {
+		out = append(out, "ALTER TABLE "+d.Quote(diff.To.Name)+" ADD "+dialect.CheckSQL(d, schema.Check{Name: ck.Name, Expr: ck.Expr}))
+	}
+	return out
 }
 
-// DropCheckSQL renders ALTER TABLE ... DROP CONSTRAINT, which MySQL
-// 8.0.19, MariaDB 10.2 and PostgreSQL accept (SQLite rebuilds).
-func DropCheckSQL(d dialect.Dialect, table string, ck *Check) string {
-	return "ALTER TABLE " + d.Quote(table) + " DROP CONSTRAINT " + d.Quote(ck.Name)
+// DropChecksSQL renders ALTER TABLE ... DROP CONSTRAINT for each of
+// diff.DropChecks, which MySQL 8.0.19, MariaDB 10.2 and PostgreSQL accept
+// (SQLite rebuilds the table instead).
+func DropChecksSQL(d dialect.Dialect, diff *TableDiff) []string {
+	var out []string
+	for _, ck := range diff.DropChecks {
+		out = append(out, "ALTER TABLE "+d.Quote(diff.To.Name)+" DROP CONSTRAINT "+d.Quote(ck.Name))
+	}
+	return out
 }
 
 // compareChecks records added and dropped CHECK constraints (sameCheck).

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"context"
+	"database/sql"
 	"reflect"
 	"slices"
 	"sort"
@@ -45,6 +46,36 @@ func InspectTables(ctx context.Context, db *rx.DB) (*Schema, map[string]*Table, 
 		s.Tables = append(s.Tables, t)
 	}
 	return s, byName, nil
+}
+
+// InspectParts runs a Driver's readers of the parts of the tables that
+// InspectTables listed (indexes, foreign keys, CHECKs), in order, up to
+// the first error.
+func InspectParts(ctx context.Context, conn *sql.DB, byName map[string]*Table, parts ...func(context.Context, *sql.DB, map[string]*Table) error) error {
+	for _, read := range parts {
+		if err := read(ctx, conn, byName); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AddIndexColumn records one row of a Driver's index listing, read in
+// table, index and key-position order: a column of t's primary key, the
+// next column of the index the previous row began, or else the first
+// column of a new index, which newIndex makes with its name and kind.
+func AddIndexColumn(t *Table, primary bool, index, column string, newIndex func() *Index) {
+	switch {
+	case primary:
+		t.PrimaryKey = append(t.PrimaryKey, column)
+	case len(t.Indexes) > 0 && t.Indexes[len(t.Indexes)-1].Name == index:
+		last := t.Indexes[len(t.Indexes)-1]
+		last.Columns = append(last.Columns, column)
+	default:
+		ix := newIndex()
+		ix.Name, ix.Columns = index, []string{column}
+		t.Indexes = append(t.Indexes, ix)
+	}
 }
 
 func (s *Schema) sort() {

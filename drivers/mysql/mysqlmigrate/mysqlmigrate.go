@@ -65,39 +65,31 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		return nil, err
 	}
 	rows.Close()
-	rows, err = conn.QueryContext(ctx, `SELECT table_name, index_name, non_unique, column_name, index_type
+	return s, migrate.InspectParts(ctx, conn, byName, indexes, foreignKeys, checks)
+}
+
+// indexes reads the tables' primary keys and secondary indexes, FULLTEXT
+// ones marked.
+func indexes(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table) error {
+	rows, err := conn.QueryContext(ctx, `SELECT table_name, index_name, non_unique, column_name, index_type
 		FROM information_schema.statistics WHERE table_schema = DATABASE() ORDER BY table_name, index_name, seq_in_index`)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var last *migrate.Index
 	for rows.Next() {
 		var table, index, column, kind string
 		var nonUnique int
 		if err := rows.Scan(&table, &index, &nonUnique, &column, &kind); err != nil {
-			return nil, err
+			return err
 		}
-		t := byName[table]
-		switch {
-		case t == nil:
-		case index == "PRIMARY":
-			t.PrimaryKey = append(t.PrimaryKey, column)
-		case last != nil && last.Name == index && len(t.Indexes) > 0 && t.Indexes[len(t.Indexes)-1] == last:
-			last.Columns = append(last.Columns, column)
-		default:
-			last = &migrate.Index{Name: index, Columns: []string{column}, Unique: nonUnique == 0, Fulltext: kind == "FULLTEXT"}
-			t.Indexes = append(t.Indexes, last)
+		if t := byName[table]; t != nil {
+			migrate.AddIndexColumn(t, index == "PRIMARY", index, column, func() *migrate.Index {
+				return &migrate.Index{Unique: nonUnique == 0, Fulltext: kind == "FULLTEXT"}
+			})
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	if err := foreignKeys(ctx, conn, byName); err != nil {
-		return nil, err
-	}
-	return s, checks(ctx, conn, byName)
+	return rows.Err()
 }
 
 // foreignKeys reads the single-column foreign keys of the tables.
@@ -207,9 +199,7 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	for _, fk := range diff.DropForeignKeys {
 		out = append(out, alter+"DROP FOREIGN KEY "+d.Quote(fk.Name))
 	}
-	for _, ck := range diff.DropChecks {
-		out = append(out, migrate.DropCheckSQL(d, diff.To.Name, ck))
-	}
+	out = append(out, migrate.DropChecksSQL(d, diff)...)
 	dropIndex := func(ix *migrate.Index) string {
 		return "DROP INDEX " + d.Quote(ix.Name) + " ON " + d.Quote(diff.From.Name)
 	}
@@ -251,9 +241,7 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 		out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
 	}
 	out = append(out, late...)
-	for _, ck := range diff.AddChecks {
-		out = append(out, migrate.AddCheckSQL(d, diff.To.Name, ck))
-	}
+	out = append(out, migrate.AddChecksSQL(d, diff)...)
 	for _, fk := range diff.AddForeignKeys {
 		out = append(out, migrate.AddForeignKeySQL(d, diff.To.Name, fk))
 	}

@@ -79,38 +79,30 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		return nil, err
 	}
 	rows.Close()
-	rows, err = conn.QueryContext(ctx, indexesQuery)
+	return s, migrate.InspectParts(ctx, conn, byName, indexes, foreignKeys, checks)
+}
+
+// indexes reads the tables' primary keys and secondary indexes, marking
+// those a UNIQUE constraint owns.
+func indexes(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table) error {
+	rows, err := conn.QueryContext(ctx, indexesQuery)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var last *migrate.Index
 	for rows.Next() {
 		var table, index, column string
 		var unique, primary, constraint bool
 		if err := rows.Scan(&table, &index, &unique, &primary, &column, &constraint); err != nil {
-			return nil, err
+			return err
 		}
-		t := byName[table]
-		switch {
-		case t == nil:
-		case primary:
-			t.PrimaryKey = append(t.PrimaryKey, column)
-		case last != nil && last.Name == index && len(t.Indexes) > 0 && t.Indexes[len(t.Indexes)-1] == last:
-			last.Columns = append(last.Columns, column)
-		default:
-			last = &migrate.Index{Name: index, Columns: []string{column}, Unique: unique, Constraint: constraint}
-			t.Indexes = append(t.Indexes, last)
+		if t := byName[table]; t != nil {
+			migrate.AddIndexColumn(t, primary, index, column, func() *migrate.Index {
+				return &migrate.Index{Unique: unique, Constraint: constraint}
+			})
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	if err := foreignKeys(ctx, conn, byName); err != nil {
-		return nil, err
-	}
-	return s, checks(ctx, conn, byName)
+	return rows.Err()
 }
 
 // foreignKeysQuery lists the single-column foreign keys of the current
@@ -217,19 +209,7 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 		// name; give it the new one, which a later key change drops.
 		out = append(out, alter+"RENAME CONSTRAINT "+d.Quote(diff.RenamedFrom+"_pkey")+" TO "+d.Quote(diff.To.Name+"_pkey"))
 	}
-	for _, fk := range diff.DropForeignKeys {
-		out = append(out, alter+"DROP CONSTRAINT "+d.Quote(fk.Name))
-	}
-	for _, ck := range diff.DropChecks {
-		out = append(out, migrate.DropCheckSQL(d, diff.To.Name, ck))
-	}
-	for _, ix := range diff.DropIndexes {
-		if ix.Constraint { // DROP INDEX refuses an index a constraint owns
-			out = append(out, alter+"DROP CONSTRAINT "+d.Quote(ix.Name))
-			continue
-		}
-		out = append(out, "DROP INDEX "+d.Quote(ix.Name))
-	}
+	out = append(out, dropKeys(d, diff)...)
 	if diff.PrimaryKey && len(diff.From.PrimaryKey) > 0 {
 		out = append(out, alter+"DROP CONSTRAINT "+d.Quote(diff.From.Name+"_pkey"))
 	}
@@ -280,11 +260,27 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	for _, ix := range diff.AddIndexes {
 		out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
 	}
-	for _, ck := range diff.AddChecks {
-		out = append(out, migrate.AddCheckSQL(d, diff.To.Name, ck))
-	}
+	out = append(out, migrate.AddChecksSQL(d, diff)...)
 	for _, fk := range diff.AddForeignKeys {
 		out = append(out, migrate.AddForeignKeySQL(d, diff.To.Name, fk))
+	}
+	return out
+}
+
+// dropKeys drops the foreign keys, CHECKs and indexes that go, first.
+func dropKeys(d dialect.Dialect, diff *migrate.TableDiff) []string {
+	alter := "ALTER TABLE " + d.Quote(diff.To.Name) + " "
+	var out []string
+	for _, fk := range diff.DropForeignKeys {
+		out = append(out, alter+"DROP CONSTRAINT "+d.Quote(fk.Name))
+	}
+	out = append(out, migrate.DropChecksSQL(d, diff)...)
+	for _, ix := range diff.DropIndexes {
+		if ix.Constraint { // DROP INDEX refuses an index a constraint owns
+			out = append(out, alter+"DROP CONSTRAINT "+d.Quote(ix.Name))
+			continue
+		}
+		out = append(out, "DROP INDEX "+d.Quote(ix.Name))
 	}
 	return out
 }
