@@ -115,6 +115,13 @@ func TestAdoptUndeclared(t *testing.T) {
 				t.Fatalf("status lacks %q:\n%s", want, st)
 			}
 		}
+		if ck := map[string]string{"mysql": "qty_nonneg", "postgres": "dc_adopt_*_check"}[name]; ck != "" {
+			icfg := cfg
+			icfg.Ignore = []string{ck}
+			if st, err := migrate.New(icfg, bare).Status(ctx(t)); err != nil || strings.Contains(st.String(), "unmanaged check") {
+				t.Fatalf("status with Ignore %s: %v\n%s", ck, err, st)
+			}
+		}
 		if mig, err := m.MakeMigrations(ctx(t), "nothing"); err != nil || !mig.Diff.Empty() {
 			t.Fatalf("makemigrations without -prune: %v %v\n%s", err, mig.Diff.Changes, mig.Up)
 		}
