@@ -16,29 +16,33 @@ import (
 const mustUse = "github.com/rxgo/rxdb/rx.Register,github.com/rxgo/rxdb/rx.Configure," +
 	"github.com/rxgo/rxdb/rx.Default,github.com/rxgo/rxdb/rx.Open,github.com/rxgo/rxdb/rx.WithSession"
 
-// TestREADMESnippets builds every ```go block of README.md in one module
-// (one package per block, no block skipped), runs each SQLite-only program
-// twice in an empty directory (a reader runs the quickstart more than
-// once) and each "run" fragment on every database.
-func TestREADMESnippets(t *testing.T) {
+// TestDocSnippets builds every ```go block of README.md and docs/*.md in
+// one module (one package per block, no block skipped), runs each
+// SQLite-only program twice in an empty directory (a reader runs the
+// quickstart more than once) and each "run" fragment on every database.
+// A failure names the Markdown file and the block's line.
+func TestDocSnippets(t *testing.T) {
 	t.Parallel()
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	blocks := goBlocks("README.md", []byte(read(t, filepath.Join(root, "README.md"))))
+	var blocks []block
+	for _, file := range docFiles(t, root) {
+		blocks = append(blocks, goBlocks(file, []byte(read(t, filepath.Join(root, file))))...)
+	}
 	mod := t.TempDir()
 	writeModule(t, root, mod)
 	programs, fragments := writeBlocks(t, mod, blocks)
 	env := append(os.Environ(), "GOPROXY=off", "GOWORK=off")
 	// go build ./... checks every package; -o then writes the programs.
 	if out, err := goIn(mod, env, "build", "./..."); err != nil {
-		t.Fatalf("README.md snippets do not compile (package blockNNNN is the block at README.md:NNNN): %v\n%s", err, out)
+		t.Fatalf("the documentation's snippets do not compile (each error names its file:line): %v\n%s", err, out)
 	}
 	// A snippet is copied as printed: it must not drop the error of a call
 	// whose failure the program would then run past.
 	if out, err := goIn(mod, env, "vet", "-unusedresult", "-unusedresult.funcs="+mustUse, "./..."); err != nil {
-		t.Errorf("README.md snippets ignore an error they must check: %v\n%s", err, out)
+		t.Errorf("the documentation's snippets ignore an error they must check: %v\n%s", err, out)
 	}
 	bin := filepath.Join(mod, "bin")
 	args := []string{"build", "-o", bin + string(filepath.Separator)}
@@ -49,39 +53,67 @@ func TestREADMESnippets(t *testing.T) {
 		args = append(args, "./"+pkg)
 	}
 	if out, err := goIn(mod, env, args...); err != nil {
-		t.Fatalf("go build -o of the README programs: %v\n%s", err, out)
+		t.Fatalf("go build -o of the documentation's programs: %v\n%s", err, out)
 	}
-	for pkg, line := range programs {
-		runTwice(t, filepath.Join(bin, pkg), line)
+	for pkg, where := range programs {
+		runTwice(t, filepath.Join(bin, pkg), where)
 	}
-	for pkg, line := range fragments {
-		runOnEach(t, filepath.Join(bin, pkg), line)
+	for pkg, where := range fragments {
+		runOnEach(t, filepath.Join(bin, pkg), where)
 	}
 }
 
-// writeBlocks writes each block as package blockNNNN of mod and returns the
-// programs to run and the "run" fragments, each with its README line. A
+// docFiles are the Markdown files whose blocks are tested, relative to
+// root: README.md and every docs/*.md.
+func docFiles(t *testing.T, root string) []string {
+	t.Helper()
+	pages, err := filepath.Glob(filepath.Join(root, "docs", "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) == 0 {
+		t.Fatal("no docs/*.md: the guide is missing")
+	}
+	files := []string{"README.md"}
+	for _, p := range pages {
+		files = append(files, filepath.ToSlash(strings.TrimPrefix(p, root+string(filepath.Separator))))
+	}
+	return files
+}
+
+// pkgName is the package a block is written to: the file and the line,
+// so that a build error's package path names the block too.
+func pkgName(b block) string {
+	name := strings.ToLower(strings.TrimSuffix(b.file, ".md"))
+	name = strings.NewReplacer("/", "_", "-", "_", ".", "_").Replace(name)
+	return fmt.Sprintf("%s_%04d", name, b.line)
+}
+
+// writeBlocks writes each block as a package of mod and returns the
+// programs to run and the "run" fragments, each with its file:line. A
 // block that cannot be wrapped (no marker) fails the test.
-func writeBlocks(t *testing.T, mod string, blocks []block) (programs, fragments map[string]int) {
-	programs, fragments = map[string]int{}, map[string]int{}
+func writeBlocks(t *testing.T, mod string, blocks []block) (programs, fragments map[string]string) {
+	programs, fragments = map[string]string{}, map[string]string{}
+	readmeProgram := false
 	for _, b := range blocks {
 		files, err := wrap(b)
 		if err != nil {
 			t.Error(err)
 			continue
 		}
-		pkg := fmt.Sprintf("block%04d", b.line)
+		pkg := pkgName(b)
 		for name, text := range files {
 			write(t, filepath.Join(mod, pkg, name), text)
 		}
 		switch {
 		case b.kind == "program" && sqliteOnly(b.src):
-			programs[pkg] = b.line
+			programs[pkg] = b.where()
+			readmeProgram = readmeProgram || b.file == "README.md"
 		case b.kind == "run":
-			fragments[pkg] = b.line
+			fragments[pkg] = b.where()
 		}
 	}
-	if len(programs) == 0 {
+	if !readmeProgram {
 		t.Error("README.md has no SQLite program to run: is the Quickstart still a package main?")
 	}
 	return programs, fragments
@@ -102,15 +134,15 @@ func sqliteOnly(src string) bool {
 
 // runTwice runs a program twice in one empty directory, as a reader who
 // tries it, edits it and runs it again: both runs must succeed.
-func runTwice(t *testing.T, exe string, line int) {
+func runTwice(t *testing.T, exe, where string) {
 	dir := t.TempDir()
 	for run := 1; run <= 2; run++ {
 		cmd := exec.Command(exe)
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "DB_URL=")
 		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Errorf("README.md:%d: the program fails on run %d in one directory: %v\n%s",
-				line, run, err, out)
+			t.Errorf("%s: the program fails on run %d in one directory: %v\n%s",
+				where, run, err, out)
 			return
 		}
 	}
