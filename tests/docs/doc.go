@@ -20,4 +20,18 @@
 //     that has its own import block gets no other imports.
 //
 // A block with no marker and no package clause fails the test.
+//
+// Shell blocks are run where they are marked (TestDocCommands):
+//
+//   - <!-- run --> before a ```sh fence runs the block with bash from the
+//     root of a copy of the checkout (one copy per Markdown file, its blocks
+//     in order, so that a walkthrough builds on its earlier steps), with
+//     DB_URL empty so that the programs use their SQLite default;
+//   - <!-- output --> before a ```text fence right after such a block is
+//     what the block prints, stdout and stderr together, compared after
+//     masking what changes between runs: log timestamps, 14-digit migration
+//     versions, durations in parentheses and rx_check_ scratch names. A run
+//     block without an output block must exit 0.
+//
+// A marker that does not stand right before its fence is an error.
 package docs
