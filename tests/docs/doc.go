@@ -34,4 +34,7 @@
 //     block without an output block must exit 0.
 //
 // A marker that does not stand right before its fence is an error.
+//
+// TestDocLinks checks that every relative link of these files resolves in
+// the checkout, and every #anchor into a Markdown file names a heading.
 package docs
