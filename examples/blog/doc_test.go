@@ -21,10 +21,7 @@ func TestDocCommentCommands(t *testing.T) {
 	if len(cmds) < 5 {
 		t.Fatalf("found %d commands in the package documentation", len(cmds))
 	}
-	bin := filepath.Join(t.TempDir(), "blog")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBlog(t)
 	for _, d := range rxtest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			t.Parallel()
@@ -39,6 +36,16 @@ func TestDocCommentCommands(t *testing.T) {
 			}
 		})
 	}
+}
+
+// buildBlog builds the command, as go run would, and returns its path.
+func buildBlog(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "blog")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }
 
 // docCommand is one "go run ./examples/blog ..." line of the package doc.
