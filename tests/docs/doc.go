@@ -35,6 +35,11 @@
 //
 // A marker that does not stand right before its fence is an error.
 //
+// TestREADMECommandsAreCI checks that .ci/run runs the README's two
+// commands. The snippets build with GOPROXY=off, so the module cache must
+// hold the otel and tests/otherdrivers modules' requirements (.ci/run
+// downloads them first).
+//
 // TestDocLinks checks that every relative link of these files resolves in
 // the checkout, and every #anchor into a Markdown file names a heading.
 package docs

@@ -37,7 +37,7 @@ func TestDocSnippets(t *testing.T) {
 	env := append(os.Environ(), "GOPROXY=off", "GOWORK=off")
 	// go build ./... checks every package; -o then writes the programs.
 	if out, err := goIn(mod, env, "build", "./..."); err != nil {
-		t.Fatalf("the documentation's snippets do not compile (each error names its file:line): %v\n%s", err, out)
+		t.Fatalf("the documentation's snippets do not compile (each error names its file:line): %v\n%s%s", err, out, offlineHint(out))
 	}
 	// A snippet is copied as printed: it must not drop the error of a call
 	// whose failure the program would then run past.
@@ -117,6 +117,15 @@ func writeBlocks(t *testing.T, mod string, blocks []block) (programs, fragments 
 		t.Error("README.md has no SQLite program to run: is the Quickstart still a package main?")
 	}
 	return programs, fragments
+}
+
+// offlineHint says how to fill the module cache when the build failed for
+// want of a module (the snippets build with GOPROXY=off).
+func offlineHint(out []byte) string {
+	if !strings.Contains(string(out), "module lookup disabled") {
+		return ""
+	}
+	return "\nthe module cache lacks a module of otel or tests/otherdrivers: run (cd otel && go mod download) and (cd tests/otherdrivers && go mod download), as .ci/run does"
 }
 
 func goIn(dir string, env []string, args ...string) ([]byte, error) {
