@@ -70,8 +70,9 @@ type Dialect interface {
 	TablesQuery() string
 
 	// Classify marks server errors with ErrUniqueViolation,
-	// ErrForeignKeyViolation or ErrRetryable
-	// (see Mark) and returns other errors unchanged.
+	// ErrForeignKeyViolation, ErrRetryable, ErrReadOnly or
+	// ErrStatementPooler (see Mark and Hint) and returns other errors
+	// unchanged.
 	Classify(err error) error
 }
 

@@ -1,5 +1,5 @@
 // The pure parts of the three SQL dialects, checked with no server: the
-// column type of every Go type, as README.md's table of column types
+// column type of every Go type, as docs/models.md's table of column types
 // promises.
 package dialect_test
 

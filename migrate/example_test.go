@@ -23,17 +23,22 @@ type exampleNoteV2 struct {
 	Body  *string
 }
 
+// exampleConfig is a SQLite database and a migrations folder in dir.
+func exampleConfig(dir string) rx.Config {
+	return rx.Config{
+		DBURL:         "sqlite:///" + filepath.Join(dir, "app.db"),
+		IgnoreEnv:     true,
+		MigrationsDir: filepath.Join(dir, "migrations"),
+	}
+}
+
 // A first migration, applied, then the model grows a column and
 // MakeMigrations writes the difference.
 func ExampleMigrator() {
 	ctx := context.Background()
 	dir, _ := os.MkdirTemp("", "rx-example")
 	defer os.RemoveAll(dir)
-	cfg := rx.Config{
-		DBURL:         "sqlite:///" + filepath.Join(dir, "app.db"),
-		IgnoreEnv:     true,
-		MigrationsDir: filepath.Join(dir, "migrations"),
-	}
+	cfg := exampleConfig(dir)
 	v1, _ := schema.TableOf(exampleNote{})
 	mig, err := migrate.New(cfg, v1).Init(ctx, "")
 	if err != nil {

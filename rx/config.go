@@ -9,9 +9,10 @@ import (
 	"time"
 )
 
-// Config describes how to reach a database. The zero value opens
-// DefaultDBURL. Config never prints its password: String, GoString and
-// LogValue redact it.
+// Config describes how to reach a database. The zero value opens the
+// database the DB_URL environment variable names, else DefaultDBURL (and
+// Open logs that it did). Config never prints its password: String,
+// GoString and LogValue redact it.
 type Config struct {
 	// AppName names the application in logs.
 	AppName string

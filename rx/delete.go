@@ -7,7 +7,10 @@ import (
 	"github.com/rxgo/rxdb/schema"
 )
 
-// DeleteQuery builds a DELETE from model T's table.
+// DeleteQuery builds a DELETE from model T's table. Like every builder,
+// each chaining method returns a new builder and retires its receiver
+// (ErrBuilderReused); without Where, Exec refuses with ErrNoWhere unless
+// All was called.
 type DeleteQuery[T any] struct {
 	q     Querier
 	t     *schema.Table

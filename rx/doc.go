@@ -31,7 +31,8 @@
 //
 // DB.WithSession runs a callback in a transaction: commit on nil, roll
 // back on an error or a panic. Session.Add stages rows, written in
-// multi-row INSERTs at Flush or at the end; a nested Session.WithSession
+// multi-row INSERTs (a COPY for large batches on PostgreSQL) at Flush or
+// at the end, setting their generated keys; a nested Session.WithSession
 // is a SAVEPOINT. Select, Update, Delete and Insert build statements on a
 // Session, or on the *DB itself for one statement in autocommit. Column
 // names a caller passes are checked against the model before any SQL is

@@ -24,7 +24,8 @@ var (
 	// model wrap it with the model and key, for errors.Is.
 	ErrNotFound = sql.ErrNoRows
 
-	// ErrMultipleRows is returned by One when more than one row matches.
+	// ErrMultipleRows is returned by One, QueryOne and ScanOne when more
+	// than one row matches.
 	ErrMultipleRows = errors.New("rx: query returned more than one row")
 
 	// ErrUniqueViolation marks an error that a unique or primary key
@@ -82,7 +83,7 @@ var (
 
 	// ErrUnsupportedFloat is returned, before sending, for a statement
 	// with a float argument the database cannot store (NaN or ±Inf on
-	// MySQL and MariaDB, NaN on SQLite); see FloatChecker.
+	// MySQL and MariaDB, NaN on SQLite); see dialect.FloatChecker.
 	ErrUnsupportedFloat = errors.New("rx: float value the database cannot store")
 
 	// ErrCommitInScope is returned by Commit and Rollback of a nested

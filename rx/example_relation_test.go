@@ -34,20 +34,28 @@ type NovelGenre struct {
 	GenreID int64 `rx:"pk,fk=genre.id"`
 }
 
-// Staged in any order, a novel pointing at its writer and genres is
-// written after them, with their keys; With loads them back with one
-// query per relation.
-func ExampleSelectQuery_With() {
+// openNovels opens an in-memory database with the relations example's
+// tables.
+func openNovels() *rx.DB {
 	ctx := context.Background()
 	db, err := rx.Open(ctx, rx.Config{DBURL: "sqlite:///:memory:"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer db.Close()
 	if err := db.CreateAll(ctx, &NovelGenre{}, &Novel{}, &Genre{}, &Writer{}); err != nil {
 		log.Fatal(err)
 	}
-	err = db.WithSession(ctx, func(s *rx.Session) error {
+	return db
+}
+
+// Staged in any order, a novel pointing at its writer and genres is
+// written after them, with their keys; With loads them back with one
+// query per relation.
+func ExampleSelectQuery_With() {
+	ctx := context.Background()
+	db := openNovels()
+	defer db.Close()
+	err := db.WithSession(ctx, func(s *rx.Session) error {
 		ursula := &Writer{Name: "Le Guin"}
 		sf, fantasy := &Genre{Name: "sf"}, &Genre{Name: "fantasy"}
 		return s.Add(

@@ -212,7 +212,9 @@ func (db *DB) upsertChunk(ctx context.Context, ex execer, t *schema.Table, in *i
 	return n, nil
 }
 
-// InsertQuery inserts rows of model T, optionally as an upsert.
+// InsertQuery inserts rows of model T, optionally as an upsert. Like every
+// builder, each chaining method returns a new builder and retires its
+// receiver (ErrBuilderReused).
 type InsertQuery[T any] struct {
 	q    Querier
 	t    *schema.Table

@@ -16,9 +16,12 @@ import (
 	"github.com/rxgo/rxdb/schema"
 )
 
-// SelectQuery builds and runs a SELECT of model T. Every method returns
-// the same builder, so calls chain; the first invalid column is kept and
-// returned by the terminal method, before any SQL is sent.
+// SelectQuery builds and runs a SELECT of model T. Each chaining method
+// returns a new builder and retires the one it was called on (whose
+// further use is ErrBuilderReused), so keep the result, q = q.Where(...),
+// and call Clone to start several queries from one base. The first invalid
+// column is kept and returned by the terminal method (All, First, One,
+// Iter, Count, Exists, ToSQL...), before any SQL is sent.
 type SelectQuery[T any] struct {
 	q   Querier
 	t   *schema.Table

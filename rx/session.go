@@ -66,7 +66,8 @@ func Isolation(level sql.IsolationLevel) SessionOption {
 
 // Retry re-runs the whole callback, in a fresh transaction, up to n more
 // times when it fails with an error marked ErrRetryable (a deadlock, a
-// serialization failure, a busy SQLite database), waiting a short random
+// serialization failure, a lock wait timeout, a busy SQLite database, a
+// stale version: ErrStale), waiting a short random
 // backoff between tries. MySQL- and PostgreSQL-protocol clusters (TiDB,
 // Vitess, CockroachDB) abort conflicting transactions routinely and
 // expect clients to retry them like this. The callback must therefore be
@@ -404,8 +405,9 @@ func (s *Session) Tx() *sqlx.Tx { return s.tx }
 
 // Add stages new rows (pointers to models) for insertion. They are
 // written at the next Flush, Commit or the end of the callback, grouped by
-// model into multi-row INSERTs (or one COPY per model for many rows, on a
-// driver that is a BulkCopier), and their generated keys set then.
+// model into multi-row INSERTs (on PostgreSQL, 256 or more rows of one
+// model go through one COPY, the driver being a dialect.BulkCopier), and
+// their generated keys set then.
 func (s *Session) Add(models ...any) error {
 	if s.closed {
 		return ErrSessionClosed

@@ -8,7 +8,10 @@ import (
 	"github.com/rxgo/rxdb/schema"
 )
 
-// UpdateQuery builds an UPDATE of model T's table.
+// UpdateQuery builds an UPDATE of model T's table. Like every builder,
+// each chaining method returns a new builder and retires its receiver
+// (ErrBuilderReused); without Where, Exec refuses with ErrNoWhere unless
+// All was called.
 type UpdateQuery[T any] struct {
 	q     Querier
 	t     *schema.Table

@@ -46,7 +46,7 @@ func NoFailover() ReadPoolOption { return func(c *readPoolConfig) { c.stay = tru
 // sqlitedialect's, from the packages under dialect/, which import no
 // driver. Placeholders, quoting and DDL then
 // follow d, and errors are classified from the codes the database sent
-// whatever driver carried them (see ServerCodeOf).
+// whatever driver carried them (see dialect.ServerCodeOf).
 func WithDialect(d dialect.Dialect) WrapOption { return func(c *wrapConfig) { c.dialect = d } }
 
 // MapNames sets NewMapper's name mapping on the wrapped *sqlx.DB, so that

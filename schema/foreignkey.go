@@ -118,8 +118,9 @@ func finishTable(t *Table) error {
 }
 
 // ForeignKeyName is the name rx gives the foreign key of column in table:
-// fk_<table>_<column>, shortened as constraintName says. Introspection of
-// SQLite, which keeps no constraint names, uses it too.
+// fk_<table>_<column>, or, when that is longer than the 63 bytes
+// PostgreSQL keeps, its first 54 bytes, "_" and a hash of the whole name.
+// Introspection of SQLite, which keeps no constraint names, uses it too.
 func ForeignKeyName(table, column string) string { return constraintName("fk", table, column) }
 
 // constraintName is prefix_table_column, shortened with a hash of the

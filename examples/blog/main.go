@@ -3,13 +3,16 @@
 // session writing linked rows in one go, and eager loading with With.
 //
 //	go run ./examples/blog post -user ann -title "Hello" -body "First post" -tags go,sql
+//	go run ./examples/blog post -user bob -title "Hi" -body "Second post" -tags go
 //	go run ./examples/blog comment -post 1 -user bob -body "Welcome!"
 //	go run ./examples/blog feed             # posts with authors, tags, comments
 //	go run ./examples/blog feed -tag go
 //	go run ./examples/blog user ann         # a user's posts and their tags
-//	go run ./examples/blog delete-user ann  # cascades to posts and comments
-//	go run ./examples/blog delete-tag go    # refused while posts carry it
 //	LOG_SQL=1 go run ./examples/blog feed   # see the five statements
+//	go run ./examples/blog delete-user ann  # cascades to posts and comments
+//	go run ./examples/blog delete-tag go    # refused while posts carry it (bob's does)
+//
+// A post creates its author; a comment's author must exist already.
 //
 // It uses a SQLite file blog.db in the working directory unless DB_URL
 // names another database, and brings its schema up to date from the

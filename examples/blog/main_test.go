@@ -5,7 +5,6 @@ import (
 	"context"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -134,10 +133,7 @@ func TestBlog(t *testing.T) {
 
 // TestCommandLine runs the built command as its doc comment shows.
 func TestCommandLine(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "blog")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBlog(t)
 	for _, d := range rxtest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			t.Parallel()

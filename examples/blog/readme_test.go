@@ -8,20 +8,16 @@ import (
 	"testing"
 )
 
-// TestREADMERelationships builds the README's Relationships examples as
-// printed (the models, the session that inserts linked objects, With and
-// JoinRelation), each snippet in a block of its own, and runs them on
-// SQLite.
-func TestREADMERelationships(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+// TestDocsRelationships builds the guide's Relationships examples as
+// printed (docs/relationships.md: the models, the session that inserts
+// linked objects, With and JoinRelation), each snippet in a block of its
+// own, and runs them on SQLite.
+func TestDocsRelationships(t *testing.T) {
+	page, err := os.ReadFile("../../docs/relationships.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, section, ok := strings.Cut(string(readme), "\n## Relationships\n")
-	if !ok {
-		t.Fatal("README.md has no ## Relationships section")
-	}
-	section, _, _ = strings.Cut(section, "\n## ")
+	section := string(page)
 	var blocks []string
 	for {
 		var block string
@@ -33,7 +29,7 @@ func TestREADMERelationships(t *testing.T) {
 		blocks = append(blocks, block)
 	}
 	if len(blocks) != 4 {
-		t.Fatalf("want 4 go blocks in Relationships (models, insert, With, JoinRelation), found %d", len(blocks))
+		t.Fatalf("want 4 go blocks in docs/relationships.md (models, insert, With, JoinRelation), found %d", len(blocks))
 	}
 	src := `package main
 
@@ -88,12 +84,12 @@ func main() {
 	}
 	bin := filepath.Join(t.TempDir(), "readme")
 	if out, err := exec.Command("go", "build", "-o", bin, "./"+dir).CombinedOutput(); err != nil {
-		t.Fatalf("the README's Relationships examples do not compile as printed: %v\n%s\n%s", err, out, src)
+		t.Fatalf("docs/relationships.md's examples do not compile as printed: %v\n%s\n%s", err, out, src)
 	}
 	cmd := exec.Command(bin)
 	cmd.Dir = t.TempDir()
 	out, err := cmd.CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "users 1 ann 1 go\nposts 1 Hello 1\n") {
-		t.Fatalf("the README's Relationships examples: %v\n%s", err, out)
+		t.Fatalf("docs/relationships.md's examples: %v\n%s", err, out)
 	}
 }

@@ -1,7 +1,7 @@
 package docs
 
-// fixtures are the names README fragments use without declaring them: the
-// README's models, and the values a snippet's surrounding code would hold.
+// fixtures are the names fragments use without declaring them: the
+// guide's models (docs/relationships.md), and the values a snippet's surrounding code would hold.
 // A fragment that declares one of these names itself replaces it.
 var fixtures = map[string]string{
 	"User":            "type User struct {\n\trx.Model\n\tUsername string `rx:\"unique\"`\n\tEmail    string\n\tPassword string\n\tPosts    []Post\n}",

@@ -1,7 +1,6 @@
 package docs
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -11,8 +10,8 @@ import (
 )
 
 // runMain makes a "run" fragment a program: it opens the database DB_URL
-// names, creates the README's models' tables and runs the fragment, so that
-// what the fragment writes meets the README's own constraints.
+// names, creates the guide's models' tables and runs the fragment, so that
+// what the fragment writes meets the guide's own constraints.
 const runMain = `package main
 
 import (
@@ -55,14 +54,14 @@ func wrapRun(b block) (map[string]string, error) {
 
 // runOnEach runs a "run" fragment's program once on each database, in a
 // fresh one.
-func runOnEach(t *testing.T, exe string, line int) {
+func runOnEach(t *testing.T, exe, where string) {
 	for _, dialect := range rxtest.Dialects {
-		t.Run(fmt.Sprintf("README.md:%d/%s", line, dialect), func(t *testing.T) {
+		t.Run(where+"/"+dialect, func(t *testing.T) {
 			t.Parallel()
 			cmd := exec.Command(exe)
 			cmd.Env = append(os.Environ(), "DB_URL="+rxtest.FreshURL(t, dialect))
 			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Errorf("README.md:%d: the fragment fails on %s: %v\n%s", line, dialect, err, out)
+				t.Errorf("%s: the fragment fails on %s: %v\n%s", where, dialect, err, out)
 			}
 		})
 	}
