@@ -12,7 +12,6 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -122,34 +121,10 @@ func foreignKeys(ctx context.Context, conn *sql.DB, byName map[string]*migrate.T
 	return rows.Err()
 }
 
-var (
-	intWidth = regexp.MustCompile(`^(tinyint|smallint|mediumint|int|bigint)\(\d+\)`)
-	spaces   = regexp.MustCompile(`\s+`)
-)
-
 // NormalizeType is the canonical form of a MySQL column type, as
-// information_schema reports it: lower case, integers without display
-// width (but BOOLEAN is tinyint(1)), JSON as longtext (MariaDB's
-// storage), aliases resolved.
-func NormalizeType(t string) string {
-	t = strings.TrimSpace(spaces.ReplaceAllString(strings.ToLower(t), " "))
-	switch t {
-	case "boolean", "bool", "tinyint(1)":
-		return "tinyint(1)"
-	case "json":
-		return "longtext"
-	case "real", "double precision":
-		return "double"
-	case "integer":
-		return "int"
-	case "decimal", "numeric":
-		return "decimal(10,0)"
-	}
-	t = strings.Replace(t, "integer", "int", 1)
-	t = strings.Replace(t, "numeric", "decimal", 1)
-	t = strings.TrimSuffix(t, " zerofill")
-	return intWidth.ReplaceAllString(t, "$1")
-}
+// information_schema reports it: mysqldialect's NormalizeType (integers
+// without display width, BOOLEAN as tinyint(1), year(4) as YEAR...).
+func NormalizeType(t string) string { return mysql.Dialect{}.NormalizeType(t) }
 
 // Normalize implements migrate.Driver.
 func (Driver) Normalize(t *migrate.Table) {

@@ -12,7 +12,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/golang-migrate/migrate/v4/database"
@@ -143,32 +142,10 @@ func foreignKeys(ctx context.Context, conn *sql.DB, byName map[string]*migrate.T
 	return rows.Err()
 }
 
-var (
-	spaces  = regexp.MustCompile(`\s+`)
-	aliases = map[string]string{
-		"int8": "bigint", "bigserial": "bigint", "serial8": "bigint",
-		"int": "integer", "int4": "integer", "serial": "integer", "serial4": "integer",
-		"int2": "smallint", "smallserial": "smallint", "serial2": "smallint",
-		"bool": "boolean", "float8": "double precision", "float": "double precision", "float4": "real",
-		"varchar": "character varying", "char": "character", "decimal": "numeric",
-		"timestamptz": "timestamp with time zone", "timestamp": "timestamp without time zone",
-		"timetz": "time with time zone", "time": "time without time zone",
-	}
-)
-
 // NormalizeType is the canonical form of a PostgreSQL type, as
-// format_type reports it: aliases resolved, lower case.
-func NormalizeType(t string) string {
-	t = strings.TrimSpace(spaces.ReplaceAllString(strings.ToLower(t), " "))
-	name, args, hasArgs := strings.Cut(t, "(")
-	if a, ok := aliases[strings.TrimSpace(name)]; ok {
-		name = a
-	}
-	if hasArgs {
-		return name + "(" + strings.ReplaceAll(args, " ", "")
-	}
-	return name
-}
+// format_type reports it: pgdialect's NormalizeType (aliases resolved,
+// lower case).
+func NormalizeType(t string) string { return postgres.Dialect{}.NormalizeType(t) }
 
 // byteaDefault writes a bytea literal in the hex form PostgreSQL reports
 // (” is '\x', 'ab' is '\x6162').
