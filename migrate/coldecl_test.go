@@ -83,6 +83,11 @@ func TestAdoptedColumnDeclarations(t *testing.T) {
 		if c := liveSchema(t, cfg).Table("cd_adopt").Column("code"); c.Collate != want {
 			t.Errorf("code's collation %q, want %q", c.Collate, want)
 		}
+		// The name's collation, which its model leaves to the database,
+		// survives the name's type change (and SQLite's rebuild).
+		if c := liveSchema(t, cfg).Table("cd_adopt").Column("name"); !strings.EqualFold(c.Collate, before.Table("cd_adopt").Column("name").Collate) {
+			t.Errorf("name's collation %q after the up file, was %q\n%s", c.Collate, before.Table("cd_adopt").Column("name").Collate, mig.Up)
+		}
 		if c := liveSchema(t, cfg).Table("cd_adopt").Column("changed"); c.OnUpdate != "" {
 			t.Errorf("changed's ON UPDATE %q after the up file", c.OnUpdate)
 		}
