@@ -66,6 +66,9 @@ func CheckSQL(d Dialect, ck schema.Check) string {
 // ColumnDefinition renders one column for CREATE TABLE or ADD COLUMN.
 func ColumnDefinition(d Dialect, c *schema.Column) string {
 	def := d.Quote(c.Name) + " " + d.ColumnType(c)
+	if coll := c.CollateFor(d.Name()); coll != "" {
+		def += " COLLATE " + d.Quote(coll)
+	}
 	if !c.Nullable {
 		def += " NOT NULL"
 	}
@@ -74,8 +77,11 @@ func ColumnDefinition(d Dialect, c *schema.Column) string {
 			def += " " + kw
 		}
 	}
-	if c.HasDefault {
-		def += " DEFAULT " + c.Default
+	if v, ok := c.DefaultFor(d.Name()); ok {
+		def += " DEFAULT " + v
+	}
+	if _, ok := d.(ColumnOnUpdater); ok && c.UpdateExpr != "" {
+		def += " ON UPDATE " + c.UpdateExpr
 	}
 	return def
 }

@@ -49,9 +49,9 @@ func (Dialect) LockClause(l dialect.RowLock) string { return l.SQL("LOCK IN SHAR
 
 // ColumnType implements dialect.Dialect. Strings are TEXT unless sized or
 // indexed: MySQL indexes only a bounded prefix of TEXT.
-func (Dialect) ColumnType(c *schema.Column) string {
-	if c.SQLType != "" {
-		return c.SQLType
+func (d Dialect) ColumnType(c *schema.Column) string {
+	if t := c.SQLTypeFor(d.Name()); t != "" {
+		return t
 	}
 	keyed := c.Keyed()
 	switch c.Kind {

@@ -12,7 +12,6 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -38,33 +37,9 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		return nil, err
 	}
 	conn := db.SQL()
-	rows, err := conn.QueryContext(ctx, `SELECT table_name, column_name, column_type, is_nullable, column_default, extra
-		FROM information_schema.columns WHERE table_schema = DATABASE() ORDER BY table_name, ordinal_position`)
-	if err != nil {
+	if err := columns(ctx, conn, byName); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var table, nullable, extra string
-		var def sql.NullString
-		c := &migrate.Column{}
-		if err := rows.Scan(&table, &c.Name, &c.Type, &nullable, &def, &extra); err != nil {
-			return nil, err
-		}
-		c.Nullable = nullable == "YES"
-		c.Default = def.String
-		if def.String == "NULL" { // MariaDB's way of saying "no default"
-			c.Default = ""
-		}
-		c.AutoIncrement = strings.Contains(strings.ToLower(extra), "auto_increment")
-		if t := byName[table]; t != nil {
-			t.Columns = append(t.Columns, c)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
 	return s, migrate.InspectParts(ctx, conn, byName, indexes, foreignKeys, checks)
 }
 
@@ -92,6 +67,73 @@ func indexes(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table
 	return rows.Err()
 }
 
+// columns reads the tables' columns, each collation that is not the
+// table's, and MySQL's ON UPDATE.
+func columns(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table) error {
+	if err := tableCollations(ctx, conn, byName); err != nil {
+		return err
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT table_name, column_name, column_type, is_nullable, column_default, extra, COALESCE(collation_name, '')
+		FROM information_schema.columns WHERE table_schema = DATABASE() ORDER BY table_name, ordinal_position`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, nullable, extra string
+		var def sql.NullString
+		c := &migrate.Column{}
+		if err := rows.Scan(&table, &c.Name, &c.Type, &nullable, &def, &extra, &c.Collate); err != nil {
+			return err
+		}
+		c.OnUpdate = onUpdate(extra)
+		c.Nullable = nullable == "YES"
+		c.Default = def.String
+		if def.String == "NULL" { // MariaDB's way of saying "no default"
+			c.Default = ""
+		}
+		c.AutoIncrement = strings.Contains(strings.ToLower(extra), "auto_increment")
+		if t := byName[table]; t != nil {
+			if c.Collate == t.Collation {
+				c.Collate = "" // the table's: a column that names none
+			}
+			t.Columns = append(t.Columns, c)
+		}
+	}
+	return rows.Err()
+}
+
+// tableCollations reads each table's default collation, which its
+// string columns that name none have.
+func tableCollations(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table) error {
+	rows, err := conn.QueryContext(ctx, `SELECT table_name, COALESCE(table_collation, '') FROM information_schema.tables WHERE table_schema = DATABASE()`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, coll string
+		if err := rows.Scan(&name, &coll); err != nil {
+			return err
+		}
+		if t := byName[name]; t != nil {
+			t.Collation = coll
+		}
+	}
+	return rows.Err()
+}
+
+// onUpdate is the ON UPDATE expression in a column's EXTRA, as MariaDB
+// ("on update current_timestamp()") and MySQL ("DEFAULT_GENERATED on
+// update CURRENT_TIMESTAMP") report it, or "".
+func onUpdate(extra string) string {
+	_, expr, ok := strings.Cut(strings.ToLower(extra), "on update ")
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(expr)
+}
+
 // foreignKeys reads the single-column foreign keys of the tables.
 func foreignKeys(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table) error {
 	rows, err := conn.QueryContext(ctx, `SELECT k.table_name, k.constraint_name, k.column_name, k.referenced_table_name, k.referenced_column_name, r.delete_rule, r.update_rule
@@ -117,40 +159,20 @@ func foreignKeys(ctx context.Context, conn *sql.DB, byName map[string]*migrate.T
 	return rows.Err()
 }
 
-var (
-	intWidth = regexp.MustCompile(`^(tinyint|smallint|mediumint|int|bigint)\(\d+\)`)
-	spaces   = regexp.MustCompile(`\s+`)
-)
-
 // NormalizeType is the canonical form of a MySQL column type, as
-// information_schema reports it: lower case, integers without display
-// width (but BOOLEAN is tinyint(1)), JSON as longtext (MariaDB's
-// storage), aliases resolved.
-func NormalizeType(t string) string {
-	t = strings.TrimSpace(spaces.ReplaceAllString(strings.ToLower(t), " "))
-	switch t {
-	case "boolean", "bool", "tinyint(1)":
-		return "tinyint(1)"
-	case "json":
-		return "longtext"
-	case "real", "double precision":
-		return "double"
-	case "integer":
-		return "int"
-	case "decimal", "numeric":
-		return "decimal(10,0)"
-	}
-	t = strings.Replace(t, "integer", "int", 1)
-	t = strings.Replace(t, "numeric", "decimal", 1)
-	t = strings.TrimSuffix(t, " zerofill")
-	return intWidth.ReplaceAllString(t, "$1")
-}
+// information_schema reports it: mysqldialect's NormalizeType (integers
+// without display width, BOOLEAN as tinyint(1), year(4) as YEAR...).
+func NormalizeType(t string) string { return mysql.Dialect{}.NormalizeType(t) }
 
 // Normalize implements migrate.Driver.
 func (Driver) Normalize(t *migrate.Table) {
+	t.Collation = strings.ToLower(t.Collation)
 	for _, c := range t.Columns {
 		c.Type = NormalizeType(c.Type)
 		c.Default = migrate.ColumnDefault(c.Type, unescape(c.Default))
+		// MariaDB spells current_timestamp() and keeps the precision.
+		c.OnUpdate = migrate.NormalizeDefault(c.OnUpdate)
+		c.Collate = strings.ToLower(c.Collate)
 	}
 	// InnoDB checks RESTRICT and NO ACTION alike, at once, and MariaDB
 	// reports an unnamed action as RESTRICT.

@@ -76,6 +76,9 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 				c.AutoIncrement, c.Nullable = true, false
 			}
 		}
+		if err := collations(ctx, conn, t); err != nil {
+			return nil, err
+		}
 		if t.Indexes, err = indexes(ctx, conn, name); err != nil {
 			return nil, err
 		}
@@ -158,16 +161,22 @@ func indexes(ctx context.Context, conn *sql.DB, table string) ([]*migrate.Index,
 }
 
 // Normalize implements migrate.Driver: SQLite keeps a declared type as
-// written, so only case and spacing are normalized.
+// written, and declarations of one affinity store alike, so types
+// compare by sqlitedialect's NormalizeType (INT is INTEGER, VARCHAR(n)
+// is TEXT). A single-column key declared INTEGER, exactly, is the rowid
+// (generated, NOT NULL); INT PRIMARY KEY is not, so that is decided
+// first, from the type as declared.
 func (Driver) Normalize(t *migrate.Table) {
-	for _, c := range t.Columns {
-		c.Type = strings.Join(strings.Fields(strings.ToUpper(c.Type)), " ")
-		c.Default = migrate.ColumnDefault(c.Type, c.Default)
-	}
 	if len(t.PrimaryKey) == 1 {
-		if c := t.Column(t.PrimaryKey[0]); c != nil && c.Type == "INTEGER" {
+		if c := t.Column(t.PrimaryKey[0]); c != nil && strings.EqualFold(strings.TrimSpace(c.Type), "INTEGER") {
 			c.AutoIncrement, c.Nullable = true, false
 		}
+	}
+	t.Collation = strings.ToUpper(t.Collation) // SQLite's collation names ignore case
+	for _, c := range t.Columns {
+		c.Type = sqlite.Dialect{}.NormalizeType(c.Type)
+		c.Default = migrate.ColumnDefault(c.Type, c.Default)
+		c.Collate = strings.ToUpper(c.Collate)
 	}
 }
 
