@@ -231,15 +231,7 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 		out = append(out, alter+"MODIFY COLUMN "+dialect.ColumnDefinition(d, migrate.RxColumn(c.To)))
 	}
 	if diff.PrimaryKey {
-		cols := make([]string, len(diff.To.PrimaryKey))
-		for i, c := range diff.To.PrimaryKey {
-			cols[i] = d.Quote(c)
-		}
-		stmt := alter
-		if len(diff.From.PrimaryKey) > 0 {
-			stmt += "DROP PRIMARY KEY, "
-		}
-		out = append(out, stmt+"ADD PRIMARY KEY ("+strings.Join(cols, ", ")+")")
+		out = append(out, primaryKeySQL(d, alter, diff))
 	}
 	for _, ix := range diff.AddIndexes {
 		out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
@@ -249,6 +241,23 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 		out = append(out, migrate.AddForeignKeySQL(d, diff.To.Name, fk))
 	}
 	return out
+}
+
+// primaryKeySQL changes the primary key in one statement; a table that
+// loses its key (a keyless table's down file) only drops it.
+func primaryKeySQL(d dialect.Dialect, alter string, diff *migrate.TableDiff) string {
+	var clauses []string
+	if len(diff.From.PrimaryKey) > 0 {
+		clauses = append(clauses, "DROP PRIMARY KEY")
+	}
+	if len(diff.To.PrimaryKey) > 0 {
+		cols := make([]string, len(diff.To.PrimaryKey))
+		for i, c := range diff.To.PrimaryKey {
+			cols[i] = d.Quote(c)
+		}
+		clauses = append(clauses, "ADD PRIMARY KEY ("+strings.Join(cols, ", ")+")")
+	}
+	return alter + strings.Join(clauses, ", ")
 }
 
 // fkNeeds reports whether ix leads with the column of a foreign key that
