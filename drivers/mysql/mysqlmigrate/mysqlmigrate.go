@@ -207,8 +207,11 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	dropIndex := func(ix *migrate.Index) string {
 		return "DROP INDEX " + d.Quote(ix.Name) + " ON " + d.Quote(diff.From.Name)
 	}
-	var late []string
+	adds, late := replacedIndexes(d, diff)
 	for _, ix := range diff.DropIndexes {
+		if slices.ContainsFunc(diff.AddIndexes, sameName(ix)) {
+			continue // replaced in one statement, in late
+		}
 		if fkNeeds(diff, ix) {
 			late = append(late, dropIndex(ix))
 			continue
@@ -233,7 +236,7 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	if diff.PrimaryKey {
 		out = append(out, primaryKeySQL(d, alter, diff))
 	}
-	for _, ix := range diff.AddIndexes {
+	for _, ix := range adds {
 		out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
 	}
 	out = append(out, late...)
