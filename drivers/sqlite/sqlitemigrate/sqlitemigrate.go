@@ -233,10 +233,9 @@ func rebuild(d dialect.Dialect, diff *migrate.TableDiff) []string {
 		}
 		vals = append(vals, v)
 	}
-	out := []string{
-		"-- SQLite cannot make this change with ALTER TABLE: rebuild " + to.Name + " (create, copy, drop, rename)",
-		dialect.CreateTableSQL(d, migrate.RxTable(&tmp))[0],
-	}
+	out := []string{"-- SQLite cannot make this change with ALTER TABLE: rebuild " + to.Name + " (create, copy, drop, rename)"}
+	out = append(out, saveDependents(d, diff.Dependents)...)
+	out = append(out, withChecks(dialect.CreateTableSQL(d, migrate.RxTable(&tmp))[0], diff.Dependents))
 	if len(cols) > 0 {
 		out = append(out, "INSERT INTO "+d.Quote(tmp.Name)+" ("+strings.Join(cols, ", ")+") SELECT "+strings.Join(vals, ", ")+" FROM "+d.Quote(from.Name))
 	}
@@ -250,7 +249,7 @@ func rebuild(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	for _, ix := range to.Indexes {
 		out = append(out, migrate.IndexSQL(d, to.Name, ix))
 	}
-	return out
+	return append(out, restoreDependents(diff.Dependents)...)
 }
 
 // Open implements migrate.Driver: golang-migrate runs on its own pool

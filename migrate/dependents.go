@@ -1,0 +1,60 @@
+package migrate
+
+import (
+	"context"
+	"errors"
+
+	"github.com/rxgo/rxdb/rx"
+)
+
+// ErrDependentObjects: a migration would change or drop a table or
+// column that objects the models do not describe depend on (PostgreSQL
+// refuses with 2BP01 at apply time), so makemigrations writes nothing.
+var ErrDependentObjects = errors.New("migrate: objects the models do not describe depend on what the migration changes")
+
+// Dependents are what a live table carries that Inspect does not read
+// and that a driver must keep when it rebuilds the table (SQLite): the
+// views and triggers that refer to it, and its CHECK constraints.
+type Dependents struct {
+	// Objects are the views and triggers to drop before the rebuild and
+	// create again after it, in creation order, their SQL as the
+	// database keeps it (with the migration's renames applied).
+	Objects []Object
+	// Checks are the CHECK constraints of the table's definition, each
+	// as written ("CONSTRAINT name CHECK (...)" or "CHECK (...)").
+	Checks []string
+	// Lost names what the rebuild cannot keep (a CHECK on a dropped
+	// column), for the DESTRUCTIVE line of the file; empty when nothing.
+	Lost []string
+}
+
+// Object is a view or trigger of a live database.
+type Object struct {
+	Kind string // "view" or "trigger"
+	Name string
+	SQL  string
+}
+
+// DependentsReader is implemented by a Driver that must look at the live
+// database before a migration is written: to fill TableDiff.Dependents
+// for the tables it rebuilds, or to refuse (an error wrapping
+// ErrDependentObjects, naming the objects and the fix) a change that
+// the database would refuse at apply time.
+type DependentsReader interface {
+	Dependents(ctx context.Context, db *rx.DB, diff *Diff) error
+}
+
+// readDependents gives each diff (the up file's and the down file's)
+// to the driver's DependentsReader, if it has one.
+func readDependents(ctx context.Context, c *conn, diffs ...*Diff) error {
+	r, ok := c.drv.(DependentsReader)
+	if !ok {
+		return nil
+	}
+	for _, d := range diffs {
+		if err := r.Dependents(ctx, c.db, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
