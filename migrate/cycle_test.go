@@ -85,13 +85,7 @@ func TestInitWithForeignKeyCycle(t *testing.T) {
 func TestMakeMigrationsAddsForeignKeyCycle(t *testing.T) {
 	registerCycle(t)
 	eachDialect(t, func(t *testing.T, cfg rx.Config) {
-		m := migrate.New(cfg, &cyOther{})
-		if _, err := m.Init(ctx(t), ""); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := m.Migrate(ctx(t)); err != nil {
-			t.Fatal(err)
-		}
+		initAndMigrate(t, cfg, &cyOther{})
 		m2 := migrate.New(cfg, &cyOther{}, &cyStaff{}, &cyStore{})
 		if _, err := m2.MakeMigrations(ctx(t), "stores"); err != nil {
 			t.Fatal(err)

@@ -3,6 +3,8 @@ package migrate
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 
 	"github.com/rxgo/rxdb/rx"
 )
@@ -32,7 +34,8 @@ type Dependents struct {
 type Object struct {
 	Kind string // "view" or "trigger"
 	Name string
-	SQL  string
+	SQL  string // the statements that create it again, as the database keeps it
+	Drop string // the statement that drops it, as the driver writes it
 }
 
 // DependentsReader is implemented by a Driver that must look at the live
@@ -57,4 +60,34 @@ func readDependents(ctx context.Context, c *conn, diffs ...*Diff) error {
 		}
 	}
 	return nil
+}
+
+// Save returns the statements a driver writes before it changes the
+// table: a DESTRUCTIVE line for each thing it cannot keep, then the
+// drops of the saved objects, newest first. It is nil for nil d.
+func (d *Dependents) Save() []string {
+	if d == nil {
+		return nil
+	}
+	var out []string
+	for _, lost := range d.Lost {
+		out = append(out, "-- DESTRUCTIVE: the change cannot keep "+strings.Join(strings.Fields(lost), " "))
+	}
+	for _, o := range slices.Backward(d.Objects) {
+		out = append(out, o.Drop)
+	}
+	return out
+}
+
+// Restore returns the statements that create the saved objects again,
+// in their creation order, for after the change. It is nil for nil d.
+func (d *Dependents) Restore() []string {
+	if d == nil {
+		return nil
+	}
+	out := make([]string, len(d.Objects))
+	for i, o := range d.Objects {
+		out[i] = o.SQL
+	}
+	return out
 }

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -32,13 +31,7 @@ func TestReplaceIndexAForeignKeyNeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	eachDialect(t, func(t *testing.T, cfg rx.Config) {
-		m := migrate.New(cfg, &ixrParent{}, &ixrChild{})
-		if _, err := m.Init(ctx(t), ""); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := m.Migrate(ctx(t)); err != nil {
-			t.Fatal(err)
-		}
+		m := initAndMigrate(t, cfg, &ixrParent{}, &ixrChild{})
 		db := openDB(t, cfg)
 		q := db.Dialect().Quote
 		ix, tbl := q("ix_ixr_child_parent_id"), q("ixr_child")

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -23,13 +22,7 @@ func TestKeylessTableDownFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	eachDialect(t, func(t *testing.T, cfg rx.Config) {
-		m := migrate.New(cfg, &klKeep{})
-		if _, err := m.Init(ctx(t), ""); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := m.Migrate(ctx(t)); err != nil {
-			t.Fatal(err)
-		}
+		m := initAndMigrate(t, cfg, &klKeep{})
 		db := openDB(t, cfg)
 		if _, err := db.Exec(ctx(t), "CREATE TABLE kl_log (msg VARCHAR(100), n INT NOT NULL)"); err != nil {
 			t.Fatal(err)

@@ -1,8 +1,10 @@
 package migrate_test
 
 import (
+	"path/filepath"
 	"testing"
 
+	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/migrate"
 	"github.com/rxgo/rxdb/rx"
 )
@@ -45,4 +47,25 @@ func roundTrip(t *testing.T, m *migrate.Migrator, cfg rx.Config, objects func() 
 		t.Fatalf("up, down, up differs from up:\nup:\n%s%s\nagain:\n%s%s", dump(up), upObj, dump(again), againObj)
 	}
 	return again
+}
+
+// dialectConfig is eachDialect's configuration for one dialect, for a
+// behaviour only that database has; the test runs in parallel.
+func dialectConfig(t *testing.T, d string) rx.Config {
+	t.Helper()
+	t.Parallel()
+	return rx.Config{DBURL: rxtest.FreshURL(t, d), IgnoreEnv: true, MigrationsDir: filepath.Join(t.TempDir(), "migrations")}
+}
+
+// initAndMigrate writes the first migration of models and applies it.
+func initAndMigrate(t *testing.T, cfg rx.Config, models ...any) *migrate.Migrator {
+	t.Helper()
+	m := migrate.New(cfg, models...)
+	if _, err := m.Init(ctx(t), ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Migrate(ctx(t)); err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

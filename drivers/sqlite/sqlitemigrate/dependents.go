@@ -78,6 +78,7 @@ func dependentObjects(ctx context.Context, conn *sql.DB, table string) ([]migrat
 		if err := rows.Scan(&o.Kind, &o.Name, &tbl, &o.SQL); err != nil {
 			return nil, err
 		}
+		o.Drop = "DROP " + strings.ToUpper(o.Kind) + " IF EXISTS " + sqlite.Dialect{}.Quote(o.Name)
 		all, on = append(all, o), append(on, strings.ToLower(tbl))
 	}
 	if err := rows.Err(); err != nil {
