@@ -10,6 +10,12 @@ import (
 // CreateTableSQL returns the statements that create t and its indexes in
 // dialect d.
 func CreateTableSQL(d Dialect, t *schema.Table) []string {
+	return createTableSQL(d, t, func(*schema.ForeignKey) bool { return true })
+}
+
+// createTableSQL is CreateTableSQL with the foreign keys that keep
+// approves.
+func createTableSQL(d Dialect, t *schema.Table, keep func(*schema.ForeignKey) bool) []string {
 	var b strings.Builder
 	b.WriteString("CREATE TABLE ")
 	b.WriteString(d.Quote(t.Name))
@@ -28,7 +34,9 @@ func CreateTableSQL(d Dialect, t *schema.Table) []string {
 		parts = append(parts, "PRIMARY KEY ("+strings.Join(keys, ", ")+")")
 	}
 	for _, fk := range t.ForeignKeys() {
-		parts = append(parts, ForeignKeySQL(d, fk))
+		if keep(fk) {
+			parts = append(parts, ForeignKeySQL(d, fk))
+		}
 	}
 	b.WriteString("\t")
 	b.WriteString(strings.Join(parts, ",\n\t"))

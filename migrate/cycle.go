@@ -6,21 +6,6 @@ import (
 	"github.com/rxgo/rxdb/dialect"
 )
 
-// ForwardReferencer is implemented by a Driver whose CREATE TABLE may
-// name a table that does not exist yet in a foreign key (SQLite checks
-// foreign keys only when rows change), so tables whose foreign keys form
-// a cycle are created with all their constraints inline.
-type ForwardReferencer interface {
-	// ForwardReferences reports whether CREATE TABLE accepts a foreign
-	// key to a table created later.
-	ForwardReferences() bool
-}
-
-func forwardReferences(drv Driver) bool {
-	f, ok := drv.(ForwardReferencer)
-	return ok && f.ForwardReferences()
-}
-
 // deferredKey is a foreign key of a new table that references a table
 // created after it: tables whose keys form a cycle (store -> staff ->
 // store) have no creation order, so MySQL and PostgreSQL get the key by
@@ -32,10 +17,10 @@ type deferredKey struct {
 
 // splitCycles returns tables (in creation order) without the foreign keys
 // that reference a table created later among them, and those keys; a key
-// to the table itself stays inline. With a ForwardReferencer driver
-// nothing is split.
-func splitCycles(drv Driver, tables []*Table) ([]*Table, []deferredKey) {
-	if forwardReferences(drv) {
+// to the table itself stays inline. On a dialect.ForwardReferencer
+// dialect (SQLite) nothing is split.
+func splitCycles(d dialect.Dialect, tables []*Table) ([]*Table, []deferredKey) {
+	if dialect.ForwardReferences(d) {
 		return tables, nil
 	}
 	pos := map[string]int{}

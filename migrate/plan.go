@@ -13,7 +13,7 @@ import (
 // DESTRUCTIVE, one that can fail on existing rows WARNING.
 func Statements(d dialect.Dialect, drv Driver, diff *Diff) string {
 	var b strings.Builder
-	created, later := splitCycles(drv, diff.AddTables)
+	created, later := splitCycles(d, diff.AddTables)
 	for _, t := range created {
 		for _, c := range diff.Changes {
 			if c.Kind == AddTable && c.Table == t.Name {
@@ -45,7 +45,7 @@ func Statements(d dialect.Dialect, drv Driver, diff *Diff) string {
 	// added last are dropped first.
 	order := slices.Clone(diff.DropTables)
 	slices.Reverse(order)
-	if _, later = splitCycles(drv, order); len(later) > 0 {
+	if _, later = splitCycles(d, order); len(later) > 0 {
 		b.WriteString(cycleComment(later, true))
 		writeStmts(&b, alterKeys(d, drv, later, true))
 	}
