@@ -207,9 +207,6 @@ func needsRebuild(diff *migrate.TableDiff) bool {
 	if len(diff.DropColumns) > 0 || len(diff.AlterColumns) > 0 || diff.PrimaryKey || len(diff.AddForeignKeys) > 0 || len(diff.DropForeignKeys) > 0 {
 		return true
 	}
-	if slices.ContainsFunc(diff.DropIndexes, autoIndex) {
-		return true // a UNIQUE constraint: DROP INDEX refuses it
-	}
 	for _, c := range diff.AddColumns {
 		if !c.Nullable && c.Default == "" {
 			return true // ADD COLUMN refuses NOT NULL without a default (rows get diff.Placeholder)
@@ -240,7 +237,7 @@ func rebuild(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	}
 	out := []string{"-- SQLite cannot make this change with ALTER TABLE: rebuild " + to.Name + " (create, copy, drop, rename)"}
 	out = append(out, diff.Dependents.Save()...)
-	out = append(out, withConstraints(d, dialect.CreateTableSQL(d, migrate.RxTable(&tmp))[0], diff.Dependents, to.Indexes))
+	out = append(out, withChecks(dialect.CreateTableSQL(d, migrate.RxTable(&tmp))[0], diff.Dependents))
 	if len(cols) > 0 {
 		out = append(out, "INSERT INTO "+d.Quote(tmp.Name)+" ("+strings.Join(cols, ", ")+") SELECT "+strings.Join(vals, ", ")+" FROM "+d.Quote(from.Name))
 	}
@@ -252,9 +249,7 @@ func rebuild(d dialect.Dialect, diff *migrate.TableDiff) []string {
 		"DROP TABLE "+d.Quote(from.Name),
 		"ALTER TABLE "+d.Quote(tmp.Name)+" RENAME TO "+d.Quote(to.Name))
 	for _, ix := range to.Indexes {
-		if !autoIndex(ix) { // a UNIQUE constraint of the table: withConstraints
-			out = append(out, migrate.IndexSQL(d, to.Name, ix))
-		}
+		out = append(out, migrate.IndexSQL(d, to.Name, ix))
 	}
 	return append(out, diff.Dependents.Restore()...)
 }
