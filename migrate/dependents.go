@@ -42,24 +42,24 @@ type Object struct {
 // database before a migration is written: to fill TableDiff.Dependents
 // for the tables it rebuilds, or to refuse (an error wrapping
 // ErrDependentObjects, naming the objects and the fix) a change that
-// the database would refuse at apply time.
+// the database would refuse at apply time. down is set for the down
+// file's diff, whose dropped tables are those the up file creates, or,
+// for db init on a database it baselines, every table of the models.
 type DependentsReader interface {
-	Dependents(ctx context.Context, db *rx.DB, diff *Diff) error
+	Dependents(ctx context.Context, db *rx.DB, diff *Diff, down bool) error
 }
 
-// readDependents gives each diff (the up file's and the down file's)
-// to the driver's DependentsReader, if it has one.
-func readDependents(ctx context.Context, c *conn, diffs ...*Diff) error {
+// readDependents gives the up and down files' diffs to the driver's
+// DependentsReader, if it has one.
+func readDependents(ctx context.Context, c *conn, up, down *Diff) error {
 	r, ok := c.drv.(DependentsReader)
 	if !ok {
 		return nil
 	}
-	for _, d := range diffs {
-		if err := r.Dependents(ctx, c.db, d); err != nil {
-			return err
-		}
+	if err := r.Dependents(ctx, c.db, up, false); err != nil {
+		return err
 	}
-	return nil
+	return r.Dependents(ctx, c.db, down, true)
 }
 
 // Save returns the statements a driver writes before it changes the

@@ -136,3 +136,40 @@ func TestDependentsRefusedBeforeWriting(t *testing.T) {
 		}
 	}
 }
+
+// TestBaselineUnderViewsAndPrunedTable: on PostgreSQL db init baselines
+// a database whose views read the models' tables (its down file, which
+// drops them all, is not refused), while a -prune that drops a table a
+// view reads is refused before writing.
+func TestBaselineUnderViewsAndPrunedTable(t *testing.T) {
+	if err := rx.Register(&vdItem{}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := dialectConfig(t, "postgres")
+	db := openDB(t, cfg)
+	if err := db.CreateAll(ctx(t), &vdItem{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{
+		"CREATE VIEW vd_big AS SELECT id, note FROM vd_item WHERE qty > 10",
+		"CREATE TABLE vd_extra (n integer)",
+		"CREATE VIEW vd_extra_v AS SELECT n FROM vd_extra",
+	} {
+		if _, err := db.Exec(ctx(t), s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := migrate.New(cfg, &vdItem{})
+	if mig, err := m.Init(ctx(t), ""); err != nil || !mig.Baselined {
+		t.Fatalf("init under a view: %v", err)
+	}
+	m.Prune = true
+	files := countFiles(t, cfg.MigrationsDir)
+	_, err := m.MakeMigrations(ctx(t), "prune")
+	if want := "drop table vd_extra while these depend on it: view vd_extra_v"; !errors.Is(err, migrate.ErrDependentObjects) || !strings.Contains(err.Error(), want) {
+		t.Fatalf("want %q, got %v", want, err)
+	}
+	if n := countFiles(t, cfg.MigrationsDir); n != files {
+		t.Fatalf("a refused migration wrote files: %d -> %d", files, n)
+	}
+}

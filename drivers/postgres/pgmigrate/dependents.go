@@ -128,20 +128,15 @@ var _ migrate.DependentsReader = Driver{}
 // (2BP01) and the migration rolls back. Plain views on a column whose
 // type changes are saved (pg_get_viewdef, with their options and
 // comment) and created again around the change, views on those views
-// too; anything else is refused before the migration is written.
-func (Driver) Dependents(ctx context.Context, db *rx.DB, diff *migrate.Diff) error {
+// too; anything else is refused before the migration is written. A down
+// file's dropped tables are not checked: they are the up file's new
+// tables, or, when db init baselines a database, all of them, whose
+// views would refuse every first migration of a database being adopted.
+func (Driver) Dependents(ctx context.Context, db *rx.DB, diff *migrate.Diff, down bool) error {
 	conn := db.SQL()
-	for _, t := range diff.DropTables {
-		oid, err := relOID(ctx, conn, t.Name)
-		if err != nil || oid == 0 {
+	if !down {
+		if err := dropTableDependents(ctx, conn, diff.DropTables); err != nil {
 			return err
-		}
-		ds, err := dependents(ctx, conn, oid, nil)
-		if err != nil {
-			return err
-		}
-		if len(ds) > 0 {
-			return refusal("drop table "+t.Name, ds, "the table they read goes")
 		}
 	}
 	for _, td := range diff.Tables {
@@ -237,4 +232,23 @@ func liveNames(td *migrate.TableDiff, name string) []string {
 		}
 	}
 	return out
+}
+
+// dropTableDependents refuses the drop of a table that views or rules of
+// other relations read.
+func dropTableDependents(ctx context.Context, conn *sql.DB, tables []*migrate.Table) error {
+	for _, t := range tables {
+		oid, err := relOID(ctx, conn, t.Name)
+		if err != nil || oid == 0 {
+			return err
+		}
+		ds, err := dependents(ctx, conn, oid, nil)
+		if err != nil {
+			return err
+		}
+		if len(ds) > 0 {
+			return refusal("drop table "+t.Name, ds, "the table they read goes")
+		}
+	}
+	return nil
 }

@@ -19,7 +19,7 @@ import (
 // and the CHECK constraints of its CREATE TABLE, which the new table
 // keeps. A rename in the same migration is refused when views or
 // triggers refer to the table: their saved text would keep the old names.
-func (Driver) Dependents(ctx context.Context, db *rx.DB, diff *migrate.Diff) error {
+func (Driver) Dependents(ctx context.Context, db *rx.DB, diff *migrate.Diff, _ bool) error {
 	conn := db.SQL()
 	for _, td := range diff.Tables {
 		if !needsRebuild(td) {
