@@ -173,3 +173,25 @@ func TestBaselineUnderViewsAndPrunedTable(t *testing.T) {
 		t.Fatalf("a refused migration wrote files: %d -> %d", files, n)
 	}
 }
+
+// TestSQLiteRebuildRefusesViewOnDroppedColumn: on SQLite a rebuild that
+// drops a column a view reads is refused before writing (the view could
+// not be created again, and the migration would roll back), naming it.
+func TestSQLiteRebuildRefusesViewOnDroppedColumn(t *testing.T) {
+	if err := rx.Register(&vdItem{}, &vdItemV3{}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := dialectConfig(t, "sqlite")
+	initAndMigrate(t, cfg, &vdItem{})
+	if _, err := openDB(t, cfg).Exec(ctx(t), "CREATE VIEW vd_notes AS SELECT id, note FROM vd_item"); err != nil {
+		t.Fatal(err)
+	}
+	files := countFiles(t, cfg.MigrationsDir)
+	_, err := migrate.New(cfg, renamed(t, &vdItemV3{}, "vd_item")).MakeMigrations(ctx(t), "no note")
+	if want := "and view vd_notes name it"; !errors.Is(err, migrate.ErrDependentObjects) || !strings.Contains(err.Error(), want) {
+		t.Fatalf("want %q, got %v", want, err)
+	}
+	if n := countFiles(t, cfg.MigrationsDir); n != files {
+		t.Fatalf("a refused migration wrote files: %d -> %d", files, n)
+	}
+}

@@ -33,11 +33,35 @@ func (Driver) Dependents(ctx context.Context, db *rx.DB, diff *migrate.Diff, _ b
 		if deps.Objects, err = dependentObjects(ctx, conn, live); err != nil {
 			return err
 		}
-		if len(deps.Objects) > 0 && (td.RenamedFrom != "" || len(td.RenameColumns) > 0) {
-			return fmt.Errorf("%w: SQLite rebuilds table %s, and %s refer to it; their saved definitions would keep the old names of this migration's renames: make the rename in a migration of its own (change only the name in the model, run db makemigrations), then the other changes in the next", migrate.ErrDependentObjects, td.To.Name, describeObjects(deps.Objects))
+		if err := checkObjects(td, deps.Objects); err != nil {
+			return err
 		}
 		keepChecks(td, deps, checkClauses(create))
 		td.Dependents = deps
+	}
+	return nil
+}
+
+// checkObjects refuses a rebuild whose saved views and triggers could not
+// be created again: a rename in the same migration (their text keeps the
+// old names), or one that names a dropped column (matched by name, as
+// SQLite's text is all there is).
+func checkObjects(td *migrate.TableDiff, objs []migrate.Object) error {
+	if len(objs) > 0 && (td.RenamedFrom != "" || len(td.RenameColumns) > 0) {
+		return fmt.Errorf("%w: SQLite rebuilds table %s, and %s refer to it; their saved definitions would keep the old names of this migration's renames: make the rename in a migration of its own (change only the name in the model, run db makemigrations), then the other changes in the next", migrate.ErrDependentObjects, td.To.Name, describeObjects(objs))
+	}
+	dropped := map[string]bool{}
+	for _, c := range td.DropColumns {
+		dropped[strings.ToLower(c.Name)] = true
+	}
+	var reading []migrate.Object
+	for _, o := range objs {
+		if mentions(o.SQL, dropped) {
+			reading = append(reading, o)
+		}
+	}
+	if len(reading) > 0 {
+		return fmt.Errorf("%w: SQLite rebuilds table %s without the dropped column, and %s name it, so they could not be created again; nothing was written. Drop or change them in a migration of your own first (files <version>_<name>.up.sql and .down.sql written by hand in the migrations folder, the version the UTC time as YYYYMMDDhhmmss), apply it with db migrate, then run db makemigrations again", migrate.ErrDependentObjects, td.To.Name, describeObjects(reading))
 	}
 	return nil
 }
