@@ -10,31 +10,39 @@ import (
 // CreateTableSQL returns the statements that create t and its indexes in
 // dialect d.
 func CreateTableSQL(d Dialect, t *schema.Table) []string {
+	return createTableSQL(d, t, func(*schema.ForeignKey) bool { return true })
+}
+
+// createTableSQL is CreateTableSQL with the foreign keys that keep
+// approves.
+func createTableSQL(d Dialect, t *schema.Table, keep func(*schema.ForeignKey) bool) []string {
 	var b strings.Builder
 	b.WriteString("CREATE TABLE ")
 	b.WriteString(d.Quote(t.Name))
 	b.WriteString(" (\n")
+	parts := make([]string, 0, len(t.Columns)+1)
 	for _, c := range t.Columns {
-		b.WriteString("\t")
-		b.WriteString(ColumnDefinition(d, c))
-		b.WriteString(",\n")
+		parts = append(parts, ColumnDefinition(d, c))
 	}
-	b.WriteString("\tPRIMARY KEY (")
-	for i, c := range t.PrimaryKey {
-		if i > 0 {
-			b.WriteString(", ")
+	// A table without a key (one rx did not create, re-created by a down
+	// file) has no PRIMARY KEY clause: "PRIMARY KEY ()" is not SQL.
+	if len(t.PrimaryKey) > 0 {
+		keys := make([]string, len(t.PrimaryKey))
+		for i, c := range t.PrimaryKey {
+			keys[i] = d.Quote(c.Name)
 		}
-		b.WriteString(d.Quote(c.Name))
+		parts = append(parts, "PRIMARY KEY ("+strings.Join(keys, ", ")+")")
 	}
-	b.WriteString(")")
 	for _, fk := range t.ForeignKeys() {
-		b.WriteString(",\n\t")
-		b.WriteString(ForeignKeySQL(d, fk))
+		if keep(fk) {
+			parts = append(parts, ForeignKeySQL(d, fk))
+		}
 	}
 	for _, ck := range t.Checks() {
-		b.WriteString(",\n\t")
-		b.WriteString(CheckSQL(d, ck))
+		parts = append(parts, CheckSQL(d, ck))
 	}
+	b.WriteString("\t")
+	b.WriteString(strings.Join(parts, ",\n\t"))
 	b.WriteString("\n)")
 	out := []string{b.String()}
 	for _, ix := range t.Indexes() {

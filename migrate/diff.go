@@ -91,6 +91,10 @@ type TableDiff struct {
 	// table has rows, so a NOT NULL one without a default is added with
 	// a Placeholder value.
 	Restore bool
+	// Dependents are what the live table carries beyond Inspect's view
+	// of it (views, triggers, CHECKs), filled by a DependentsReader
+	// driver before the statements are written; nil otherwise.
+	Dependents *Dependents
 }
 
 // Placeholder is the value that existing rows get in an added column c

@@ -54,7 +54,7 @@ func rxForeignKey(table string, fk *ForeignKey) *schema.ForeignKey {
 // AddForeignKeySQL renders ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY,
 // which MySQL, MariaDB and PostgreSQL accept (SQLite rebuilds the table).
 func AddForeignKeySQL(d dialect.Dialect, table string, fk *ForeignKey) string {
-	return "ALTER TABLE " + d.Quote(table) + " ADD " + dialect.ForeignKeySQL(d, rxForeignKey(table, fk))
+	return dialect.AddForeignKeySQL(d, rxForeignKey(table, fk))
 }
 
 // orderByReferences sorts tables so that each comes after the tables its

@@ -79,7 +79,10 @@ func (m *Migrator) Init(ctx context.Context, message string) (*Migration, error)
 	if message == "" {
 		message = "initial"
 	}
-	mig := m.render(c, &Schema{}, want, File{Version: nextVersion(m.now(), 0), Slug: slug(message), HasUp: true, HasDown: true})
+	mig, err := m.render(ctx, c, &Schema{}, want, File{Version: nextVersion(m.now(), 0), Slug: slug(message), HasUp: true, HasDown: true})
+	if err != nil {
+		return nil, err
+	}
 	mig.Unlisted = unlistedRelated(tables)
 	if mig.Paths, err = writeFiles(dir, mig.File, mig.Up, mig.Down); err != nil {
 		return nil, err
@@ -131,7 +134,10 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 	// undeclared indexes are kept unless Prune (scope).
 	from, want, _ := m.scope().apply(live, FromModels(c.db.Dialect(), tables))
 	last := files[len(files)-1].Version
-	mig := m.render(c, from, want, File{Version: nextVersion(m.now(), last), Slug: slug(message), HasUp: true, HasDown: true})
+	mig, err := m.render(ctx, c, from, want, File{Version: nextVersion(m.now(), last), Slug: slug(message), HasUp: true, HasDown: true})
+	if err != nil {
+		return nil, err
+	}
 	mig.Unlisted = unlistedRelated(tables)
 	if mig.Diff.Empty() {
 		return mig, nil
@@ -144,11 +150,16 @@ func (m *Migrator) MakeMigrations(ctx context.Context, message string) (*Migrati
 
 // render builds a migration's files from the diff from -> to; the down
 // file is the reverse diff, so it undoes exactly what the up file does.
-func (m *Migrator) render(c *conn, from, to *Schema, f File) *Migration {
+// The driver sees the live database first (readDependents): it may keep
+// what a rebuild would lose, or refuse what would fail at apply time.
+func (m *Migrator) render(ctx context.Context, c *conn, from, to *Schema, f File) (*Migration, error) {
 	d := c.db.Dialect()
 	up := Compare(c.drv, from, to)
 	down := Compare(c.drv, to, from)
 	down.restore()
+	if err := readDependents(ctx, c, up, down); err != nil {
+		return nil, err
+	}
 	header := func(dir string, diff *Diff) string {
 		var b strings.Builder
 		fmt.Fprintf(&b, "-- %s.%s.sql, written by rxdb migrate on %s.\n", f.Name(), dir, d.Name())
@@ -163,7 +174,7 @@ func (m *Migrator) render(c *conn, from, to *Schema, f File) *Migration {
 		Diff: up,
 		Up:   header("up", up) + Statements(d, c.drv, up),
 		Down: header("down", down) + Statements(d, c.drv, down),
-	}
+	}, nil
 }
 
 // liveState opens the database and reads its schema and its migration

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rxgo/rxdb/dialect"
@@ -13,7 +14,8 @@ import (
 // DESTRUCTIVE, one that can fail on existing rows WARNING.
 func Statements(d dialect.Dialect, drv Driver, diff *Diff) string {
 	var b strings.Builder
-	for _, t := range diff.AddTables {
+	created, later := splitCycles(d, diff.AddTables)
+	for _, t := range created {
 		for _, c := range diff.Changes {
 			if c.Kind == AddTable && c.Table == t.Name {
 				b.WriteString(changeComment(c))
@@ -21,6 +23,10 @@ func Statements(d dialect.Dialect, drv Driver, diff *Diff) string {
 		}
 		b.WriteString(onUpdateNotes(d, t.Name, t.Columns))
 		writeStmts(&b, createTableSQL(d, t))
+	}
+	if len(later) > 0 {
+		b.WriteString(cycleComment(later, false))
+		writeStmts(&b, alterKeys(d, drv, later, false))
 	}
 	for _, td := range diff.Tables {
 		for _, c := range diff.Changes {
@@ -37,6 +43,14 @@ func Statements(d dialect.Dialect, drv Driver, diff *Diff) string {
 			stmts = append(stmts, RenameColumnSQL(d, td.To.Name, r[0], r[1]))
 		}
 		writeStmts(&b, append(stmts, drv.AlterTable(d, td)...))
+	}
+	// DropTables is in reverse creation order: the keys a cycle needs
+	// added last are dropped first.
+	order := slices.Clone(diff.DropTables)
+	slices.Reverse(order)
+	if _, later = splitCycles(d, order); len(later) > 0 {
+		b.WriteString(cycleComment(later, true))
+		writeStmts(&b, alterKeys(d, drv, later, true))
 	}
 	for _, t := range diff.DropTables {
 		b.WriteString(changeComment(Change{Kind: DropTable, Table: t.Name, Destructive: true, Warning: "drops the table and all its rows"}))

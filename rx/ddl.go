@@ -39,9 +39,11 @@ func (db *DB) Tables(ctx context.Context) ([]string, error) {
 // every registered model) that do not exist yet, with their indexes and
 // foreign keys: the counterpart of SQLModel's metadata.create_all. Tables
 // are created after the tables they reference, whatever the order of
-// models; foreign keys that form a cycle between tables are refused.
-// Existing tables are left as they are; changing them is the job of
-// migrations.
+// models. Tables whose foreign keys form a cycle (store -> staff -> store)
+// are created without the keys that point at a table not created yet,
+// which ALTER TABLE adds once every table exists (SQLite declares them
+// inline: it checks them only when rows change). Existing tables are left
+// as they are; changing them is the job of migrations.
 func (db *DB) CreateAll(ctx context.Context, models ...any) error {
 	if err := checkCtx(ctx); err != nil {
 		return err
@@ -68,31 +70,62 @@ func (db *DB) CreateAll(ctx context.Context, models ...any) error {
 			}
 		}
 	}
+	var later []*schema.ForeignKey
 	for _, t := range tables {
 		if have[t.Name] {
 			continue
 		}
-		if err := db.createTable(ctx, t); err != nil {
+		deferred := forwardKeys(db.dialect, t, have)
+		if err := db.createTable(ctx, t, deferred); err != nil {
 			return err
 		}
 		// A table rx made has no rules that refuse RETURNING: its
 		// inserts need not ask (rules.go).
 		db.sqlFor(t).returning.Store(returningTaken)
 		have[t.Name] = true
+		later = append(later, deferred...)
+	}
+	return db.addForeignKeys(ctx, later)
+}
+
+// forwardKeys are the foreign keys of t to tables that do not exist yet
+// (a cycle), which CREATE TABLE cannot declare unless the dialect
+// accepts forward references.
+func forwardKeys(d dialect.Dialect, t *schema.Table, have map[string]bool) []*schema.ForeignKey {
+	if dialect.ForwardReferences(d) {
+		return nil
+	}
+	var out []*schema.ForeignKey
+	for _, fk := range t.ForeignKeys() {
+		if fk.RefTable != t.Name && !have[fk.RefTable] {
+			out = append(out, fk)
+		}
+	}
+	return out
+}
+
+// addForeignKeys adds the keys of a cycle, once every table exists.
+func (db *DB) addForeignKeys(ctx context.Context, fks []*schema.ForeignKey) error {
+	for _, fk := range fks {
+		w := what{op: "ALTER TABLE", table: fk.Table}
+		if _, err := db.exec(ctx, db.x, w, dialect.AddForeignKeySQL(db.dialect, fk), nil); err != nil {
+			return fmt.Errorf("rx: adding foreign key %s (%s.%s -> %s.%s) of a cycle: %w", fk.Name, fk.Table, fk.Column, fk.RefTable, fk.RefColumn, err)
+		}
 	}
 	return nil
 }
 
-// createTable creates t and its indexes in one transaction. MySQL commits
-// DDL implicitly, so when a later statement fails there the table is
-// dropped again: CreateAll leaves no half-created table behind.
-func (db *DB) createTable(ctx context.Context, t *schema.Table) (err error) {
+// createTable creates t, without the foreign keys deferred, and its
+// indexes in one transaction. MySQL commits DDL implicitly, so when a
+// later statement fails there the table is dropped again: CreateAll
+// leaves no half-created table behind.
+func (db *DB) createTable(ctx context.Context, t *schema.Table, deferred []*schema.ForeignKey) (err error) {
 	tx, err := db.begin(ctx, db.x, nil, nil)
 	if err != nil {
 		return err
 	}
 	w := what{op: "CREATE TABLE", table: t.Name}
-	for i, stmt := range dialect.CreateTableSQL(db.dialect, t) {
+	for i, stmt := range dialect.CreateTableDeferringSQL(db.dialect, t, deferred) {
 		if i > 0 { // the indexes follow the table
 			w.op = "CREATE INDEX"
 		}

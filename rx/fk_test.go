@@ -196,16 +196,15 @@ func TestCreateAllOrdersByForeignKeys(t *testing.T) {
 		if err := db.CreateAll(ctx, &relCategory{}); err != nil {
 			t.Fatal(err)
 		}
-		err := db.CreateAll(ctx, &cycleA{}, &cycleB{})
-		if err == nil || !strings.Contains(err.Error(), "cycle_a -> cycle_b -> cycle_a form a cycle") {
-			t.Errorf("cycle: %v", err)
+		// A cycle: the key that points at a table not created yet is
+		// added once both exist (inline on SQLite), and both are enforced.
+		if err := db.CreateAll(ctx, &cycleA{}, &cycleB{}); err != nil {
+			t.Fatalf("cycle: %v", err)
 		}
-		names, err := db.Tables(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.Contains(strings.Join(names, " "), "cycle") {
-			t.Errorf("a refused cycle left tables behind: %v", names)
+		for _, row := range []any{&cycleA{BID: 99}, &cycleB{AID: 99}} {
+			if err := db.Insert(ctx, row); !errors.Is(err, rx.ErrForeignKeyViolation) {
+				t.Errorf("insert %T pointing at nothing: %v, want ErrForeignKeyViolation", row, err)
+			}
 		}
 	})
 }

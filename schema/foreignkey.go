@@ -225,63 +225,41 @@ func resolveForeignKeys(tables []*Table) error {
 
 // dependencyOrder sorts tables so that every table comes after the tables
 // its foreign keys reference, keeping the given order otherwise. A table
-// referencing itself is fine; a cycle between tables is an error, since
-// CREATE TABLE needs its references to exist.
-func dependencyOrder(tables []*Table) ([]*Table, error) {
+// referencing itself is fine; in a cycle one table must come before a
+// table it references, and whoever creates them adds that key once both
+// exist (rx.CreateAll, migrations).
+func dependencyOrder(tables []*Table) []*Table {
 	index := make(map[string]int, len(tables))
 	for i, t := range tables {
 		index[t.Name] = i
 	}
-	const (
-		unvisited = iota
-		visiting
-		done
-	)
-	state := make([]int, len(tables))
+	visited := make([]bool, len(tables))
 	out := make([]*Table, 0, len(tables))
-	var path []string
-	var visit func(i int) error
-	visit = func(i int) error {
-		switch state[i] {
-		case done:
-			return nil
-		case visiting:
-			start := 0
-			for j, n := range path {
-				if n == tables[i].Name {
-					start = j
-				}
-			}
-			cycle := append(append([]string(nil), path[start:]...), tables[i].Name)
-			return fmt.Errorf("rx: the foreign keys of tables %s form a cycle, so no creation order exists; make one of them a plain column and enforce it in code, or add that constraint in a migration after both tables exist", strings.Join(cycle, " -> "))
+	var visit func(i int)
+	visit = func(i int) {
+		if visited[i] {
+			return
 		}
-		state[i] = visiting
-		path = append(path, tables[i].Name)
+		visited[i] = true
 		for _, fk := range tables[i].ForeignKeys() {
 			if j, ok := index[fk.RefTable]; ok && j != i {
-				if err := visit(j); err != nil {
-					return err
-				}
+				visit(j)
 			}
 		}
-		path = path[:len(path)-1]
-		state[i] = done
 		out = append(out, tables[i])
-		return nil
 	}
 	for i := range tables {
-		if err := visit(i); err != nil {
-			return nil, err
-		}
+		visit(i)
 	}
-	return out, nil
+	return out
 }
 
 // Resolve returns the metadata of models, or of every registered model
 // when there are none, with their relations and foreign keys resolved
 // against the registered models, each table after the tables its foreign
-// keys reference: the order CREATE TABLE needs. A model that shares its
-// table with others stands for the table's Definition.
+// keys reference: the order CREATE TABLE needs (but for the keys of a
+// cycle, which point at a table that comes later). A model that shares
+// its table with others stands for the table's Definition.
 func Resolve(models ...any) ([]*Table, error) {
 	tables := Models()
 	if len(models) > 0 {
@@ -303,5 +281,5 @@ func Resolve(models ...any) ([]*Table, error) {
 	if err := resolveForeignKeys(tables); err != nil {
 		return nil, err
 	}
-	return dependencyOrder(tables)
+	return dependencyOrder(tables), nil
 }

@@ -226,3 +226,8 @@ func (Dialect) Classify(err error) error {
 	}
 	return err
 }
+
+// ForwardReferences implements dialect.ForwardReferencer: SQLite checks a
+// foreign key only when rows change, so CREATE TABLE may reference a
+// table created later, and has no ALTER TABLE ADD CONSTRAINT.
+func (Dialect) ForwardReferences() {}

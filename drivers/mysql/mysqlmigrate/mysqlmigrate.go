@@ -225,8 +225,11 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	dropIndex := func(ix *migrate.Index) string {
 		return "DROP INDEX " + d.Quote(ix.Name) + " ON " + d.Quote(diff.From.Name)
 	}
-	var late []string
+	adds, late := replacedIndexes(d, diff)
 	for _, ix := range diff.DropIndexes {
+		if slices.ContainsFunc(diff.AddIndexes, sameName(ix)) {
+			continue // replaced in one statement, in late
+		}
 		if fkNeeds(diff, ix) {
 			late = append(late, dropIndex(ix))
 			continue
@@ -249,17 +252,9 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 		out = append(out, alter+"MODIFY COLUMN "+dialect.ColumnDefinition(d, migrate.RxColumn(c.To)))
 	}
 	if diff.PrimaryKey {
-		cols := make([]string, len(diff.To.PrimaryKey))
-		for i, c := range diff.To.PrimaryKey {
-			cols[i] = d.Quote(c)
-		}
-		stmt := alter
-		if len(diff.From.PrimaryKey) > 0 {
-			stmt += "DROP PRIMARY KEY, "
-		}
-		out = append(out, stmt+"ADD PRIMARY KEY ("+strings.Join(cols, ", ")+")")
+		out = append(out, primaryKeySQL(d, alter, diff))
 	}
-	for _, ix := range diff.AddIndexes {
+	for _, ix := range adds {
 		out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
 	}
 	out = append(out, late...)
@@ -268,6 +263,23 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 		out = append(out, migrate.AddForeignKeySQL(d, diff.To.Name, fk))
 	}
 	return out
+}
+
+// primaryKeySQL changes the primary key in one statement; a table that
+// loses its key (a keyless table's down file) only drops it.
+func primaryKeySQL(d dialect.Dialect, alter string, diff *migrate.TableDiff) string {
+	var clauses []string
+	if len(diff.From.PrimaryKey) > 0 {
+		clauses = append(clauses, "DROP PRIMARY KEY")
+	}
+	if len(diff.To.PrimaryKey) > 0 {
+		cols := make([]string, len(diff.To.PrimaryKey))
+		for i, c := range diff.To.PrimaryKey {
+			cols[i] = d.Quote(c)
+		}
+		clauses = append(clauses, "ADD PRIMARY KEY ("+strings.Join(cols, ", ")+")")
+	}
+	return alter + strings.Join(clauses, ", ")
 }
 
 // fkNeeds reports whether ix leads with the column of a foreign key that

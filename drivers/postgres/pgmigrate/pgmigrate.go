@@ -189,7 +189,7 @@ func (Driver) DropTable(d dialect.Dialect, table string) string {
 func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	table := d.Quote(diff.To.Name)
 	alter := "ALTER TABLE " + table + " "
-	var out []string
+	out := diff.Dependents.Save() // views on a column whose type changes (Dependents)
 	if diff.RenamedFrom != "" && len(diff.From.PrimaryKey) > 0 {
 		// The key keeps the name PostgreSQL gave it with the table's old
 		// name; give it the new one, which a later key change drops.
@@ -251,7 +251,7 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	for _, fk := range diff.AddForeignKeys {
 		out = append(out, migrate.AddForeignKeySQL(d, diff.To.Name, fk))
 	}
-	return out
+	return append(out, diff.Dependents.Restore()...)
 }
 
 // dropKeys drops the foreign keys, CHECKs and indexes that go, first.

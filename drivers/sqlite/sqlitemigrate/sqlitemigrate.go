@@ -196,8 +196,10 @@ func (Driver) DropTable(d dialect.Dialect, table string) string {
 // column (nullable or with a default) and nothing else that migrations
 // need, so any other change rebuilds the table as
 // https://www.sqlite.org/lang_altertable.html#otheralter describes:
-// create the new table under a temporary name, copy the rows, drop the
-// old table, rename the new one, and recreate the indexes.
+// save and drop the views and triggers that refer to the table, create
+// the new table (keeping the CHECKs of the old) under a temporary name,
+// copy the rows, drop the old table, rename the new one, and recreate
+// the indexes, triggers and views (see Dependents).
 func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	if !needsRebuild(diff) {
 		var out []string
@@ -249,10 +251,9 @@ func rebuild(d dialect.Dialect, diff *migrate.TableDiff) []string {
 		}
 		vals = append(vals, v)
 	}
-	out := []string{
-		"-- SQLite cannot make this change with ALTER TABLE: rebuild " + to.Name + " (create, copy, drop, rename)",
-		withUniqueConstraints(d, dialect.CreateTableSQL(d, migrate.RxTable(&tmp))[0], to.Indexes),
-	}
+	out := []string{"-- SQLite cannot make this change with ALTER TABLE: rebuild " + to.Name + " (create, copy, drop, rename)"}
+	out = append(out, diff.Dependents.Save()...)
+	out = append(out, withUniqueConstraints(d, dialect.CreateTableSQL(d, migrate.RxTable(&tmp))[0], to.Indexes))
 	if len(cols) > 0 {
 		out = append(out, "INSERT INTO "+d.Quote(tmp.Name)+" ("+strings.Join(cols, ", ")+") SELECT "+strings.Join(vals, ", ")+" FROM "+d.Quote(from.Name))
 	}
@@ -268,7 +269,7 @@ func rebuild(d dialect.Dialect, diff *migrate.TableDiff) []string {
 			out = append(out, migrate.IndexSQL(d, to.Name, ix))
 		}
 	}
-	return out
+	return append(out, diff.Dependents.Restore()...)
 }
 
 func isConstraint(ix *migrate.Index) bool { return ix.Constraint }
