@@ -58,8 +58,11 @@ func srState(t *testing.T, db *rx.DB) func() string {
 				t.Fatal(err)
 			}
 			if typ == "table" && name == "sr_item" {
+				// The rebuilt table's DDL quotes the CHECK's name: compare
+				// without identifier quotes.
+				unquoted := strings.ReplaceAll(sql, `"`, "")
 				for _, ck := range srChecks {
-					fmt.Fprintf(&b, "%s has %q: %v\n", name, ck, strings.Contains(sql, ck))
+					fmt.Fprintf(&b, "%s has %q: %v\n", name, ck, strings.Contains(unquoted, ck))
 				}
 				continue
 			}
