@@ -18,7 +18,7 @@ type turnCounter struct {
 	turns atomic.Int64
 }
 
-func startTurnCounter(b *testing.B, target string) *turnCounter {
+func startTurnCounter(b testing.TB, target string) *turnCounter {
 	b.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
