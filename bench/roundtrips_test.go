@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/rxgo/rxdb/dialect"
+	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
 )
 
@@ -40,18 +41,18 @@ var rtOps = []string{"get", "tx-get", "tx-readonly-get", "tx-get-update-get"}
 // rtLib runs the operations of rtOps one library's way.
 type rtLib struct {
 	name  string
-	proxy *turnCounter
+	proxy *rxtest.Turns
 	run   func(op string, id int64) error
 }
 
 // benchTurns runs f b.N times after one warm-up run (which lets pgx
 // describe the statements once per connection) and reports the proxy's
 // round trips per run.
-func benchTurns(b *testing.B, p *turnCounter, f func(i int) error) {
+func benchTurns(b *testing.B, p *rxtest.Turns, f func(i int) error) {
 	if err := f(0); err != nil {
 		b.Fatal(err)
 	}
-	start := p.turns.Load()
+	start := p.N()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -60,17 +61,16 @@ func benchTurns(b *testing.B, p *turnCounter, f func(i int) error) {
 		}
 	}
 	b.StopTimer()
-	b.ReportMetric(float64(p.turns.Load()-start)/float64(b.N), "roundtrips/op")
+	b.ReportMetric(float64(p.N()-start)/float64(b.N), "roundtrips/op")
 }
 
-// proxied returns e's URL with its host replaced by a new counting proxy.
-func proxied(b *testing.B, e *env) (*turnCounter, *url.URL) {
-	u, err := url.Parse(e.url)
+// proxied returns e's URL pointed at a new counting proxy.
+func proxied(b *testing.B, e *env) (*rxtest.Turns, *url.URL) {
+	p, raw := rxtest.CountTurns(b, e.url)
+	u, err := url.Parse(raw)
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := startTurnCounter(b, u.Host)
-	u.Host = p.ln.Addr().String()
 	return p, u
 }
 
