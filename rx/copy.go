@@ -21,9 +21,14 @@ var copyMinRows = 256
 
 // pinsConn reports whether a session with opts begins its transaction on
 // a connection of its own (a *sql.Conn) rather than on the pool, so that
-// a flush can reach the driver's connection for COPY.
+// a flush can reach the driver's connection for COPY, and the session's
+// statements the native path (a read-only session's too, on the
+// primary: read pools may be another driver's).
 func (db *DB) pinsConn(opts *sql.TxOptions, idx int) bool {
-	return db.copier != nil && !opts.ReadOnly && idx < 0
+	if idx >= 0 {
+		return false
+	}
+	return (db.copier != nil && !opts.ReadOnly) || db.native != nil
 }
 
 // copyConn returns the connection the session's transaction runs on, when
