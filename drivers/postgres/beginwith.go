@@ -12,6 +12,22 @@ import (
 // description cache is bounded (it holds 512).
 const maxDescs = 512
 
+// unlessPipelined sends the pending BEGIN on its own when the
+// connection's exec mode keeps to what the pipeline goes beyond: the
+// simple protocol, or the extended one without statement descriptions
+// (QueryExecModeExec), chosen in the URL for a proxy that needs them.
+// c may be nil: a connection of pgx's stdlib has no pending BEGIN.
+func (c *lazyConn) unlessPipelined(ctx context.Context) error {
+	if c == nil || c.begin == "" {
+		return nil
+	}
+	switch c.Conn.Conn().Config().DefaultQueryExecMode {
+	case pgx.QueryExecModeSimpleProtocol, pgx.QueryExecModeExec:
+		return c.flush(ctx)
+	}
+	return nil
+}
+
 // described returns the statement's parameter and result types, which
 // the pipeline needs to encode the arguments before it is sent: kept per
 // connection, and asked of the server (on the unnamed statement, which

@@ -189,3 +189,20 @@ func killedSession(t *testing.T, db, admin *rx.DB) (err error, ran bool) {
 	})
 	return err, ran
 }
+
+// TestDeferredBeginSimpleProtocol: a pool in pgx's simple-protocol mode
+// (for a proxy that takes no extended protocol) sends BEGIN on its own,
+// in the simple protocol, and its sessions work.
+func TestDeferredBeginSimpleProtocol(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := rxtest.OpenURL(t, rxtest.FreshURL(t, "postgres")+"&default_query_exec_mode=simple_protocol")
+	var st *txState
+	err := db.WithSession(ctx, func(s *rx.Session) (err error) {
+		st, err = rx.QueryOne[txState](ctx, s, txStateQuery)
+		return err
+	}, rx.Isolation(sql.LevelSerializable), rx.ReadOnly())
+	if err != nil || st.Iso != "serializable" || st.RO != "on" {
+		t.Fatalf("a serializable read-only session in simple-protocol mode: %+v, %v", st, err)
+	}
+}

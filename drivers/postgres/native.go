@@ -69,6 +69,9 @@ func (Driver) NativeQuery(ctx context.Context, driverConn any, query string, arg
 	if nativeSeen != nil {
 		nativeSeen(query)
 	}
+	if err := lc.unlessPipelined(ctx); err != nil {
+		return nil, err
+	}
 	r := rowsPool.Get().(*nativeRows)
 	var rows pgx.Rows
 	if lc != nil && lc.begin != "" {
@@ -100,6 +103,9 @@ func (Driver) NativeExec(ctx context.Context, driverConn any, query string, args
 	}
 	if nativeSeen != nil {
 		nativeSeen(query)
+	}
+	if err := lc.unlessPipelined(ctx); err != nil {
+		return 0, err
 	}
 	var tag pgconn.CommandTag
 	if lc != nil && lc.begin != "" {
