@@ -305,12 +305,32 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 	if err != nil {
 		return err
 	}
-	rows, err := db.query(ctx, ex, what{op: "SELECT", table: rel.Target.Name}, query, args)
+	ptrs, keys, err := db.readChildren(ctx, ex, rel, query, args)
 	if err != nil {
-		return opError("select", rel.Target, err)
+		return err
+	}
+	target := rel.Target
+	if err := db.loadWith(ctx, ex, target, ptrs, n.children, target.Columns); err != nil {
+		return err
+	}
+	if rel.Many() {
+		assignMany(rel, parents, ix, ptrs, keys)
+	} else {
+		assignOne(rel, parents, ix, ptrs, keys)
+	}
+	return nil
+}
+
+// readChildren runs a relation's query and reads its rows, returning
+// pointers to them and each one's join key (the link row's, for
+// many-to-many).
+func (db *DB) readChildren(ctx context.Context, ex execer, rel *schema.Relation, query string, args []any) ([]unsafe.Pointer, []relKey, error) {
+	target := rel.Target
+	rows, err := db.query(ctx, ex, what{op: "SELECT", table: target.Name}, query, args)
+	if err != nil {
+		return nil, nil, opError("select", target, err)
 	}
 	defer rows.Close() // also when a Scanner panics
-	target := rel.Target
 	cols := target.Columns
 	dest := make([]any, len(cols), len(cols)+1)
 	keyCol := rel.Remote
@@ -333,7 +353,7 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 		p := children.Index(k).Addr().UnsafePointer()
 		if err := scanRow(rows, cols, p, dest); err != nil {
 			rows.Close()
-			return db.failed(ctx, "select", target, err)
+			return nil, nil, db.failed(ctx, "select", target, err)
 		}
 		from := p
 		if scratch != nil {
@@ -344,24 +364,16 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 	}
 	if err := rows.Err(); err != nil {
 		rows.Close()
-		return db.failed(ctx, "select", target, err)
+		return nil, nil, db.failed(ctx, "select", target, err)
 	}
 	if err := rows.Close(); err != nil {
-		return db.failed(ctx, "select", target, err)
+		return nil, nil, db.failed(ctx, "select", target, err)
 	}
 	ptrs := make([]unsafe.Pointer, children.Len())
 	for i := range ptrs {
 		ptrs[i] = children.Index(i).Addr().UnsafePointer()
 	}
-	if err := db.loadWith(ctx, ex, target, ptrs, n.children, cols); err != nil {
-		return err
-	}
-	if rel.Many() {
-		assignMany(rel, parents, ix, ptrs, keys)
-	} else {
-		assignOne(rel, parents, ix, ptrs, keys)
-	}
-	return nil
+	return ptrs, keys, nil
 }
 
 // relationQuery renders the SELECT of rel's rows for the parents' keys.
