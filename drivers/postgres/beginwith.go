@@ -18,14 +18,10 @@ const maxDescs = 512
 // (QueryExecModeExec), chosen in the URL for a proxy that needs them.
 // c may be nil: a connection of pgx's stdlib has no pending BEGIN.
 func (c *lazyConn) unlessPipelined(ctx context.Context) error {
-	if c == nil || c.begin == "" {
+	if c == nil || c.begin == "" || c.pipelines() {
 		return nil
 	}
-	switch c.Conn.Conn().Config().DefaultQueryExecMode {
-	case pgx.QueryExecModeSimpleProtocol, pgx.QueryExecModeExec:
-		return c.flush(ctx)
-	}
-	return nil
+	return c.flush(ctx)
 }
 
 // described returns the statement's parameter and result types, which

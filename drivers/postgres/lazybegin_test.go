@@ -31,6 +31,16 @@ const txStateQuery = "SELECT current_setting('transaction_isolation') AS iso, cu
 // nothing.
 func TestDeferredBeginKeepsOptions(t *testing.T) {
 	t.Parallel()
+	directAndPooled(t, func(t *testing.T, db *rx.DB) {
+		checkOptions(t, db)
+		checkReadOnlyWrite(t, db)
+		checkRollback(t, db)
+	})
+}
+
+// directAndPooled runs fn, in parallel, on a fresh PostgreSQL database
+// and on one behind the test PgBouncer (transaction pooling).
+func directAndPooled(t *testing.T, fn func(t *testing.T, db *rx.DB)) {
 	for _, where := range []string{"direct", "pgbouncer"} {
 		t.Run(where, func(t *testing.T) {
 			t.Parallel()
@@ -40,9 +50,7 @@ func TestDeferredBeginKeepsOptions(t *testing.T) {
 			} else {
 				db = rxtest.OpenURL(t, rxtest.PgBouncerURL(t))
 			}
-			checkOptions(t, db)
-			checkReadOnlyWrite(t, db)
-			checkRollback(t, db)
+			fn(t, db)
 		})
 	}
 }
@@ -205,4 +213,56 @@ func TestDeferredBeginSimpleProtocol(t *testing.T) {
 	if err != nil || st.Iso != "serializable" || st.RO != "on" {
 		t.Fatalf("a serializable read-only session in simple-protocol mode: %+v, %v", st, err)
 	}
+}
+
+type batAuthor struct {
+	ID    int64
+	Name  string
+	Books []batBook
+	Notes []batNote
+}
+
+type batBook struct {
+	ID          int64
+	BatAuthorID int64 `rx:"fk=bat_author.id"`
+	Title       string
+}
+
+type batNote struct {
+	ID          int64
+	BatAuthorID int64 `rx:"fk=bat_author.id"`
+	Text        string
+}
+
+// TestRelationBatch loads two relations of one level as a session's
+// first statements, so that one pipeline carries BEGIN and both queries,
+// directly and through PgBouncer; a query the server refuses in the
+// batch fails the load with the server's error.
+func TestRelationBatch(t *testing.T) {
+	t.Parallel()
+	directAndPooled(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, &batAuthor{}, &batBook{}, &batNote{}); err != nil {
+			t.Fatal(err)
+		}
+		a := &batAuthor{Name: "a"}
+		if err := db.Insert(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Insert(ctx, &batBook{BatAuthorID: a.ID, Title: "b"}, &batNote{BatAuthorID: a.ID, Text: "n"}); err != nil {
+			t.Fatal(err)
+		}
+		got := &batAuthor{ID: a.ID}
+		err := db.WithSession(ctx, func(s *rx.Session) error { return rx.Load(ctx, s, got, "Books", "Notes") }, rx.ReadOnly())
+		if err != nil || len(got.Books) != 1 || got.Books[0].Title != "b" || len(got.Notes) != 1 || got.Notes[0].Text != "n" {
+			t.Fatalf("Load in a session: %+v, %v", got, err)
+		}
+		if _, err := db.SQL().ExecContext(ctx, "DROP TABLE bat_note"); err != nil {
+			t.Fatal(err)
+		}
+		err = rx.Load(ctx, db, got, "Books", "Notes")
+		if code, _ := dialect.ServerCodeOf(err); code.SQLState != "42P01" {
+			t.Errorf("Load with a dropped table: %v, want 42P01 (undefined_table)", err)
+		}
+	})
 }
