@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"net/url"
 	"testing"
 
@@ -26,6 +27,9 @@ func BenchmarkRoundTrips(b *testing.B) {
 			libs := rtLibs(b, e)
 			for _, op := range rtOps {
 				for _, l := range libs {
+					if op == "with-two-relations" && l.name != "rx" {
+						continue // rx's eager loading alone
+					}
 					b.Run("op="+op+"/lib="+l.name, func(b *testing.B) {
 						benchTurns(b, l.proxy, func(i int) error { return l.run(op, int64(i%seedRows)+1) })
 					})
@@ -36,7 +40,7 @@ func BenchmarkRoundTrips(b *testing.B) {
 }
 
 // The operations, in the issue's order.
-var rtOps = []string{"get", "tx-get", "tx-readonly-get", "tx-get-update-get"}
+var rtOps = []string{"get", "tx-get", "tx-readonly-get", "tx-get-update-get", "with-two-relations"}
 
 // rtLib runs the operations of rtOps one library's way.
 type rtLib struct {
@@ -100,9 +104,13 @@ func rtRx(b *testing.B, e *env) rtLib {
 	}
 	b.Cleanup(func() { db.Close() })
 	ctx := context.Background()
+	rtSeed(b, db)
 	get := func(q rx.Querier, id int64) (*Model, error) { return rx.Get[Model](ctx, q, id) }
 	return rtLib{"rx", p, func(op string, id int64) error {
 		switch op {
+		case "with-two-relations":
+			_, err := rx.Select[RTAuthor](db).With("Books", "Notes").All(ctx)
+			return err
 		case "get":
 			_, err := get(db, id)
 			return err
@@ -217,5 +225,65 @@ func pgxOps(pool *pgxpool.Pool, q *rawSQL) func(op string, id int64) error {
 			}
 		}
 		return tx.Commit(ctx)
+	}
+}
+
+// RTAuthor has two relations of one level, for With("Books", "Notes"):
+// 10 authors with 3 books and 2 notes each.
+type RTAuthor struct {
+	ID    int64 `rx:"pk,autoincrement"`
+	Name  string
+	Books []RTBook
+	Notes []RTNote
+}
+
+func (RTAuthor) TableName() string { return "rt_author" }
+
+type RTBook struct {
+	ID       int64 `rx:"pk,autoincrement"`
+	AuthorID int64 `rx:"fk=rt_author.id"`
+	Title    string
+}
+
+func (RTBook) TableName() string { return "rt_book" }
+
+type RTNote struct {
+	ID       int64 `rx:"pk,autoincrement"`
+	AuthorID int64 `rx:"fk=rt_author.id"`
+	Text     string
+}
+
+func (RTNote) TableName() string { return "rt_note" }
+
+// rtSeed makes the authors' tables once per database.
+func rtSeed(b *testing.B, db *rx.DB) {
+	ctx := context.Background()
+	if n, err := rx.Select[RTAuthor](db).Count(ctx); err == nil && n > 0 {
+		return
+	}
+	if err := db.CreateAll(ctx, &RTAuthor{}, &RTBook{}, &RTNote{}); err != nil {
+		b.Fatal(err)
+	}
+	err := db.WithSession(ctx, func(s *rx.Session) error {
+		for i := range 10 {
+			a := &RTAuthor{Name: fmt.Sprint("author ", i)}
+			if err := s.Insert(ctx, a); err != nil {
+				return err
+			}
+			for j := range 3 {
+				if err := s.Add(&RTBook{AuthorID: a.ID, Title: fmt.Sprint("book ", j)}); err != nil {
+					return err
+				}
+			}
+			for j := range 2 {
+				if err := s.Add(&RTNote{AuthorID: a.ID, Text: fmt.Sprint("note ", j)}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
 	}
 }
