@@ -370,8 +370,8 @@ type childRows struct {
 	keys     []relKey
 }
 
-func newChildRows(rel *schema.Relation) *childRows {
-	c := &childRows{rel: rel, keyCol: rel.Remote, children: reflect.New(reflect.SliceOf(rel.Target.GoType)).Elem()}
+func newChildRows(rel *schema.Relation) childRows {
+	c := childRows{rel: rel, keyCol: rel.Remote, children: reflect.New(reflect.SliceOf(rel.Target.GoType)).Elem()}
 	if rel.Kind == schema.ManyToMany {
 		c.keyCol = rel.ThroughLocal
 		c.scratch = reflect.New(rel.Through.GoType).UnsafePointer()

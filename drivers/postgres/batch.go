@@ -64,7 +64,7 @@ func (d Driver) queryEach(ctx context.Context, driverConn any, queries []string,
 // pipelines reports whether the connection's exec mode lets statements
 // go in a pipeline (see unlessPipelined).
 func (c *lazyConn) pipelines() bool {
-	switch c.Conn.Conn().Config().DefaultQueryExecMode {
+	switch c.mode {
 	case pgx.QueryExecModeSimpleProtocol, pgx.QueryExecModeExec:
 		return false
 	}

@@ -35,7 +35,8 @@ func (c lazyConnector) Connect(ctx context.Context) (driver.Conn, error) {
 		conn.Close()
 		return nil, fmt.Errorf("postgres: expected a pgx connection, got %T", conn)
 	}
-	return &lazyConn{Conn: sc}, nil
+	// Config copies the configuration: read the mode once.
+	return &lazyConn{Conn: sc, mode: sc.Conn().Config().DefaultQueryExecMode}, nil
 }
 
 // lazyConn is pgx's database/sql connection whose transactions begin
@@ -47,6 +48,7 @@ type lazyConn struct {
 	begin string          // the BEGIN still to send; "" when none is pending
 	txCtx context.Context // BeginTx's, for COMMIT and ROLLBACK, as pgx's stdlib
 	descs map[string]*pgconn.StatementDescription
+	mode  pgx.QueryExecMode // the connection's DefaultQueryExecMode
 
 	// What beginWith reuses from one transaction to the next.
 	eqb     pgx.ExtendedQueryBuilder
