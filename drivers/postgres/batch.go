@@ -90,14 +90,9 @@ func (c *lazyConn) sendBatch(ctx context.Context, queries []string, args [][]any
 		batch.ExecParams(c.begin, nil, nil, nil, nil)
 	}
 	for i, sd := range sds {
-		if err := c.eqb.Build(pc.TypeMap(), sd, args[i]); err != nil {
+		if err := c.queue(batch, queries[i], sd, args[i], sqlResultFormats); err != nil {
 			return nil, err
 		}
-		formats := make([]int16, len(sd.Fields))
-		for j, f := range sd.Fields {
-			formats[j] = sqlResultFormats[f.DataTypeOID]
-		}
-		batch.ExecParams(queries[i], c.eqb.ParamValues, sd.ParamOIDs, c.eqb.ParamFormats, formats)
 	}
 	c.begin = ""
 	mrr := pc.PgConn().ExecBatch(ctx, batch)

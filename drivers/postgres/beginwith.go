@@ -59,29 +59,16 @@ func (c *lazyConn) beginWith(ctx context.Context, query string, args []any, resu
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(sd.ParamOIDs) != len(args) {
-		return nil, nil, fmt.Errorf("expected %d arguments, got %d", len(sd.ParamOIDs), len(args)) // pgx's words
-	}
-	pc := c.Conn.Conn()
-	eqb := &c.eqb
-	if err := eqb.Build(pc.TypeMap(), sd, args); err != nil {
-		return nil, nil, err
-	}
-	formats := eqb.ResultFormats
-	if resultFormats != nil {
-		formats = c.formats[:0]
-		for _, f := range sd.Fields {
-			formats = append(formats, resultFormats[f.DataTypeOID])
-		}
-		c.formats = formats
-	}
 	batch := &pgconn.Batch{}
 	begun := c.begin != ""
 	if begun {
 		batch.ExecParams(c.begin, nil, nil, nil, nil)
-		c.begin = ""
 	}
-	batch.ExecParams(query, eqb.ParamValues, sd.ParamOIDs, eqb.ParamFormats, formats)
+	if err := c.queue(batch, query, sd, args, resultFormats); err != nil {
+		return nil, nil, err // nothing sent: BEGIN is still pending
+	}
+	c.begin = ""
+	pc := c.Conn.Conn()
 	mrr := pc.PgConn().ExecBatch(ctx, batch)
 	if begun {
 		if err := c.beginResult(ctx, mrr); err != nil {
@@ -94,6 +81,29 @@ func (c *lazyConn) beginWith(ctx context.Context, query string, args []any, resu
 		return nil, nil, err
 	}
 	return mrr, mrr.ResultReader(), nil
+}
+
+// queue adds the statement to batch, its arguments encoded as pgx's
+// Query encodes them with the statement's description, and resultFormats
+// for its columns (nil: pgx's choice). pgconn encodes it into the batch
+// at once, so the builder and formats are reused.
+func (c *lazyConn) queue(batch *pgconn.Batch, query string, sd *pgconn.StatementDescription, args []any, resultFormats pgx.QueryResultFormatsByOID) error {
+	if len(sd.ParamOIDs) != len(args) {
+		return fmt.Errorf("expected %d arguments, got %d", len(sd.ParamOIDs), len(args)) // pgx's words
+	}
+	if err := c.eqb.Build(c.Conn.Conn().TypeMap(), sd, args); err != nil {
+		return err
+	}
+	formats := c.eqb.ResultFormats
+	if resultFormats != nil {
+		formats = c.formats[:0]
+		for _, f := range sd.Fields {
+			formats = append(formats, resultFormats[f.DataTypeOID])
+		}
+		c.formats = formats
+	}
+	batch.ExecParams(query, c.eqb.ParamValues, sd.ParamOIDs, c.eqb.ParamFormats, formats)
+	return nil
 }
 
 // beginResult reads BEGIN's result from the pipeline.
