@@ -2,75 +2,12 @@ package bench
 
 import (
 	"context"
-	"net"
 	"net/url"
-	"sync"
-	"sync/atomic"
 	"testing"
 
+	"github.com/rxgo/rxdb/internal/rxtest"
 	"github.com/rxgo/rxdb/rx"
 )
-
-// turnCounter is a TCP proxy that counts round trips: the client speaking
-// after the server answered is one.
-type turnCounter struct {
-	ln    net.Listener
-	turns atomic.Int64
-}
-
-func startTurnCounter(b *testing.B, target string) *turnCounter {
-	b.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	p := &turnCounter{ln: ln}
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go p.serve(c, target)
-		}
-	}()
-	b.Cleanup(func() { ln.Close() })
-	return p
-}
-
-func (p *turnCounter) serve(client net.Conn, target string) {
-	server, err := net.Dial("tcp", target)
-	if err != nil {
-		client.Close()
-		return
-	}
-	var mu sync.Mutex
-	serverSpoke := false
-	pipe := func(dst, src net.Conn, fromClient bool) {
-		buf := make([]byte, 64<<10)
-		for {
-			n, err := src.Read(buf)
-			if n > 0 {
-				mu.Lock()
-				if fromClient && serverSpoke {
-					p.turns.Add(1)
-				}
-				serverSpoke = !fromClient
-				mu.Unlock()
-				if _, werr := dst.Write(buf[:n]); werr != nil {
-					break
-				}
-			}
-			if err != nil {
-				break
-			}
-		}
-		dst.Close()
-		src.Close()
-	}
-	go pipe(server, client, true)
-	pipe(client, server, false)
-}
 
 // BenchmarkExecMode is the cost of rx's pooler-safe default on PostgreSQL,
 // pgx's cache_describe mode (no named prepared statements: the server
@@ -81,14 +18,13 @@ func (p *turnCounter) serve(client net.Conn, target string) {
 func BenchmarkExecMode(b *testing.B) {
 	ctx := context.Background()
 	e := getEnv(b, "postgres")
-	u, err := url.Parse(e.url)
+	proxy, proxied := rxtest.CountTurns(b, e.url)
+	u, err := url.Parse(proxied)
 	if err != nil {
 		b.Fatal(err)
 	}
-	proxy := startTurnCounter(b, u.Host)
 	for _, mode := range []string{"cache_statement", "cache_describe"} {
 		v := *u
-		v.Host = proxy.ln.Addr().String()
 		q := v.Query()
 		q.Set("default_query_exec_mode", mode)
 		v.RawQuery = q.Encode()
@@ -101,7 +37,7 @@ func BenchmarkExecMode(b *testing.B) {
 				if err := op.run(ctx, db, 1); err != nil { // warm: one description per connection
 					b.Fatal(err)
 				}
-				start := proxy.turns.Load()
+				start := proxy.N()
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
 					if err := op.run(ctx, db, int64(i%seedRows)+1); err != nil {
@@ -109,7 +45,7 @@ func BenchmarkExecMode(b *testing.B) {
 					}
 				}
 				b.StopTimer()
-				b.ReportMetric(float64(proxy.turns.Load()-start)/float64(b.N), "roundtrips/op")
+				b.ReportMetric(float64(proxy.N()-start)/float64(b.N), "roundtrips/op")
 			})
 		}
 		db.Close()

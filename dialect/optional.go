@@ -178,6 +178,17 @@ type NativeConn interface {
 	NativeExec(ctx context.Context, driverConn any, query string, args []any) (int64, error)
 }
 
+// NativeBatcher is a NativeConn that sends several queries in one round
+// trip, as rx loads the relations of one level of With.
+type NativeBatcher interface {
+	// NativeQueryBatch sends queries, args[i] the arguments of
+	// queries[i], on driverConn and hands each one's rows to scan, in
+	// order, the first row already received. It returns how many queries
+	// scan saw, and the first error: the server's for query done, or
+	// scan's.
+	NativeQueryBatch(ctx context.Context, driverConn any, queries []string, args [][]any, scan func(i int, rows NativeRows) error) (done int, err error)
+}
+
 // NativeRows is the result of NativeConn.NativeQuery. Scan takes the
 // destinations database/sql's Rows.Scan would (pointers to the fields,
 // sql.Scanner shims), in a slice that Dest hands out and the rows own, so

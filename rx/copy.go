@@ -21,9 +21,14 @@ var copyMinRows = 256
 
 // pinsConn reports whether a session with opts begins its transaction on
 // a connection of its own (a *sql.Conn) rather than on the pool, so that
-// a flush can reach the driver's connection for COPY.
+// a flush can reach the driver's connection for COPY, and the session's
+// statements the native path (a read-only session's too, on the
+// primary: read pools may be another driver's).
 func (db *DB) pinsConn(opts *sql.TxOptions, idx int) bool {
-	return db.copier != nil && !opts.ReadOnly && idx < 0
+	if idx >= 0 {
+		return false
+	}
+	return (db.copier != nil && !opts.ReadOnly) || db.native != nil
 }
 
 // copyConn returns the connection the session's transaction runs on, when
@@ -68,6 +73,66 @@ func (s *Session) insertStaged(ctx context.Context, ex execer, t *schema.Table, 
 	return nil
 }
 
+// copyDone is the COPY's error as INSERT would have returned it, reported
+// to the hooks (qev, nil without them) with the rows written.
+func (db *DB) copyDone(ctx context.Context, qev *QueryEvent, t *schema.Table, src *copySource, n int64, want int, err error) error {
+	if src.err != nil {
+		// The server only saw the COPY fail (57014 query_canceled): the
+		// cause is the source's, as INSERT would have returned it.
+		err = src.err
+	} else {
+		err = db.classify(ctx, err)
+	}
+	if err == nil && n != int64(want) {
+		err = fmt.Errorf("rx: COPY into %s wrote %d rows of %d", t.Name, n, want)
+	}
+	if qev != nil {
+		if err == nil {
+			qev.RowsAffected = n
+		}
+		db.after(ctx, qev, err)
+	}
+	return err
+}
+
+// unkeyed are the rows whose generated key is still zero.
+func unkeyed(t *schema.Table, rows []unsafe.Pointer) []unsafe.Pointer {
+	ai := t.AutoIncrement
+	if ai == nil {
+		return nil
+	}
+	var keyed []unsafe.Pointer
+	for _, p := range rows {
+		if ai.IsZero(p) {
+			keyed = append(keyed, p)
+		}
+	}
+	return keyed
+}
+
+// sendCopy runs the COPY on the driver's connection behind conn,
+// returning the rows written, or the panic it met for the caller to go
+// on with once it has undone the keys.
+func (db *DB) sendCopy(ctx context.Context, conn *sql.Conn, t *schema.Table, names []string, src *copySource) (n int64, panicked any, err error) {
+	err = conn.Raw(func(dc any) (err error) {
+		// database/sql must see neither driver.ErrBadConn nor a panic
+		// (which it turns into ErrBadConn) from inside the transaction:
+		// it would close the Conn, waiting for the transaction to end
+		// first, for ever. The panic goes on below, out of Raw.
+		defer func() {
+			if r := recover(); r != nil {
+				panicked, err = r, errCopyPanicked
+			}
+		}()
+		n, err = db.copier.CopyFrom(ctx, dc, t.Name, names, src)
+		if errors.Is(err, driver.ErrBadConn) {
+			err = fmt.Errorf("rx: COPY: connection lost: %v", err)
+		}
+		return err
+	})
+	return n, panicked, err
+}
+
 // copyRows reserves the generated keys of rows whose key is zero, sets
 // them, and writes every row with one COPY on conn. It reports false,
 // having written nothing, when the key column draws from no sequence or
@@ -89,14 +154,7 @@ func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *schema
 	if !ok || err != nil {
 		return false, err
 	}
-	var keyed []unsafe.Pointer
-	if ai := t.AutoIncrement; ai != nil {
-		for _, p := range rows {
-			if ai.IsZero(p) {
-				keyed = append(keyed, p)
-			}
-		}
-	}
+	keyed := unkeyed(t, rows)
 	if len(keyed) > 0 {
 		ok, err := db.reserveKeys(ctx, ex, t, keyed)
 		if !ok || err != nil {
@@ -110,26 +168,7 @@ func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *schema
 		stmt := "COPY " + db.dialect.Quote(t.Name) + " (" + strings.Join(quoted, ", ") + ") FROM STDIN"
 		hctx, qev = db.before(ctx, ex, what{op: "COPY", table: t.Name}, stmt, nil)
 	}
-	var (
-		n        int64
-		panicked any
-	)
-	err = conn.Raw(func(dc any) (err error) {
-		// database/sql must see neither driver.ErrBadConn nor a panic
-		// (which it turns into ErrBadConn) from inside the transaction:
-		// it would close the Conn, waiting for the transaction to end
-		// first, for ever. The panic goes on below, out of Raw.
-		defer func() {
-			if r := recover(); r != nil {
-				panicked, err = r, errCopyPanicked
-			}
-		}()
-		n, err = db.copier.CopyFrom(hctx, dc, t.Name, names, src)
-		if errors.Is(err, driver.ErrBadConn) {
-			err = fmt.Errorf("rx: COPY: connection lost: %v", err)
-		}
-		return err
-	})
+	n, panicked, err := db.sendCopy(hctx, conn, t, names, src)
 	if panicked == nil {
 		panicked = src.panicked
 	}
@@ -139,23 +178,7 @@ func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *schema
 		}
 		panic(panicked)
 	}
-	if src.err != nil {
-		// The server only saw the COPY fail (57014 query_canceled): the
-		// cause is the source's, as INSERT would have returned it.
-		err = src.err
-	} else {
-		err = db.classify(hctx, err)
-	}
-	if err == nil && n != int64(len(rows)) {
-		err = fmt.Errorf("rx: COPY into %s wrote %d rows of %d", t.Name, n, len(rows))
-	}
-	if qev != nil {
-		if err == nil {
-			qev.RowsAffected = n
-		}
-		db.after(hctx, qev, err)
-	}
-	if err != nil {
+	if err = db.copyDone(hctx, qev, t, src, n, len(rows), err); err != nil {
 		for _, p := range keyed {
 			t.AutoIncrement.SetInt(p, 0)
 		}

@@ -146,6 +146,16 @@ func (db *DB) loadWith(ctx context.Context, ex execer, t *schema.Table, parents 
 		if !containsColumn(cols, n.rel.Local) {
 			return &ColumnError{Model: t.Model(), Column: n.rel.Local.Name, Reason: "With(" + n.rel.Name + ") joins on this column: add it to Columns"}
 		}
+	}
+	for _, n := range nodes {
+		for _, p := range parents {
+			n.rel.FieldAt(p).SetZero()
+		}
+	}
+	if done, err := db.loadBatched(ctx, ex, parents, nodes); done || err != nil {
+		return err
+	}
+	for _, n := range nodes {
 		if err := db.loadRelation(ctx, ex, parents, n); err != nil {
 			return err
 		}
@@ -305,55 +315,12 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 	if err != nil {
 		return err
 	}
-	rows, err := db.query(ctx, ex, what{op: "SELECT", table: rel.Target.Name}, query, args)
+	ptrs, keys, err := db.readChildren(ctx, ex, rel, query, args)
 	if err != nil {
-		return opError("select", rel.Target, err)
+		return err
 	}
-	defer rows.Close() // also when a Scanner panics
 	target := rel.Target
-	cols := target.Columns
-	dest := make([]any, len(cols), len(cols)+1)
-	keyCol := rel.Remote
-	var scratch unsafe.Pointer // the link row's key, for many-to-many
-	if rel.Kind == schema.ManyToMany {
-		keyCol = rel.ThroughLocal
-		scratch = reflect.New(rel.Through.GoType).UnsafePointer()
-		dest = append(dest, keyCol.Dest(scratch))
-	}
-	children := reflect.New(reflect.SliceOf(target.GoType)).Elem()
-	var keys []relKey
-	for rows.Next() {
-		k := children.Len()
-		if k == children.Cap() {
-			// Doubling here rather than Grow(1) per row: each reflect
-			// call costs more than the append it replaces.
-			children.Grow(max(k, 16))
-		}
-		children.SetLen(k + 1)
-		p := children.Index(k).Addr().UnsafePointer()
-		if err := scanRow(rows, cols, p, dest); err != nil {
-			rows.Close()
-			return db.failed(ctx, "select", target, err)
-		}
-		from := p
-		if scratch != nil {
-			from = scratch
-		}
-		key, _ := keyOf(keyCol, from)
-		keys = append(keys, key)
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return db.failed(ctx, "select", target, err)
-	}
-	if err := rows.Close(); err != nil {
-		return db.failed(ctx, "select", target, err)
-	}
-	ptrs := make([]unsafe.Pointer, children.Len())
-	for i := range ptrs {
-		ptrs[i] = children.Index(i).Addr().UnsafePointer()
-	}
-	if err := db.loadWith(ctx, ex, target, ptrs, n.children, cols); err != nil {
+	if err := db.loadWith(ctx, ex, target, ptrs, n.children, target.Columns); err != nil {
 		return err
 	}
 	if rel.Many() {
@@ -362,6 +329,94 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 		assignOne(rel, parents, ix, ptrs, keys)
 	}
 	return nil
+}
+
+// readChildren runs a relation's query and reads its rows, returning
+// pointers to them and each one's join key (the link row's, for
+// many-to-many).
+func (db *DB) readChildren(ctx context.Context, ex execer, rel *schema.Relation, query string, args []any) ([]unsafe.Pointer, []relKey, error) {
+	target := rel.Target
+	rows, err := db.query(ctx, ex, what{op: "SELECT", table: target.Name}, query, args)
+	if err != nil {
+		return nil, nil, opError("select", target, err)
+	}
+	defer rows.Close() // also when a Scanner panics
+	c := newChildRows(rel)
+	dest := c.dest()
+	for rows.Next() {
+		p := c.slot()
+		if err := scanRow(rows, target.Columns, p, dest); err != nil {
+			rows.Close()
+			return nil, nil, db.failed(ctx, "select", target, err)
+		}
+		c.keep(p)
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, nil, db.failed(ctx, "select", target, err)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, nil, db.failed(ctx, "select", target, err)
+	}
+	return c.ptrs(), c.keys, nil
+}
+
+// childRows are the rows a relation's query reads, and their join keys.
+type childRows struct {
+	rel      *schema.Relation
+	keyCol   *schema.Column
+	scratch  unsafe.Pointer // the link row's key, for many-to-many
+	children reflect.Value  // a []Target
+	keys     []relKey
+}
+
+func newChildRows(rel *schema.Relation) childRows {
+	c := childRows{rel: rel, keyCol: rel.Remote, children: reflect.New(reflect.SliceOf(rel.Target.GoType)).Elem()}
+	if rel.Kind == schema.ManyToMany {
+		c.keyCol = rel.ThroughLocal
+		c.scratch = reflect.New(rel.Through.GoType).UnsafePointer()
+	}
+	return c
+}
+
+// dest is a destination slice for the query's columns: the target's,
+// then the link row's key for many-to-many, which it points at already.
+func (c *childRows) dest() []any {
+	n := len(c.rel.Target.Columns)
+	dest := make([]any, n, n+1)
+	if c.scratch != nil {
+		dest = append(dest, c.keyCol.Dest(c.scratch))
+	}
+	return dest
+}
+
+// slot adds a zero row and returns it.
+func (c *childRows) slot() unsafe.Pointer {
+	k := c.children.Len()
+	if k == c.children.Cap() {
+		// Doubling here rather than Grow(1) per row: each reflect call
+		// costs more than the append it replaces.
+		c.children.Grow(max(k, 16))
+	}
+	c.children.SetLen(k + 1)
+	return c.children.Index(k).Addr().UnsafePointer()
+}
+
+// keep records the join key of the row just read into p.
+func (c *childRows) keep(p unsafe.Pointer) {
+	if c.scratch != nil {
+		p = c.scratch
+	}
+	key, _ := keyOf(c.keyCol, p)
+	c.keys = append(c.keys, key)
+}
+
+func (c *childRows) ptrs() []unsafe.Pointer {
+	ptrs := make([]unsafe.Pointer, c.children.Len())
+	for i := range ptrs {
+		ptrs[i] = c.children.Index(i).Addr().UnsafePointer()
+	}
+	return ptrs
 }
 
 // relationQuery renders the SELECT of rel's rows for the parents' keys.

@@ -3,14 +3,15 @@ package rx
 // The native path: on a driver with dialect.NativeConn (pgx on
 // PostgreSQL), the statements rx builds and reads itself run on the
 // driver's own interface, on the connection database/sql lends through
-// sql.Conn.Raw: a read-write session's own connection, or one borrowed
-// per autocommit statement. What hands the caller a database/sql type or
-// keeps rows open across calls stays on database/sql: Iter (its rows
-// outlive the call, and the connection must stay under database/sql's
-// lock while a session's transaction may be rolled back from another
-// goroutine when its context ends), Query returning *sql.Rows, Count,
-// Exists, Scan and relation loading; so do read-only sessions, which
-// begin on the pool rather than on a connection of their own. Every
+// sql.Conn.Raw: a session's own connection (read-write, or read-only on
+// the primary), or one borrowed per autocommit statement. What hands the
+// caller a database/sql type or keeps rows open across calls stays on
+// database/sql: Iter (its rows outlive the call, and the connection must
+// stay under database/sql's lock while a session's transaction may be
+// rolled back from another goroutine when its context ends), Query
+// returning *sql.Rows, Count, Exists, Scan and relation loading; so do
+// read-only sessions on a read pool, which begin on that pool rather than
+// on a connection of their own (the pool may be another driver's). Every
 // field reads what database/sql would store in it: the driver's
 // NativeRows.Scan sees to it (on pgx, drivers/postgres/sqlvalue.go).
 

@@ -249,8 +249,22 @@ func (s *SelectQuery[T]) build(db *DB, list string, limit int64, order bool) (st
 		return ts.selectBase, nil, nil
 	}
 	var b strings.Builder
+	args, err := s.writeHead(&b, ts, list)
+	if err != nil {
+		return "", nil, err
+	}
+	if args, err = s.writeFilters(&b, args); err != nil {
+		return "", nil, err
+	}
+	if err := s.writeTail(&b, db, list, limit, order); err != nil {
+		return "", nil, err
+	}
+	return db.rebind(b.String()), args, nil
+}
+
+// writeHead writes SELECT, its list and FROM with the joins.
+func (s *SelectQuery[T]) writeHead(b *strings.Builder, ts *tableSQL, list string) ([]any, error) {
 	var args []any
-	var err error
 	b.WriteString("SELECT ")
 	if s.distinct {
 		b.WriteString("DISTINCT ")
@@ -274,16 +288,22 @@ func (s *SelectQuery[T]) build(db *DB, list string, limit int64, order bool) (st
 	for _, j := range s.joins {
 		js, ja, err := j.ToSql()
 		if err != nil {
-			return "", nil, err
+			return nil, err
 		}
 		b.WriteByte(' ')
 		b.WriteString(js)
 		args = append(args, ja...)
 	}
+	return args, nil
+}
+
+// writeFilters writes WHERE, GROUP BY and HAVING.
+func (s *SelectQuery[T]) writeFilters(b *strings.Builder, args []any) ([]any, error) {
+	var err error
 	if len(s.where) > 0 {
 		b.WriteString(" WHERE ")
-		if args, err = writeConds(&b, args, s.where); err != nil {
-			return "", nil, err
+		if args, err = writeConds(b, args, s.where); err != nil {
+			return nil, err
 		}
 	}
 	if len(s.groupBy) > 0 {
@@ -292,10 +312,15 @@ func (s *SelectQuery[T]) build(db *DB, list string, limit int64, order bool) (st
 	}
 	if len(s.having) > 0 {
 		b.WriteString(" HAVING ")
-		if args, err = writeConds(&b, args, s.having); err != nil {
-			return "", nil, err
+		if args, err = writeConds(b, args, s.having); err != nil {
+			return nil, err
 		}
 	}
+	return args, nil
+}
+
+// writeTail writes ORDER BY, LIMIT, OFFSET and the lock clause.
+func (s *SelectQuery[T]) writeTail(b *strings.Builder, db *DB, list string, limit int64, order bool) error {
 	if order && len(s.orderBy) > 0 {
 		b.WriteString(" ORDER BY ")
 		b.WriteString(strings.Join(s.orderBy, ", "))
@@ -313,14 +338,14 @@ func (s *SelectQuery[T]) build(db *DB, list string, limit int64, order bool) (st
 	}
 	if s.locked {
 		if list != "" {
-			return "", nil, errLockAggregate
+			return errLockAggregate
 		}
 		if clause := db.dialect.LockClause(s.lock); clause != "" {
 			b.WriteByte(' ')
 			b.WriteString(clause)
 		}
 	}
-	return db.rebind(b.String()), args, nil
+	return nil
 }
 
 // ToSQL returns the query's SQL, in the database's placeholder style, and

@@ -174,22 +174,8 @@ func updateModel(ctx context.Context, q Querier, model any, columns []string) er
 	s := db.sqlFor(t)
 	query, cols := s.update, s.updateCols
 	if len(columns) > 0 {
-		cols = make([]*schema.Column, len(columns))
-		for i, name := range columns {
-			c := t.Column(name)
-			if c == nil {
-				return unknownColumn(t, name)
-			}
-			if c.PrimaryKey {
-				return &ColumnError{Model: t.Model(), Column: name, Reason: "is part of the primary key, which Update uses to find the row"}
-			}
-			if c == t.Version {
-				return &ColumnError{Model: t.Model(), Column: name, Reason: "is the model's version, which Update checks and increments by itself"}
-			}
-			cols[i] = c
-		}
-		if l := lifeOf(t); l != nil {
-			cols = l.withAutoUpdate(cols)
+		if cols, err = updateColumns(t, columns); err != nil {
+			return err
 		}
 		query = db.updateSQL(t, cols)
 	}
@@ -224,6 +210,29 @@ func updateModel(ctx context.Context, q Querier, model any, columns []string) er
 		err = life.afterUpdate(ctx, t, p)
 	}
 	return err
+}
+
+// updateColumns are the columns an Update of t names, checked, with the
+// columns the model's life cycle updates by itself.
+func updateColumns(t *schema.Table, columns []string) ([]*schema.Column, error) {
+	cols := make([]*schema.Column, len(columns))
+	for i, name := range columns {
+		c := t.Column(name)
+		if c == nil {
+			return nil, unknownColumn(t, name)
+		}
+		if c.PrimaryKey {
+			return nil, &ColumnError{Model: t.Model(), Column: name, Reason: "is part of the primary key, which Update uses to find the row"}
+		}
+		if c == t.Version {
+			return nil, &ColumnError{Model: t.Model(), Column: name, Reason: "is the model's version, which Update checks and increments by itself"}
+		}
+		cols[i] = c
+	}
+	if l := lifeOf(t); l != nil {
+		cols = l.withAutoUpdate(cols)
+	}
+	return cols, nil
 }
 
 // updateSQL is the UPDATE of a model's row by key setting cols, and

@@ -2,21 +2,19 @@ package postgres
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/rxgo/rxdb/dialect"
 )
 
 // CopyFrom implements dialect.BulkCopier with pgx's CopyFrom, which sends the
 // rows in COPY's binary format on the connection database/sql lent.
 func (Driver) CopyFrom(ctx context.Context, driverConn any, table string, columns []string, src dialect.CopySource) (int64, error) {
-	c, ok := driverConn.(*stdlib.Conn)
-	if !ok {
-		return 0, fmt.Errorf("postgres: COPY needs a pgx connection, got %T", driverConn)
+	pc, err := begun(ctx, driverConn)
+	if err != nil {
+		return 0, err
 	}
-	return c.Conn().CopyFrom(ctx, pgx.Identifier{table}, columns, src)
+	return pc.CopyFrom(ctx, pgx.Identifier{table}, columns, src)
 }
 
 // ReserveKeysQuery implements dialect.BulkCopier: nextval of the sequence that

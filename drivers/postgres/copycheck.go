@@ -3,12 +3,10 @@ package postgres
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
-	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // CopyStrings implements dialect.CopyChecker from the column types the
@@ -18,9 +16,9 @@ import (
 // itself for a UUID (as the server does only in the canonical forms) and
 // cannot encode it for any other type.
 func (Driver) CopyStrings(ctx context.Context, driverConn any, table string, columns []string) ([]func(string) bool, error) {
-	c, ok := driverConn.(*stdlib.Conn)
-	if !ok {
-		return nil, fmt.Errorf("postgres: COPY needs a pgx connection, got %T", driverConn)
+	pc, err := begun(ctx, driverConn)
+	if err != nil {
+		return nil, err
 	}
 	quoted := make([]string, len(columns))
 	for i, col := range columns {
@@ -28,7 +26,7 @@ func (Driver) CopyStrings(ctx context.Context, driverConn any, table string, col
 	}
 	// Unnamed: nothing stays prepared on the connection (or behind a
 	// transaction pooler).
-	sd, err := c.Conn().Prepare(ctx, "", "SELECT "+strings.Join(quoted, ", ")+" FROM "+pgx.Identifier{table}.Sanitize())
+	sd, err := pc.Prepare(ctx, "", "SELECT "+strings.Join(quoted, ", ")+" FROM "+pgx.Identifier{table}.Sanitize())
 	if err != nil {
 		return nil, err
 	}

@@ -18,18 +18,34 @@ import (
 var nativeSeen func(query string)
 
 // pgxConn returns the pgx connection behind the driver connection that
-// sql.Conn.Raw hands out, or driver.ErrBadConn when it is closed (killed
-// by the server, or by a cancelled statement), as pgx's stdlib does.
-func pgxConn(driverConn any) (*pgx.Conn, error) {
+// sql.Conn.Raw hands out, with rx's lazyConn around it when rx opened the
+// pool (nil for a pool of pgx's stdlib given to rx.Wrap), or
+// driver.ErrBadConn when it is closed (killed by the server, or by a
+// cancelled statement), as pgx's stdlib does.
+func pgxConn(driverConn any) (*lazyConn, *pgx.Conn, error) {
+	var lc *lazyConn
 	c, ok := driverConn.(*stdlib.Conn)
 	if !ok {
-		return nil, fmt.Errorf("postgres: the native path needs a pgx connection, got %T", driverConn)
+		if lc, ok = driverConn.(*lazyConn); !ok {
+			return nil, nil, fmt.Errorf("postgres: the native path needs a pgx connection, got %T", driverConn)
+		}
+		c = lc.Conn
 	}
 	pc := c.Conn()
 	if pc.IsClosed() {
-		return nil, driver.ErrBadConn
+		return nil, nil, driver.ErrBadConn
 	}
-	return pc, nil
+	return lc, pc, nil
+}
+
+// begun returns the pgx connection behind driverConn with its pending
+// BEGIN sent, for what cannot carry it (COPY, a description).
+func begun(ctx context.Context, driverConn any) (*pgx.Conn, error) {
+	lc, pc, err := pgxConn(driverConn)
+	if err == nil && lc != nil {
+		err = lc.flush(ctx)
+	}
+	return pc, err
 }
 
 // badConn turns an error that pgx says came before anything was sent
@@ -46,16 +62,24 @@ func badConn(err error) error {
 // result formats of pgx's stdlib (see sqlvalue.go), receiving the first
 // row before it returns, as pgx's stdlib does for database/sql.
 func (Driver) NativeQuery(ctx context.Context, driverConn any, query string, args []any) (dialect.NativeRows, error) {
-	pc, err := pgxConn(driverConn)
+	lc, pc, err := pgxConn(driverConn)
 	if err != nil {
 		return nil, err
 	}
 	if nativeSeen != nil {
 		nativeSeen(query)
 	}
+	if err := lc.unlessPipelined(ctx); err != nil {
+		return nil, err
+	}
 	r := rowsPool.Get().(*nativeRows)
-	r.args = append(append(r.args[:0], sqlResultFormats), args...)
-	rows, err := pc.Query(ctx, query, r.args...)
+	var rows pgx.Rows
+	if lc != nil && lc.begin != "" {
+		rows, err = lc.queryBegun(ctx, query, args)
+	} else {
+		r.args = append(append(r.args[:0], sqlResultFormats), args...)
+		rows, err = pc.Query(ctx, query, r.args...)
+	}
 	if err != nil {
 		r.release()
 		return nil, badConn(err)
@@ -73,14 +97,22 @@ func (Driver) NativeQuery(ctx context.Context, driverConn any, query string, arg
 
 // NativeExec implements dialect.NativeConn with pgx's Exec.
 func (Driver) NativeExec(ctx context.Context, driverConn any, query string, args []any) (int64, error) {
-	pc, err := pgxConn(driverConn)
+	lc, pc, err := pgxConn(driverConn)
 	if err != nil {
 		return 0, err
 	}
 	if nativeSeen != nil {
 		nativeSeen(query)
 	}
-	tag, err := pc.Exec(ctx, query, args...)
+	if err := lc.unlessPipelined(ctx); err != nil {
+		return 0, err
+	}
+	var tag pgconn.CommandTag
+	if lc != nil && lc.begin != "" {
+		tag, err = lc.execBegun(ctx, query, args)
+	} else {
+		tag, err = pc.Exec(ctx, query, args...)
+	}
 	if err != nil {
 		return 0, badConn(err)
 	}

@@ -73,7 +73,7 @@ func (Driver) Connector(u *url.URL) (driver.Connector, error) {
 	if err != nil {
 		return nil, err
 	}
-	return stdlib.GetConnector(*cfg), nil
+	return lazyConnector{stdlib.GetConnector(*cfg)}, nil
 }
 
 // ConfigurePool implements dialect.Driver: connections are renewed after an
