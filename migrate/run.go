@@ -33,6 +33,7 @@ var commands = []command{
 	{name: "status", help: "show the version, pending migrations and schema drift", run: runStatus},
 	{name: "check", args: "[-no-replay]", help: "fail when migrations are pending, the models differ, or the folder does not build them from empty", run: runCheck},
 	{name: "force", args: "VERSION", help: "record VERSION as applied and clear the dirty flag (-1: none)", maxArgs: 1, run: runForce},
+	{name: "inspect", args: "[-tables a,b*] [-o file.go] [-package name]", help: "write Go models for the live database's tables"},
 }
 
 // usage lists the commands, from the table.
@@ -78,6 +79,9 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 	if c == nil {
 		fmt.Fprint(out, usage)
 		return fmt.Errorf("migrate: unknown db command %q", args[0])
+	}
+	if c.name == "inspect" { // flags of its own, and no models needed
+		return runInspect(ctx, out, New(cfg, models...), args[1:])
 	}
 	rest, prune, noReplay := args[1:], false, false
 	switch c.name {

@@ -1,0 +1,91 @@
+package migrate
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/rxgo/rxdb/schema"
+)
+
+// addForeignKeys tags each foreign key of g that a model can declare
+// with fk= (and its actions), and gives it a belongs-to field. One that
+// it cannot is left to the database (unmanaged, not drift), with a
+// comment on the field saying why.
+func addForeignKeys(c *conn, g *genModel, byTable map[string]*genModel) {
+	for _, fk := range g.t.ForeignKeys {
+		f := g.field(fk.Column)
+		if f == nil {
+			continue
+		}
+		ref, why := fkTarget(c, g, f, fk, byTable)
+		if why != "" {
+			f.comment = "fk " + fk.String() + " is left to the database: " + why
+			continue
+		}
+		refCol := fk.RefColumn
+		if refCol == "" {
+			refCol = ref.t.PrimaryKey[0]
+		}
+		// The key gives the column its index: a separate one is not asked for.
+		f.opts = slices.DeleteFunc(f.opts, func(o string) bool { return o == "index" })
+		f.opts = append(f.opts, "fk="+fk.RefTable+"."+refCol)
+		for _, a := range [][2]string{{"ondelete", fk.OnDelete}, {"onupdate", fk.OnUpdate}} {
+			if act := Action(a[1]); act != schema.ActionNoAction {
+				f.opts = append(f.opts, a[0]+"="+strings.ToLower(act))
+			}
+		}
+		f.keyed = true
+		g.rels = append(g.rels, genRelation{name: relationName(g, fk.Column, ref.name), model: ref.name, local: fk.Column, remote: refCol})
+	}
+}
+
+// fkTarget returns the model fk references, or why rx cannot declare
+// the key: its table has no model here, it references a column that is
+// neither the single primary key nor unique, the two columns' types
+// differ for rx, or no index leads with the column (a model's key asks
+// for one, and the database would report it missing).
+func fkTarget(c *conn, g *genModel, f *genField, fk *ForeignKey, byTable map[string]*genModel) (*genModel, string) {
+	ref := byTable[fk.RefTable]
+	if ref == nil {
+		return nil, "table " + fk.RefTable + " has no model in this file"
+	}
+	refCol := fk.RefColumn
+	if refCol == "" && len(ref.t.PrimaryKey) == 1 {
+		refCol = ref.t.PrimaryKey[0]
+	}
+	rf := ref.field(refCol)
+	singleKey := len(ref.t.PrimaryKey) == 1 && ref.t.PrimaryKey[0] == refCol
+	if rf == nil || !singleKey && !slices.Contains(rf.opts, "unique") {
+		return nil, fk.RefTable + "." + refCol + " is neither its single primary key nor unique"
+	}
+	if f.goCol.kind != rf.goCol.kind || sqlTypeOf(c, f, true) != sqlTypeOf(c, rf, true) {
+		return nil, "its type " + f.col.Type + " differs from " + fk.RefTable + "." + refCol + "'s " + rf.col.Type
+	}
+	if !leadsIndex(g.t, fk.Column) {
+		return nil, "no index leads with the column, and a model's foreign key asks for one"
+	}
+	return ref, ""
+}
+
+// leadsIndex reports whether the primary key or an index of t leads with
+// col.
+func leadsIndex(t *Table, col string) bool {
+	if len(t.PrimaryKey) > 0 && t.PrimaryKey[0] == col {
+		return true
+	}
+	return slices.ContainsFunc(t.Indexes, func(ix *Index) bool { return len(ix.Columns) > 0 && ix.Columns[0] == col })
+}
+
+// relationName names the belongs-to field of column col: the column
+// without its id suffix (artist_id is Artist), else the model's name.
+func relationName(g *genModel, col, model string) string {
+	base := col
+	if l := strings.ToLower(base); strings.HasSuffix(l, "id") && len(l) > 2 {
+		base = strings.TrimRight(base[:len(base)-2], "_")
+	}
+	name := goIdent(base)
+	if base == "" || g.taken[name] {
+		name = model
+	}
+	return unique(g.taken, name)
+}

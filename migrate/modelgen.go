@@ -1,0 +1,112 @@
+package migrate
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/rxgo/rxdb/schema"
+)
+
+// genModel is one table's model as Models writes it.
+type genModel struct {
+	t      *Table // live, as the database reports it
+	name   string // the Go type
+	fields []*genField
+	rels   []genRelation
+	taken  map[string]bool // field names in use, and TableName
+}
+
+// genField is one column's field.
+type genField struct {
+	col     *Column
+	name    string
+	goCol   goColumn
+	sqlType string // type=, when rx would not write the live type itself
+	opts    []string
+	comment string
+	keyed   bool // pk, unique, index or fk: MySQL sizes such a string column
+}
+
+// genRelation is a belongs-to field for a foreign key.
+type genRelation struct {
+	name, model, local, remote string
+}
+
+func (g *genModel) field(col string) *genField {
+	for _, f := range g.fields {
+		if f.col.Name == col {
+			return f
+		}
+	}
+	return nil
+}
+
+// newModels starts a model per table with a primary key, named and with
+// the Go side of each column; the tables without a key are returned by
+// name.
+func newModels(c *conn, s *Schema) (models []*genModel, keyless []string) {
+	types := map[string]bool{}
+	for _, t := range s.Tables {
+		if len(t.PrimaryKey) == 0 {
+			keyless = append(keyless, t.Name)
+			continue
+		}
+		g := &genModel{t: t, name: unique(types, goIdent(t.Name)), taken: map[string]bool{"TableName": true}}
+		norm := t.clone()
+		c.drv.Normalize(norm)
+		for i, col := range t.Columns {
+			f := &genField{col: col, name: unique(g.taken, goIdent(col.Name)), goCol: goColumnOf(c.db.Dialect().Name(), norm.Columns[i].Type)}
+			f.keyed = slices.Contains(t.PrimaryKey, col.Name)
+			g.fields = append(g.fields, f)
+		}
+		models = append(models, g)
+	}
+	return models, keyless
+}
+
+// unique returns name, or name with a number when taken already, and
+// takes it.
+func unique(taken map[string]bool, name string) string {
+	n := name
+	for i := 2; taken[n]; i++ {
+		n = fmt.Sprintf("%s%d", name, i)
+	}
+	taken[n] = true
+	return n
+}
+
+// addIndexes tags the columns of the live single-column indexes unique or
+// index; other indexes stay the database's (unmanaged, not drift).
+func addIndexes(g *genModel) {
+	for _, ix := range g.t.Indexes {
+		if len(ix.Columns) != 1 {
+			continue
+		}
+		f := g.field(ix.Columns[0])
+		if f == nil || slices.Contains(f.opts, "unique") {
+			continue
+		}
+		if ix.Unique {
+			f.opts = slices.DeleteFunc(f.opts, func(o string) bool { return o == "index" })
+			f.opts = append(f.opts, "unique")
+		} else if !slices.Contains(f.opts, "index") {
+			f.opts = append(f.opts, "index")
+		}
+		f.keyed = true
+	}
+}
+
+// sqlTypeOf is the type= a field needs: the live type when the type rx
+// writes for the field would compare different (with the field's key
+// flags, which size MySQL's strings), else "".
+func sqlTypeOf(c *conn, f *genField, keyed bool) string {
+	sc := &schema.Column{Kind: f.goCol.kind, Size: f.goCol.size, Index: keyed}
+	rxType := &Table{Columns: []*Column{{Name: "x", Type: c.db.Dialect().ColumnType(sc)}}}
+	live := &Table{Columns: []*Column{{Name: "x", Type: f.col.Type}}}
+	c.drv.Normalize(rxType)
+	c.drv.Normalize(live)
+	if rxType.Columns[0].Type == live.Columns[0].Type {
+		return ""
+	}
+	return f.col.Type
+}

@@ -1,0 +1,170 @@
+package adoption
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rxgo/rxdb/internal/rxtest"
+)
+
+// stubQueries and stubModels let the program build before db inspect
+// wrote its models.
+const (
+	stubQueries = "package main\n\nimport (\n\t\"context\"\n\n\t\"github.com/rxgo/rxdb/rx\"\n)\n\nfunc queries(context.Context, rx.Config) error { return nil }\n"
+	stubModels  = "package models\n\nfunc All() []any { return nil }\n"
+)
+
+// chinookQueries reads Chinook through the generated models: counts, and
+// a join through a belongs-to field.
+const chinookQueries = `package main
+
+import (
+	"context"
+	"fmt"
+
+	"adopt/models"
+
+	"github.com/rxgo/rxdb/rx"
+)
+
+func queries(ctx context.Context, cfg rx.Config) error {
+	cfg.MigrationsDir = ""
+	db, err := rx.Open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	tracks, err := rx.Select[models.Track](db).Count(ctx)
+	if err != nil {
+		return err
+	}
+	lines, err := rx.Select[models.InvoiceLine](db).Count(ctx)
+	if err != nil {
+		return err
+	}
+	all, err := rx.Select[models.Track](db).With("Album").All(ctx)
+	if err != nil {
+		return err
+	}
+	hits := 0
+	for _, t := range all {
+		if t.Album != nil && t.Album.Title == "Greatest Hits" {
+			hits++
+		}
+	}
+	fmt.Printf("tracks %d, invoice lines %d, tracks on Greatest Hits %d\n", tracks, lines, hits)
+	return nil
+}
+`
+
+// chinookNames are Chinook's table and column names per dialect: the
+// PostgreSQL script has snake_case ones.
+var chinookNames = map[string]map[string]string{
+	"postgres": {"Track": "track", "InvoiceLine": "invoice_line", "Album": "album", "AlbumId": "album_id", "Title": "title"},
+}
+
+func chinookName(dialect, n string) string {
+	if m := chinookNames[dialect]; m != nil {
+		return m[n]
+	}
+	return n
+}
+
+// TestAdoptChinook adopts Chinook (schema and data) on each database as
+// docs/adopting.md says: db inspect writes the models, db init records
+// the baseline, db check is clean (the folder replays too), a model
+// change becomes a migration of only that change, which applies to a
+// copy of the database, where reads through rx match plain SQL.
+func TestAdoptChinook(t *testing.T) {
+	for _, d := range rxtest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			url, dir := loadChinook(t, d), t.TempDir()
+			writeModule(t, dir, stubQueries, stubModels)
+			build(t, dir)
+			run := runner(t, dir)
+			expect(t, run(url, true, "db", "inspect", "-o", "models/models.go"), "wrote models/models.go")
+			writeFile(t, filepath.Join(dir, "queries.go"), chinookQueries)
+			build(t, dir)
+			expect(t, run(url, true, "db", "init"), "recorded as applied", "db check`")
+			expect(t, run(url, true, "db", "check"), "OK: no pending migrations, the models match the database and the migrations build them from empty")
+			expect(t, run(url, true, "db", "makemigrations", "-m", "nothing"), "No changes detected")
+
+			track := chinookName(d, "Track")
+			addField(t, filepath.Join(dir, "models", "models.go"), "Track", "Rating *int32 `db:\"rating\" rx:\"index\"`")
+			build(t, dir)
+			out := run(url, true, "db", "makemigrations", "-m", "add rating")
+			expect(t, out, "2 change(s)", "add column "+track+".rating", "add index "+track+".ix_"+track+"_rating")
+			if strings.Contains(out, "drop") || strings.Contains(out, "WARNING") {
+				t.Fatalf("makemigrations wrote more than the model's change:\n%s", out)
+			}
+
+			copyURL := loadChinook(t, d)
+			ups, _ := filepath.Glob(filepath.Join(dir, "migrations", "*_initial.up.sql"))
+			if len(ups) != 1 {
+				t.Fatalf("initial migration: %v", ups)
+			}
+			v, _, _ := strings.Cut(filepath.Base(ups[0]), "_")
+			expect(t, run(copyURL, true, "db", "force", v), "Recorded version "+v)
+			expect(t, run(copyURL, true, "db", "migrate"), "_add_rating")
+			expect(t, run(copyURL, true, "db", "check"), "OK: ")
+			want := chinookCounts(t, d, copyURL)
+			expect(t, run(copyURL, true), want)
+		})
+	}
+}
+
+// chinookCounts is what chinookQueries prints, read with plain
+// database/sql.
+func chinookCounts(t *testing.T, dialect, url string) string {
+	t.Helper()
+	db, _ := rxtest.OpenSQLAt(t, dialect, url)
+	q := func(n string) string { return quoteIdent(dialect, chinookName(dialect, n)) }
+	var tracks, lines, hits int
+	for _, c := range []struct {
+		dst   *int
+		query string
+	}{
+		{&tracks, "SELECT COUNT(*) FROM " + q("Track")},
+		{&lines, "SELECT COUNT(*) FROM " + q("InvoiceLine")},
+		{&hits, fmt.Sprintf("SELECT COUNT(*) FROM %s t JOIN %s a ON a.%s = t.%s WHERE a.%s = 'Greatest Hits'", q("Track"), q("Album"), q("AlbumId"), q("AlbumId"), q("Title"))},
+	} {
+		if err := db.QueryRowContext(context.Background(), c.query).Scan(c.dst); err != nil {
+			t.Fatalf("%s: %v", c.query, err)
+		}
+	}
+	if tracks == 0 || hits == 0 {
+		t.Fatalf("the sample did not load: %d tracks, %d on Greatest Hits", tracks, hits)
+	}
+	return fmt.Sprintf("tracks %d, invoice lines %d, tracks on Greatest Hits %d\n", tracks, lines, hits)
+}
+
+func quoteIdent(dialect, n string) string {
+	if dialect == "mysql" {
+		return "`" + n + "`"
+	}
+	return `"` + n + `"`
+}
+
+// addField adds a field line to the struct typ of the Go file at path.
+func addField(t *testing.T, path, typ, field string) {
+	t.Helper()
+	src := readFile(t, path)
+	head := "type " + typ + " struct {\n"
+	if !strings.Contains(src, head) {
+		t.Fatalf("%s has no struct %s:\n%s", path, typ, src)
+	}
+	writeFile(t, path, strings.Replace(src, head, head+"\t"+field+"\n", 1))
+}
+
+func expect(t *testing.T, out string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(out, w) {
+			t.Fatalf("output lacks %q:\n%s", w, out)
+		}
+	}
+}
