@@ -105,7 +105,7 @@ func finishTable(t *Table) error {
 		fk.Name = ForeignKeyName(t.Name, c.Name)
 		// Joins and ON DELETE look rows up by the referencing column, and
 		// MySQL would add an index of its own, unknown to migrations.
-		if !c.Unique && !(c.PrimaryKey && t.PrimaryKey[0] == c) {
+		if !c.Unique && !(c.PrimaryKey && t.PrimaryKey[0] == c) && !t.ledByNamedIndex(c.Name) {
 			c.Index = true
 		}
 	}

@@ -289,7 +289,10 @@ func (r *Relation) doResolve() error {
 	if err != nil {
 		return err
 	}
-	if r.Local.Kind != r.Remote.Kind {
+	// A many-to-many joins each end to its own link column
+	// (resolveThrough checks those pairs): its two ends' keys need not
+	// have one type.
+	if r.Kind != ManyToMany && r.Local.Kind != r.Remote.Kind {
 		return r.Errorf("%s.%s is %s but %s.%s is %s: the columns a relation joins must have the same type", owner.Name, r.Local.Name, r.Local.Kind, target.Name, r.Remote.Name, r.Remote.Kind)
 	}
 	return nil

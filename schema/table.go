@@ -52,16 +52,21 @@ type Column struct {
 	Field         string       // Go field path, such as "Model.ID"
 	GoType        reflect.Type // the field's type
 	Kind          Kind
-	Nullable      bool   // pointer, sql.Null* or a pointer-typed JSON field
-	PrimaryKey    bool   // rx:"pk"
-	AutoIncrement bool   // rx:"autoincrement", or the ID of rx.Model
-	Version       bool   // rx:"version", the optimistic-locking counter
-	Unique        bool   // rx:"unique"
-	Index         bool   // rx:"index"
-	Size          int    // rx:"size=N", 0 when unset
-	SQLType       string // rx:"type=...", overrides the dialect's choice
-	Default       string // rx:"default=...", an SQL expression
-	HasDefault    bool
+	Nullable      bool // pointer, sql.Null* or a pointer-typed JSON field
+	PrimaryKey    bool // rx:"pk"
+	AutoIncrement bool // rx:"autoincrement", or the ID of rx.Model
+	Version       bool // rx:"version", the optimistic-locking counter
+	Unique        bool // rx:"unique"
+	Index         bool // rx:"index"
+	Fulltext      bool // rx:"fulltext": a MySQL/MariaDB FULLTEXT index of the column
+	// Check is the expression of the column's CHECK constraint
+	// (rx:"check=price > 0"), named ck_<table>_<column>.
+	Check      string
+	HasCheck   bool
+	Size       int    // rx:"size=N", 0 when unset
+	SQLType    string // rx:"type=...", overrides the dialect's choice
+	Default    string // rx:"default=...", an SQL expression
+	HasDefault bool
 	// Was lists the names the column had before (rx:"was=old_name",
 	// several as was=a|b), so that migrations rename it instead of
 	// dropping it and adding a new one.
@@ -70,9 +75,10 @@ type Column struct {
 	AutoCreate bool        // rx:"autocreate": set to the time of insert
 	AutoUpdate bool        // rx:"autoupdate": set to the time of every write
 
-	offset uintptr
-	value  func(p unsafe.Pointer) any // the field's value, ready to bind
-	dest   func(p unsafe.Pointer) any // a Scan destination for the field
+	indexes []indexMember // rx:"index=name", "unique=name", "fulltext=name"
+	offset  uintptr
+	value   func(p unsafe.Pointer) any // the field's value, ready to bind
+	dest    func(p unsafe.Pointer) any // a Scan destination for the field
 	// userScan: scanning the field runs code of the field's type (a
 	// sql.Scanner, a JSON decoder), which may panic.
 	userScan bool
@@ -89,8 +95,14 @@ type Table struct {
 	AutoIncrement *Column // the generated key, or nil
 	Version       *Column // the optimistic-locking counter (rx:"version"), or nil
 
+	// TableChecks are CHECK constraints beyond the fields' own
+	// (rx:"check=..."): migrations fill it with a live table's
+	// constraints when they render its DDL.
+	TableChecks []Check
+
 	byName    map[string]*Column
 	relations []*Relation // fields that hold related models, not columns
+	named     []Index     // the named (composite) indexes, see buildIndexes
 }
 
 // Column returns the column named name, or nil.
@@ -98,27 +110,6 @@ func (t *Table) Column(name string) *Column { return t.byName[name] }
 
 // Model is the Go type name, for messages.
 func (t *Table) Model() string { return t.GoType.Name() }
-
-// Indexes lists the table's single-column indexes in column order.
-func (t *Table) Indexes() []Index {
-	var out []Index
-	for _, c := range t.Columns {
-		switch {
-		case c.Unique:
-			out = append(out, Index{Name: "ux_" + t.Name + "_" + c.Name, Columns: []string{c.Name}, Unique: true})
-		case c.Index:
-			out = append(out, Index{Name: "ix_" + t.Name + "_" + c.Name, Columns: []string{c.Name}})
-		}
-	}
-	return out
-}
-
-// Index describes an index that a model asks for.
-type Index struct {
-	Name    string
-	Columns []string
-	Unique  bool
-}
 
 // tableNamer is rx.TableNamer: a model that chooses its table name.
 type tableNamer interface{ TableName() string }
@@ -268,6 +259,9 @@ func buildTable(t reflect.Type) (*Table, error) {
 	if tbl.AutoIncrement != nil && len(tbl.PrimaryKey) > 1 {
 		return nil, &ModelError{Model: t.String(), Field: tbl.AutoIncrement.Field, Reason: "an autoincrement key cannot be part of a composite primary key"}
 	}
+	if err := buildIndexes(tbl); err != nil {
+		return nil, err
+	}
 	if err := finishTable(tbl); err != nil {
 		return nil, err
 	}
@@ -379,6 +373,7 @@ var flagOptions = map[string]func(c *Column){
 	"version":       func(c *Column) { c.Version = true },
 	"unique":        func(c *Column) { c.Unique = true },
 	"index":         func(c *Column) { c.Index = true },
+	"fulltext":      func(c *Column) { c.Fulltext = true },
 	"json":          func(c *Column) { c.Kind = KindJSON },
 	"null":          func(c *Column) { c.Nullable = true },
 	"nullable":      func(c *Column) { c.Nullable = true },
@@ -393,11 +388,17 @@ func parseOptions(c *Column, tag string) error {
 	for _, opt := range splitOptions(tag) {
 		key, val, hasVal := strings.Cut(opt, "=")
 		key = strings.TrimSpace(key)
-		if set, ok := flagOptions[key]; ok {
+		if set, ok := flagOptions[key]; ok && !hasVal {
 			set(c)
 			continue
 		}
 		switch key {
+		case "index", "unique", "fulltext":
+			if err := parseIndexOption(c, key, val); err != nil {
+				return err
+			}
+		case "check":
+			c.Check, c.HasCheck = strings.TrimSpace(val), true
 		case "size":
 			n, err := strconv.Atoi(val)
 			if !hasVal || err != nil || n <= 0 {
@@ -428,7 +429,10 @@ func parseOptions(c *Column, tag string) error {
 			}
 		case "":
 		default:
-			return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, index, size=N, default=..., type=..., was=..., json, null, fk=table.column, ondelete=..., onupdate=..., autocreate, autoupdate, -)", key)
+			if _, ok := flagOptions[key]; ok {
+				return fmt.Errorf("rx tag option %s takes no value; got %q", key, opt)
+			}
+			return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, unique=ux_name[:N], index, index=ix_name[:N], fulltext, fulltext=ft_name[:N], check=..., size=N, default=..., type=..., was=..., json, null, fk=table.column, ondelete=..., onupdate=..., autocreate, autoupdate, -)", key)
 		}
 	}
 	return nil
