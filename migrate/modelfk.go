@@ -26,7 +26,7 @@ func addForeignKeys(c *conn, g *genModel, byTable map[string]*genModel) {
 		if refCol == "" {
 			refCol = ref.t.PrimaryKey[0]
 		}
-		// The key gives the column its index: a separate one is not asked for.
+		// The key gives the column its index: a plain one is not asked for.
 		f.opts = slices.DeleteFunc(f.opts, func(o string) bool { return o == "index" })
 		f.opts = append(f.opts, "fk="+fk.RefTable+"."+refCol)
 		for _, a := range [][2]string{{"ondelete", fk.OnDelete}, {"onupdate", fk.OnUpdate}} {

@@ -75,24 +75,34 @@ func unique(taken map[string]bool, name string) string {
 	return n
 }
 
-// addIndexes tags the columns of the live single-column indexes unique or
-// index; other indexes stay the database's (unmanaged, not drift).
+// addIndexes tags the columns of the live indexes: a single-column one
+// as unique, or as index under its own name (index=name) unless it has
+// the name rx gives it; a composite one as index=name:N (unique=name:N) on
+// each of its columns. An index whose name rx cannot write stays the
+// database's (unmanaged, not drift).
 func addIndexes(g *genModel) {
 	for _, ix := range g.t.Indexes {
-		if len(ix.Columns) != 1 {
+		if !schema.ValidIdent(ix.Name) || !hasColumns(g.t, ix.Columns) {
 			continue
 		}
-		f := g.field(ix.Columns[0])
-		if f == nil || slices.Contains(f.opts, "unique") {
-			continue
-		}
+		kind := "index"
 		if ix.Unique {
-			f.opts = slices.DeleteFunc(f.opts, func(o string) bool { return o == "index" })
-			f.opts = append(f.opts, "unique")
-		} else if !slices.Contains(f.opts, "index") {
-			f.opts = append(f.opts, "index")
+			kind = "unique"
 		}
-		f.keyed = true
+		for i, col := range ix.Columns {
+			f := g.field(col)
+			switch {
+			case len(ix.Columns) > 1:
+				f.opts = append(f.opts, fmt.Sprintf("%s=%s:%d", kind, ix.Name, i+1))
+			case ix.Unique || rxIndexName(g.t.Name, ix):
+				// Plain unique, for fk= of other models: rx checks that
+				// what a key references is unique by this flag.
+				f.opts = append(f.opts, kind)
+			default:
+				f.opts = append(f.opts, kind+"="+ix.Name)
+			}
+			f.keyed = true
+		}
 	}
 }
 
