@@ -26,9 +26,13 @@ type Migration struct {
 	// Paths are the files written; none when the schema had no changes.
 	Paths []string
 	// Baselined is set when Init found the database already holding the
-	// models' tables as declared (unmanaged objects aside) and recorded
-	// the new version as applied.
+	// models' tables and recorded the new version as applied.
 	Baselined bool
+	// Adopted names the tables Init found differing from their models
+	// (or some models' tables missing): the first migration holds them as
+	// the database has them, so that the folder replays to this database,
+	// and the next makemigrations writes what the models change.
+	Adopted []string
 	// Unmanaged are the objects Init's baseline found that no model
 	// declares, kept as they are.
 	Unmanaged []Unmanaged
@@ -47,7 +51,10 @@ type Migration struct {
 // already holds the models' tables as they declare them (made by
 // CreateAll, or an existing database adopting rx; other tables and
 // indexes may be there too), the migration is recorded as applied so
-// that `db migrate` does not try to create the tables again.
+// that `db migrate` does not try to create the tables again. When it
+// holds some of them otherwise, the migration holds those tables as the
+// database has them, recorded as applied (Migration.Adopted), and
+// MakeMigrations then writes what the models change.
 func (m *Migrator) Init(ctx context.Context, message string) (*Migration, error) {
 	dir := m.dir()
 	files, err := listFiles(os.DirFS(dir), ".")
@@ -79,12 +86,16 @@ func (m *Migrator) Init(ctx context.Context, message string) (*Migration, error)
 	if message == "" {
 		message = "initial"
 	}
-	mig := m.render(c, &Schema{}, want, File{Version: nextVersion(m.now(), 0), Slug: slug(message), HasUp: true, HasDown: true})
+	plan, err := m.planBaseline(ctx, c, live, want, hasVersion)
+	if err != nil {
+		return nil, err
+	}
+	mig := m.render(c, &Schema{}, plan.schema, File{Version: nextVersion(m.now(), 0), Slug: slug(message), HasUp: true, HasDown: true})
 	mig.Unlisted = unlistedRelated(tables)
 	if mig.Paths, err = writeFiles(dir, mig.File, mig.Up, mig.Down); err != nil {
 		return nil, err
 	}
-	return mig, m.baseline(ctx, c, mig, live, want, hasVersion)
+	return mig, m.baseline(ctx, c, mig, plan)
 }
 
 // MakeMigrations compares the models with the live database and writes

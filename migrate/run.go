@@ -112,8 +112,14 @@ func runInit(ctx context.Context, out io.Writer, m *Migrator, message string, _ 
 		return err
 	}
 	printMigration(out, m, mig)
-	if mig.Baselined {
+	switch {
+	case len(mig.Adopted) > 0:
+		fmt.Fprintf(out, "The database already holds table(s) %s, not as the models declare them: version %d holds them as they are and is recorded as applied; the next migration writes what the models change.\n",
+			strings.Join(mig.Adopted, ", "), mig.File.Version)
+	case mig.Baselined:
 		fmt.Fprintf(out, "The database already holds the models' tables: version %d is recorded as applied.\n", mig.File.Version)
+	}
+	if mig.Baselined {
 		var b strings.Builder
 		writeUnmanaged(&b, mig.Unmanaged)
 		fmt.Fprint(out, b.String())
