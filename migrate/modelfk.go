@@ -12,7 +12,7 @@ import (
 // it cannot is left to the database (unmanaged, not drift), with a
 // comment on the field saying why.
 func addForeignKeys(c *conn, g *genModel, byTable map[string]*genModel) {
-	for _, fk := range g.t.ForeignKeys {
+	for i, fk := range g.t.ForeignKeys {
 		f := g.field(fk.Column)
 		if f == nil {
 			continue
@@ -29,7 +29,9 @@ func addForeignKeys(c *conn, g *genModel, byTable map[string]*genModel) {
 		// The key gives the column its index: a plain one is not asked for.
 		f.opts = slices.DeleteFunc(f.opts, func(o string) bool { return o == "index" })
 		f.opts = append(f.opts, "fk="+fk.RefTable+"."+refCol)
-		for _, a := range [][2]string{{"ondelete", fk.OnDelete}, {"onupdate", fk.OnUpdate}} {
+		// In normal form: MariaDB reports no action as RESTRICT.
+		nfk := g.norm.ForeignKeys[i]
+		for _, a := range [][2]string{{"ondelete", nfk.OnDelete}, {"onupdate", nfk.OnUpdate}} {
 			if act := Action(a[1]); act != schema.ActionNoAction {
 				f.opts = append(f.opts, a[0]+"="+strings.ToLower(act))
 			}

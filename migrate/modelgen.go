@@ -10,6 +10,7 @@ import (
 // genModel is one table's model as Models writes it.
 type genModel struct {
 	t      *Table // live, as the database reports it
+	norm   *Table // t in the driver's normal form
 	name   string // the Go type
 	fields []*genField
 	rels   []genRelation
@@ -51,9 +52,9 @@ func newModels(c *conn, s *Schema) (models []*genModel, keyless []string) {
 			keyless = append(keyless, t.Name)
 			continue
 		}
-		g := &genModel{t: t, name: unique(types, goIdent(t.Name)), taken: map[string]bool{"TableName": true}}
 		norm := t.clone()
 		c.drv.Normalize(norm)
+		g := &genModel{t: t, norm: norm, name: unique(types, goIdent(t.Name)), taken: map[string]bool{"TableName": true}}
 		for i, col := range t.Columns {
 			f := &genField{col: col, name: unique(g.taken, goIdent(col.Name)), goCol: goColumnOf(c.db.Dialect().Name(), norm.Columns[i].Type)}
 			f.keyed = slices.Contains(t.PrimaryKey, col.Name)

@@ -118,7 +118,7 @@ func fieldOptions(c *conn, g *genModel, f *genField) []string {
 	if f.col.Nullable && f.goCol.kind == schema.KindBytes {
 		o = append(o, "null")
 	}
-	if f.col.Default != "" && !auto {
+	if NormalizeDefault(f.col.Default) != "" && !auto { // SQLite reports DEFAULT NULL as NULL
 		o = append(o, "default="+f.col.Default)
 	}
 	return append(o, f.opts...)

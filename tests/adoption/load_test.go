@@ -46,10 +46,17 @@ func readTestdata(t *testing.T, name string) string {
 	return string(b)
 }
 
-// execScript runs a whole SQL script in one exec: a multi-statement
-// connection on MySQL, the simple protocol on PostgreSQL (pgx uses it
-// for a statement without arguments), and SQLite's own exec.
+// execScript runs a whole SQL script in one exec (see scriptDB).
 func execScript(t *testing.T, dialect, rawURL, script string) {
+	t.Helper()
+	execOn(t, scriptDB(t, dialect, rawURL), script)
+}
+
+// scriptDB opens one connection that runs a whole script in one exec: a
+// multi-statement connection on MySQL, the simple protocol on PostgreSQL
+// (pgx uses it for a statement without arguments), and SQLite's own exec.
+// One connection, so that a script's SET lines hold for what follows.
+func scriptDB(t *testing.T, dialect, rawURL string) *sql.DB {
 	t.Helper()
 	var db *sql.DB
 	if dialect == "mysql" {
@@ -71,9 +78,18 @@ func execScript(t *testing.T, dialect, rawURL, script string) {
 	} else {
 		db, _ = rxtest.OpenSQLAt(t, dialect, rawURL)
 	}
+	db.SetMaxOpenConns(1)
+	return db
+}
+
+func execOn(t *testing.T, db *sql.DB, script string) {
+	t.Helper()
+	if strings.TrimSpace(script) == "" {
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	if _, err := db.ExecContext(ctx, script); err != nil {
-		t.Fatalf("loading the sample into %s: %v", dialect, err)
+		t.Fatalf("loading a sample: %v", err)
 	}
 }

@@ -1,0 +1,58 @@
+package migrate_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/rxgo/rxdb/migrate"
+	"github.com/rxgo/rxdb/rx"
+)
+
+// TestModelsFromLiveSchema writes models for tables created by hand on
+// each database and reads the tags they get: a decimal as a string with
+// its type, a nullable column as a pointer, a default, a composite unique
+// key by name and position, a foreign key with its action and its
+// belongs-to field, a table name that is not the type's snake_case; a
+// table without a primary key gets no model, and the tables are those
+// -tables names.
+func TestModelsFromLiveSchema(t *testing.T) {
+	eachDialect(t, func(t *testing.T, cfg rx.Config) {
+		db := openDB(t, cfg)
+		child := db.Dialect().Quote("MiChild")
+		for _, s := range []string{
+			"CREATE TABLE mi_parent (id INTEGER NOT NULL PRIMARY KEY, code VARCHAR(20) NOT NULL)",
+			"CREATE TABLE " + child + " (child_id INTEGER NOT NULL PRIMARY KEY, parent_id INTEGER, price DECIMAL(10,2) NOT NULL DEFAULT 1.50, a VARCHAR(10) NOT NULL, b INTEGER NOT NULL, " +
+				"FOREIGN KEY (parent_id) REFERENCES mi_parent (id) ON DELETE CASCADE)",
+			"CREATE INDEX ix_child_parent ON " + child + " (parent_id)",
+			"CREATE UNIQUE INDEX ux_mi_pair ON " + child + " (a, b)",
+			"CREATE TABLE mi_nokey (x INTEGER)",
+		} {
+			if _, err := db.Exec(ctx(t), s); err != nil {
+				t.Fatalf("%s: %v", s, err)
+			}
+		}
+		m := migrate.New(cfg)
+		src, err := m.Models(ctx(t), migrate.ModelsOptions{Tables: []string{"mi_*", "MiChild"}, Package: "shop"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(src)
+		for _, want := range []string{
+			"package shop\n",
+			"type MiChild struct {", `func (MiChild) TableName() string { return "MiChild" }`,
+			"type MiParent struct {", "func All() []any {", "&MiChild{}, &MiParent{}",
+			"ParentID *", `rx:"index=ix_child_parent,fk=mi_parent.id,ondelete=cascade"`,
+			"Parent   *MiParent `rx:\"rel=belongs-to,join=parent_id:id\"`",
+			"Price    string", "default=1.50", "unique=ux_mi_pair:1", "unique=ux_mi_pair:2",
+			"No model for mi_nokey: rx models need a primary key.",
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("models lack %q:\n%s", want, text)
+			}
+		}
+		if _, err := m.Models(ctx(t), migrate.ModelsOptions{Tables: []string{"mi_none*"}}); !errors.Is(err, migrate.ErrNoSuchTable) || !strings.Contains(err.Error(), "mi_parent") {
+			t.Errorf("an unmatched pattern: %v", err)
+		}
+	})
+}
