@@ -81,10 +81,10 @@ func (m *Migrator) baseline(ctx context.Context, c *conn, mig *Migration, plan b
 		return err
 	}
 	mig.Baselined, mig.Unmanaged = true, plan.un
+	mig.Notes = append(mig.Notes, fmt.Sprintf("on every other database that already holds these tables, run `%s` before `%s`", m.cmd("db force "+version), m.cmd("db migrate")))
 	mig.Next = []string{m.cmd("db check")}
 	if plan.live {
 		mig.Adopted = plan.existing
-		mig.Notes = append(mig.Notes, fmt.Sprintf("on every other database that already holds these tables, run `%s` before `%s`", m.cmd("db force "+version), m.cmd("db migrate")))
 		mig.Next = []string{m.cmd(`db makemigrations -m "adopt models"`), m.cmd("db migrate")}
 	}
 	return nil
