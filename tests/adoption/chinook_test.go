@@ -10,13 +10,6 @@ import (
 	"github.com/rxgo/rxdb/internal/rxtest"
 )
 
-// stubQueries and stubModels let the program build before db inspect
-// wrote its models.
-const (
-	stubQueries = "package main\n\nimport (\n\t\"context\"\n\n\t\"github.com/rxgo/rxdb/rx\"\n)\n\nfunc queries(context.Context, rx.Config) error { return nil }\n"
-	stubModels  = "package models\n\nfunc All() []any { return nil }\n"
-)
-
 // chinookQueries reads Chinook through the generated models: counts, and
 // a join through a belongs-to field.
 const chinookQueries = `package main
@@ -24,28 +17,36 @@ const chinookQueries = `package main
 import (
 	"context"
 	"fmt"
-
-	"adopt/models"
+	"os"
 
 	"github.com/rxgo/rxdb/rx"
 )
 
-func queries(ctx context.Context, cfg rx.Config) error {
-	cfg.MigrationsDir = ""
-	db, err := rx.Open(ctx, cfg)
+func init() {
+	if len(os.Args) > 1 && os.Args[1] == "queries" {
+		if err := queries(context.Background()); err != nil {
+			fmt.Println(err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+}
+
+func queries(ctx context.Context) error {
+	db, err := rx.Open(ctx, rx.Config{})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	tracks, err := rx.Select[models.Track](db).Count(ctx)
+	tracks, err := rx.Select[Track](db).Count(ctx)
 	if err != nil {
 		return err
 	}
-	lines, err := rx.Select[models.InvoiceLine](db).Count(ctx)
+	lines, err := rx.Select[InvoiceLine](db).Count(ctx)
 	if err != nil {
 		return err
 	}
-	all, err := rx.Select[models.Track](db).With("Album").All(ctx)
+	all, err := rx.Select[Track](db).With("Album").All(ctx)
 	if err != nil {
 		return err
 	}
@@ -73,46 +74,43 @@ func chinookName(dialect, n string) string {
 	return n
 }
 
-// TestAdoptChinook adopts Chinook (schema and data) on each database as
-// docs/adopting.md says: db inspect writes the models, db init records
-// the baseline, db check is clean (the folder replays too), a model
-// change becomes a migration of only that change, which applies to a
-// copy of the database, where reads through rx match plain SQL.
+// TestAdoptChinook adopts Chinook (schema and data) on each database by
+// running docs/adopting.md's program and steps as printed: db inspect
+// writes the models, db init records the baseline, db check is clean (the
+// folder replays too), a model change becomes a migration of only that
+// change, which applies to the database and, after db force, to a copy
+// of it, where reads through the generated models match plain SQL.
 func TestAdoptChinook(t *testing.T) {
+	p := readPage(t)
 	for _, d := range rxtest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			t.Parallel()
 			url, dir := loadChinook(t, d), t.TempDir()
-			writeModule(t, dir, stubQueries, stubModels)
-			build(t, dir)
-			run := runner(t, dir)
-			expect(t, run(url, true, "db", "inspect", "-o", "models/models.go"), "wrote models/models.go")
+			writeModule(t, dir, p.program)
+			expect(t, shell(t, dir, url, p.steps[0]), "wrote models.go")
+			useModels(t, dir)
 			writeFile(t, filepath.Join(dir, "queries.go"), chinookQueries)
-			build(t, dir)
-			expect(t, run(url, true, "db", "init"), "recorded as applied", "db check`")
-			expect(t, run(url, true, "db", "check"), "OK: no pending migrations, the models match the database and the migrations build them from empty")
-			expect(t, run(url, true, "db", "makemigrations", "-m", "nothing"), "No changes detected")
+			out := shell(t, dir, url, p.steps[1])
+			expect(t, out, "recorded as applied", "db check`",
+				"OK: no pending migrations, the models match the database and the migrations build them from empty")
+			expect(t, runApp(t, dir, url, true, "db", "makemigrations", "-m", "nothing"), "No changes detected")
 
 			track := chinookName(d, "Track")
-			addField(t, filepath.Join(dir, "models", "models.go"), "Track", "Rating *int32 `db:\"rating\" rx:\"index\"`")
-			build(t, dir)
-			out := run(url, true, "db", "makemigrations", "-m", "add rating")
-			expect(t, out, "2 change(s)", "add column "+track+".rating", "add index "+track+".ix_"+track+"_rating")
+			addField(t, filepath.Join(dir, "models.go"), "Track", "Rating *int32 `db:\"rating\" rx:\"index\"`")
+			out = shell(t, dir, url, p.steps[2])
+			expect(t, out, "2 change(s)", "add column "+track+".rating", "add index "+track+".ix_"+track+"_rating", "_add_rating")
 			if strings.Contains(out, "drop") || strings.Contains(out, "WARNING") {
 				t.Fatalf("makemigrations wrote more than the model's change:\n%s", out)
 			}
 
 			copyURL := loadChinook(t, d)
-			ups, _ := filepath.Glob(filepath.Join(dir, "migrations", "*_initial.up.sql"))
+			ups, _ := filepath.Glob(filepath.Join(dir, "migrations", d, "*_initial.up.sql"))
 			if len(ups) != 1 {
 				t.Fatalf("initial migration: %v", ups)
 			}
 			v, _, _ := strings.Cut(filepath.Base(ups[0]), "_")
-			expect(t, run(copyURL, true, "db", "force", v), "Recorded version "+v)
-			expect(t, run(copyURL, true, "db", "migrate"), "_add_rating")
-			expect(t, run(copyURL, true, "db", "check"), "OK: ")
-			want := chinookCounts(t, d, copyURL)
-			expect(t, run(copyURL, true), want)
+			expect(t, shell(t, dir, copyURL, p.steps[3], "VERSION", v), "Recorded version "+v, "_add_rating", "OK: ")
+			expect(t, runApp(t, dir, copyURL, true, "queries"), chinookCounts(t, d, copyURL))
 		})
 	}
 }

@@ -4,50 +4,39 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
 
-// mainGo is the program of the test module: the db commands with the
-// models of package models, and without them a few reads through rx.
-const mainGo = `package main
-
-import (
-	"context"
-	"fmt"
-	"os"
-
-	"adopt/models"
-
-	_ "github.com/rxgo/rxdb/drivers/mysql/mysqlmigrate"
-	_ "github.com/rxgo/rxdb/drivers/postgres/pgmigrate"
-	_ "github.com/rxgo/rxdb/drivers/sqlite/sqlitemigrate"
-	"github.com/rxgo/rxdb/migrate"
-	"github.com/rxgo/rxdb/rx"
-)
-
-func main() {
-	ctx := context.Background()
-	cfg := rx.Config{MigrationsDir: "migrations"} // the database is DB_URL
-	if len(os.Args) > 1 && os.Args[1] == "db" {
-		if err := migrate.Run(ctx, cfg, os.Args[1:], models.All()...); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		return
-	}
-	if err := queries(ctx, cfg); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
+// page is docs/adopting.md: its program and its shell steps, which the
+// tests run as printed.
+type page struct {
+	program string     // the ```go block: main.go
+	steps   [][]string // the ```sh blocks, one command a line
 }
-`
 
-// writeModule makes dir a module named adopt that uses this checkout,
-// with the checkout's requirements and checksums, so that it builds with
-// no network; main.go is mainGo, queries.go is queries, and package
-// models holds src.
-func writeModule(t *testing.T, dir, queries, src string) {
+func readPage(t *testing.T) page {
+	t.Helper()
+	text := readFile(t, filepath.Join("..", "..", "docs", "adopting.md"))
+	var p page
+	for _, m := range regexp.MustCompile("(?s)```(go|sh)\n(.*?)```").FindAllStringSubmatch(text, -1) {
+		if m[1] == "go" {
+			p.program = m[2]
+			continue
+		}
+		p.steps = append(p.steps, strings.Split(strings.TrimSpace(m[2]), "\n"))
+	}
+	if p.program == "" || len(p.steps) != 4 {
+		t.Fatalf("docs/adopting.md: want a go block and 4 sh blocks, got %d sh blocks", len(p.steps))
+	}
+	return p
+}
+
+// writeModule makes dir a module that uses this checkout, with the
+// checkout's requirements and checksums, so that it builds with no
+// network, holding main.go.
+func writeModule(t *testing.T, dir, mainGo string) {
 	t.Helper()
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
@@ -60,34 +49,67 @@ func writeModule(t *testing.T, dir, queries, src string) {
 	writeFile(t, filepath.Join(dir, "go.mod"), mod)
 	writeFile(t, filepath.Join(dir, "go.sum"), readFile(t, filepath.Join(root, "go.sum")))
 	writeFile(t, filepath.Join(dir, "main.go"), mainGo)
-	writeFile(t, filepath.Join(dir, "queries.go"), queries)
-	writeFile(t, filepath.Join(dir, "models", "models.go"), src)
 }
 
-// build builds the module in dir into dir/adopt.
-func build(t *testing.T, dir string) string {
+// shell runs the page's commands in dir on the database url: go build,
+// and the program (./app) as printed, with replacements for the page's
+// placeholders (VERSION); each must succeed. It returns their output.
+func shell(t *testing.T, dir, url string, lines []string, replace ...string) string {
 	t.Helper()
-	cmd := exec.Command("go", "build", "-o", "adopt", ".")
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return filepath.Join(dir, "adopt")
-}
-
-// runner runs the program in dir on the database url, failing the test
-// unless it succeeds as wantOK says; it returns the output.
-func runner(t *testing.T, dir string) func(url string, wantOK bool, args ...string) string {
-	return func(url string, wantOK bool, args ...string) string {
-		t.Helper()
-		cmd := exec.Command(filepath.Join(dir, "adopt"), args...)
+	var all strings.Builder
+	for _, line := range lines {
+		line = strings.NewReplacer(replace...).Replace(line)
+		args := splitArgs(line)
+		cmd := exec.Command(args[0], args[1:]...)
+		if args[0] == "./app" {
+			cmd.Path = filepath.Join(dir, "app")
+		}
 		cmd.Dir, cmd.Env = dir, append(os.Environ(), "DB_URL="+url)
 		out, err := cmd.CombinedOutput()
-		if (err == nil) != wantOK {
-			t.Fatalf("adopt %s: err %v, want ok=%v\n%s", strings.Join(args, " "), err, wantOK, out)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", line, err, out)
 		}
-		return string(out)
+		all.WriteString("$ " + line + "\n" + string(out))
 	}
+	return all.String()
+}
+
+// splitArgs splits a command line at spaces outside double quotes.
+func splitArgs(line string) []string {
+	var out []string
+	for i, part := range strings.Split(line, `"`) {
+		if i%2 == 1 {
+			out = append(out, part)
+			continue
+		}
+		out = append(out, strings.Fields(part)...)
+	}
+	return out
+}
+
+// useModels makes main.go pass the models db inspect wrote, as the page
+// says.
+func useModels(t *testing.T, dir string) {
+	t.Helper()
+	path := filepath.Join(dir, "main.go")
+	src := readFile(t, path)
+	if !strings.Contains(src, "var models []any") {
+		t.Fatal("docs/adopting.md's program has no `var models []any`")
+	}
+	writeFile(t, path, strings.Replace(src, "var models []any", "var models = All()", 1))
+}
+
+// runApp runs the program in dir on the database url and returns its
+// output, failing the test unless it succeeds as wantOK says.
+func runApp(t *testing.T, dir, url string, wantOK bool, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(dir, "app"), args...)
+	cmd.Dir, cmd.Env = dir, append(os.Environ(), "DB_URL="+url)
+	out, err := cmd.CombinedOutput()
+	if (err == nil) != wantOK {
+		t.Fatalf("app %s: err %v, want ok=%v\n%s", strings.Join(args, " "), err, wantOK, out)
+	}
+	return string(out)
 }
 
 func readFile(t *testing.T, path string) string {

@@ -16,16 +16,16 @@ import (
 // 5); the keys are then left to the database, and check reports them,
 // since SQLite keeps no constraint names, as rx's own to drop.
 func TestInspectSakila(t *testing.T) {
+	p := readPage(t)
 	for _, d := range []string{"mysql", "postgres"} {
 		t.Run(d, func(t *testing.T) {
 			t.Parallel()
 			url, dir := loadSakila(t, d), t.TempDir()
-			writeModule(t, dir, stubQueries, stubModels)
-			build(t, dir)
-			run := runner(t, dir)
-			expect(t, run(url, true, "db", "inspect", "-o", "models/models.go"), "wrote models/models.go")
-			build(t, dir)
-			out := run(url, true, "db", "check", "-no-replay")
+			writeModule(t, dir, p.program)
+			expect(t, shell(t, dir, url, p.steps[0]), "wrote models.go")
+			useModels(t, dir)
+			shell(t, dir, url, []string{"go build -o app ."})
+			out := runApp(t, dir, url, true, "db", "check", "-no-replay")
 			expect(t, out, "OK: no pending migrations, the models match the database")
 			t.Logf("%s", out)
 		})
