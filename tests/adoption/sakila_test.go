@@ -1,6 +1,8 @@
 package adoption
 
 import (
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -8,7 +10,13 @@ import (
 // (composite keys and unique keys, enums, sets, years, decimals, BLOBs,
 // the store/staff foreign-key cycle, triggers and views beside them) with
 // db inspect, builds them, and checks the same database with exactly
-// those models: no difference.
+// those models: no difference; db init then baselines it, and a model
+// change becomes a migration of only that change, which applies.
+//
+// Not with the folder's replay from empty yet: on MariaDB the initial
+// migration creates staff with its key to store before store exists
+// (the FK cycle; issue 22, item 4); on PostgreSQL it uses the domain
+// year and the enum mpaa_rating, which no migration creates.
 //
 // Not on SQLite yet: Sakila's SQLite keys are INTEGER and the columns
 // that reference them INT, which rx's foreign-key check (and the diff)
@@ -25,9 +33,19 @@ func TestInspectSakila(t *testing.T) {
 			expect(t, shell(t, dir, url, p.steps[0]), "wrote models.go")
 			useModels(t, dir)
 			shell(t, dir, url, []string{"go build -o app ."})
-			out := runApp(t, dir, url, true, "db", "check", "-no-replay")
-			expect(t, out, "OK: no pending migrations, the models match the database")
-			t.Logf("%s", out)
+			expect(t, runApp(t, dir, url, true, "db", "check", "-no-replay"), "OK: no pending migrations, the models match the database")
+			expect(t, runApp(t, dir, url, true, "db", "init"), "The database already holds the models' tables: version ")
+			expect(t, runApp(t, dir, url, true, "db", "check", "-no-replay"), "OK: ")
+			expect(t, runApp(t, dir, url, true, "db", "makemigrations", "-m", "nothing"), "No changes detected")
+			addField(t, filepath.Join(dir, "models.go"), "Actor", "Nickname *string `db:\"nickname\" rx:\"size=40,index\"`")
+			shell(t, dir, url, []string{"go build -o app ."})
+			out := runApp(t, dir, url, true, "db", "makemigrations", "-m", "nickname")
+			expect(t, out, "2 change(s)", "add column actor.nickname", "add index actor.ix_actor_nickname")
+			if strings.Contains(out, "drop") || strings.Contains(out, "WARNING") {
+				t.Fatalf("makemigrations wrote more than the model's change:\n%s", out)
+			}
+			expect(t, runApp(t, dir, url, true, "db", "migrate"), "_nickname")
+			expect(t, runApp(t, dir, url, true, "db", "check", "-no-replay"), "OK: ")
 		})
 	}
 }
