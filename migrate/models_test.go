@@ -2,6 +2,7 @@ package migrate_test
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -53,6 +54,47 @@ func TestModelsFromLiveSchema(t *testing.T) {
 		}
 		if _, err := m.Models(ctx(t), migrate.ModelsOptions{Tables: []string{"mi_none*"}}); !errors.Is(err, migrate.ErrNoSuchTable) || !strings.Contains(err.Error(), "mi_parent") {
 			t.Errorf("an unmatched pattern: %v", err)
+		}
+	})
+}
+
+// TestInspectCommand runs db inspect as a program does: the models of the
+// tables -tables names go to standard output in the -package named, or
+// to the -o file; a bad package name, an argument and an unknown flag
+// are refused with the fix.
+func TestInspectCommand(t *testing.T) {
+	eachDialect(t, func(t *testing.T, cfg rx.Config) {
+		db := openDB(t, cfg)
+		for _, s := range []string{"CREATE TABLE ic_one (id INTEGER NOT NULL PRIMARY KEY)", "CREATE TABLE ic_two (id INTEGER NOT NULL PRIMARY KEY)"} {
+			if _, err := db.Exec(ctx(t), s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var out strings.Builder
+		if err := migrate.RunTo(ctx(t), &out, cfg, []string{"db", "inspect", "-tables", "ic_one", "-package", "store"}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), "package store\n") || !strings.Contains(out.String(), "type IcOne struct") || strings.Contains(out.String(), "IcTwo") {
+			t.Errorf("db inspect -tables ic_one -package store:\n%s", out.String())
+		}
+		file := filepath.Join(t.TempDir(), "models.go")
+		out.Reset()
+		if err := migrate.RunTo(ctx(t), &out, cfg, []string{"db", "inspect", "-o", file}); err != nil || out.String() != "wrote "+file+"\n" {
+			t.Fatalf("db inspect -o: %v\n%s", err, out.String())
+		}
+		if src := readFile(t, file); !strings.Contains(src, "package models\n") || !strings.Contains(src, "type IcTwo struct") {
+			t.Errorf("%s:\n%s", file, src)
+		}
+		for args, want := range map[string]string{
+			"-package 1x":     `-package "1x": a package name is a Go identifier`,
+			"ic_one":          "db inspect takes no arguments, got \"ic_one\": name tables with -tables ic_one",
+			"-table ic_one":   "flag provided but not defined: -table",
+			"-tables nothing": `"nothing" matches no table of the database`,
+		} {
+			err := migrate.RunTo(ctx(t), &out, cfg, append([]string{"db", "inspect"}, strings.Fields(args)...))
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("db inspect %s: %v, want %q", args, err, want)
+			}
 		}
 	})
 }
