@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -164,5 +165,42 @@ func expect(t *testing.T, out string, wants ...string) {
 		if !strings.Contains(out, w) {
 			t.Fatalf("output lacks %q:\n%s", w, out)
 		}
+	}
+}
+
+// TestAdoptChinookChangedModels runs db init with models that already
+// differ from Chinook's tables (one field more than db inspect wrote):
+// the first migration holds the tables as the database has them, recorded
+// as applied, and the printed next steps write and apply only the
+// models' change; the folder then replays from empty to the models.
+func TestAdoptChinookChangedModels(t *testing.T) {
+	p := readPage(t)
+	for _, d := range rxtest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			url, dir := loadChinook(t, d), t.TempDir()
+			writeModule(t, dir, p.program)
+			shell(t, dir, url, p.steps[0])
+			useModels(t, dir)
+			addField(t, filepath.Join(dir, "models.go"), "Track", "Rating *int32 `db:\"rating\" rx:\"index\"`")
+			shell(t, dir, url, []string{"go build -o app ."})
+			out := runApp(t, dir, url, true, "db", "init")
+			expect(t, out, "holds them as they are and is recorded as applied")
+			next := regexp.MustCompile("`[^`]*/app (db [^`]*)`").FindAllStringSubmatch(regexp.MustCompile("(?m)^Next: .*$").FindString(out), -1)
+			if len(next) != 2 {
+				t.Fatalf("db init's next steps:\n%s", out)
+			}
+			var steps []string
+			for _, n := range next {
+				steps = append(steps, "./app "+n[1])
+			}
+			track := chinookName(d, "Track")
+			out = shell(t, dir, url, steps)
+			expect(t, out, "2 change(s)", "add column "+track+".rating", "add index "+track+".ix_"+track+"_rating", "_adopt_models")
+			if strings.Contains(out, "drop") || strings.Contains(out, "WARNING") {
+				t.Fatalf("makemigrations wrote more than the models' change:\n%s", out)
+			}
+			expect(t, runApp(t, dir, url, true, "db", "check"), "the migrations build them from empty")
+		})
 	}
 }
