@@ -31,17 +31,44 @@ func CreateTableSQL(d Dialect, t *schema.Table) []string {
 		b.WriteString(",\n\t")
 		b.WriteString(ForeignKeySQL(d, fk))
 	}
+	for _, ck := range t.Checks() {
+		b.WriteString(",\n\t")
+		b.WriteString(CheckSQL(d, ck))
+	}
 	b.WriteString("\n)")
 	out := []string{b.String()}
 	for _, ix := range t.Indexes() {
+		if ix.Fulltext && !HasFulltext(d) {
+			continue // MySQL's kind of index: the others have no such thing
+		}
 		out = append(out, CreateIndexSQL(d, t.Name, ix))
 	}
 	return out
 }
 
+// HasFulltext reports whether d creates FULLTEXT indexes (FulltextIndexer).
+func HasFulltext(d Dialect) bool {
+	_, ok := d.(FulltextIndexer)
+	return ok
+}
+
+// CheckSQL renders ck as a table constraint of CREATE TABLE or ALTER
+// TABLE ... ADD: CONSTRAINT name CHECK (expr), or CHECK (expr) for an
+// unnamed one (a live SQLite table's).
+func CheckSQL(d Dialect, ck schema.Check) string {
+	s := "CHECK (" + ck.Expr + ")"
+	if ck.Name != "" {
+		s = "CONSTRAINT " + d.Quote(ck.Name) + " " + s
+	}
+	return s
+}
+
 // ColumnDefinition renders one column for CREATE TABLE or ADD COLUMN.
 func ColumnDefinition(d Dialect, c *schema.Column) string {
 	def := d.Quote(c.Name) + " " + d.ColumnType(c)
+	if coll := c.CollateFor(d.Name()); coll != "" {
+		def += " COLLATE " + d.Quote(coll)
+	}
 	if !c.Nullable {
 		def += " NOT NULL"
 	}
@@ -50,21 +77,27 @@ func ColumnDefinition(d Dialect, c *schema.Column) string {
 			def += " " + kw
 		}
 	}
-	if c.HasDefault {
-		def += " DEFAULT " + c.Default
+	if v, ok := c.DefaultFor(d.Name()); ok {
+		def += " DEFAULT " + v
+	}
+	if _, ok := d.(ColumnOnUpdater); ok && c.UpdateExpr != "" {
+		def += " ON UPDATE " + c.UpdateExpr
 	}
 	return def
 }
 
-// CreateIndexSQL renders CREATE [UNIQUE] INDEX for ix on table.
+// CreateIndexSQL renders CREATE [UNIQUE|FULLTEXT] INDEX for ix on table.
 func CreateIndexSQL(d Dialect, table string, ix schema.Index) string {
 	cols := make([]string, len(ix.Columns))
 	for i, c := range ix.Columns {
 		cols[i] = d.Quote(c)
 	}
 	unique := ""
-	if ix.Unique {
+	switch {
+	case ix.Unique:
 		unique = "UNIQUE "
+	case ix.Fulltext:
+		unique = "FULLTEXT "
 	}
 	return fmt.Sprintf("CREATE %sINDEX %s ON %s (%s)", unique, d.Quote(ix.Name), d.Quote(table), strings.Join(cols, ", "))
 }

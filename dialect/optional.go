@@ -19,6 +19,13 @@ type OneRowLastInsertID interface {
 	OneRowLastInsertID()
 }
 
+// FulltextIndexer is implemented by dialects whose database has FULLTEXT
+// indexes (MySQL and MariaDB): a model's rx:"fulltext" index is created
+// there and left out elsewhere.
+type FulltextIndexer interface {
+	FulltextIndex()
+}
+
 // ReadOnlyGuard is implemented by dialects whose driver does not itself
 // refuse writes in a read-only transaction (SQLite): rx pins a connection,
 // runs On before the transaction and Off after it, so that the guard

@@ -79,3 +79,34 @@ func TestColumnTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestSameType: the spellings of one column type that each database
+// stores alike compare equal, and different types do not.
+func TestSameType(t *testing.T) {
+	for _, tc := range []struct {
+		d     dialect.Dialect
+		equal [][2]string
+		apart [][2]string
+	}{
+		{sqlitedialect.Dialect{}, [][2]string{{"INT", "INTEGER"}, {"bigint", "INTEGER"}, {"SMALLINT", "int"}, {"UNSIGNED BIG INT", "INTEGER"}, {"INT(11)", "INTEGER"},
+			{"TEXT", "clob"}, {"VARCHAR(20)", "NVARCHAR(20)"}, {"CHARACTER VARYING(20)", "varchar( 20 )"}, {"DOUBLE", "REAL"}, {"FLOAT", "DOUBLE PRECISION"},
+			{"DECIMAL(10,2)", "NUMERIC(10, 2)"}},
+			[][2]string{{"INTEGER", "TEXT"}, {"VARCHAR(20)", "TEXT"}, {"VARCHAR(20)", "VARCHAR(30)"}, {"DATETIME", "NUMERIC"}, {"BOOLEAN", "INTEGER"}, {"BLOB", "TEXT"}, {"REAL", "NUMERIC"}}},
+		{mysqldialect.Dialect{}, [][2]string{{"YEAR", "year(4)"}, {"INT", "int(11)"}, {"integer", "INT"}, {"BOOL", "tinyint(1)"}, {"SMALLINT UNSIGNED", "smallint(5) unsigned"},
+			{"NUMERIC(10, 2)", "decimal(10,2)"}, {"DECIMAL(10)", "decimal(10,0)"}, {"CHARACTER VARYING(20)", "varchar(20)"}, {"DOUBLE PRECISION", "double"}},
+			[][2]string{{"INT", "BIGINT"}, {"tinyint(1)", "tinyint(4)"}, {"INT", "INT UNSIGNED"}, {"VARCHAR(20)", "VARCHAR(30)"}}},
+		{pgdialect.Dialect{}, [][2]string{{"INT", "integer"}, {"int4", "INTEGER"}, {"VARCHAR(64)", "character varying(64)"}, {"TIMESTAMPTZ", "timestamp with time zone"}},
+			[][2]string{{"INTEGER", "BIGINT"}, {"timestamp", "timestamptz"}}},
+	} {
+		for _, p := range tc.equal {
+			if !dialect.SameType(tc.d, p[0], p[1]) {
+				t.Errorf("%s: %s and %s differ (%s, %s)", tc.d.Name(), p[0], p[1], dialect.NormalizeType(tc.d, p[0]), dialect.NormalizeType(tc.d, p[1]))
+			}
+		}
+		for _, p := range tc.apart {
+			if dialect.SameType(tc.d, p[0], p[1]) {
+				t.Errorf("%s: %s and %s are one type (%s)", tc.d.Name(), p[0], p[1], dialect.NormalizeType(tc.d, p[0]))
+			}
+		}
+	}
+}

@@ -23,6 +23,8 @@ const (
 	RenameColumn
 	AddForeignKey
 	DropForeignKey
+	AddCheck
+	DropCheck
 )
 
 // Change is one difference between two schemas, as a summary line.
@@ -43,6 +45,7 @@ var kindText = map[ChangeKind]string{
 	AlterColumn: "alter column", AddIndex: "add index", DropIndex: "drop index", AlterPrimaryKey: "alter primary key",
 	RenameTable: "rename table", RenameColumn: "rename column",
 	AddForeignKey: "add foreign key", DropForeignKey: "drop foreign key",
+	AddCheck: "add check", DropCheck: "drop check",
 }
 
 func (c Change) String() string {
@@ -78,7 +81,11 @@ type TableDiff struct {
 	// Drivers drop them first and add them last.
 	AddForeignKeys  []*ForeignKey
 	DropForeignKeys []*ForeignKey
-	PrimaryKey      bool // the primary key columns differ
+	// AddChecks and DropChecks are the CHECK constraints to add (of To)
+	// and drop (of From).
+	AddChecks  []*Check
+	DropChecks []*Check
+	PrimaryKey bool // the primary key columns differ
 	// Restore is set in a down file's diff, whose added columns are
 	// those the up file dropped: their data cannot come back, but the
 	// table has rows, so a NOT NULL one without a default is added with
@@ -122,7 +129,7 @@ type ColumnChange struct {
 
 // Empty reports whether the two tables are the same.
 func (d *TableDiff) Empty() bool {
-	return d.RenamedFrom == "" && len(d.RenameColumns) == 0 && len(d.AddColumns)+len(d.DropColumns)+len(d.AlterColumns)+len(d.AddIndexes)+len(d.DropIndexes)+len(d.AddForeignKeys)+len(d.DropForeignKeys) == 0 && !d.PrimaryKey
+	return d.RenamedFrom == "" && len(d.RenameColumns) == 0 && len(d.AddColumns)+len(d.DropColumns)+len(d.AlterColumns)+len(d.AddIndexes)+len(d.DropIndexes)+len(d.AddForeignKeys)+len(d.DropForeignKeys)+len(d.AddChecks)+len(d.DropChecks) == 0 && !d.PrimaryKey
 }
 
 // Diff is the difference between two schemas.
@@ -322,6 +329,7 @@ func compareTable(drv Driver, from, to *Table, changes *[]Change) *TableDiff {
 	}
 	compareKeys(td, from, to, nf, nt, changes)
 	compareForeignKeys(td, from, to, nf, nt, changes)
+	compareChecks(td, from, to, changes)
 	return td
 }
 
@@ -407,7 +415,9 @@ func compareColumn(drv Driver, td *TableDiff, from, to, fc, tc *Column, table st
 }
 
 // compareKeys records a changed primary key and added and dropped
-// indexes, which are compared by their columns and uniqueness, not names.
+// indexes, which are compared by their columns and kind, not names. An
+// index the dialect does not create (a FULLTEXT one outside MySQL) is not
+// compared.
 func compareKeys(td *TableDiff, from, to, nf, nt *Table, changes *[]Change) {
 	name := from.Name
 	if !slices.Equal(nf.PrimaryKey, nt.PrimaryKey) {
@@ -417,17 +427,16 @@ func compareKeys(td *TableDiff, from, to, nf, nt *Table, changes *[]Change) {
 			Warning: "fails if the new key has duplicates"})
 	}
 	for _, ix := range from.Indexes {
-		if !slices.ContainsFunc(to.Indexes, ix.sameKey) {
+		if ix.skipped == "" && !slices.ContainsFunc(to.Indexes, ix.sameKey) {
 			td.DropIndexes = append(td.DropIndexes, ix)
 			*changes = append(*changes, Change{Kind: DropIndex, Table: name, Name: ix.Name, Destructive: ix.pruned != "", Warning: ix.pruned})
 		}
 	}
 	for _, ix := range to.Indexes {
-		if !slices.ContainsFunc(from.Indexes, ix.sameKey) {
+		if ix.skipped == "" && !slices.ContainsFunc(from.Indexes, ix.sameKey) {
 			td.AddIndexes = append(td.AddIndexes, ix)
-			ch := Change{Kind: AddIndex, Table: name, Name: ix.Name, Detail: strings.Join(ix.Columns, ", ")}
+			ch := Change{Kind: AddIndex, Table: name, Name: ix.Name, Detail: indexDetail(ix)}
 			if ix.Unique {
-				ch.Detail = "unique " + ch.Detail
 				ch.Warning = "fails if existing rows have duplicates"
 			}
 			*changes = append(*changes, ch)

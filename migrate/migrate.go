@@ -51,6 +51,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/rx"
 	"github.com/rxgo/rxdb/schema"
 )
@@ -208,7 +209,7 @@ func (m *Migrator) tables() ([]*schema.Table, error) {
 		if len(ts) == 0 {
 			return nil, fmt.Errorf("%w: pass them to migrate.New or migrate.Run, or register them with rx.Register", ErrNoModels)
 		}
-		return schema.Definitions(ts)
+		return m.checkTypes(schema.Definitions(ts))
 	}
 	out := make([]*schema.Table, 0, len(m.models))
 	for _, mod := range m.models {
@@ -223,7 +224,20 @@ func (m *Migrator) tables() ([]*schema.Table, error) {
 		out = append(out, t)
 	}
 	// A view model's table is the one its definition describes.
-	return schema.Definitions(out)
+	return m.checkTypes(schema.Definitions(out))
+}
+
+// checkTypes checks the foreign keys' SQL types on the dialect of the
+// database (models check only their Go types as they register); a bad
+// URL is reported by whatever opens it.
+func (m *Migrator) checkTypes(tables []*schema.Table, err error) ([]*schema.Table, error) {
+	if err != nil {
+		return nil, err
+	}
+	if _, d, uerr := rx.ParseURL(m.cfg.URL()); uerr == nil {
+		err = dialect.CheckForeignKeyTypes(d, tables)
+	}
+	return tables, err
 }
 
 // conn is an open database with its migrations driver.

@@ -2,9 +2,11 @@ package migrate
 
 import (
 	"context"
+	"database/sql"
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/rx"
@@ -46,6 +48,36 @@ func InspectTables(ctx context.Context, db *rx.DB) (*Schema, map[string]*Table, 
 	return s, byName, nil
 }
 
+// InspectParts runs a Driver's readers of the parts of the tables that
+// InspectTables listed (indexes, foreign keys, CHECKs), in order, up to
+// the first error.
+func InspectParts(ctx context.Context, conn *sql.DB, byName map[string]*Table, parts ...func(context.Context, *sql.DB, map[string]*Table) error) error {
+	for _, read := range parts {
+		if err := read(ctx, conn, byName); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AddIndexColumn records one row of a Driver's index listing, read in
+// table, index and key-position order: a column of t's primary key, the
+// next column of the index the previous row began, or else the first
+// column of a new index, which newIndex makes with its name and kind.
+func AddIndexColumn(t *Table, primary bool, index, column string, newIndex func() *Index) {
+	switch {
+	case primary:
+		t.PrimaryKey = append(t.PrimaryKey, column)
+	case len(t.Indexes) > 0 && t.Indexes[len(t.Indexes)-1].Name == index:
+		last := t.Indexes[len(t.Indexes)-1]
+		last.Columns = append(last.Columns, column)
+	default:
+		ix := newIndex()
+		ix.Name, ix.Columns = index, []string{column}
+		t.Indexes = append(t.Indexes, ix)
+	}
+}
+
 func (s *Schema) sort() {
 	sort.Slice(s.Tables, func(i, j int) bool { return s.Tables[i].Name < s.Tables[j].Name })
 }
@@ -63,7 +95,10 @@ type Table struct {
 	// ForeignKeys are the table's single-column foreign keys, in column
 	// order (models) or name order (live).
 	ForeignKeys []*ForeignKey
-	Was         []string // the table's earlier names (a model's WasTable)
+	// Checks are the table's CHECK constraints, in column order (models)
+	// or name order (live).
+	Checks []*Check
+	Was    []string // the table's earlier names (a model's WasTable)
 }
 
 // TableRenamer is implemented by a model whose table had other names
@@ -109,17 +144,26 @@ type Column struct {
 
 // Index is a secondary index or unique constraint of a Table.
 type Index struct {
-	Name    string
-	Columns []string
-	Unique  bool
-	pruned  string // why dropping it is DESTRUCTIVE (scope.table), "" otherwise
+	Name     string
+	Columns  []string
+	Unique   bool
+	Fulltext bool // a MySQL/MariaDB FULLTEXT index
+	// Constraint marks a live PostgreSQL UNIQUE constraint (not a bare
+	// unique index): it is dropped and re-created as a constraint.
+	// A model's unique index matches either.
+	Constraint bool
+	pruned     string // why dropping it is DESTRUCTIVE (scope.table), "" otherwise
+	// skipped says why the dialect does not create this model index (a
+	// FULLTEXT one outside MySQL): the diff does not compare it, and DDL
+	// writes this as a comment in its place.
+	skipped string
 }
 
 // sameKey reports whether two indexes cover the same columns the same
 // way; names are not compared, so an index created by hand under another
 // name is not reported as a difference.
 func (ix *Index) sameKey(o *Index) bool {
-	return ix.Unique == o.Unique && slices.Equal(ix.Columns, o.Columns)
+	return ix.Unique == o.Unique && ix.Fulltext == o.Fulltext && slices.Equal(ix.Columns, o.Columns)
 }
 
 // FromModels is the schema that the models ask for on dialect d, with the
@@ -139,7 +183,14 @@ func FromModels(d dialect.Dialect, tables []*schema.Table) *Schema {
 			mt.PrimaryKey = append(mt.PrimaryKey, c.Name)
 		}
 		for _, ix := range t.Indexes() {
-			mt.Indexes = append(mt.Indexes, &Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique})
+			mix := &Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique, Fulltext: ix.Fulltext}
+			if ix.Fulltext && !dialect.HasFulltext(d) {
+				mix.skipped = "FULLTEXT index " + ix.Name + " (" + strings.Join(ix.Columns, ", ") + ") is MySQL/MariaDB only: not created on " + d.Name() + ", and not compared"
+			}
+			mt.Indexes = append(mt.Indexes, mix)
+		}
+		for _, ck := range t.Checks() {
+			mt.Checks = append(mt.Checks, &Check{Name: ck.Name, Expr: ck.Expr})
 		}
 		for _, fk := range t.ForeignKeys() {
 			// Named for the table as the schema has it, as CreateAll names it.
@@ -174,6 +225,9 @@ func RxTable(t *Table) *schema.Table {
 			rt.PrimaryKey = append(rt.PrimaryKey, c)
 		}
 	}
+	for _, ck := range t.Checks {
+		rt.TableChecks = append(rt.TableChecks, schema.Check{Name: ck.Name, Expr: ck.Expr})
+	}
 	return rt
 }
 
@@ -192,9 +246,22 @@ func createTableSQL(d dialect.Dialect, t *Table) []string {
 	return out
 }
 
-// IndexSQL renders CREATE [UNIQUE] INDEX for ix, through rx's DDL.
+// IndexSQL renders CREATE [UNIQUE|FULLTEXT] INDEX for ix, through rx's
+// DDL; a live PostgreSQL UNIQUE constraint is re-created as one (ALTER
+// TABLE ... ADD CONSTRAINT ... UNIQUE), and an index the dialect does not
+// create is a "-- " comment saying so.
 func IndexSQL(d dialect.Dialect, table string, ix *Index) string {
-	return dialect.CreateIndexSQL(d, table, schema.Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique})
+	if ix.skipped != "" {
+		return "-- " + ix.skipped
+	}
+	if ix.Constraint {
+		cols := make([]string, len(ix.Columns))
+		for i, c := range ix.Columns {
+			cols[i] = d.Quote(c)
+		}
+		return "ALTER TABLE " + d.Quote(table) + " ADD CONSTRAINT " + d.Quote(ix.Name) + " UNIQUE (" + strings.Join(cols, ", ") + ")"
+	}
+	return dialect.CreateIndexSQL(d, table, schema.Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique, Fulltext: ix.Fulltext})
 }
 
 // AddColumnDefinition is the definition of column c that diff adds:
@@ -247,6 +314,10 @@ func (t *Table) clone() *Table {
 	for _, fk := range t.ForeignKeys {
 		fc := *fk
 		c.ForeignKeys = append(c.ForeignKeys, &fc)
+	}
+	for _, ck := range t.Checks {
+		cc := *ck
+		c.Checks = append(c.Checks, &cc)
 	}
 	return c
 }

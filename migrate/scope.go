@@ -16,10 +16,10 @@ type scope struct {
 
 // Unmanaged is an object of the live database that no model declares: a
 // table without a model, or an index or foreign key on a modelled table
-// that its model does not declare. Migrations keep it (unless
+// (or CHECK constraint) that its model does not declare. Migrations keep it (unless
 // Migrator.Prune), and it is not drift.
 type Unmanaged struct {
-	Kind   string // "table", "index" or "foreign key"
+	Kind   string // "table", "index", "foreign key" or "check"
 	Table  string
 	Name   string // the index or foreign key; "" for a table
 	Detail string // an index's columns, a foreign key's reference
@@ -85,10 +85,12 @@ func (s scope) hide(in *Schema) *Schema {
 			continue
 		}
 		if slices.ContainsFunc(t.Indexes, func(ix *Index) bool { return s.ignored(ix.Name) }) ||
-			slices.ContainsFunc(t.ForeignKeys, func(fk *ForeignKey) bool { return s.ignored(fk.Name) }) {
+			slices.ContainsFunc(t.ForeignKeys, func(fk *ForeignKey) bool { return s.ignored(fk.Name) }) ||
+			slices.ContainsFunc(t.Checks, func(ck *Check) bool { return s.ignored(ck.Name) }) {
 			t = t.clone()
 			t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *Index) bool { return s.ignored(ix.Name) })
 			t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *ForeignKey) bool { return s.ignored(fk.Name) })
+			t.Checks = slices.DeleteFunc(t.Checks, func(ck *Check) bool { return s.ignored(ck.Name) })
 		}
 		out.Tables = append(out.Tables, t)
 	}

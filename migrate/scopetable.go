@@ -44,7 +44,31 @@ func (s scope) table(ft, tt *Table) (*Table, *Table, []Unmanaged) {
 		tt.ForeignKeys = append(tt.ForeignKeys, fk)
 		un = append(un, Unmanaged{Kind: "foreign key", Table: ft.Name, Name: fk.Name, Detail: fk.String()})
 	}
-	return ft, tt, un
+	return ft, tt, append(un, s.checks(ft, tt)...)
+}
+
+// checks scopes the CHECK constraints of one modelled table as table
+// does its indexes: a live one the model does not declare (by name or
+// expression, sameCheck) is copied into tt, so that a SQLite rebuild
+// keeps it, and reported; with prune it is marked as a DESTRUCTIVE drop.
+// A live SQLite CHECK written without a name is treated the same way:
+// reported, kept, and dropped only by prune.
+func (s scope) checks(ft, tt *Table) []Unmanaged {
+	var un []Unmanaged
+	for i, ck := range ft.Checks {
+		if slices.ContainsFunc(tt.Checks, ck.sameCheck) || rxCheckName(ft.Name, ck) || rxCheckName(tt.Name, ck) {
+			continue
+		}
+		if s.prune {
+			c := *ck
+			c.pruned = prunedWarning
+			ft.Checks[i] = &c
+			continue
+		}
+		tt.Checks = append(tt.Checks, ck)
+		un = append(un, Unmanaged{Kind: "check", Table: ft.Name, Name: checkLabel(ck), Detail: ck.Expr})
+	}
+	return un
 }
 
 // fkIndexCovered reports whether ix is the single-column index of one
@@ -62,7 +86,7 @@ func fkIndexCovered(ft, tt *Table, ix *Index) bool {
 	if len(ft.PrimaryKey) > 0 && ft.PrimaryKey[0] == col {
 		return true
 	}
-	return slices.ContainsFunc(ft.Indexes, func(o *Index) bool { return len(o.Columns) > 0 && o.Columns[0] == col })
+	return slices.ContainsFunc(ft.Indexes, func(o *Index) bool { return !o.Fulltext && len(o.Columns) > 0 && o.Columns[0] == col })
 }
 
 // rxIndexName reports whether ix has the name rx gives the index of a
@@ -90,8 +114,11 @@ func hasColumns(t *Table, cols []string) bool {
 
 func indexDetail(ix *Index) string {
 	s := strings.Join(ix.Columns, ", ")
-	if ix.Unique {
+	switch {
+	case ix.Unique:
 		s = "unique " + s
+	case ix.Fulltext:
+		s = "fulltext " + s
 	}
 	return s
 }

@@ -50,6 +50,9 @@ func (db *DB) CreateAll(ctx context.Context, models ...any) error {
 	if err != nil {
 		return err
 	}
+	if err := dialect.CheckForeignKeyTypes(db.dialect, tables); err != nil {
+		return err
+	}
 	existing, err := db.Tables(ctx)
 	if err != nil {
 		return fmt.Errorf("rx: listing tables: %w", err)

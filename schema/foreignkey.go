@@ -186,7 +186,9 @@ func checkForeignKey(t *Table, c *Column, ref *Table) error {
 	if !rc.Unique && !(rc.PrimaryKey && len(ref.PrimaryKey) == 1) {
 		return fail(fmt.Sprintf("%s.%s is neither the primary key nor unique, and a foreign key must reference one of those", ref.Name, rc.Name))
 	}
-	if c.Kind != rc.Kind || c.SQLType != rc.SQLType {
+	// SQL types (type=, type.<dialect>=) are compared on a dialect, which
+	// knows their equivalent spellings: dialect.CheckForeignKeyTypes.
+	if c.Kind != rc.Kind {
 		return fail(fmt.Sprintf("the column is %s but %s.%s is %s: give both fields the same type", describeType(c), ref.Name, rc.Name, describeType(rc)))
 	}
 	return nil

@@ -168,6 +168,13 @@ func (t *Table) ledByNamedIndex(column string) bool {
 	return slices.ContainsFunc(t.named, func(ix Index) bool { return !ix.Fulltext && ix.Columns[0] == column })
 }
 
+// Keyed reports whether c is a key or part of an index other than a
+// FULLTEXT one: MySQL indexes only a bounded prefix of TEXT, so its
+// dialect gives such a string column a VARCHAR.
+func (c *Column) Keyed() bool {
+	return c.PrimaryKey || c.Unique || c.Index || slices.ContainsFunc(c.indexes, func(m indexMember) bool { return m.kind != kindFulltext })
+}
+
 func memberOf(c *Column, name string) (indexMember, bool) {
 	for _, m := range c.indexes {
 		if m.name == name {

@@ -74,6 +74,15 @@ type Column struct {
 	ForeignKey *ForeignKey // rx:"fk=table.column", or nil
 	AutoCreate bool        // rx:"autocreate": set to the time of insert
 	AutoUpdate bool        // rx:"autoupdate": set to the time of every write
+	// Collate is the column's collation (rx:"collate=utf8mb4_bin"), ""
+	// for the table's; collate.<dialect>= overrides it (CollateFor).
+	Collate string
+	// UpdateExpr is MySQL's ON UPDATE expression of the column
+	// (rx:"update=CURRENT_TIMESTAMP"), which the server sets on every
+	// UPDATE of the row; SQLite and PostgreSQL have none.
+	UpdateExpr string
+
+	overrides map[string]string // option.<dialect> -> value (dialectopts.go)
 
 	indexes []indexMember // rx:"index=name", "unique=name", "fulltext=name"
 	offset  uintptr
@@ -287,7 +296,7 @@ func conventionalKey(tbl *Table) {
 		return
 	}
 	key.PrimaryKey = true
-	if key.Kind >= KindInt8 && key.Kind <= KindUint64 && !key.Nullable && key.SQLType == "" {
+	if key.Kind >= KindInt8 && key.Kind <= KindUint64 && !key.Nullable && key.SQLType == "" && !key.hasOverride("type") {
 		for _, c := range tbl.Columns {
 			if c.AutoIncrement {
 				return
@@ -427,12 +436,22 @@ func parseOptions(c *Column, tag string) error {
 			if err := parseForeignKeyOption(c, key, val); err != nil {
 				return err
 			}
+		case "collate", "update":
+			if err := parseColumnSQLOption(c, key, val); err != nil {
+				return err
+			}
 		case "":
 		default:
+			if ok, err := parseDialectOption(c, key, val, hasVal); ok {
+				if err != nil {
+					return err
+				}
+				continue
+			}
 			if _, ok := flagOptions[key]; ok {
 				return fmt.Errorf("rx tag option %s takes no value; got %q", key, opt)
 			}
-			return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, unique=ux_name[:N], index, index=ix_name[:N], fulltext, fulltext=ft_name[:N], check=..., size=N, default=..., type=..., was=..., json, null, fk=table.column, ondelete=..., onupdate=..., autocreate, autoupdate, -)", key)
+			return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, unique=ux_name[:N], index, index=ix_name[:N], fulltext, fulltext=ft_name[:N], check=..., size=N, default=..., type=..., collate=..., update=..., was=..., json, null, fk=table.column, ondelete=..., onupdate=..., autocreate, autoupdate, -; type, default and collate also per dialect, as type.postgres=...)", key)
 		}
 	}
 	return nil

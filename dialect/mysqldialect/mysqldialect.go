@@ -27,6 +27,10 @@ type Dialect struct{}
 // Name implements dialect.Dialect.
 func (Dialect) Name() string { return "mysql" }
 
+// FulltextIndex implements dialect.FulltextIndexer: MySQL and MariaDB
+// have FULLTEXT indexes.
+func (Dialect) FulltextIndex() {}
+
 // Placeholder implements dialect.Dialect.
 func (Dialect) Placeholder() sq.PlaceholderFormat { return sq.Question }
 
@@ -45,11 +49,11 @@ func (Dialect) LockClause(l dialect.RowLock) string { return l.SQL("LOCK IN SHAR
 
 // ColumnType implements dialect.Dialect. Strings are TEXT unless sized or
 // indexed: MySQL indexes only a bounded prefix of TEXT.
-func (Dialect) ColumnType(c *schema.Column) string {
-	if c.SQLType != "" {
-		return c.SQLType
+func (d Dialect) ColumnType(c *schema.Column) string {
+	if t := c.SQLTypeFor(d.Name()); t != "" {
+		return t
 	}
-	keyed := c.PrimaryKey || c.Unique || c.Index
+	keyed := c.Keyed()
 	switch c.Kind {
 	case schema.KindBool:
 		return "BOOLEAN"

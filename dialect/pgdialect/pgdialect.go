@@ -48,9 +48,9 @@ func (Dialect) LockClause(l dialect.RowLock) string { return l.SQL("FOR SHARE") 
 // ColumnType implements dialect.Dialect. PostgreSQL has no unsigned integers:
 // each unsigned kind takes the next wider type, and uint64 is BIGINT, so
 // values above math.MaxInt64 are refused.
-func (Dialect) ColumnType(c *schema.Column) string {
-	if c.SQLType != "" {
-		return c.SQLType
+func (d Dialect) ColumnType(c *schema.Column) string {
+	if t := c.SQLTypeFor(d.Name()); t != "" {
+		return t
 	}
 	switch c.Kind {
 	case schema.KindBool:

@@ -51,9 +51,9 @@ func (Dialect) LockClause(dialect.RowLock) string { return "" }
 
 // ColumnType implements dialect.Dialect. SQLite stores by affinity; the names
 // are chosen so the driver converts DATETIME back to time.Time.
-func (Dialect) ColumnType(c *schema.Column) string {
-	if c.SQLType != "" {
-		return c.SQLType
+func (d Dialect) ColumnType(c *schema.Column) string {
+	if t := c.SQLTypeFor(d.Name()); t != "" {
+		return t
 	}
 	switch c.Kind {
 	case schema.KindBool:

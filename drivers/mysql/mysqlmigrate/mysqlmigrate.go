@@ -12,7 +12,6 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -65,36 +64,31 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		return nil, err
 	}
 	rows.Close()
-	rows, err = conn.QueryContext(ctx, `SELECT table_name, index_name, non_unique, column_name
+	return s, migrate.InspectParts(ctx, conn, byName, indexes, foreignKeys, checks)
+}
+
+// indexes reads the tables' primary keys and secondary indexes, FULLTEXT
+// ones marked.
+func indexes(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table) error {
+	rows, err := conn.QueryContext(ctx, `SELECT table_name, index_name, non_unique, column_name, index_type
 		FROM information_schema.statistics WHERE table_schema = DATABASE() ORDER BY table_name, index_name, seq_in_index`)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var last *migrate.Index
 	for rows.Next() {
-		var table, index, column string
+		var table, index, column, kind string
 		var nonUnique int
-		if err := rows.Scan(&table, &index, &nonUnique, &column); err != nil {
-			return nil, err
+		if err := rows.Scan(&table, &index, &nonUnique, &column, &kind); err != nil {
+			return err
 		}
-		t := byName[table]
-		switch {
-		case t == nil:
-		case index == "PRIMARY":
-			t.PrimaryKey = append(t.PrimaryKey, column)
-		case last != nil && last.Name == index && len(t.Indexes) > 0 && t.Indexes[len(t.Indexes)-1] == last:
-			last.Columns = append(last.Columns, column)
-		default:
-			last = &migrate.Index{Name: index, Columns: []string{column}, Unique: nonUnique == 0}
-			t.Indexes = append(t.Indexes, last)
+		if t := byName[table]; t != nil {
+			migrate.AddIndexColumn(t, index == "PRIMARY", index, column, func() *migrate.Index {
+				return &migrate.Index{Unique: nonUnique == 0, Fulltext: kind == "FULLTEXT"}
+			})
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	return s, foreignKeys(ctx, conn, byName)
+	return rows.Err()
 }
 
 // foreignKeys reads the single-column foreign keys of the tables.
@@ -122,34 +116,10 @@ func foreignKeys(ctx context.Context, conn *sql.DB, byName map[string]*migrate.T
 	return rows.Err()
 }
 
-var (
-	intWidth = regexp.MustCompile(`^(tinyint|smallint|mediumint|int|bigint)\(\d+\)`)
-	spaces   = regexp.MustCompile(`\s+`)
-)
-
 // NormalizeType is the canonical form of a MySQL column type, as
-// information_schema reports it: lower case, integers without display
-// width (but BOOLEAN is tinyint(1)), JSON as longtext (MariaDB's
-// storage), aliases resolved.
-func NormalizeType(t string) string {
-	t = strings.TrimSpace(spaces.ReplaceAllString(strings.ToLower(t), " "))
-	switch t {
-	case "boolean", "bool", "tinyint(1)":
-		return "tinyint(1)"
-	case "json":
-		return "longtext"
-	case "real", "double precision":
-		return "double"
-	case "integer":
-		return "int"
-	case "decimal", "numeric":
-		return "decimal(10,0)"
-	}
-	t = strings.Replace(t, "integer", "int", 1)
-	t = strings.Replace(t, "numeric", "decimal", 1)
-	t = strings.TrimSuffix(t, " zerofill")
-	return intWidth.ReplaceAllString(t, "$1")
-}
+// information_schema reports it: mysqldialect's NormalizeType (integers
+// without display width, BOOLEAN as tinyint(1), year(4) as YEAR...).
+func NormalizeType(t string) string { return mysql.Dialect{}.NormalizeType(t) }
 
 // Normalize implements migrate.Driver.
 func (Driver) Normalize(t *migrate.Table) {
@@ -204,6 +174,7 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	for _, fk := range diff.DropForeignKeys {
 		out = append(out, alter+"DROP FOREIGN KEY "+d.Quote(fk.Name))
 	}
+	out = append(out, migrate.DropChecksSQL(d, diff)...)
 	dropIndex := func(ix *migrate.Index) string {
 		return "DROP INDEX " + d.Quote(ix.Name) + " ON " + d.Quote(diff.From.Name)
 	}
@@ -245,6 +216,7 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 		out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
 	}
 	out = append(out, late...)
+	out = append(out, migrate.AddChecksSQL(d, diff)...)
 	for _, fk := range diff.AddForeignKeys {
 		out = append(out, migrate.AddForeignKeySQL(d, diff.To.Name, fk))
 	}

@@ -12,7 +12,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/golang-migrate/migrate/v4/database"
@@ -39,7 +38,8 @@ LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY c.relname, a.attnum`
 
-const indexesQuery = `SELECT t.relname, i.relname, ix.indisunique, ix.indisprimary, a.attname
+const indexesQuery = `SELECT t.relname, i.relname, ix.indisunique, ix.indisprimary, a.attname,
+	EXISTS (SELECT 1 FROM pg_constraint u WHERE u.conindid = ix.indexrelid AND u.contype = 'u')
 FROM pg_index ix
 JOIN pg_class t ON t.oid = ix.indrelid
 JOIN pg_class i ON i.oid = ix.indexrelid
@@ -78,35 +78,30 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		return nil, err
 	}
 	rows.Close()
-	rows, err = conn.QueryContext(ctx, indexesQuery)
+	return s, migrate.InspectParts(ctx, conn, byName, indexes, foreignKeys, checks)
+}
+
+// indexes reads the tables' primary keys and secondary indexes, marking
+// those a UNIQUE constraint owns.
+func indexes(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table) error {
+	rows, err := conn.QueryContext(ctx, indexesQuery)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var last *migrate.Index
 	for rows.Next() {
 		var table, index, column string
-		var unique, primary bool
-		if err := rows.Scan(&table, &index, &unique, &primary, &column); err != nil {
-			return nil, err
+		var unique, primary, constraint bool
+		if err := rows.Scan(&table, &index, &unique, &primary, &column, &constraint); err != nil {
+			return err
 		}
-		t := byName[table]
-		switch {
-		case t == nil:
-		case primary:
-			t.PrimaryKey = append(t.PrimaryKey, column)
-		case last != nil && last.Name == index && len(t.Indexes) > 0 && t.Indexes[len(t.Indexes)-1] == last:
-			last.Columns = append(last.Columns, column)
-		default:
-			last = &migrate.Index{Name: index, Columns: []string{column}, Unique: unique}
-			t.Indexes = append(t.Indexes, last)
+		if t := byName[table]; t != nil {
+			migrate.AddIndexColumn(t, primary, index, column, func() *migrate.Index {
+				return &migrate.Index{Unique: unique, Constraint: constraint}
+			})
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	return s, foreignKeys(ctx, conn, byName)
+	return rows.Err()
 }
 
 // foreignKeysQuery lists the single-column foreign keys of the current
@@ -143,32 +138,10 @@ func foreignKeys(ctx context.Context, conn *sql.DB, byName map[string]*migrate.T
 	return rows.Err()
 }
 
-var (
-	spaces  = regexp.MustCompile(`\s+`)
-	aliases = map[string]string{
-		"int8": "bigint", "bigserial": "bigint", "serial8": "bigint",
-		"int": "integer", "int4": "integer", "serial": "integer", "serial4": "integer",
-		"int2": "smallint", "smallserial": "smallint", "serial2": "smallint",
-		"bool": "boolean", "float8": "double precision", "float": "double precision", "float4": "real",
-		"varchar": "character varying", "char": "character", "decimal": "numeric",
-		"timestamptz": "timestamp with time zone", "timestamp": "timestamp without time zone",
-		"timetz": "time with time zone", "time": "time without time zone",
-	}
-)
-
 // NormalizeType is the canonical form of a PostgreSQL type, as
-// format_type reports it: aliases resolved, lower case.
-func NormalizeType(t string) string {
-	t = strings.TrimSpace(spaces.ReplaceAllString(strings.ToLower(t), " "))
-	name, args, hasArgs := strings.Cut(t, "(")
-	if a, ok := aliases[strings.TrimSpace(name)]; ok {
-		name = a
-	}
-	if hasArgs {
-		return name + "(" + strings.ReplaceAll(args, " ", "")
-	}
-	return name
-}
+// format_type reports it: pgdialect's NormalizeType (aliases resolved,
+// lower case).
+func NormalizeType(t string) string { return postgres.Dialect{}.NormalizeType(t) }
 
 // byteaDefault writes a bytea literal in the hex form PostgreSQL reports
 // (” is '\x', 'ab' is '\x6162').
@@ -213,12 +186,7 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 		// name; give it the new one, which a later key change drops.
 		out = append(out, alter+"RENAME CONSTRAINT "+d.Quote(diff.RenamedFrom+"_pkey")+" TO "+d.Quote(diff.To.Name+"_pkey"))
 	}
-	for _, fk := range diff.DropForeignKeys {
-		out = append(out, alter+"DROP CONSTRAINT "+d.Quote(fk.Name))
-	}
-	for _, ix := range diff.DropIndexes {
-		out = append(out, "DROP INDEX "+d.Quote(ix.Name))
-	}
+	out = append(out, dropKeys(d, diff)...)
 	if diff.PrimaryKey && len(diff.From.PrimaryKey) > 0 {
 		out = append(out, alter+"DROP CONSTRAINT "+d.Quote(diff.From.Name+"_pkey"))
 	}
@@ -269,8 +237,27 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	for _, ix := range diff.AddIndexes {
 		out = append(out, migrate.IndexSQL(d, diff.To.Name, ix))
 	}
+	out = append(out, migrate.AddChecksSQL(d, diff)...)
 	for _, fk := range diff.AddForeignKeys {
 		out = append(out, migrate.AddForeignKeySQL(d, diff.To.Name, fk))
+	}
+	return out
+}
+
+// dropKeys drops the foreign keys, CHECKs and indexes that go, first.
+func dropKeys(d dialect.Dialect, diff *migrate.TableDiff) []string {
+	alter := "ALTER TABLE " + d.Quote(diff.To.Name) + " "
+	var out []string
+	for _, fk := range diff.DropForeignKeys {
+		out = append(out, alter+"DROP CONSTRAINT "+d.Quote(fk.Name))
+	}
+	out = append(out, migrate.DropChecksSQL(d, diff)...)
+	for _, ix := range diff.DropIndexes {
+		if ix.Constraint { // DROP INDEX refuses an index a constraint owns
+			out = append(out, alter+"DROP CONSTRAINT "+d.Quote(ix.Name))
+			continue
+		}
+		out = append(out, "DROP INDEX "+d.Quote(ix.Name))
 	}
 	return out
 }

@@ -82,6 +82,9 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		if t.ForeignKeys, err = foreignKeys(ctx, conn, name); err != nil {
 			return nil, err
 		}
+		if t.Checks, err = tableChecks(ctx, conn, name); err != nil {
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -114,14 +117,16 @@ func foreignKeys(ctx context.Context, conn *sql.DB, table string) ([]*migrate.Fo
 }
 
 func indexes(ctx context.Context, conn *sql.DB, table string) ([]*migrate.Index, error) {
-	rows, err := conn.QueryContext(ctx, `SELECT name, "unique" FROM pragma_index_list(?) WHERE origin <> 'pk' ORDER BY name`, table)
+	// origin u: the index of a UNIQUE constraint, which SQLite names
+	// itself (sqlite_autoindex_<table>_N) and drops only with its table.
+	rows, err := conn.QueryContext(ctx, `SELECT name, "unique", origin = 'u' FROM pragma_index_list(?) WHERE origin <> 'pk' ORDER BY name`, table)
 	if err != nil {
 		return nil, err
 	}
 	var out []*migrate.Index
 	for rows.Next() {
 		ix := &migrate.Index{}
-		if err := rows.Scan(&ix.Name, &ix.Unique); err != nil {
+		if err := rows.Scan(&ix.Name, &ix.Unique, &ix.Constraint); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -153,16 +158,20 @@ func indexes(ctx context.Context, conn *sql.DB, table string) ([]*migrate.Index,
 }
 
 // Normalize implements migrate.Driver: SQLite keeps a declared type as
-// written, so only case and spacing are normalized.
+// written, and declarations of one affinity store alike, so types
+// compare by sqlitedialect's NormalizeType (INT is INTEGER, VARCHAR(n)
+// is TEXT). A single-column key declared INTEGER, exactly, is the rowid
+// (generated, NOT NULL); INT PRIMARY KEY is not, so that is decided
+// first, from the type as declared.
 func (Driver) Normalize(t *migrate.Table) {
-	for _, c := range t.Columns {
-		c.Type = strings.Join(strings.Fields(strings.ToUpper(c.Type)), " ")
-		c.Default = migrate.ColumnDefault(c.Type, c.Default)
-	}
 	if len(t.PrimaryKey) == 1 {
-		if c := t.Column(t.PrimaryKey[0]); c != nil && c.Type == "INTEGER" {
+		if c := t.Column(t.PrimaryKey[0]); c != nil && strings.EqualFold(strings.TrimSpace(c.Type), "INTEGER") {
 			c.AutoIncrement, c.Nullable = true, false
 		}
+	}
+	for _, c := range t.Columns {
+		c.Type = sqlite.Dialect{}.NormalizeType(c.Type)
+		c.Default = migrate.ColumnDefault(c.Type, c.Default)
 	}
 }
 
@@ -202,8 +211,10 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 }
 
 func needsRebuild(diff *migrate.TableDiff) bool {
-	if len(diff.DropColumns) > 0 || len(diff.AlterColumns) > 0 || diff.PrimaryKey || len(diff.AddForeignKeys) > 0 || len(diff.DropForeignKeys) > 0 {
-		return true
+	if len(diff.DropColumns) > 0 || len(diff.AlterColumns) > 0 || diff.PrimaryKey || len(diff.AddForeignKeys) > 0 || len(diff.DropForeignKeys) > 0 ||
+		len(diff.AddChecks) > 0 || len(diff.DropChecks) > 0 ||
+		slices.ContainsFunc(diff.AddIndexes, isConstraint) || slices.ContainsFunc(diff.DropIndexes, isConstraint) {
+		return true // ALTER TABLE cannot add or drop a constraint
 	}
 	for _, c := range diff.AddColumns {
 		if !c.Nullable && c.Default == "" {
@@ -235,7 +246,7 @@ func rebuild(d dialect.Dialect, diff *migrate.TableDiff) []string {
 	}
 	out := []string{
 		"-- SQLite cannot make this change with ALTER TABLE: rebuild " + to.Name + " (create, copy, drop, rename)",
-		dialect.CreateTableSQL(d, migrate.RxTable(&tmp))[0],
+		withUniqueConstraints(d, dialect.CreateTableSQL(d, migrate.RxTable(&tmp))[0], to.Indexes),
 	}
 	if len(cols) > 0 {
 		out = append(out, "INSERT INTO "+d.Quote(tmp.Name)+" ("+strings.Join(cols, ", ")+") SELECT "+strings.Join(vals, ", ")+" FROM "+d.Quote(from.Name))
@@ -248,9 +259,34 @@ func rebuild(d dialect.Dialect, diff *migrate.TableDiff) []string {
 		"DROP TABLE "+d.Quote(from.Name),
 		"ALTER TABLE "+d.Quote(tmp.Name)+" RENAME TO "+d.Quote(to.Name))
 	for _, ix := range to.Indexes {
-		out = append(out, migrate.IndexSQL(d, to.Name, ix))
+		if !ix.Constraint {
+			out = append(out, migrate.IndexSQL(d, to.Name, ix))
+		}
 	}
 	return out
+}
+
+func isConstraint(ix *migrate.Index) bool { return ix.Constraint }
+
+// withUniqueConstraints adds the UNIQUE constraints among indexes to
+// create, a CREATE TABLE statement: SQLite's own index of such a
+// constraint cannot be created by name, and the rename that ends a
+// rebuild renames it after the table (sqlite_autoindex_<table>_N).
+func withUniqueConstraints(d dialect.Dialect, create string, indexes []*migrate.Index) string {
+	var b strings.Builder
+	b.WriteString(strings.TrimSuffix(create, "\n)"))
+	for _, ix := range indexes {
+		if !ix.Constraint {
+			continue
+		}
+		cols := make([]string, len(ix.Columns))
+		for i, c := range ix.Columns {
+			cols[i] = d.Quote(c)
+		}
+		b.WriteString(",\n\tUNIQUE (" + strings.Join(cols, ", ") + ")")
+	}
+	b.WriteString("\n)")
+	return b.String()
 }
 
 // Open implements migrate.Driver: golang-migrate runs on its own pool
