@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
 
@@ -60,7 +61,7 @@ func fkTarget(c *conn, g *genModel, f *genField, fk *ForeignKey, byTable map[str
 	if rf == nil || !singleKey && !slices.Contains(rf.opts, "unique") {
 		return nil, fk.RefTable + "." + refCol + " is neither its single primary key nor unique"
 	}
-	if f.goCol.kind != rf.goCol.kind || sqlTypeOf(c, f, true) != sqlTypeOf(c, rf, true) {
+	if d := c.db.Dialect(); f.goCol.kind != rf.goCol.kind || !dialect.SameType(d, modelType(c, f, true), modelType(c, rf, true)) {
 		return nil, "its type " + f.col.Type + " differs from " + fk.RefTable + "." + refCol + "'s " + rf.col.Type
 	}
 	if !leadsIndex(g.t, fk.Column) {

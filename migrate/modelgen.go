@@ -26,6 +26,8 @@ type genField struct {
 	opts    []string
 	comment string
 	keyed   bool // pk, unique, index or fk: MySQL sizes such a string column
+	// singleKey: the column is the table's whole primary key.
+	singleKey bool
 }
 
 // genRelation is a belongs-to field for a foreign key.
@@ -58,6 +60,7 @@ func newModels(c *conn, s *Schema) (models []*genModel, keyless []string) {
 		for i, col := range t.Columns {
 			f := &genField{col: col, name: unique(g.taken, goIdent(col.Name)), goCol: goColumnOf(c.db.Dialect().Name(), norm.Columns[i].Type)}
 			f.keyed = slices.Contains(t.PrimaryKey, col.Name)
+			f.singleKey = len(t.PrimaryKey) == 1 && t.PrimaryKey[0] == col.Name
 			g.fields = append(g.fields, f)
 		}
 		models = append(models, g)
@@ -77,47 +80,78 @@ func unique(taken map[string]bool, name string) string {
 }
 
 // addIndexes tags the columns of the live indexes: a single-column one
-// as unique, or as index under its own name (index=name) unless it has
-// the name rx gives it; a composite one as index=name:N (unique=name:N) on
-// each of its columns. An index whose name rx cannot write stays the
-// database's (unmanaged, not drift).
+// as unique, or as index (fulltext) under its own name (index=name)
+// unless it has the name rx gives it; a composite one as index=name:N
+// (unique=, fulltext=) on each of its columns. An index whose name rx
+// cannot write stays the database's (unmanaged, not drift).
 func addIndexes(g *genModel) {
 	for _, ix := range g.t.Indexes {
 		if !schema.ValidIdent(ix.Name) || !hasColumns(g.t, ix.Columns) {
 			continue
 		}
 		kind := "index"
-		if ix.Unique {
+		switch {
+		case ix.Unique:
 			kind = "unique"
+		case ix.Fulltext:
+			kind = "fulltext"
 		}
 		for i, col := range ix.Columns {
 			f := g.field(col)
 			switch {
 			case len(ix.Columns) > 1:
 				f.opts = append(f.opts, fmt.Sprintf("%s=%s:%d", kind, ix.Name, i+1))
-			case ix.Unique || rxIndexName(g.t.Name, ix):
+			case ix.Unique || rxIndexName(g.t.Name, ix) || ix.Fulltext && ix.Name == "ft_"+g.t.Name+"_"+col:
 				// Plain unique, for fk= of other models: rx checks that
 				// what a key references is unique by this flag.
 				f.opts = append(f.opts, kind)
 			default:
 				f.opts = append(f.opts, kind+"="+ix.Name)
 			}
-			f.keyed = true
+			f.keyed = f.keyed || !ix.Fulltext // MySQL sizes an indexed string, not a FULLTEXT one
+		}
+	}
+}
+
+// addChecks tags a column with the live CHECK constraint that has the
+// name rx gives the column's own (ck_<table>_<column>); other CHECKs stay
+// the database's (unmanaged, not drift).
+func addChecks(g *genModel) {
+	for _, ck := range g.t.Checks {
+		for _, f := range g.fields {
+			if ck.Name == schema.CheckName(g.t.Name, f.col.Name) {
+				f.opts = append(f.opts, "check="+ck.Expr)
+			}
 		}
 	}
 }
 
 // sqlTypeOf is the type= a field needs: the live type when the type rx
 // writes for the field would compare different (with the field's key
-// flags, which size MySQL's strings), else "".
+// flags, which size MySQL's strings), or would make a different key (on
+// SQLite only a key declared INTEGER is the rowid), else "".
 func sqlTypeOf(c *conn, f *genField, keyed bool) string {
 	sc := &schema.Column{Kind: f.goCol.kind, Size: f.goCol.size, Index: keyed}
-	rxType := &Table{Columns: []*Column{{Name: "x", Type: c.db.Dialect().ColumnType(sc)}}}
-	live := &Table{Columns: []*Column{{Name: "x", Type: f.col.Type}}}
-	c.drv.Normalize(rxType)
-	c.drv.Normalize(live)
-	if rxType.Columns[0].Type == live.Columns[0].Type {
+	one := func(typ string) *Column {
+		t := &Table{Columns: []*Column{{Name: "x", Type: typ, AutoIncrement: f.col.AutoIncrement}}}
+		if f.singleKey {
+			t.PrimaryKey = []string{"x"}
+		}
+		c.drv.Normalize(t)
+		return t.Columns[0]
+	}
+	rx, live := one(c.db.Dialect().ColumnType(sc)), one(f.col.Type)
+	if rx.Type == live.Type && rx.AutoIncrement == live.AutoIncrement {
 		return ""
 	}
 	return f.col.Type
+}
+
+// modelType is the column type f's model has in DDL: its type=, or the
+// type rx writes for it.
+func modelType(c *conn, f *genField, keyed bool) string {
+	if t := sqlTypeOf(c, f, keyed); t != "" {
+		return t
+	}
+	return c.db.Dialect().ColumnType(&schema.Column{Kind: f.goCol.kind, Size: f.goCol.size, Index: keyed})
 }

@@ -18,6 +18,7 @@ func renderModels(c *conn, s *Schema, pkg string) ([]byte, error) {
 	for _, g := range models {
 		byTable[g.t.Name] = g
 		addIndexes(g)
+		addChecks(g)
 	}
 	for _, g := range models {
 		addForeignKeys(c, g, byTable)

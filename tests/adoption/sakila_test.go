@@ -7,8 +7,9 @@ import (
 )
 
 // TestInspectSakila writes models for every table of Sakila's schema
-// (composite keys and unique keys, enums, sets, years, decimals, BLOBs,
-// the store/staff foreign-key cycle, triggers and views beside them) with
+// (composite keys and unique keys, MySQL's FULLTEXT film_text, enums,
+// sets, years, decimals, BLOBs, SQLite's INT keys to INTEGER ones, the
+// store/staff foreign-key cycle, triggers and views beside them) with
 // db inspect, builds them, and checks the same database with exactly
 // those models: no difference; db init then baselines it, and a model
 // change becomes a migration of only that change, which applies.
@@ -17,15 +18,10 @@ import (
 // migration creates staff with its key to store before store exists
 // (the FK cycle; issue 22, item 4); on PostgreSQL it uses the domain
 // year and the enum mpaa_rating, which no migration creates.
-//
-// Not on SQLite yet: Sakila's SQLite keys are INTEGER and the columns
-// that reference them INT, which rx's foreign-key check (and the diff)
-// tell apart until the SQLite type-affinity rules land (issue 22, item
-// 5); the keys are then left to the database, and check reports them,
-// since SQLite keeps no constraint names, as rx's own to drop.
+
 func TestInspectSakila(t *testing.T) {
 	p := readPage(t)
-	for _, d := range []string{"mysql", "postgres"} {
+	for _, d := range []string{"sqlite", "mysql", "postgres"} {
 		t.Run(d, func(t *testing.T) {
 			t.Parallel()
 			url, dir := loadSakila(t, d), t.TempDir()
