@@ -24,7 +24,7 @@ func TestModelsFromLiveSchema(t *testing.T) {
 		for _, s := range []string{
 			"CREATE TABLE mi_parent (id INTEGER NOT NULL PRIMARY KEY, code VARCHAR(20) NOT NULL)",
 			"CREATE TABLE " + child + " (child_id INTEGER NOT NULL PRIMARY KEY, parent_id INTEGER, price DECIMAL(10,2) NOT NULL DEFAULT 1.50, a VARCHAR(10) NOT NULL, b INTEGER NOT NULL, " +
-				"FOREIGN KEY (parent_id) REFERENCES mi_parent (id) ON DELETE CASCADE)",
+				"CONSTRAINT " + db.Dialect().Quote("ck_MiChild_b") + " CHECK (b > 0), FOREIGN KEY (parent_id) REFERENCES mi_parent (id) ON DELETE CASCADE)",
 			"CREATE INDEX ix_child_parent ON " + child + " (parent_id)",
 			"CREATE UNIQUE INDEX ux_mi_pair ON " + child + " (a, b)",
 			"CREATE TABLE mi_nokey (x INTEGER)",
@@ -33,13 +33,23 @@ func TestModelsFromLiveSchema(t *testing.T) {
 				t.Fatalf("%s: %v", s, err)
 			}
 		}
+		fulltext := db.Dialect().Name() == "mysql"
+		if fulltext {
+			if _, err := db.Exec(ctx(t), "CREATE FULLTEXT INDEX ft_mi_code ON mi_parent (code)"); err != nil {
+				t.Fatal(err)
+			}
+		}
 		m := migrate.New(cfg)
 		src, err := m.Models(ctx(t), migrate.ModelsOptions{Tables: []string{"mi_*", "MiChild"}, Package: "shop"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		text := string(src)
+		if fulltext && !strings.Contains(text, `rx:"size=20,fulltext=ft_mi_code"`) {
+			t.Errorf("models lack the FULLTEXT index:\n%s", text)
+		}
 		for _, want := range []string{
+			"unique=ux_mi_pair:2,check=",
 			"package shop\n",
 			"type MiChild struct {", `func (MiChild) TableName() string { return "MiChild" }`,
 			"type MiParent struct {", "func All() []any {", "&MiChild{}, &MiParent{}",
