@@ -125,6 +125,8 @@ type ColumnChange struct {
 	Type     bool // the normalized types differ
 	Nullable bool
 	Default  bool
+	Collate  bool // the collations differ (see sameCollation)
+	OnUpdate bool // MySQL's ON UPDATE expressions differ
 }
 
 // Empty reports whether the two tables are the same.
@@ -324,7 +326,7 @@ func compareTable(drv Driver, from, to *Table, changes *[]Change) *TableDiff {
 	compareColumnSets(td, from, to, nf, nt, changes)
 	for i, fc := range nf.Columns {
 		if tc := nt.Column(fc.Name); tc != nil {
-			compareColumn(drv, td, from.Columns[i], to.Column(fc.Name), fc, tc, from.Name, changes)
+			compareColumn(drv, td, from.Columns[i], to.Column(fc.Name), fc, tc, nf, nt, changes)
 		}
 	}
 	compareKeys(td, from, to, nf, nt, changes)
@@ -376,10 +378,12 @@ func compareColumnSets(td *TableDiff, from, to, nf, nt *Table, changes *[]Change
 // compareColumn records how a column kept by both sides changes: its type,
 // nullability, default and auto-increment (fc and tc in normal form,
 // from and to as written).
-func compareColumn(drv Driver, td *TableDiff, from, to, fc, tc *Column, table string, changes *[]Change) {
+func compareColumn(drv Driver, td *TableDiff, from, to, fc, tc *Column, nf, nt *Table, changes *[]Change) {
+	table := nf.Name
 	cc := ColumnChange{From: from, To: to,
-		Type: fc.Type != tc.Type, Nullable: fc.Nullable != tc.Nullable, Default: fc.Default != tc.Default}
-	if !cc.Type && !cc.Nullable && !cc.Default && fc.AutoIncrement == tc.AutoIncrement {
+		Type: fc.Type != tc.Type, Nullable: fc.Nullable != tc.Nullable, Default: fc.Default != tc.Default,
+		Collate: !sameCollation(fc, tc, nf, nt), OnUpdate: fc.OnUpdate != tc.OnUpdate}
+	if !cc.Type && !cc.Nullable && !cc.Default && !cc.Collate && !cc.OnUpdate && fc.AutoIncrement == tc.AutoIncrement {
 		return
 	}
 	td.AlterColumns = append(td.AlterColumns, cc)
@@ -409,6 +413,12 @@ func compareColumn(drv Driver, td *TableDiff, from, to, fc, tc *Column, table st
 	}
 	if fc.AutoIncrement != tc.AutoIncrement {
 		details = append(details, fmt.Sprintf("autoincrement %v -> %v", fc.AutoIncrement, tc.AutoIncrement))
+	}
+	if cc.Collate {
+		details = append(details, fmt.Sprintf("collate %s -> %s", collation(fc, nf), collation(tc, nt)))
+	}
+	if cc.OnUpdate {
+		details = append(details, fmt.Sprintf("on update %s -> %s", orNone(cc.From.OnUpdate), orNone(cc.To.OnUpdate)))
 	}
 	ch.Detail = strings.Join(details, ", ")
 	*changes = append(*changes, ch)
@@ -442,6 +452,23 @@ func compareKeys(td *TableDiff, from, to, nf, nt *Table, changes *[]Change) {
 			*changes = append(*changes, ch)
 		}
 	}
+}
+
+// collation is c's collation in t: its own, else the table's, "" when
+// unknown (a model's column without collate=).
+func collation(c *Column, t *Table) string {
+	if c.Collate != "" {
+		return c.Collate
+	}
+	return t.Collation
+}
+
+// sameCollation compares two columns' collations where both are known:
+// a model's column without collate= leaves the collation to the
+// database, so the diff neither reports nor changes it.
+func sameCollation(a, b *Column, at, bt *Table) bool {
+	ca, cb := collation(a, at), collation(b, bt)
+	return ca == "" || cb == "" || ca == cb
 }
 
 func orNone(s string) string {

@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/rxgo/rxdb/dialect"
@@ -18,6 +19,7 @@ func Statements(d dialect.Dialect, drv Driver, diff *Diff) string {
 				b.WriteString(changeComment(c))
 			}
 		}
+		b.WriteString(onUpdateNotes(d, t.Name, t.Columns))
 		writeStmts(&b, createTableSQL(d, t))
 	}
 	for _, td := range diff.Tables {
@@ -26,6 +28,7 @@ func Statements(d dialect.Dialect, drv Driver, diff *Diff) string {
 				b.WriteString(changeComment(c))
 			}
 		}
+		b.WriteString(onUpdateNotes(d, td.To.Name, td.AddColumns))
 		var stmts []string
 		if td.RenamedFrom != "" {
 			stmts = append(stmts, RenameTableSQL(d, td.RenamedFrom, td.To.Name))
@@ -38,6 +41,18 @@ func Statements(d dialect.Dialect, drv Driver, diff *Diff) string {
 	for _, t := range diff.DropTables {
 		b.WriteString(changeComment(Change{Kind: DropTable, Table: t.Name, Destructive: true, Warning: "drops the table and all its rows"}))
 		writeStmts(&b, []string{drv.DropTable(d, t.Name)})
+	}
+	return b.String()
+}
+
+// onUpdateNotes says, for each column of cols whose model asks for
+// update= on a dialect without ON UPDATE, that it is not created.
+func onUpdateNotes(d dialect.Dialect, table string, cols []*Column) string {
+	var b strings.Builder
+	for _, c := range cols {
+		if c.noOnUpdate != "" {
+			fmt.Fprintf(&b, "-- NOTE: %s.%s: update=%s (MySQL's ON UPDATE) is not created on %s, which has none, and the diff does not see it: set the column on every write in code (rx:\"autoupdate\" does for a time)\n", table, c.Name, c.noOnUpdate, d.Name())
+		}
 	}
 	return b.String()
 }

@@ -99,6 +99,11 @@ type Table struct {
 	// or name order (live).
 	Checks []*Check
 	Was    []string // the table's earlier names (a model's WasTable)
+	// Collation is the collation of the table's columns that name none
+	// (live tables: MySQL's table default, PostgreSQL's "default",
+	// SQLite's BINARY); "" on a model's table, whose columns without
+	// collate= leave the collation to the database.
+	Collation string
 }
 
 // TableRenamer is implemented by a model whose table had other names
@@ -140,6 +145,12 @@ type Column struct {
 	Default       string // an SQL expression; "" for none
 	AutoIncrement bool
 	Was           []string // the column's earlier names (rx:"was=...")
+	Collate       string   // the column's collation, "" for the table's (Table.Collation)
+	// OnUpdate is MySQL's ON UPDATE expression of the column, "" for none.
+	OnUpdate string
+	// noOnUpdate is the model's update= on a dialect without ON UPDATE:
+	// not created, not compared, and said so in the migration file.
+	noOnUpdate string
 }
 
 // Index is a secondary index or unique constraint of a Table.
@@ -173,9 +184,14 @@ func FromModels(d dialect.Dialect, tables []*schema.Table) *Schema {
 	for _, t := range tables {
 		mt := &Table{Name: t.Name, Was: wasTable(t)}
 		for _, c := range t.Columns {
-			col := &Column{Name: c.Name, Type: d.ColumnType(c), Nullable: c.Nullable, AutoIncrement: c.AutoIncrement, Was: c.Was}
-			if c.HasDefault {
-				col.Default = c.Default
+			col := &Column{Name: c.Name, Type: d.ColumnType(c), Nullable: c.Nullable, AutoIncrement: c.AutoIncrement, Was: c.Was, Collate: c.CollateFor(d.Name())}
+			if v, ok := c.DefaultFor(d.Name()); ok {
+				col.Default = v
+			}
+			if _, ok := d.(dialect.ColumnOnUpdater); ok {
+				col.OnUpdate = c.UpdateExpr
+			} else {
+				col.noOnUpdate = c.UpdateExpr
 			}
 			mt.Columns = append(mt.Columns, col)
 		}
@@ -233,7 +249,8 @@ func RxTable(t *Table) *schema.Table {
 
 // RxColumn converts c into rx's column metadata with its type fixed.
 func RxColumn(c *Column) *schema.Column {
-	return &schema.Column{Name: c.Name, SQLType: c.Type, Nullable: c.Nullable, AutoIncrement: c.AutoIncrement, Default: c.Default, HasDefault: c.Default != ""}
+	return &schema.Column{Name: c.Name, SQLType: c.Type, Nullable: c.Nullable, AutoIncrement: c.AutoIncrement, Default: c.Default, HasDefault: c.Default != "",
+		Collate: c.Collate, UpdateExpr: c.OnUpdate}
 }
 
 // createTableSQL renders the statements that create t with its indexes,
@@ -301,7 +318,7 @@ func BackfillSQL(d dialect.Dialect, diff *TableDiff, cc ColumnChange) string {
 }
 
 func (t *Table) clone() *Table {
-	c := &Table{Name: t.Name, PrimaryKey: slices.Clone(t.PrimaryKey), Was: t.Was}
+	c := &Table{Name: t.Name, PrimaryKey: slices.Clone(t.PrimaryKey), Was: t.Was, Collation: t.Collation}
 	for _, col := range t.Columns {
 		cc := *col
 		c.Columns = append(c.Columns, &cc)

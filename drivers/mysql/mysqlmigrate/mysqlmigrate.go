@@ -37,7 +37,10 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		return nil, err
 	}
 	conn := db.SQL()
-	rows, err := conn.QueryContext(ctx, `SELECT table_name, column_name, column_type, is_nullable, column_default, extra
+	if err := tableCollations(ctx, conn, byName); err != nil {
+		return nil, err
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT table_name, column_name, column_type, is_nullable, column_default, extra, COALESCE(collation_name, '')
 		FROM information_schema.columns WHERE table_schema = DATABASE() ORDER BY table_name, ordinal_position`)
 	if err != nil {
 		return nil, err
@@ -47,9 +50,10 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		var table, nullable, extra string
 		var def sql.NullString
 		c := &migrate.Column{}
-		if err := rows.Scan(&table, &c.Name, &c.Type, &nullable, &def, &extra); err != nil {
+		if err := rows.Scan(&table, &c.Name, &c.Type, &nullable, &def, &extra, &c.Collate); err != nil {
 			return nil, err
 		}
+		c.OnUpdate = onUpdate(extra)
 		c.Nullable = nullable == "YES"
 		c.Default = def.String
 		if def.String == "NULL" { // MariaDB's way of saying "no default"
@@ -57,6 +61,9 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		}
 		c.AutoIncrement = strings.Contains(strings.ToLower(extra), "auto_increment")
 		if t := byName[table]; t != nil {
+			if c.Collate == t.Collation {
+				c.Collate = "" // the table's: a column that names none
+			}
 			t.Columns = append(t.Columns, c)
 		}
 	}
@@ -91,6 +98,37 @@ func indexes(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table
 	return rows.Err()
 }
 
+// tableCollations reads each table's default collation, which its
+// string columns that name none have.
+func tableCollations(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table) error {
+	rows, err := conn.QueryContext(ctx, `SELECT table_name, COALESCE(table_collation, '') FROM information_schema.tables WHERE table_schema = DATABASE()`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, coll string
+		if err := rows.Scan(&name, &coll); err != nil {
+			return err
+		}
+		if t := byName[name]; t != nil {
+			t.Collation = coll
+		}
+	}
+	return rows.Err()
+}
+
+// onUpdate is the ON UPDATE expression in a column's EXTRA, as MariaDB
+// ("on update current_timestamp()") and MySQL ("DEFAULT_GENERATED on
+// update CURRENT_TIMESTAMP") report it, or "".
+func onUpdate(extra string) string {
+	_, expr, ok := strings.Cut(strings.ToLower(extra), "on update ")
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(expr)
+}
+
 // foreignKeys reads the single-column foreign keys of the tables.
 func foreignKeys(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table) error {
 	rows, err := conn.QueryContext(ctx, `SELECT k.table_name, k.constraint_name, k.column_name, k.referenced_table_name, k.referenced_column_name, r.delete_rule, r.update_rule
@@ -123,9 +161,13 @@ func NormalizeType(t string) string { return mysql.Dialect{}.NormalizeType(t) }
 
 // Normalize implements migrate.Driver.
 func (Driver) Normalize(t *migrate.Table) {
+	t.Collation = strings.ToLower(t.Collation)
 	for _, c := range t.Columns {
 		c.Type = NormalizeType(c.Type)
 		c.Default = migrate.ColumnDefault(c.Type, unescape(c.Default))
+		// MariaDB spells current_timestamp() and keeps the precision.
+		c.OnUpdate = migrate.NormalizeDefault(c.OnUpdate)
+		c.Collate = strings.ToLower(c.Collate)
 	}
 	// InnoDB checks RESTRICT and NO ACTION alike, at once, and MariaDB
 	// reports an unnamed action as RESTRICT.

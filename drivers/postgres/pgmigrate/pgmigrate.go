@@ -29,11 +29,15 @@ func init() { migrate.Register(postgres.Dialect{}, Driver{}) }
 // Driver implements migrate.Driver for PostgreSQL.
 type Driver struct{}
 
+// columnsQuery reads the columns with their collation where it is not
+// their type's default (a COLLATE in the column's definition).
 const columnsQuery = `SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,
-	COALESCE(pg_get_expr(d.adbin, d.adrelid), ''), a.attidentity <> ''
+	COALESCE(pg_get_expr(d.adbin, d.adrelid), ''), a.attidentity <> '', COALESCE(co.collname, '')
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type ty ON ty.oid = a.atttypid
+LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> ty.typcollation
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY c.relname, a.attnum`
@@ -64,13 +68,14 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 	for rows.Next() {
 		var table string
 		c := &migrate.Column{}
-		if err := rows.Scan(&table, &c.Name, &c.Type, &c.Nullable, &c.Default, &c.AutoIncrement); err != nil {
+		if err := rows.Scan(&table, &c.Name, &c.Type, &c.Nullable, &c.Default, &c.AutoIncrement, &c.Collate); err != nil {
 			return nil, err
 		}
 		if strings.HasPrefix(c.Default, "nextval(") { // serial
 			c.Default, c.AutoIncrement = "", true
 		}
 		if t := byName[table]; t != nil {
+			t.Collation = defaultCollation
 			t.Columns = append(t.Columns, c)
 		}
 	}
@@ -152,6 +157,10 @@ func byteaDefault(e string) string {
 	return `'\x` + hex.EncodeToString([]byte(strings.ReplaceAll(e[1:len(e)-1], "''", "'"))) + "'"
 }
 
+// defaultCollation is PostgreSQL's name for the collation of a column
+// that names none (the database's), which COLLATE accepts too.
+const defaultCollation = "default"
+
 // Normalize implements migrate.Driver.
 func (Driver) Normalize(t *migrate.Table) {
 	for _, c := range t.Columns {
@@ -204,8 +213,9 @@ func (Driver) AlterTable(d dialect.Dialect, diff *migrate.TableDiff) []string {
 		if c.Type && c.From.Default != "" || c.Default && c.To.Default == "" {
 			out = append(out, col+"DROP DEFAULT")
 		}
-		if c.Type {
-			out = append(out, col+"TYPE "+c.To.Type+" USING "+d.Quote(c.To.Name)+"::"+c.To.Type)
+		if c.Type || c.Collate {
+			// TYPE without COLLATE gives the type's default collation.
+			out = append(out, col+"TYPE "+c.To.Type+collateClause(d, c.To)+" USING "+d.Quote(c.To.Name)+"::"+c.To.Type)
 		}
 		if c.Nullable {
 			if c.To.Nullable {
@@ -260,6 +270,14 @@ func dropKeys(d dialect.Dialect, diff *migrate.TableDiff) []string {
 		out = append(out, "DROP INDEX "+d.Quote(ix.Name))
 	}
 	return out
+}
+
+// collateClause is the COLLATE of c's ALTER COLUMN ... TYPE, or "".
+func collateClause(d dialect.Dialect, c *migrate.Column) string {
+	if c.Collate == "" {
+		return ""
+	}
+	return " COLLATE " + d.Quote(c.Collate)
 }
 
 // Open implements migrate.Driver: golang-migrate's pgx/v5 driver, with

@@ -103,15 +103,3 @@ func closingParen(s string, open int) int {
 	}
 	return len(s) - 1
 }
-
-func unquoteIdent(s string) string {
-	if len(s) >= 2 {
-		switch s[0] {
-		case '"':
-			return strings.ReplaceAll(s[1:len(s)-1], `""`, `"`)
-		case '`', '[':
-			return s[1 : len(s)-1]
-		}
-	}
-	return s
-}

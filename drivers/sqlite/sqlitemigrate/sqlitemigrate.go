@@ -76,6 +76,9 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 				c.AutoIncrement, c.Nullable = true, false
 			}
 		}
+		if err := collations(ctx, conn, t); err != nil {
+			return nil, err
+		}
 		if t.Indexes, err = indexes(ctx, conn, name); err != nil {
 			return nil, err
 		}
@@ -169,9 +172,11 @@ func (Driver) Normalize(t *migrate.Table) {
 			c.AutoIncrement, c.Nullable = true, false
 		}
 	}
+	t.Collation = strings.ToUpper(t.Collation) // SQLite's collation names ignore case
 	for _, c := range t.Columns {
 		c.Type = sqlite.Dialect{}.NormalizeType(c.Type)
 		c.Default = migrate.ColumnDefault(c.Type, c.Default)
+		c.Collate = strings.ToUpper(c.Collate)
 	}
 }
 
