@@ -98,8 +98,8 @@ func fieldType(f *genField) string {
 	return f.goCol.goType
 }
 
-// fieldOptions is the rx tag of f: key, type, nullability, default, then
-// the index and foreign-key options.
+// fieldOptions is the rx tag of f: key, type, nullability, default, ON
+// UPDATE, collation, then the index, CHECK and foreign-key options.
 func fieldOptions(c *conn, g *genModel, f *genField) []string {
 	var o []string
 	pk := slices.Contains(g.t.PrimaryKey, f.col.Name)
@@ -121,6 +121,12 @@ func fieldOptions(c *conn, g *genModel, f *genField) []string {
 	}
 	if NormalizeDefault(f.col.Default) != "" && !auto { // SQLite reports DEFAULT NULL as NULL
 		o = append(o, "default="+f.col.Default)
+	}
+	if f.col.OnUpdate != "" {
+		o = append(o, "update="+f.col.OnUpdate)
+	}
+	if f.col.Collate != "" { // one other than the table's
+		o = append(o, "collate="+f.col.Collate)
 	}
 	return append(o, f.opts...)
 }

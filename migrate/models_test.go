@@ -34,9 +34,15 @@ func TestModelsFromLiveSchema(t *testing.T) {
 			}
 		}
 		fulltext := db.Dialect().Name() == "mysql"
+		collation := map[string]string{"sqlite": "NOCASE", "mysql": "utf8mb4_bin", "postgres": `"C"`}[db.Dialect().Name()]
+		extra := []string{"ALTER TABLE mi_parent ADD COLUMN label VARCHAR(20) COLLATE " + collation}
 		if fulltext {
-			if _, err := db.Exec(ctx(t), "CREATE FULLTEXT INDEX ft_mi_code ON mi_parent (code)"); err != nil {
-				t.Fatal(err)
+			extra = append(extra, "CREATE FULLTEXT INDEX ft_mi_code ON mi_parent (code)",
+				"ALTER TABLE mi_parent ADD COLUMN touched TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP")
+		}
+		for _, s := range extra {
+			if _, err := db.Exec(ctx(t), s); err != nil {
+				t.Fatalf("%s: %v", s, err)
 			}
 		}
 		m := migrate.New(cfg)
@@ -45,8 +51,11 @@ func TestModelsFromLiveSchema(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := string(src)
-		if fulltext && !strings.Contains(text, `rx:"size=20,fulltext=ft_mi_code"`) {
-			t.Errorf("models lack the FULLTEXT index:\n%s", text)
+		if fulltext && (!strings.Contains(text, `rx:"size=20,fulltext=ft_mi_code"`) || !strings.Contains(text, "update=current_timestamp()")) {
+			t.Errorf("models lack the FULLTEXT index or the ON UPDATE:\n%s", text)
+		}
+		if !strings.Contains(text, "collate="+strings.Trim(collation, `"`)) {
+			t.Errorf("models lack the collation %s:\n%s", collation, text)
 		}
 		for _, want := range []string{
 			"unique=ux_mi_pair:2,check=",
