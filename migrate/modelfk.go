@@ -9,7 +9,8 @@ import (
 )
 
 // addForeignKeys tags each foreign key of g that a model can declare
-// with fk= (and its actions), and gives it a belongs-to field. One that
+// with fk= (and its actions), and gives it a belongs-to field, and the
+// model it references a has-many field. One that
 // it cannot is left to the database (unmanaged, not drift), with a
 // comment on the field saying why.
 func addForeignKeys(c *conn, g *genModel, byTable map[string]*genModel) {
@@ -39,7 +40,31 @@ func addForeignKeys(c *conn, g *genModel, byTable map[string]*genModel) {
 		}
 		f.keyed = true
 		g.rels = append(g.rels, genRelation{name: relationName(g, fk.Column, ref.name), model: ref.name, local: fk.Column, remote: refCol})
+		ref.rels = append(ref.rels, genRelation{name: hasManyName(ref, g.name, fk.Column), model: g.name, local: refCol, remote: fk.Column, many: true})
 	}
+}
+
+// hasManyName names the has-many field of the model that child's column
+// col references: the child's plural (Tracks), or with the column when
+// taken (FilmsByOriginalLanguageID, for a second key to the same model).
+func hasManyName(g *genModel, child, col string) string {
+	name := plural(child)
+	if g.taken[name] {
+		name += "By" + goIdent(col)
+	}
+	return unique(g.taken, name)
+}
+
+// plural is the English plural of a Go name, by the usual endings.
+func plural(name string) string {
+	l := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(l, "y") && len(l) > 1 && !strings.ContainsRune("aeiou", rune(l[len(l)-2])):
+		return name[:len(name)-1] + "ies"
+	case strings.HasSuffix(l, "s") || strings.HasSuffix(l, "x") || strings.HasSuffix(l, "z") || strings.HasSuffix(l, "ch") || strings.HasSuffix(l, "sh"):
+		return name + "es"
+	}
+	return name + "s"
 }
 
 // fkTarget returns the model fk references, or why rx cannot declare

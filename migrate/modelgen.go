@@ -30,9 +30,11 @@ type genField struct {
 	singleKey bool
 }
 
-// genRelation is a belongs-to field for a foreign key.
+// genRelation is a relation field for a foreign key: belongs-to on the
+// model holding the key, has-many (many) on the model it references.
 type genRelation struct {
 	name, model, local, remote string
+	many                       bool
 }
 
 func (g *genModel) field(col string) *genField {

@@ -83,7 +83,11 @@ func writeModel(c *conn, b *strings.Builder, g *genModel) {
 		b.WriteString("\n")
 	}
 	for _, r := range g.rels {
-		fmt.Fprintf(b, "\t%s *%s %s\n", r.name, r.model, structTag("", []string{"rel=belongs-to", "join=" + r.local + ":" + r.remote}))
+		typ, kind := "*"+r.model, "rel=belongs-to"
+		if r.many {
+			typ, kind = "[]"+r.model, "rel=has-many"
+		}
+		fmt.Fprintf(b, "\t%s %s %s\n", r.name, typ, structTag("", []string{kind, "join=" + r.local + ":" + r.remote}))
 	}
 	b.WriteString("}\n\n")
 	if schema.SnakeCase(g.name) != g.t.Name {

@@ -64,6 +64,7 @@ func TestModelsFromLiveSchema(t *testing.T) {
 			"type MiParent struct {", "func All() []any {", "&MiChild{}, &MiParent{}",
 			"ParentID *", `rx:"index=ix_child_parent,fk=mi_parent.id,ondelete=cascade"`,
 			"Parent   *MiParent `rx:\"rel=belongs-to,join=parent_id:id\"`",
+			"[]MiChild `rx:\"rel=has-many,join=id:parent_id\"`",
 			"Price    string", "default=1.50", "unique=ux_mi_pair:1", "unique=ux_mi_pair:2",
 			"No model for mi_nokey: rx models need a primary key.",
 		} {

@@ -11,8 +11,8 @@ import (
 	"github.com/rxgo/rxdb/internal/rxtest"
 )
 
-// chinookQueries reads Chinook through the generated models: counts, and
-// a join through a belongs-to field.
+// chinookQueries reads Chinook through the generated models: counts, a
+// join through a belongs-to field and one through a has-many field.
 const chinookQueries = `package main
 
 import (
@@ -57,7 +57,15 @@ func queries(ctx context.Context) error {
 			hits++
 		}
 	}
-	fmt.Printf("tracks %d, invoice lines %d, tracks on Greatest Hits %d\n", tracks, lines, hits)
+	albums, err := rx.Select[Album](db).With("Tracks").All(ctx)
+	if err != nil {
+		return err
+	}
+	onAlbums := 0
+	for _, a := range albums {
+		onAlbums += len(a.Tracks)
+	}
+	fmt.Printf("tracks %d, invoice lines %d, tracks on Greatest Hits %d, tracks on albums %d\n", tracks, lines, hits, onAlbums)
 	return nil
 }
 `
@@ -122,13 +130,14 @@ func chinookCounts(t *testing.T, dialect, url string) string {
 	t.Helper()
 	db, _ := rxtest.OpenSQLAt(t, dialect, url)
 	q := func(n string) string { return quoteIdent(dialect, chinookName(dialect, n)) }
-	var tracks, lines, hits int
+	var tracks, lines, hits, onAlbums int
 	for _, c := range []struct {
 		dst   *int
 		query string
 	}{
 		{&tracks, "SELECT COUNT(*) FROM " + q("Track")},
 		{&lines, "SELECT COUNT(*) FROM " + q("InvoiceLine")},
+		{&onAlbums, fmt.Sprintf("SELECT COUNT(*) FROM %s t JOIN %s a ON a.%s = t.%s", q("Track"), q("Album"), q("AlbumId"), q("AlbumId"))},
 		{&hits, fmt.Sprintf("SELECT COUNT(*) FROM %s t JOIN %s a ON a.%s = t.%s WHERE a.%s = 'Greatest Hits'", q("Track"), q("Album"), q("AlbumId"), q("AlbumId"), q("Title"))},
 	} {
 		if err := db.QueryRowContext(context.Background(), c.query).Scan(c.dst); err != nil {
@@ -138,7 +147,7 @@ func chinookCounts(t *testing.T, dialect, url string) string {
 	if tracks == 0 || hits == 0 {
 		t.Fatalf("the sample did not load: %d tracks, %d on Greatest Hits", tracks, hits)
 	}
-	return fmt.Sprintf("tracks %d, invoice lines %d, tracks on Greatest Hits %d\n", tracks, lines, hits)
+	return fmt.Sprintf("tracks %d, invoice lines %d, tracks on Greatest Hits %d, tracks on albums %d\n", tracks, lines, hits, onAlbums)
 }
 
 func quoteIdent(dialect, n string) string {
