@@ -39,16 +39,25 @@ func addForeignKeys(c *conn, g *genModel, byTable map[string]*genModel) {
 			}
 		}
 		f.keyed = true
-		g.rels = append(g.rels, genRelation{name: relationName(g, fk.Column, ref.name), model: ref.name, local: fk.Column, remote: refCol})
-		ref.rels = append(ref.rels, genRelation{name: hasManyName(ref, g.name, fk.Column), model: g.name, local: refCol, remote: fk.Column, many: true})
+		g.rels = append(g.rels, genRelation{name: relationName(g, fk.Column, ref.name), model: ref.name, local: fk.Column, remote: refCol, kind: "belongs-to"})
+		back := genRelation{model: g.name, local: refCol, remote: fk.Column, kind: "has-many"}
+		if f.singleKey || slices.Contains(f.opts, "unique") { // at most one row points here
+			back.kind = "has-one"
+		}
+		back.name = backName(ref, back.kind, g.name, fk.Column)
+		ref.rels = append(ref.rels, back)
 	}
 }
 
-// hasManyName names the has-many field of the model that child's column
-// col references: the child's plural (Tracks), or with the column when
-// taken (FilmsByOriginalLanguageID, for a second key to the same model).
-func hasManyName(g *genModel, child, col string) string {
-	name := plural(child)
+// backName names the has-many (has-one) field of the model that child's
+// column col references: the child's plural (Tracks; the child's name
+// for has-one), or with the column when taken (FilmsByOriginalLanguageID,
+// for a second key to the same model).
+func backName(g *genModel, kind, child, col string) string {
+	name := child
+	if kind == "has-many" {
+		name = plural(child)
+	}
 	if g.taken[name] {
 		name += "By" + goIdent(col)
 	}

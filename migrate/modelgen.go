@@ -31,10 +31,11 @@ type genField struct {
 }
 
 // genRelation is a relation field for a foreign key: belongs-to on the
-// model holding the key, has-many (many) on the model it references.
+// model holding the key, has-many (or has-one, for a unique key) on the
+// model it references.
 type genRelation struct {
 	name, model, local, remote string
-	many                       bool
+	kind                       string // as rel= writes it
 }
 
 func (g *genModel) field(col string) *genField {

@@ -83,11 +83,11 @@ func writeModel(c *conn, b *strings.Builder, g *genModel) {
 		b.WriteString("\n")
 	}
 	for _, r := range g.rels {
-		typ, kind := "*"+r.model, "rel=belongs-to"
-		if r.many {
-			typ, kind = "[]"+r.model, "rel=has-many"
+		typ := "*" + r.model
+		if r.kind == "has-many" {
+			typ = "[]" + r.model
 		}
-		fmt.Fprintf(b, "\t%s %s %s\n", r.name, typ, structTag("", []string{kind, "join=" + r.local + ":" + r.remote}))
+		fmt.Fprintf(b, "\t%s %s %s\n", r.name, typ, structTag("", []string{"rel=" + r.kind, "join=" + r.local + ":" + r.remote}))
 	}
 	b.WriteString("}\n\n")
 	if schema.SnakeCase(g.name) != g.t.Name {

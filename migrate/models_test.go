@@ -28,6 +28,7 @@ func TestModelsFromLiveSchema(t *testing.T) {
 			"CREATE INDEX ix_child_parent ON " + child + " (parent_id)",
 			"CREATE UNIQUE INDEX ux_mi_pair ON " + child + " (a, b)",
 			"CREATE TABLE mi_nokey (x INTEGER)",
+			"CREATE TABLE mi_detail (parent_id INTEGER NOT NULL PRIMARY KEY, FOREIGN KEY (parent_id) REFERENCES mi_parent (id))",
 		} {
 			if _, err := db.Exec(ctx(t), s); err != nil {
 				t.Fatalf("%s: %v", s, err)
@@ -61,10 +62,11 @@ func TestModelsFromLiveSchema(t *testing.T) {
 			"unique=ux_mi_pair:2,check=",
 			"package shop\n",
 			"type MiChild struct {", `func (MiChild) TableName() string { return "MiChild" }`,
-			"type MiParent struct {", "func All() []any {", "&MiChild{}, &MiParent{}",
+			"type MiParent struct {", "func All() []any {", "&MiChild{}, &MiDetail{}, &MiParent{}",
 			"ParentID *", `rx:"index=ix_child_parent,fk=mi_parent.id,ondelete=cascade"`,
 			"Parent   *MiParent `rx:\"rel=belongs-to,join=parent_id:id\"`",
 			"[]MiChild `rx:\"rel=has-many,join=id:parent_id\"`",
+			"MiDetail *MiDetail `rx:\"rel=has-one,join=id:parent_id\"`",
 			"Price    string", "default=1.50", "unique=ux_mi_pair:1", "unique=ux_mi_pair:2",
 			"No model for mi_nokey: rx models need a primary key.",
 		} {
