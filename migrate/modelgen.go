@@ -48,13 +48,13 @@ func (g *genModel) field(col string) *genField {
 }
 
 // newModels starts a model per table with a primary key, named and with
-// the Go side of each column; the tables without a key are returned by
-// name.
-func newModels(c *conn, s *Schema) (models []*genModel, keyless []string) {
+// the Go side of each column; the tables it skips are returned, each
+// with why.
+func newModels(c *conn, s *Schema) (models []*genModel, skipped []string) {
 	types := map[string]bool{}
 	for _, t := range s.Tables {
-		if len(t.PrimaryKey) == 0 {
-			keyless = append(keyless, t.Name)
+		if why := unmodelled(t); why != "" {
+			skipped = append(skipped, t.Name+": "+why)
 			continue
 		}
 		norm := t.clone()
@@ -68,7 +68,25 @@ func newModels(c *conn, s *Schema) (models []*genModel, keyless []string) {
 		}
 		models = append(models, g)
 	}
-	return models, keyless
+	return models, skipped
+}
+
+// unmodelled says why t can have no model, or "": rx models need a
+// primary key, and names of letters, digits and underscores (a model
+// without one of the columns would ask to drop it).
+func unmodelled(t *Table) string {
+	if !schema.ValidIdent(t.Name) {
+		return "rx names tables with letters, digits and underscores, not starting with a digit"
+	}
+	for _, c := range t.Columns {
+		if !schema.ValidIdent(c.Name) {
+			return fmt.Sprintf("column %q is not a name rx can map (letters, digits and underscores, not starting with a digit)", c.Name)
+		}
+	}
+	if len(t.PrimaryKey) == 0 {
+		return "rx models need a primary key"
+	}
+	return ""
 }
 
 // unique returns name, or name with a number when taken already, and

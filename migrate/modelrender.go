@@ -13,7 +13,7 @@ import (
 // renderModels writes the models of the tables of s as a gofmt'd Go
 // file of package pkg.
 func renderModels(c *conn, s *Schema, pkg string) ([]byte, error) {
-	models, keyless := newModels(c, s)
+	models, skipped := newModels(c, s)
 	byTable := map[string]*genModel{}
 	for _, g := range models {
 		byTable[g.t.Name] = g
@@ -30,9 +30,10 @@ func renderModels(c *conn, s *Schema, pkg string) ([]byte, error) {
 	if usesTime(models) {
 		b.WriteString("import \"time\"\n\n")
 	}
-	if len(keyless) > 0 {
-		fmt.Fprintf(&b, "// No model for %s: rx models need a primary key.\n\n", strings.Join(keyless, ", "))
+	for _, why := range skipped {
+		fmt.Fprintf(&b, "// No model for %s.\n", why)
 	}
+	b.WriteString("\n")
 	for _, g := range models {
 		writeModel(c, &b, g)
 	}

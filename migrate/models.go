@@ -31,8 +31,8 @@ var ErrNoSuchTable = errors.New("migrate: no such table")
 // another chosen table. With exactly these models, `db check -no-replay`
 // finds no difference on the database they were read from; what a model
 // cannot declare is left to the database and reported as unmanaged. A
-// table without a primary key has no model (rx needs one); the file
-// says so in a comment. `db inspect` calls it.
+// table without a primary key (rx needs one), or with a name rx cannot
+// map, has no model; the file says so in a comment. `db inspect` calls it.
 func (m *Migrator) Models(ctx context.Context, opts ModelsOptions) ([]byte, error) {
 	c, err := m.open(ctx)
 	if err != nil {

@@ -13,10 +13,13 @@ import (
 // TestModelsFromLiveSchema writes models for tables created by hand on
 // each database and reads the tags they get: a decimal as a string with
 // its type, a nullable column as a pointer, a default, a composite unique
-// key by name and position, a foreign key with its action and its
-// belongs-to field, a table name that is not the type's snake_case; a
-// table without a primary key gets no model, and the tables are those
-// -tables names.
+// key by name and position, a CHECK named as rx names a column's, a
+// column's collation, a FULLTEXT index and an ON UPDATE on MySQL, a
+// foreign key with its action, its belongs-to field and the parent's
+// has-many one (has-one for a key that is the child's primary key), a
+// table name that is not the type's snake_case; a table without a primary
+// key, or with a column name rx cannot map, gets no model, and the tables
+// are those -tables names.
 func TestModelsFromLiveSchema(t *testing.T) {
 	eachDialect(t, func(t *testing.T, cfg rx.Config) {
 		db := openDB(t, cfg)
@@ -28,6 +31,7 @@ func TestModelsFromLiveSchema(t *testing.T) {
 			"CREATE INDEX ix_child_parent ON " + child + " (parent_id)",
 			"CREATE UNIQUE INDEX ux_mi_pair ON " + child + " (a, b)",
 			"CREATE TABLE mi_nokey (x INTEGER)",
+			"CREATE TABLE mi_odd (id INTEGER NOT NULL PRIMARY KEY, " + db.Dialect().Quote("odd col") + " INTEGER)",
 			"CREATE TABLE mi_detail (parent_id INTEGER NOT NULL PRIMARY KEY, FOREIGN KEY (parent_id) REFERENCES mi_parent (id))",
 		} {
 			if _, err := db.Exec(ctx(t), s); err != nil {
@@ -69,6 +73,7 @@ func TestModelsFromLiveSchema(t *testing.T) {
 			"MiDetail *MiDetail `rx:\"rel=has-one,join=id:parent_id\"`",
 			"Price    string", "default=1.50", "unique=ux_mi_pair:1", "unique=ux_mi_pair:2",
 			"No model for mi_nokey: rx models need a primary key.",
+			`No model for mi_odd: column "odd col" is not a name rx can map`,
 		} {
 			if !strings.Contains(text, want) {
 				t.Errorf("models lack %q:\n%s", want, text)
