@@ -56,7 +56,10 @@ func CheckForeignKeyTypes(d Dialect, tables []*schema.Table) error {
 			if rc == nil {
 				continue
 			}
-			if a, b := d.ColumnType(c), d.ColumnType(rc); !SameType(d, a, b) {
+			// Types rx chose from two equal Go types are ones the
+			// database takes (a VARCHAR of another length included).
+			explicit := c.SQLTypeFor(d.Name()) != "" || rc.SQLTypeFor(d.Name()) != ""
+			if a, b := d.ColumnType(c), d.ColumnType(rc); explicit && !SameType(d, a, b) {
 				return &schema.ModelError{Model: t.GoType.String(), Field: c.Field, Reason: fmt.Sprintf("fk=%s.%s: the column is %s but %s.%s is %s on %s: give both the same type (type=, or type.%s= for %s alone)", fk.RefTable, fk.RefColumn, a, ref.Name, rc.Name, b, d.Name(), d.Name(), d.Name())}
 			}
 		}

@@ -20,12 +20,13 @@ type cdAdopt struct {
 
 func (cdAdopt) TableName() string { return "cd_adopt" }
 
-// cdAdoptV2 changes the code's collation and widens the name.
+// cdAdoptV2 changes the code's collation, widens the name and drops
+// the ON UPDATE (a change on MySQL only).
 type cdAdoptV2 struct {
 	rx.Model
 	Code    string    `rx:"size=40,collate.sqlite=RTRIM,collate.mysql=utf8mb4_general_ci,collate.postgres=POSIX"`
 	Name    string    `rx:"size=60"`
-	Changed time.Time `rx:"default=CURRENT_TIMESTAMP,default.mysql=CURRENT_TIMESTAMP(6),update=CURRENT_TIMESTAMP(6)"`
+	Changed time.Time `rx:"default=CURRENT_TIMESTAMP,default.mysql=CURRENT_TIMESTAMP(6)"`
 }
 
 func (cdAdoptV2) TableName() string { return "cd_adopt_v2" }
@@ -71,6 +72,9 @@ func TestAdoptedColumnDeclarations(t *testing.T) {
 				t.Errorf("up file lacks %q:\n%s", want, mig.Up)
 			}
 		}
+		if onUpdate := strings.Contains(mig.Up, "alter column cd_adopt.changed (on update current_timestamp(6) -> none)"); onUpdate != (name == "mysql") {
+			t.Errorf("ON UPDATE change on %s: %v\n%s", name, onUpdate, mig.Up)
+		}
 		if _, err := v2.Migrate(ctx(t)); err != nil {
 			t.Fatalf("%v\n%s", err, mig.Up)
 		}
@@ -79,8 +83,19 @@ func TestAdoptedColumnDeclarations(t *testing.T) {
 		if c := liveSchema(t, cfg).Table("cd_adopt").Column("code"); c.Collate != want {
 			t.Errorf("code's collation %q, want %q", c.Collate, want)
 		}
+		// The name's collation, which its model leaves to the database,
+		// survives the name's type change (and SQLite's rebuild).
+		if c := liveSchema(t, cfg).Table("cd_adopt").Column("name"); !strings.EqualFold(c.Collate, before.Table("cd_adopt").Column("name").Collate) {
+			t.Errorf("name's collation %q after the up file, was %q\n%s", c.Collate, before.Table("cd_adopt").Column("name").Collate, mig.Up)
+		}
+		if c := liveSchema(t, cfg).Table("cd_adopt").Column("changed"); c.OnUpdate != "" {
+			t.Errorf("changed's ON UPDATE %q after the up file", c.OnUpdate)
+		}
 		if _, err := v2.Downgrade(ctx(t), 1); err != nil {
 			t.Fatalf("%v\n%s", err, mig.Down)
+		}
+		if c := liveSchema(t, cfg).Table("cd_adopt").Column("changed"); (c.OnUpdate != "") != (name == "mysql") {
+			t.Errorf("down: changed's ON UPDATE %q on %s", c.OnUpdate, name)
 		}
 		if c := liveSchema(t, cfg).Table("cd_adopt").Column("code"); !strings.EqualFold(c.Collate, before.Table("cd_adopt").Column("code").Collate) {
 			t.Errorf("down: code's collation %q, want %q\n%s", c.Collate, before.Table("cd_adopt").Column("code").Collate, mig.Down)
@@ -107,5 +122,37 @@ func TestOnUpdateNotedWhereAbsent(t *testing.T) {
 			t.Fatal(err)
 		}
 		noDrift(t, m)
+	})
+}
+
+type cdKey struct {
+	rx.Model
+}
+
+func (cdKey) TableName() string { return "cd_key" }
+
+type cdRef struct {
+	rx.Model
+	KeyID int64 `rx:"type=INT,fk=cd_key.id"`
+}
+
+func (cdRef) TableName() string { return "cd_ref" }
+
+// TestMigrationsCheckForeignKeyTypes: the migrations compare a foreign
+// key's SQL types on the database's dialect: INT to rx's INTEGER key is
+// one type on SQLite, and refused elsewhere (BIGINT) naming both.
+func TestMigrationsCheckForeignKeyTypes(t *testing.T) {
+	eachDialect(t, func(t *testing.T, cfg rx.Config) {
+		_, err := migrate.New(cfg, cdKey{}, cdRef{}).Status(ctx(t))
+		name := openDB(t, cfg).Dialect().Name()
+		if name == "sqlite" {
+			if err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		if err == nil || !strings.Contains(err.Error(), "the column is INT but cd_key.id is BIGINT on "+name) {
+			t.Fatalf("got %v", err)
+		}
 	})
 }

@@ -318,6 +318,7 @@ func applyRenames(from *Table, name string, renames map[string]string) *Table {
 func compareTable(drv Driver, from, to *Table, changes *[]Change) *TableDiff {
 	td := &TableDiff{From: from, To: to}
 	from = compareRenames(td, from, to, changes)
+	keepCollations(from, to)
 	// Compare the driver's normal forms (MariaDB's int(11) is INT), but
 	// record the columns as written.
 	nf, nt := from.clone(), to.clone()
@@ -461,6 +462,21 @@ func collation(c *Column, t *Table) string {
 		return c.Collate
 	}
 	return t.Collation
+}
+
+// keepCollations gives each column of a model's table (to, whose
+// Collation is unknown) that names no collation the one it has in the
+// live table (from), so that the statements that rebuild or retype the
+// column keep what the model leaves to the database.
+func keepCollations(from, to *Table) {
+	if to.Collation != "" || from.Collation == "" {
+		return
+	}
+	for _, c := range to.Columns {
+		if fc := from.Column(c.Name); fc != nil && c.Collate == "" {
+			c.Collate = fc.Collate
+		}
+	}
 }
 
 // sameCollation compares two columns' collations where both are known:

@@ -37,40 +37,9 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 		return nil, err
 	}
 	conn := db.SQL()
-	if err := tableCollations(ctx, conn, byName); err != nil {
+	if err := columns(ctx, conn, byName); err != nil {
 		return nil, err
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT table_name, column_name, column_type, is_nullable, column_default, extra, COALESCE(collation_name, '')
-		FROM information_schema.columns WHERE table_schema = DATABASE() ORDER BY table_name, ordinal_position`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var table, nullable, extra string
-		var def sql.NullString
-		c := &migrate.Column{}
-		if err := rows.Scan(&table, &c.Name, &c.Type, &nullable, &def, &extra, &c.Collate); err != nil {
-			return nil, err
-		}
-		c.OnUpdate = onUpdate(extra)
-		c.Nullable = nullable == "YES"
-		c.Default = def.String
-		if def.String == "NULL" { // MariaDB's way of saying "no default"
-			c.Default = ""
-		}
-		c.AutoIncrement = strings.Contains(strings.ToLower(extra), "auto_increment")
-		if t := byName[table]; t != nil {
-			if c.Collate == t.Collation {
-				c.Collate = "" // the table's: a column that names none
-			}
-			t.Columns = append(t.Columns, c)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
 	return s, migrate.InspectParts(ctx, conn, byName, indexes, foreignKeys, checks)
 }
 
@@ -93,6 +62,42 @@ func indexes(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table
 			migrate.AddIndexColumn(t, index == "PRIMARY", index, column, func() *migrate.Index {
 				return &migrate.Index{Unique: nonUnique == 0, Fulltext: kind == "FULLTEXT"}
 			})
+		}
+	}
+	return rows.Err()
+}
+
+// columns reads the tables' columns, each collation that is not the
+// table's, and MySQL's ON UPDATE.
+func columns(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table) error {
+	if err := tableCollations(ctx, conn, byName); err != nil {
+		return err
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT table_name, column_name, column_type, is_nullable, column_default, extra, COALESCE(collation_name, '')
+		FROM information_schema.columns WHERE table_schema = DATABASE() ORDER BY table_name, ordinal_position`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, nullable, extra string
+		var def sql.NullString
+		c := &migrate.Column{}
+		if err := rows.Scan(&table, &c.Name, &c.Type, &nullable, &def, &extra, &c.Collate); err != nil {
+			return err
+		}
+		c.OnUpdate = onUpdate(extra)
+		c.Nullable = nullable == "YES"
+		c.Default = def.String
+		if def.String == "NULL" { // MariaDB's way of saying "no default"
+			c.Default = ""
+		}
+		c.AutoIncrement = strings.Contains(strings.ToLower(extra), "auto_increment")
+		if t := byName[table]; t != nil {
+			if c.Collate == t.Collation {
+				c.Collate = "" // the table's: a column that names none
+			}
+			t.Columns = append(t.Columns, c)
 		}
 	}
 	return rows.Err()
