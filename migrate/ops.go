@@ -92,6 +92,9 @@ func (m *Migrator) Init(ctx context.Context, message string) (*Migration, error)
 	}
 	mig := m.render(c, &Schema{}, plan.schema, File{Version: nextVersion(m.now(), 0), Slug: slug(message), HasUp: true, HasDown: true})
 	mig.Unlisted = unlistedRelated(tables)
+	if err := withTypes(ctx, c, plan.schema, mig); err != nil {
+		return nil, fmt.Errorf("migrate: reading the database's own types: %w", err)
+	}
 	if mig.Paths, err = writeFiles(dir, mig.File, mig.Up, mig.Down); err != nil {
 		return nil, err
 	}
