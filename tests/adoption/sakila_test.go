@@ -11,14 +11,14 @@ import (
 // sets, years, decimals, BLOBs, SQLite's INT keys to INTEGER ones, the
 // store/staff foreign-key cycle, triggers and views beside them) with
 // db inspect, builds them, and checks the same database with exactly
-// those models: no difference; db init then baselines it, and a model
-// change becomes a migration of only that change, which applies.
+// those models: no difference; db init then baselines it (on PostgreSQL
+// with the enum and the domain its tables use), the folder replays from
+// empty, and a model change becomes a migration of only that change,
+// which applies.
 //
-// Not with the folder's replay from empty yet: on MariaDB the initial
-// migration creates staff with its key to store before store exists
-// (the FK cycle; issue 22, item 4); on PostgreSQL it uses the domain
-// year and the enum mpaa_rating, which no migration creates.
-
+// On MariaDB the folder's replay is not checked yet: the initial
+// migration creates staff with its key to store before store exists (the
+// FK cycle; issue 22, item 4).
 func TestInspectSakila(t *testing.T) {
 	p := readPage(t)
 	for _, d := range []string{"sqlite", "mysql", "postgres"} {
@@ -31,7 +31,11 @@ func TestInspectSakila(t *testing.T) {
 			shell(t, dir, url, []string{"go build -o app ."})
 			expect(t, runApp(t, dir, url, true, "db", "check", "-no-replay"), "OK: no pending migrations, the models match the database")
 			expect(t, runApp(t, dir, url, true, "db", "init"), "The database already holds the models' tables: version ")
-			expect(t, runApp(t, dir, url, true, "db", "check", "-no-replay"), "OK: ")
+			check := []string{"db", "check"}
+			if d == "mysql" {
+				check = append(check, "-no-replay") // the FK cycle, below
+			}
+			expect(t, runApp(t, dir, url, true, check...), "OK: ")
 			expect(t, runApp(t, dir, url, true, "db", "makemigrations", "-m", "nothing"), "No changes detected")
 			addField(t, filepath.Join(dir, "models.go"), "Actor", "Nickname *string `db:\"nickname\" rx:\"size=40,index\"`")
 			shell(t, dir, url, []string{"go build -o app ."})
@@ -41,7 +45,7 @@ func TestInspectSakila(t *testing.T) {
 				t.Fatalf("makemigrations wrote more than the model's change:\n%s", out)
 			}
 			expect(t, runApp(t, dir, url, true, "db", "migrate"), "_nickname")
-			expect(t, runApp(t, dir, url, true, "db", "check", "-no-replay"), "OK: ")
+			expect(t, runApp(t, dir, url, true, check...), "OK: ")
 		})
 	}
 }
