@@ -15,6 +15,7 @@ type baselinePlan struct {
 	record   bool     // record it as applied: the database holds it already
 	existing []string // the models' tables the database holds
 	live     bool     // schema is those tables as the database has them, not the models
+	differ   []string // with live: the models' tables the database lacks or holds otherwise
 	un       []Unmanaged
 }
 
@@ -42,9 +43,17 @@ func (m *Migrator) planBaseline(ctx context.Context, c *conn, live, want *Schema
 		return plan, err // Init refused an applied version already; a dirty one gets the manual steps
 	}
 	plan.record = true
-	if len(plan.existing) == len(to.Tables) && Compare(c.drv, from, to).Empty() {
+	diff := Compare(c.drv, from, to)
+	if len(plan.existing) == len(to.Tables) && diff.Empty() {
 		return plan, nil
 	}
+	for _, t := range diff.AddTables {
+		plan.differ = append(plan.differ, t.Name)
+	}
+	for _, td := range diff.Tables {
+		plan.differ = append(plan.differ, td.To.Name)
+	}
+	slices.Sort(plan.differ)
 	plan.schema, plan.live = liveBaseline(from), true
 	return plan, nil
 }
@@ -84,7 +93,7 @@ func (m *Migrator) baseline(ctx context.Context, c *conn, mig *Migration, plan b
 	mig.Notes = append(mig.Notes, fmt.Sprintf("on every other database that already holds these tables, run `%s` before `%s`", m.cmd("db force "+version), m.cmd("db migrate")))
 	mig.Next = []string{m.cmd("db check")}
 	if plan.live {
-		mig.Adopted = plan.existing
+		mig.Adopted, mig.Differ = plan.existing, plan.differ
 		mig.Next = []string{m.cmd(`db makemigrations -m "adopt models"`), m.cmd("db migrate")}
 	}
 	return nil

@@ -28,11 +28,14 @@ type Migration struct {
 	// Baselined is set when Init found the database already holding the
 	// models' tables and recorded the new version as applied.
 	Baselined bool
-	// Adopted names the tables Init found differing from their models
-	// (or some models' tables missing): the first migration holds them as
-	// the database has them, so that the folder replays to this database,
-	// and the next makemigrations writes what the models change.
+	// Adopted names the models' tables that Init found in a database that
+	// differs from the models: the first migration holds them as the
+	// database has them, so that the folder replays to this database, and
+	// the next makemigrations writes what the models change.
 	Adopted []string
+	// Differ names, with Adopted, the models' tables that the database
+	// lacks or holds otherwise than the models declare.
+	Differ []string
 	// Unmanaged are the objects Init's baseline found that no model
 	// declares, kept as they are.
 	Unmanaged []Unmanaged

@@ -114,8 +114,8 @@ func runInit(ctx context.Context, out io.Writer, m *Migrator, message string, _ 
 	printMigration(out, m, mig)
 	switch {
 	case len(mig.Adopted) > 0:
-		fmt.Fprintf(out, "The database already holds table(s) %s, not as the models declare them: version %d holds them as they are and is recorded as applied; the next migration writes what the models change.\n",
-			strings.Join(mig.Adopted, ", "), mig.File.Version)
+		fmt.Fprintf(out, "The database already holds table(s) %s: version %d holds them as they are and is recorded as applied; the models differ in %s, which the next migration writes.\n",
+			strings.Join(mig.Adopted, ", "), mig.File.Version, strings.Join(mig.Differ, ", "))
 	case mig.Baselined:
 		fmt.Fprintf(out, "The database already holds the models' tables: version %d is recorded as applied.\n", mig.File.Version)
 	}

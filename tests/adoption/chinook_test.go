@@ -194,7 +194,7 @@ func TestAdoptChinookChangedModels(t *testing.T) {
 			addField(t, filepath.Join(dir, "models.go"), "Track", "Rating *int32 `db:\"rating\" rx:\"index\"`")
 			shell(t, dir, url, []string{"go build -o app ."})
 			out := runApp(t, dir, url, true, "db", "init")
-			expect(t, out, "holds them as they are and is recorded as applied")
+			expect(t, out, "holds them as they are and is recorded as applied; the models differ in "+chinookName(d, "Track")+", which")
 			next := regexp.MustCompile("`[^`]*/app (db [^`]*)`").FindAllStringSubmatch(regexp.MustCompile("(?m)^Next: .*$").FindString(out), -1)
 			if len(next) != 2 {
 				t.Fatalf("db init's next steps:\n%s", out)
