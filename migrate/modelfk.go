@@ -9,9 +9,9 @@ import (
 )
 
 // addForeignKeys tags each foreign key of g that a model can declare
-// with fk= (and its actions), and gives it a belongs-to field, and the
-// model it references a has-many field. One that
-// it cannot is left to the database (unmanaged, not drift), with a
+// with fk= (and its actions), gives g a belongs-to field for it and the
+// model it references a has-many (has-one) field. A key that a model
+// cannot declare is left to the database (unmanaged, not drift), with a
 // comment on the field saying why.
 func addForeignKeys(c *conn, g *genModel, byTable map[string]*genModel) {
 	for i, fk := range g.t.ForeignKeys {
