@@ -15,7 +15,11 @@ type ForeignKey struct {
 	RefColumn string
 	OnDelete  string // as SQL: CASCADE, SET NULL, RESTRICT, NO ACTION
 	OnUpdate  string
-	pruned    string // why dropping it is DESTRUCTIVE (scope.table), "" otherwise
+	// Unnamed: the database keeps no constraint name (SQLite), so Name is
+	// the one rx would give it and says nothing of who created it: a key
+	// the models do not declare is then unmanaged, not rx's own to drop.
+	Unnamed bool
+	pruned  string // why dropping it is DESTRUCTIVE (scope.table), "" otherwise
 }
 
 // sameKey reports whether two foreign keys constrain the same way; names

@@ -14,8 +14,9 @@
 //	}
 //
 // and `myapp db init`, `db makemigrations -m "add phone"`, `db migrate`,
-// `db downgrade [N|all]`, `db goto VERSION`, `db status`, `db check` and
-// `db force VERSION` work.
+// `db downgrade [N|all]`, `db goto VERSION`, `db status`, `db check`,
+// `db force VERSION` and `db inspect` (Go models of the live database's
+// tables, see Migrator.Models) work.
 // The same operations are methods of Migrator.
 //
 // Files are written for one database: "{dialect}" in Config.MigrationsDir

@@ -26,9 +26,16 @@ type Migration struct {
 	// Paths are the files written; none when the schema had no changes.
 	Paths []string
 	// Baselined is set when Init found the database already holding the
-	// models' tables as declared (unmanaged objects aside) and recorded
-	// the new version as applied.
+	// models' tables and recorded the new version as applied.
 	Baselined bool
+	// Adopted names the models' tables that Init found in a database that
+	// differs from the models: the first migration holds them as the
+	// database has them, so that the folder replays to this database, and
+	// the next makemigrations writes what the models change.
+	Adopted []string
+	// Differ names, with Adopted, the models' tables that the database
+	// lacks or holds otherwise than the models declare.
+	Differ []string
 	// Unmanaged are the objects Init's baseline found that no model
 	// declares, kept as they are.
 	Unmanaged []Unmanaged
@@ -47,7 +54,10 @@ type Migration struct {
 // already holds the models' tables as they declare them (made by
 // CreateAll, or an existing database adopting rx; other tables and
 // indexes may be there too), the migration is recorded as applied so
-// that `db migrate` does not try to create the tables again.
+// that `db migrate` does not try to create the tables again. When it
+// holds some of them otherwise, the migration holds those tables as the
+// database has them, recorded as applied (Migration.Adopted), and
+// MakeMigrations then writes what the models change.
 func (m *Migrator) Init(ctx context.Context, message string) (*Migration, error) {
 	dir := m.dir()
 	files, err := listFiles(os.DirFS(dir), ".")
@@ -79,15 +89,22 @@ func (m *Migrator) Init(ctx context.Context, message string) (*Migration, error)
 	if message == "" {
 		message = "initial"
 	}
-	mig, err := m.render(ctx, c, &Schema{}, want, File{Version: nextVersion(m.now(), 0), Slug: slug(message), HasUp: true, HasDown: true})
+	plan, err := m.planBaseline(ctx, c, live, want, hasVersion)
+	if err != nil {
+		return nil, err
+	}
+	mig, err := m.render(ctx, c, &Schema{}, plan.schema, File{Version: nextVersion(m.now(), 0), Slug: slug(message), HasUp: true, HasDown: true})
 	if err != nil {
 		return nil, err
 	}
 	mig.Unlisted = unlistedRelated(tables)
+	if err := withTypes(ctx, c, plan.schema, mig); err != nil {
+		return nil, fmt.Errorf("migrate: reading the database's own types: %w", err)
+	}
 	if mig.Paths, err = writeFiles(dir, mig.File, mig.Up, mig.Down); err != nil {
 		return nil, err
 	}
-	return mig, m.baseline(ctx, c, mig, live, want, hasVersion)
+	return mig, m.baseline(ctx, c, mig, plan)
 }
 
 // MakeMigrations compares the models with the live database and writes

@@ -33,6 +33,7 @@ var commands = []command{
 	{name: "status", help: "show the version, pending migrations and schema drift", run: runStatus},
 	{name: "check", args: "[-no-replay]", help: "fail when migrations are pending, the models differ, or the folder does not build them from empty", run: runCheck},
 	{name: "force", args: "VERSION", help: "record VERSION as applied and clear the dirty flag (-1: none)", maxArgs: 1, run: runForce},
+	{name: "inspect", args: "[-tables a,b*] [-o file.go] [-package name]", help: "write Go models for the live database's tables"},
 }
 
 // usage lists the commands, from the table.
@@ -79,6 +80,9 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 		fmt.Fprint(out, usage)
 		return fmt.Errorf("migrate: unknown db command %q", args[0])
 	}
+	if c.name == "inspect" { // flags of its own, and no models needed
+		return runInspect(ctx, out, New(cfg, models...), args[1:])
+	}
 	rest, prune, noReplay := args[1:], false, false
 	switch c.name {
 	case "makemigrations":
@@ -108,8 +112,14 @@ func runInit(ctx context.Context, out io.Writer, m *Migrator, message string, _ 
 		return err
 	}
 	printMigration(out, m, mig)
-	if mig.Baselined {
+	switch {
+	case len(mig.Adopted) > 0:
+		fmt.Fprintf(out, "The database already holds table(s) %s: version %d holds them as they are and is recorded as applied; the models differ in %s, which the next migration writes.\n",
+			strings.Join(mig.Adopted, ", "), mig.File.Version, strings.Join(mig.Differ, ", "))
+	case mig.Baselined:
 		fmt.Fprintf(out, "The database already holds the models' tables: version %d is recorded as applied.\n", mig.File.Version)
+	}
+	if mig.Baselined {
 		var b strings.Builder
 		writeUnmanaged(&b, mig.Unmanaged)
 		fmt.Fprint(out, b.String())

@@ -32,7 +32,8 @@ func (s scope) table(ft, tt *Table) (*Table, *Table, []Unmanaged) {
 		un = append(un, Unmanaged{Kind: "index", Table: ft.Name, Name: ix.Name, Detail: indexDetail(ix)})
 	}
 	for i, fk := range ft.ForeignKeys {
-		if slices.ContainsFunc(tt.ForeignKeys, fk.sameKey) || fk.Name == schema.ForeignKeyName(ft.Name, fk.Column) || fk.Name == schema.ForeignKeyName(tt.Name, fk.Column) {
+		rxNamed := !fk.Unnamed && (fk.Name == schema.ForeignKeyName(ft.Name, fk.Column) || fk.Name == schema.ForeignKeyName(tt.Name, fk.Column))
+		if slices.ContainsFunc(tt.ForeignKeys, fk.sameKey) || rxNamed {
 			continue
 		}
 		if s.prune || !hasColumns(tt, []string{fk.Column}) {

@@ -112,7 +112,7 @@ func foreignKeys(ctx context.Context, conn *sql.DB, table string) ([]*migrate.Fo
 			continue
 		}
 		seen[id] = true
-		fk.Name = schema.ForeignKeyName(table, fk.Column)
+		fk.Name, fk.Unnamed = schema.ForeignKeyName(table, fk.Column), true
 		out = append(out, fk)
 	}
 	slices.SortFunc(out, func(a, b *migrate.ForeignKey) int { return strings.Compare(a.Name, b.Name) })
