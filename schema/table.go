@@ -442,19 +442,25 @@ func parseOptions(c *Column, tag string) error {
 			}
 		case "":
 		default:
-			if ok, err := parseDialectOption(c, key, val, hasVal); ok {
-				if err != nil {
-					return err
-				}
-				continue
+			if err := parseOtherOption(c, opt, key, val, hasVal); err != nil {
+				return err
 			}
-			if _, ok := flagOptions[key]; ok {
-				return fmt.Errorf("rx tag option %s takes no value; got %q", key, opt)
-			}
-			return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, unique=ux_name[:N], index, index=ix_name[:N], fulltext, fulltext=ft_name[:N], check=..., size=N, default=..., type=..., collate=..., update=..., was=..., json, null, fk=table.column, ondelete=..., onupdate=..., autocreate, autoupdate, -; type, default and collate also per dialect, as type.postgres=...)", key)
 		}
 	}
 	return nil
+}
+
+// parseOtherOption takes a per-dialect option (type.postgres=...) or
+// refuses opt, naming what is wrong: a flag given a value, or an unknown
+// option with the list of known ones.
+func parseOtherOption(c *Column, opt, key, val string, hasVal bool) error {
+	if ok, err := parseDialectOption(c, key, val, hasVal); ok {
+		return err
+	}
+	if _, ok := flagOptions[key]; ok {
+		return fmt.Errorf("rx tag option %s takes no value; got %q", key, opt)
+	}
+	return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, unique=ux_name[:N], index, index=ix_name[:N], fulltext, fulltext=ft_name[:N], check=..., size=N, default=..., type=..., collate=..., update=..., was=..., json, null, fk=table.column, ondelete=..., onupdate=..., autocreate, autoupdate, -; type, default and collate also per dialect, as type.postgres=...)", key)
 }
 
 // splitOptions splits on commas outside parentheses and quotes, so that
