@@ -144,6 +144,9 @@ func (m *Migrator) guardOrder(ctx context.Context, db *rx.DB, files []File) erro
 	if err == nil {
 		err = m.checkOrder(ctx, db, files, v)
 	}
+	if err == nil {
+		err = m.missingGo(ctx, db, files)
+	}
 	return err
 }
 

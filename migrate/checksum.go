@@ -24,8 +24,24 @@ func (m *Migrator) upSum(f File) string {
 	if err != nil {
 		return ""
 	}
+	if g, ok := goOf(fsys, f.Version); ok {
+		return goSum(g)
+	}
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:])
+}
+
+// goSumPrefix starts the recorded checksum of a Go migration, so that a
+// version applied by Go code is told from a file's (missingGo).
+const goSumPrefix = "go:"
+
+// goSum is a Go migration's checksum: "go:" and the SHA-256 (hex, cut
+// to fit the 64-character column) of "<version>_<name>". Go code has no
+// file to hash, so renaming an applied Go migration is reported as a
+// changed migration, and editing its function is not.
+func goSum(g GoMigration) string {
+	h := sha256.Sum256([]byte(g.FileName()))
+	return (goSumPrefix + hex.EncodeToString(h[:]))[:64]
 }
 
 // sumOf is upSum of version v in files.

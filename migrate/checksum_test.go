@@ -3,7 +3,6 @@ package migrate_test
 import (
 	"bytes"
 	"errors"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,16 +46,9 @@ func TestChangedMigrationIsReported(t *testing.T) {
 		if !errors.Is(err, migrate.ErrCheckFailed) || !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), "Restore the file") {
 			t.Fatalf("db check after the edit: %v", err)
 		}
-		var logs bytes.Buffer
-		c := cfg
-		c.Logger = slog.New(slog.NewTextHandler(&logs, nil))
-		db, err := rx.Open(ctx(t), c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		db.Close()
-		if !strings.Contains(logs.String(), name) {
-			t.Fatalf("start-up did not warn about %s: %q", name, logs.String())
+		logs := startupLogs(t, cfg)
+		if !strings.Contains(logs, name) {
+			t.Fatalf("start-up did not warn about %s: %q", name, logs)
 		}
 		if err := os.WriteFile(up[0], orig, 0o644); err != nil {
 			t.Fatal(err)

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -35,6 +36,11 @@ func (e *DirtyError) Error() string {
 	file := "migration"
 	if e.Undoing != 0 {
 		file = "down migration"
+	}
+	var gf *goFailure
+	if errors.As(e.Err, &gf) {
+		s += "\nThe Go migration ran in a transaction, which was rolled back: none of its changes were applied (on MySQL and MariaDB, except DDL statements, which commit themselves). Fix the function, rebuild the program, then run:\n  "
+		return s + e.Repair
 	}
 	if e.Transactional {
 		s += "\nThe " + file + " ran in a transaction, so none of it was applied. Fix the " + file + " file, then run:\n  "

@@ -11,17 +11,18 @@ import (
 // checkDowngradeCount refuses to undo n migrations when fewer are
 // applied: `db downgrade 5` for `db downgrade 2` would otherwise undo
 // every migration, dropping every table, and exit 0 (Alembic refuses
-// too). DowngradeAll asks for math.MaxInt and is never refused.
+// too). DowngradeAll asks for math.MaxInt and is refused only for a Go
+// migration without a down function (irreversible), as is any count.
 func (m *Migrator) checkDowngradeCount(g *gomigrate.Migrate, files []File, n int) error {
-	if n == math.MaxInt {
-		return nil
-	}
 	cur, _, err := g.Version()
 	if errors.Is(err, gomigrate.ErrNilVersion) {
 		return nil // nothing applied: Downgrade says so
 	}
 	if err != nil {
 		return fmt.Errorf("migrate: reading the schema version: %w", err)
+	}
+	if err := m.irreversible(files, cur, n); err != nil || n == math.MaxInt {
+		return err
 	}
 	applied := 0
 	for _, f := range files {

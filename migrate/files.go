@@ -24,6 +24,16 @@ type File struct {
 	Slug    string
 	HasUp   bool
 	HasDown bool
+	// Go is set for a Go migration (GoMigration), which has no files.
+	Go bool
+}
+
+// kind is " (Go)" for a Go migration, as db status marks it.
+func (f File) kind() string {
+	if f.Go {
+		return " (Go)"
+	}
+	return ""
 }
 
 // Name is the migration's file name stem, <version>_<slug>.
@@ -50,7 +60,8 @@ func listFiles(fsys fs.FS, dir string) ([]File, error) {
 		}
 		f := byVersion[m.Version]
 		if f == nil {
-			f = &File{Version: m.Version, Slug: m.Identifier}
+			_, isGo := goOf(fsys, m.Version)
+			f = &File{Version: m.Version, Slug: m.Identifier, Go: isGo}
 			byVersion[m.Version] = f
 		}
 		if f.Slug != m.Identifier {

@@ -1,8 +1,10 @@
 package migrate_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -150,4 +152,17 @@ func dump(s *migrate.Schema) string {
 		}
 	}
 	return b.String()
+}
+
+// startupLogs is what rx.Open's start-up check logs for cfg.
+func startupLogs(t *testing.T, cfg rx.Config) string {
+	t.Helper()
+	var logs bytes.Buffer
+	cfg.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	db, err := rx.Open(ctx(t), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	return logs.String()
 }

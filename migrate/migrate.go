@@ -148,7 +148,15 @@ func New(cfg rx.Config, models ...any) *Migrator {
 	if _, d, err := rx.ParseURL(cfg.URL()); err == nil {
 		cfg = withDialect(cfg, d.Name())
 	} // else open reports the URL's error
-	return &Migrator{cfg: cfg, models: models, Command: commandName(), now: time.Now}
+	m := &Migrator{cfg: cfg, models: models, Command: commandName(), now: time.Now}
+	if _, ok := cfg.MigrationsFS.(*goFS); !ok { // else a copy's: it holds them
+		registered.Lock()
+		for _, g := range registered.list {
+			_ = m.addGo(g) // validated by Go
+		}
+		registered.Unlock()
+	}
+	return m
 }
 
 // checkDialect refuses a migrations folder that rxdb wrote for another
@@ -263,7 +271,8 @@ func (m *Migrator) open(ctx context.Context) (*conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &conn{db: db, drv: drv, u: u}, nil
+	g, _ := m.cfg.MigrationsFS.(*goFS)
+	return &conn{db: db, drv: runDriver{Driver: drv, db: db, fs: g}, u: u}, nil
 }
 
 func (c *conn) close() { c.db.Close() }

@@ -3,7 +3,6 @@ package migrate_test
 import (
 	"bytes"
 	"errors"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -69,16 +68,9 @@ func TestOutOfOrderMigrationRefused(t *testing.T) {
 		if liveSchema(t, cfg).Table("ooo_other") != nil {
 			t.Fatal("the refused migration was applied")
 		}
-		var logs bytes.Buffer
-		c := cfg
-		c.Logger = slog.New(slog.NewTextHandler(&logs, nil))
-		db, err := rx.Open(ctx(t), c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		db.Close()
-		if !strings.Contains(logs.String(), "_other_branch") {
-			t.Fatalf("start-up did not warn: %q", logs.String())
+		logs := startupLogs(t, cfg)
+		if !strings.Contains(logs, "_other_branch") {
+			t.Fatalf("start-up did not warn: %q", logs)
 		}
 		// Follow the fix as printed: rename to the suggested version.
 		re := regexp.MustCompile(`(\d+_other_branch)\.\{up,down\}\.sql to (\d+_other_branch)\.\{up,down\}\.sql`)

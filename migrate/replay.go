@@ -40,7 +40,7 @@ func scratchName() string {
 // server and returns the problems found: the version that failed, or
 // how the schema the folder builds differs from the models.
 func (m *Migrator) replay(ctx context.Context, c *conn) ([]string, error) {
-	sc, ok := c.drv.(Scratcher)
+	sc, ok := baseDriver(c.drv).(Scratcher)
 	if !ok {
 		return nil, nil // a third-party driver without scratch databases: nothing to replay on
 	}

@@ -65,6 +65,22 @@ func Run(ctx context.Context, cfg rx.Config, args []string, models ...any) error
 }
 
 func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, models ...any) error {
+	m := New(cfg, models...)
+	return m.run(ctx, out, args)
+}
+
+// Run runs one db command, as the package-level Run does, on m: with the
+// Go migrations registered on it (Migrator.Go). It prints to m.Out,
+// standard output when nil.
+func (m *Migrator) Run(ctx context.Context, args []string) error {
+	out := m.Out
+	if out == nil {
+		out = os.Stdout
+	}
+	return m.run(ctx, out, args)
+}
+
+func (m *Migrator) run(ctx context.Context, out io.Writer, args []string) error {
 	if len(args) > 0 && args[0] == "db" {
 		args = args[1:]
 	}
@@ -100,7 +116,6 @@ func run(ctx context.Context, out io.Writer, cfg rx.Config, args []string, model
 	if len(pos) > c.maxArgs {
 		return fmt.Errorf("migrate: db %s takes %s, got %q", c.name, argsText[c.maxArgs], strings.Join(pos, " "))
 	}
-	m := New(cfg, models...)
 	m.Out = out
 	m.Prune, m.NoReplay = prune, noReplay
 	return c.run(ctx, out, m, message, pos)

@@ -59,6 +59,9 @@ func (m *Migrator) Status(ctx context.Context) (*Status, error) {
 	if err := m.checkOrder(ctx, c.db, files, v); err != nil {
 		return nil, err
 	}
+	if err := m.missingGo(ctx, c.db, files); err != nil {
+		return nil, err
+	}
 	changed, err := m.changedFiles(ctx, c.db, files)
 	if err != nil {
 		return nil, err
@@ -96,7 +99,7 @@ func (st *Status) String() string {
 	}
 	fmt.Fprintf(&b, "migrations: %d in the folder, %d pending\n", len(st.Files), len(st.Pending))
 	for _, f := range st.Pending {
-		fmt.Fprintf(&b, "  pending %s\n", f.Name())
+		fmt.Fprintf(&b, "  pending %s%s\n", f.Name(), f.kind())
 	}
 	for _, f := range st.Changed {
 		fmt.Fprintf(&b, "  changed %s: its up file differs from the one applied (restore it; put changes in a new migration)\n", f.Name())
@@ -211,7 +214,8 @@ func init() {
 // version read, logging what the user has to run. It writes nothing.
 func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logger) {
 	cfg = withDialect(cfg, db.Dialect().Name())
-	fsys, dir := cfg.MigrationsSource()
+	cmd := New(cfg)
+	fsys, dir := cmd.cfg.MigrationsSource() // with the Go migrations registered with Go
 	files, err := listFiles(fsys, dir)
 	if err != nil {
 		log.Warn("rx: cannot read the migrations", "err", err)
@@ -236,7 +240,6 @@ func startupCheck(ctx context.Context, db *rx.DB, cfg rx.Config, log *slog.Logge
 		log.Warn("rx: cannot check the schema", "err", err)
 		return
 	}
-	cmd := New(cfg)
 	if err := cmd.checkDialect(fsys, dir, files); err != nil {
 		log.Warn(err.Error())
 		return

@@ -92,7 +92,14 @@ func (l *xactLock) acquire(ctx context.Context, wait time.Duration) error {
 		conn.Close()
 		return err
 	}
-	if err := l.poll(ctx, tx, wait); err != nil {
+	if err := l.poll(ctx, tx, wait); err == nil {
+		// The lock query's portal keeps its snapshot until the next
+		// simple query; a CREATE INDEX CONCURRENTLY started meanwhile
+		// would wait for this transaction to end, which is after the
+		// migration: a deadlock. A simple query drops the portal.
+		_, err = tx.ExecContext(ctx, "SELECT 1")
+	}
+	if err != nil {
 		tx.Rollback()
 		conn.Close()
 		return err
