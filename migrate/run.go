@@ -97,7 +97,7 @@ func (m *Migrator) run(ctx context.Context, out io.Writer, args []string) error 
 		return fmt.Errorf("migrate: unknown db command %q", args[0])
 	}
 	if c.name == "inspect" { // flags of its own, and no models needed
-		return runInspect(ctx, out, New(cfg, models...), args[1:])
+		return runInspect(ctx, out, m, args[1:])
 	}
 	rest, prune, noReplay := args[1:], false, false
 	switch c.name {
