@@ -7,9 +7,21 @@ import (
 	"fmt"
 	"unsafe"
 
+	sq "github.com/Masterminds/squirrel"
 	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
+
+// ErrRulesNoSequence is returned, before any SQL is sent, for an insert
+// into a table whose rules refuse INSERT ... RETURNING when rx finds no
+// sequence behind its generated key to reserve the keys from.
+var ErrRulesNoSequence = errors.New("rx: the table's ON INSERT DO INSTEAD rules refuse INSERT ... RETURNING and its key has no sequence to reserve keys from")
+
+// ErrRulesDiscardKey is returned after an insert into a table whose
+// rules store other keys than the ones rx reserved and sent: the rows
+// are inserted (roll the transaction back to undo them), and their keys
+// on the models are zero again.
+var ErrRulesDiscardKey = errors.New("rx: the table's ON INSERT DO INSTEAD rules stored other keys than the ones rx sent")
 
 // Whether a table takes INSERT ... RETURNING, as tableSQL.returning
 // holds it: not yet asked, yes, or refused (dialect.ReturningRefuser).
@@ -29,10 +41,11 @@ func (db *DB) insertGenerated(ctx context.Context, ex execer, t *schema.Table, s
 	}
 	if refused {
 		ok, err := db.insertReserved(ctx, ex, t, s, chunk)
-		if ok || err != nil {
-			return err
+		if !ok && err == nil {
+			err = fmt.Errorf("%w: table %s, column %s: give %s a DEFAULT nextval of a sequence (or make it an identity column), or insert into the table its rules route to",
+				ErrRulesNoSequence, t.Name, t.AutoIncrement.Name, t.AutoIncrement.Name)
 		}
-		// No sequence to draw from: the server's own error says why.
+		return err
 	}
 	_, err = db.insertReturning(ctx, ex, t, query, args, chunk, false)
 	return err
@@ -56,7 +69,7 @@ func (db *DB) refusesReturning(ctx context.Context, ex execer, t *schema.Table, 
 	// A catalog lookup of rx's own, asked once per table and pool, sent
 	// past the query hooks: a trace would show it as a SELECT of the
 	// model's table that the program never wrote.
-	refused, err := queryBool(ctx, ex, rr.RefusesReturningQuery(), db.dialect.Quote(t.Name))
+	refused, err := queryOne[bool](ctx, ex, rr.RefusesReturningQuery(), db.dialect.Quote(t.Name))
 	if err != nil {
 		return false, fmt.Errorf("rx: reading whether %s takes INSERT ... RETURNING: %w", t.Model(), db.classify(ctx, err))
 	}
@@ -78,28 +91,57 @@ func (db *DB) insertReserved(ctx context.Context, ex execer, t *schema.Table, s 
 		return false, err
 	}
 	query, args := db.insertStatement(s.insAll, chunk, "", nil)
-	if _, err := db.exec(ctx, ex, what{op: "INSERT", table: t.Name}, query, args); err != nil {
+	_, err = db.exec(ctx, ex, what{op: "INSERT", table: t.Name}, query, args)
+	if err == nil {
+		err = db.checkReserved(ctx, ex, t, chunk)
+	}
+	if err != nil {
 		for _, p := range chunk {
 			t.AutoIncrement.SetInt(p, 0)
 		}
-		return true, err
 	}
-	return true, nil
+	return true, err
 }
 
-// queryBool is the one boolean that query returns.
-func queryBool(ctx context.Context, ex execer, query string, args ...any) (bool, error) {
+// checkReserved reads back, by the keys set on chunk, the rows just
+// inserted: a rule may store its own key instead of NEW's (Sakila's
+// payment rules insert DEFAULT, drawing again from the sequence), and
+// then the keys rx reserved name no row, or another row.
+func (db *DB) checkReserved(ctx context.Context, ex execer, t *schema.Table, chunk []unsafe.Pointer) error {
+	keys := make([]int64, len(chunk))
+	for i, p := range chunk {
+		keys[i] = t.AutoIncrement.Int(p)
+	}
+	query, args, err := sq.Select("COUNT(*)").From(db.dialect.Quote(t.Name)).
+		Where(sq.Eq{db.dialect.Quote(t.AutoIncrement.Name): keys}).
+		PlaceholderFormat(db.dialect.Placeholder()).ToSql()
+	if err != nil {
+		return err
+	}
+	n, err := queryOne[int64](ctx, ex, query, args...)
+	if err != nil {
+		return fmt.Errorf("rx: reading back the rows inserted into %s: %w", t.Name, db.classify(ctx, err))
+	}
+	if n != int64(len(chunk)) {
+		return fmt.Errorf("%w: table %s, column %s: %d of the %d rows inserted are stored under the keys rx sent, the others under keys rx cannot know; have the rules insert NEW.%s, or insert without rx and read the keys back yourself",
+			ErrRulesDiscardKey, t.Name, t.AutoIncrement.Name, n, len(chunk), t.AutoIncrement.Name)
+	}
+	return nil
+}
+
+// queryOne is the one value that query returns.
+func queryOne[T any](ctx context.Context, ex execer, query string, args ...any) (T, error) {
+	var v T
 	rows, err := ex.QueryContext(ctx, query, args...)
 	if err != nil {
-		return false, err
+		return v, err
 	}
 	defer rows.Close()
-	var b bool
 	if !rows.Next() {
-		return false, errors.Join(rows.Err(), sql.ErrNoRows)
+		return v, errors.Join(rows.Err(), sql.ErrNoRows)
 	}
-	if err := rows.Scan(&b); err != nil {
-		return false, err
+	if err := rows.Scan(&v); err != nil {
+		return v, err
 	}
-	return b, rows.Close()
+	return v, rows.Close()
 }
