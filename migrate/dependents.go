@@ -49,7 +49,7 @@ type DependentsReader interface {
 // readDependents gives the up and down files' diffs to the driver's
 // DependentsReader, if it has one.
 func readDependents(ctx context.Context, c *conn, up, down *Diff) error {
-	r, ok := c.drv.(DependentsReader)
+	r, ok := baseDriver(c.drv).(DependentsReader)
 	if !ok {
 		return nil
 	}

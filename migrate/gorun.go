@@ -27,7 +27,9 @@ type runDriver struct {
 }
 
 // baseDriver is the database's own Driver under a runDriver, for the
-// optional interfaces (Scratcher) that the wrapper does not carry.
+// optional interfaces (Scratcher, DependentsReader, TypeDefiner) that
+// the wrapper does not carry: every assertion on a conn's driver goes
+// through it.
 func baseDriver(d Driver) Driver {
 	if r, ok := d.(runDriver); ok {
 		return r.Driver

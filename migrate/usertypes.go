@@ -23,7 +23,7 @@ type TypeDefiner interface {
 // database's own types that s's columns use: created first in the up
 // file, dropped last in the down file.
 func withTypes(ctx context.Context, c *conn, s *Schema, mig *Migration) error {
-	td, ok := c.drv.(TypeDefiner)
+	td, ok := baseDriver(c.drv).(TypeDefiner)
 	if !ok {
 		return nil
 	}
