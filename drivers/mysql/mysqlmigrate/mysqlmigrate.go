@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	gomysql "github.com/go-sql-driver/mysql"
 	"github.com/golang-migrate/migrate/v4/database"
@@ -361,8 +362,22 @@ func (Driver) Open(ctx context.Context, u *url.URL) (database.Driver, error) {
 	return &lockedDriver{Driver: drv, lock: lock}, nil
 }
 
+// tableExists reports whether the connection's database holds table name.
+//
+// On Galera a read of the catalog is aborted with a deadlock (1213) when
+// another node's DDL (run in total order) overtakes it, as two processes
+// opening migrations on two nodes do: it is asked again, a few times.
 func tableExists(ctx context.Context, db *sql.DB, name string) (bool, error) {
-	var n int
-	err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?", name).Scan(&n)
-	return n > 0, err
+	for attempt := 0; ; attempt++ {
+		var n int
+		err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?", name).Scan(&n)
+		if !isMySQLError(err, errDeadlock) || attempt == 20 {
+			return n > 0, err
+		}
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
