@@ -171,3 +171,28 @@ func runLint(_ context.Context, out io.Writer, m *Migrator, _ string, _ []string
 		len(res.Findings), res.Dir, res.Files, LintIgnore)
 	return fmt.Errorf("%w: %d finding(s) in %s", ErrLintFindings, len(res.Findings), res.Dir)
 }
+
+// withLintBlock puts the findings of `db lint` for a generated up file
+// in a block of "-- LINT:" comment lines under its header line, where
+// whoever reviews the file reads them first. The dialect is the one the
+// header names; a body without rxdb's header is returned as it is.
+func withLintBlock(name, up string) string {
+	header, rest, _ := strings.Cut(up, "\n")
+	_, d, ok := strings.Cut(header, ", written by rxdb migrate on ")
+	if !ok {
+		return up
+	}
+	findings := lintSQL(strings.TrimSuffix(strings.TrimSpace(d), "."), name, up)
+	if len(findings) == 0 {
+		return up
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n-- LINT: %d finding(s) of `db lint`: make each statement safe as its message says, or put `%s <rule>` on the line before one you know is safe\n",
+		header, len(findings), LintIgnore)
+	for _, f := range findings {
+		f.Line += 1 + len(findings) // the block's lines come before it
+		fmt.Fprintf(&b, "-- LINT: %s\n", f)
+	}
+	b.WriteString(rest)
+	return b.String()
+}

@@ -169,3 +169,64 @@ func TestLintMySQLCopyAlter(t *testing.T) {
 		t.Fatalf("flagged an ALTER that names ALGORITHM=INPLACE:\n%s", out)
 	}
 }
+
+type lintGen struct {
+	rx.Model
+	Name string
+	Note string
+}
+
+func (lintGen) TableName() string { return "lint_gen" }
+
+type lintGenV2 struct {
+	rx.Model
+	Name string
+}
+
+func (lintGenV2) TableName() string { return "lint_gen" }
+
+// TestGeneratedMigrationCarriesLintBlock: makemigrations puts the
+// findings for the file it wrote under its header, with the lines the
+// statements have in the written file; a clean file gets no block.
+func TestGeneratedMigrationCarriesLintBlock(t *testing.T) {
+	eachDialect(t, func(t *testing.T, cfg rx.Config) {
+		v1, v2 := renamed(t, lintGen{}, "lint_gen"), renamed(t, lintGenV2{}, "lint_gen")
+		first, err := migrate.New(cfg, v1).Init(ctx(t), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if body := readFile(t, first.Paths[0]); strings.Contains(body, "-- LINT:") {
+			t.Fatalf("a clean first migration got a LINT block:\n%s", body)
+		}
+		if _, err := migrate.New(cfg, v1).Migrate(ctx(t)); err != nil {
+			t.Fatal(err)
+		}
+		mig, err := migrate.New(cfg, v2).MakeMigrations(ctx(t), "drop note")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := readFile(t, mig.Paths[0])
+		if strings.Contains(cfg.DBURL, "sqlite") {
+			// SQLite rebuilds the table (drop, then rename the copy to its
+			// name): no table is lost, and no block is written.
+			if strings.Contains(body, "-- LINT:") || !strings.Contains(body, "RENAME TO") {
+				t.Fatalf("want a rebuild without a LINT block:\n%s", body)
+			}
+			return
+		}
+		line := 0
+		for i, l := range strings.Split(body, "\n") {
+			if strings.Contains(l, "DROP COLUMN") && !strings.HasPrefix(l, "--") {
+				line = i + 1
+			}
+		}
+		want := fmt.Sprintf("\n-- LINT: %s:%d: destructive-drop: ", filepath.Base(mig.Paths[0]), line)
+		if line == 0 || !strings.Contains(body, want) || !strings.HasPrefix(body, "-- ") {
+			t.Fatalf("want %q in:\n%s", want, body)
+		}
+		// The block is comments: the file still applies.
+		if _, err := migrate.New(cfg, v2).Migrate(ctx(t)); err != nil {
+			t.Fatalf("%v\n%s", err, body)
+		}
+	})
+}
