@@ -124,12 +124,14 @@ func slug(message string) string {
 }
 
 // writeFiles writes the up and down files of a migration into dir,
-// creating it, and refusing to overwrite.
+// creating it, and refusing to overwrite; the up file gets the findings
+// of `db lint` at its top (withLintBlock).
 func writeFiles(dir string, f File, up, down string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("migrate: creating the migrations folder: %w", err)
 	}
 	var paths []string
+	up = withLintBlock(f.Name()+".up.sql", up)
 	for _, part := range []struct{ dir, body string }{{"up", up}, {"down", down}} {
 		p := filepath.Join(dir, f.Name()+"."+part.dir+".sql")
 		fh, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)

@@ -33,6 +33,7 @@ var commands = []command{
 	{name: "status", help: "show the version, pending migrations and schema drift", run: runStatus},
 	{name: "check", args: "[-no-replay]", help: "fail when migrations are pending, the models differ, or the folder does not build them from empty", run: runCheck},
 	{name: "force", args: "VERSION", help: "record VERSION as applied and clear the dirty flag (-1: none)", maxArgs: 1, run: runForce},
+	{name: "lint", help: "flag statements in the up files that lock or break a busy database, with the safe alternative", run: runLint},
 	{name: "inspect", args: "[-tables a,b*] [-o file.go] [-package name]", help: "write Go models for the live database's tables"},
 }
 
