@@ -75,8 +75,7 @@ func liveTable(ctx context.Context, conn *sql.DB, td *migrate.TableDiff) (string
 		if name == "" {
 			continue
 		}
-		var create string
-		err := conn.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", name).Scan(&create)
+		create, err := createSQL(ctx, conn, name)
 		if err == nil {
 			return name, create, nil
 		}

@@ -76,16 +76,16 @@ func (Driver) Inspect(ctx context.Context, db *rx.DB) (*migrate.Schema, error) {
 				c.AutoIncrement, c.Nullable = true, false
 			}
 		}
-		if err := collations(ctx, conn, t); err != nil {
+		ddl, err := createSQL(ctx, conn, name)
+		if err != nil {
 			return nil, err
 		}
+		collations(t, ddl)
+		t.Checks = parseChecks(ddl)
 		if t.Indexes, err = indexes(ctx, conn, name); err != nil {
 			return nil, err
 		}
 		if t.ForeignKeys, err = foreignKeys(ctx, conn, name); err != nil {
-			return nil, err
-		}
-		if t.Checks, err = tableChecks(ctx, conn, name); err != nil {
 			return nil, err
 		}
 	}

@@ -34,3 +34,31 @@ func TestParseChecks(t *testing.T) {
 		t.Fatalf("parseChecks: got %d checks, want %d", len(got), len(want))
 	}
 }
+
+// TestCollations: each column's COLLATE from a CREATE TABLE text, its
+// name's case kept, quoted or not; "collate" inside a literal, a CHECK
+// or a quoted identifier is not one, and a column without one keeps "".
+// (SQLite only: the other databases report collations in their catalogs.)
+func TestCollations(t *testing.T) {
+	ddl := "CREATE TABLE t (\n" +
+		"\tid INTEGER PRIMARY KEY,\n" +
+		"\tname TEXT COLLATE NOCASE,\n" +
+		"\t\"Title\" TEXT NOT NULL COLLATE \"RTRIM\" DEFAULT 'collate binary',\n" +
+		"\tnote TEXT CHECK (note <> 'x' COLLATE NOCASE),\n" +
+		"\t[collate] TEXT COLLATE [BINARY],\n" +
+		"\tCONSTRAINT ck CHECK (length(name) > 0)\n)"
+	tbl := &migrate.Table{Name: "t"}
+	for _, n := range []string{"id", "name", "Title", "note", "collate"} {
+		tbl.Columns = append(tbl.Columns, &migrate.Column{Name: n})
+	}
+	collations(tbl, ddl)
+	want := map[string]string{"id": "", "name": "NOCASE", "Title": "RTRIM", "note": "", "collate": "BINARY"}
+	for _, c := range tbl.Columns {
+		if c.Collate != want[c.Name] {
+			t.Errorf("column %s: collate %q, want %q", c.Name, c.Collate, want[c.Name])
+		}
+	}
+	if tbl.Collation != binary {
+		t.Errorf("table collation %q, want %q", tbl.Collation, binary)
+	}
+}
