@@ -159,11 +159,17 @@ func headerDialect(fsys fs.FS, path string) (string, error) {
 		return "", fmt.Errorf("migrate: reading %s: %w", path, err)
 	}
 	line, _, _ := strings.Cut(string(b), "\n")
+	return lineDialect(line), nil
+}
+
+// lineDialect is the dialect of rxdb's header line, or "" for another
+// line.
+func lineDialect(line string) string {
 	_, d, ok := strings.Cut(line, ", written by rxdb migrate on ")
 	if !strings.HasPrefix(line, "-- ") || !ok {
-		return "", nil
+		return ""
 	}
-	return strings.TrimSuffix(strings.TrimSpace(d), "."), nil
+	return strings.TrimSuffix(strings.TrimSpace(d), ".")
 }
 
 // DialectPlaceholder in Config.MigrationsDir stands for the database's

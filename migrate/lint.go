@@ -178,11 +178,11 @@ func runLint(_ context.Context, out io.Writer, m *Migrator, _ string, _ []string
 // header names; a body without rxdb's header is returned as it is.
 func withLintBlock(name, up string) string {
 	header, rest, _ := strings.Cut(up, "\n")
-	_, d, ok := strings.Cut(header, ", written by rxdb migrate on ")
-	if !ok {
+	d := lineDialect(header)
+	if d == "" {
 		return up
 	}
-	findings := lintSQL(strings.TrimSuffix(strings.TrimSpace(d), "."), name, up)
+	findings := lintSQL(d, name, up)
 	if len(findings) == 0 {
 		return up
 	}
