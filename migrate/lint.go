@@ -76,8 +76,10 @@ func (m *Migrator) Lint() (*LintResult, error) {
 func lintSQL(dialect, file, body string) []Finding {
 	stmts := sqltext.Split(body)
 	fc := lintFile{created: map[string]bool{}, renamedTo: map[string]bool{}}
-	for _, s := range stmts {
+	codes := make([]string, len(stmts))
+	for i, s := range stmts {
 		code := lintCode(s.Text)
+		codes[i] = code
 		if g := reCreateTable.FindStringSubmatch(code); g != nil {
 			fc.created[tableKey(g[1])] = true
 		}
@@ -86,8 +88,8 @@ func lintSQL(dialect, file, body string) []Finding {
 		}
 	}
 	var out []Finding
-	for _, s := range stmts {
-		st := lintStmt{code: lintCode(s.Text), file: &fc}
+	for i, s := range stmts {
+		st := lintStmt{code: codes[i], file: &fc}
 		ignored := ignoredRules(s.Text)
 		for _, r := range lintRules {
 			if !r.appliesTo(dialect) || ignored[r.name] {
