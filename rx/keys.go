@@ -45,15 +45,13 @@ import (
 // An upsert of one row (skipped set) may return no key: DoNothing met a
 // conflict. It reports how many keys it set.
 func (db *DB) insertReturning(ctx context.Context, ex execer, t *schema.Table, query string, args []any, chunk []unsafe.Pointer, skipped bool) (int64, error) {
-	held, err := db.autocommitWrite(ctx, ex)
-	if err != nil {
-		return 0, err
-	}
-	defer db.writes.leave(held)
 	if handled, n, err := db.insertReturningNative(ctx, &ex, t, query, args, chunk, skipped); handled {
 		return n, err
 	}
-	rows, err := db.query(ctx, ex, what{op: "INSERT", table: t.Name}, query, args)
+	st := stmt{ex: ex, w: what{op: "INSERT", table: t.Name}, query: query, kind: rowsKind, write: true}
+	db.send(ctx, &st, args, nil)
+	defer db.ungate(&st) // the write goes on while its rows are read
+	rows, err := st.rows, st.err
 	if err != nil {
 		return 0, err
 	}
