@@ -14,6 +14,18 @@ import (
 // database/sql, and calls db.answered once the server has answered.
 func (db *DB) execute(ctx context.Context, st *stmt, args []any, scan func(dialect.NativeRows) error) {
 	switch {
+	case st.kind == beginKind:
+		st.tx, st.err = st.from.BeginTxx(st.txCtx, st.opts)
+		db.answered(ctx, st)
+	case st.kind == endKind:
+		if st.commit {
+			st.err = st.tx.Commit()
+		} else {
+			st.err = st.tx.Rollback()
+		}
+		db.answered(ctx, st)
+	case st.kind == copyKind:
+		db.copyOn(ctx, st)
 	case st.kind == scanKind:
 		db.readOnNative(ctx, st, args, scan)
 	case st.conn != nil || st.pool != nil:

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/rxgo/rxdb/dialect"
 )
 
@@ -36,9 +38,15 @@ const (
 	execKind stmtKind = iota
 	// rowsKind: *sql.Rows for the caller to read (database/sql).
 	rowsKind
-	// scanKind: rows handed to stmt.scan on the driver's native
+	// scanKind: rows handed to the scan on the driver's native
 	// interface; out of its reach the statement is left to its caller.
 	scanKind
+	// beginKind: a session's BEGIN on stmt.from, into stmt.tx.
+	beginKind
+	// endKind: COMMIT (stmt.commit) or ROLLBACK of stmt.tx.
+	endKind
+	// copyKind: rows written by COPY (stmt.copy) on stmt.conn.
+	copyKind
 )
 
 // stmt is one statement on its way through the pipeline: what it is,
@@ -59,6 +67,14 @@ type stmt struct {
 	// ... RETURNING); a rowsKind write holds the gate until its caller,
 	// having read the rows, calls ungate.
 	write bool
+
+	// A transaction's boundary (beginKind, endKind).
+	from   beginner
+	opts   *sql.TxOptions
+	txCtx  context.Context // what the transaction lives as long as: the caller's
+	tx     *sqlx.Tx
+	commit bool
+	copy   *copyJob // copyKind
 
 	// Set by the stages.
 	conn      *sql.Conn   // route: the session's own connection, for the native path

@@ -297,8 +297,7 @@ func (db *DB) nativeTarget(ex execer) (conn *sql.Conn, pool *sql.DB) {
 // st unhandled, for a native read (scanKind) out of that reach: its
 // caller reads on database/sql.
 func (db *DB) route(st *stmt) bool {
-	st.conn, st.pool = nil, nil
-	if st.kind != rowsKind {
+	if st.kind == execKind || st.kind == scanKind { // a COPY's is its session's connection
 		st.conn, st.pool = db.nativeTarget(st.ex)
 	}
 	if st.kind == scanKind && st.conn == nil && st.pool == nil {
@@ -312,7 +311,7 @@ func (db *DB) route(st *stmt) bool {
 // not answer goes again to the next one, or the primary (see failover),
 // and reroute reports whether st goes round the pipeline again.
 func (db *DB) reroute(ctx context.Context, st *stmt) bool {
-	if st.kind == execKind {
+	if st.kind != rowsKind && st.kind != scanKind {
 		return false
 	}
 	next, _, ok := db.failover(ctx, st.ex, st.err)
@@ -320,5 +319,6 @@ func (db *DB) reroute(ctx context.Context, st *stmt) bool {
 		return false
 	}
 	st.ex, st.err, st.rows = next, nil, nil
+	st.conn, st.pool = nil, nil
 	return db.route(st)
 }
