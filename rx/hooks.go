@@ -102,7 +102,7 @@ func (db *DB) after(ctx context.Context, ev *QueryEvent, err error) {
 // arguments, which may live on the caller's stack.
 func (db *DB) hooksBefore(ctx context.Context, st *stmt, args []any) context.Context {
 	st.ev = nil
-	if len(db.hooks) == 0 {
+	if len(db.hooks) == 0 || st.quiet {
 		return ctx
 	}
 	ctx, st.ev = db.before(ctx, st.ex, st.w, st.query, slices.Clone(args))

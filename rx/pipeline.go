@@ -67,6 +67,7 @@ type stmt struct {
 	// ... RETURNING); a rowsKind write holds the gate until its caller,
 	// having read the rows, calls ungate.
 	write bool
+	quiet bool // unseen by the hooks: a lookup of rx's own (queryOne)
 
 	// A transaction's boundary (beginKind, endKind).
 	from   beginner
