@@ -21,7 +21,6 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
 	"unsafe"
 
@@ -307,7 +306,7 @@ func (db *DB) insertReturningNative(ctx context.Context, exp *execer, t *schema.
 				if skipped {
 					return nil
 				}
-				return fmt.Errorf("rx: inserting %s: database returned no key", t.Model())
+				return errNoKey(t)
 			}
 			dest := rows.Dest(1)
 			dest[0] = t.AutoIncrement.Dest(chunk[0])
@@ -315,7 +314,7 @@ func (db *DB) insertReturningNative(ctx context.Context, exp *execer, t *schema.
 				return err
 			}
 			if rows.Next() {
-				return fmt.Errorf("rx: inserting %s: database returned several keys for one row", t.Model())
+				return errSeveralKeys(t)
 			}
 			if err := rows.Err(); err != nil {
 				return db.classify(ctx, err)
@@ -336,15 +335,9 @@ func (db *DB) insertReturningNative(ctx context.Context, exp *execer, t *schema.
 		if err := rows.Err(); err != nil {
 			return db.classify(ctx, err)
 		}
-		if len(ids) != len(chunk) {
-			return fmt.Errorf("rx: inserting %s: database returned %d keys for %d rows", t.Model(), len(ids), len(chunk))
-		}
-		slices.Sort(ids)
-		for i, p := range chunk {
-			t.AutoIncrement.SetInt(p, ids[i])
-		}
-		n = int64(len(ids))
-		return nil
+		var err error
+		n, err = assignReturned(t, chunk, ids)
+		return err
 	}
 	handled, qerr, serr := db.sendNative(ctx, exp, &st, args, scan)
 	if qerr != nil {
