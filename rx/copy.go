@@ -73,26 +73,41 @@ func (s *Session) insertStaged(ctx context.Context, ex execer, t *schema.Table, 
 	return nil
 }
 
-// copyDone is the COPY's error as INSERT would have returned it, reported
-// to the hooks (qev, nil without them) with the rows written.
-func (db *DB) copyDone(ctx context.Context, qev *QueryEvent, t *schema.Table, src *copySource, n int64, want int, err error) error {
-	if src.err != nil {
+// copyJob is what a COPY statement (copyKind) sends: the rows of t, by
+// the columns names, from src; and what it met.
+type copyJob struct {
+	t     *schema.Table
+	names []string
+	src   *copySource
+	want  int // rows to write
+	// panicked is a panic of the driver or a Valuer, for the caller to go
+	// on with once it has undone the keys; the pipeline ends there.
+	panicked any
+}
+
+// copyOn is execute for a COPY, on the connection route left in
+// st.conn. Its error is what INSERT would have returned.
+func (db *DB) copyOn(ctx context.Context, st *stmt) {
+	j := st.copy
+	n, panicked, err := db.sendCopy(ctx, st.conn, j.t, j.names, j.src)
+	if panicked == nil {
+		panicked = j.src.panicked
+	}
+	if j.panicked = panicked; panicked != nil {
+		return
+	}
+	if j.src.err != nil {
 		// The server only saw the COPY fail (57014 query_canceled): the
 		// cause is the source's, as INSERT would have returned it.
-		err = src.err
-	} else {
-		err = db.classify(ctx, err)
+		err = j.src.err
 	}
-	if err == nil && n != int64(want) {
-		err = fmt.Errorf("rx: COPY into %s wrote %d rows of %d", t.Name, n, want)
+	if err == nil && n != int64(j.want) {
+		err = fmt.Errorf("rx: COPY into %s wrote %d rows of %d", j.t.Name, n, j.want)
 	}
-	if qev != nil {
-		if err == nil {
-			qev.RowsAffected = n
-		}
-		db.after(ctx, qev, err)
+	if st.err = err; err == nil {
+		st.res = nativeResult(n)
 	}
-	return err
+	db.answered(ctx, st)
 }
 
 // unkeyed are the rows whose generated key is still zero.
@@ -162,29 +177,19 @@ func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *schema
 		}
 	}
 	src := &copySource{db: db, rows: rows, cols: cols, pre: pre, i: -1, vals: make([]any, len(cols))}
-	var qev *QueryEvent
-	hctx := ctx
-	if len(db.hooks) > 0 {
-		stmt := "COPY " + db.dialect.Quote(t.Name) + " (" + strings.Join(quoted, ", ") + ") FROM STDIN"
-		hctx, qev = db.before(ctx, ex, what{op: "COPY", table: t.Name}, stmt, nil)
-	}
-	n, panicked, err := db.sendCopy(hctx, conn, t, names, src)
-	if panicked == nil {
-		panicked = src.panicked
-	}
-	if panicked != nil {
+	text := "COPY " + db.dialect.Quote(t.Name) + " (" + strings.Join(quoted, ", ") + ") FROM STDIN"
+	job := copyJob{t: t, names: names, src: src, want: len(rows)}
+	st := stmt{ex: ex, w: what{op: "COPY", table: t.Name}, query: text, kind: copyKind, write: true, conn: conn, copy: &job}
+	db.send(ctx, &st, nil, nil)
+	if job.panicked != nil || st.err != nil {
 		for _, p := range keyed {
 			t.AutoIncrement.SetInt(p, 0)
 		}
-		panic(panicked)
 	}
-	if err = db.copyDone(hctx, qev, t, src, n, len(rows), err); err != nil {
-		for _, p := range keyed {
-			t.AutoIncrement.SetInt(p, 0)
-		}
-		return false, err
+	if job.panicked != nil {
+		panic(job.panicked)
 	}
-	return true, nil
+	return st.err == nil, st.err
 }
 
 // reserveKeys draws a key for each row from the key column's sequence and

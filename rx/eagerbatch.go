@@ -3,7 +3,6 @@ package rx
 import (
 	"context"
 	"database/sql"
-	"slices"
 	"unsafe"
 
 	"github.com/rxgo/rxdb/dialect"
@@ -15,7 +14,9 @@ import (
 // every relation's query is built from the parents' keys, which are all
 // known once the parents are read, so none waits for another. Each query
 // is still one statement to the hooks. The relations below each one load
-// after it, one level at a time.
+// after it, one level at a time. The batch is one execute for all its
+// queries; each goes through the pipeline's other stages as a stmt of its
+// own (pipeline.go).
 
 // relLoad is one relation's query for the parents.
 type relLoad struct {
@@ -23,7 +24,7 @@ type relLoad struct {
 	ix    *keyIndex
 	query string
 	args  []any
-	ev    *QueryEvent
+	st    stmt            // the query in the pipeline
 	ctx   context.Context // the hooks' context for the query
 	ptrs  []unsafe.Pointer
 	keys  []relKey
@@ -38,10 +39,11 @@ func (db *DB) loadBatched(ctx context.Context, ex execer, parents []unsafe.Point
 	if !ok || len(nodes) < 2 || len(parents) == 0 {
 		return false, nil
 	}
-	conn, pool := db.nativeTarget(ex)
-	if conn == nil && (pool == nil || pool != db.x.DB) {
+	at := stmt{ex: ex, kind: scanKind}
+	if !db.route(&at) || at.conn == nil && at.pool != db.x.DB {
 		return false, nil
 	}
+	conn, pool := at.conn, at.pool
 	loads, err := db.relLoads(parents, nodes)
 	if err != nil || len(loads) < 2 {
 		return false, err
@@ -83,19 +85,16 @@ func (db *DB) sendLoads(ctx context.Context, ex execer, b dialect.NativeBatcher,
 	queries := make([]string, len(loads))
 	args := make([][]any, len(loads))
 	for i, l := range loads {
-		queries[i], args[i], l.ctx = l.query, l.args, ctx
-		if len(db.hooks) > 0 {
-			l.ctx, l.ev = db.before(ctx, ex, what{op: "SELECT", table: l.n.rel.Target.Name}, l.query, slices.Clone(l.args))
-		}
+		queries[i], args[i] = l.query, l.args
+		l.st = stmt{ex: ex, w: what{op: "SELECT", table: l.n.rel.Target.Name}, query: l.query, kind: scanKind}
+		l.ctx = db.hooksBefore(ctx, &l.st, l.args)
 	}
 	var serr error
 	var done int
 	err := onNative(ctx, conn, pool, func(dc any) (err error) {
 		done, err = b.NativeQueryBatch(ctx, dc, queries, args, func(i int, rows dialect.NativeRows) error {
 			l := loads[i]
-			if l.ev != nil {
-				db.after(l.ctx, l.ev, nil)
-			}
+			db.answered(l.ctx, &l.st)
 			l.ptrs, l.keys, serr = nativeChildren(rows, l.n.rel)
 			return serr
 		})
@@ -103,9 +102,8 @@ func (db *DB) sendLoads(ctx context.Context, ex execer, b dialect.NativeBatcher,
 	})
 	if serr != nil {
 		for _, l := range loads[done+1:] { // not read: close their events
-			if l.ev != nil {
-				db.after(l.ctx, l.ev, serr)
-			}
+			l.st.err = serr
+			db.hooksAfter(l.ctx, &l.st)
 		}
 		return db.failed(ctx, "select", loads[done].n.rel.Target, serr)
 	}
@@ -114,9 +112,8 @@ func (db *DB) sendLoads(ctx context.Context, ex execer, b dialect.NativeBatcher,
 	}
 	qerr := db.classify(ctx, err)
 	for _, l := range loads[done:] {
-		if l.ev != nil {
-			db.after(l.ctx, l.ev, qerr)
-		}
+		l.st.err = qerr
+		db.hooksAfter(l.ctx, &l.st)
 	}
 	return opError("select", loads[min(done, len(loads)-1)].n.rel.Target, qerr)
 }

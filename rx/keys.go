@@ -45,15 +45,13 @@ import (
 // An upsert of one row (skipped set) may return no key: DoNothing met a
 // conflict. It reports how many keys it set.
 func (db *DB) insertReturning(ctx context.Context, ex execer, t *schema.Table, query string, args []any, chunk []unsafe.Pointer, skipped bool) (int64, error) {
-	held, err := db.autocommitWrite(ctx, ex)
-	if err != nil {
-		return 0, err
-	}
-	defer db.writes.leave(held)
 	if handled, n, err := db.insertReturningNative(ctx, &ex, t, query, args, chunk, skipped); handled {
 		return n, err
 	}
-	rows, err := db.query(ctx, ex, what{op: "INSERT", table: t.Name}, query, args)
+	st := stmt{ex: ex, w: what{op: "INSERT", table: t.Name}, query: query, kind: rowsKind, write: true}
+	db.send(ctx, &st, args, nil)
+	defer db.ungate(&st) // the write goes on while its rows are read
+	rows, err := st.rows, st.err
 	if err != nil {
 		return 0, err
 	}
@@ -67,13 +65,13 @@ func (db *DB) insertReturning(ctx context.Context, ex execer, t *schema.Table, q
 			if skipped {
 				return 0, rows.Close()
 			}
-			return 0, fmt.Errorf("rx: inserting %s: database returned no key", t.Model())
+			return 0, errNoKey(t)
 		}
 		if err := rows.Scan(t.AutoIncrement.Dest(chunk[0])); err != nil {
 			return 0, err
 		}
 		if rows.Next() {
-			return 0, fmt.Errorf("rx: inserting %s: database returned several keys for one row", t.Model())
+			return 0, errSeveralKeys(t)
 		}
 		if err := rows.Err(); err != nil {
 			return 0, db.classify(ctx, err)
@@ -91,6 +89,12 @@ func (db *DB) insertReturning(ctx context.Context, ex execer, t *schema.Table, q
 	if err := rows.Err(); err != nil {
 		return 0, db.classify(ctx, err)
 	}
+	return assignReturned(t, chunk, ids)
+}
+
+// assignReturned hands out the keys a multi-row INSERT ... RETURNING returned,
+// one per row of chunk, in the order of the sequence they came from.
+func assignReturned(t *schema.Table, chunk []unsafe.Pointer, ids []int64) (int64, error) {
 	if len(ids) != len(chunk) {
 		return 0, fmt.Errorf("rx: inserting %s: database returned %d keys for %d rows", t.Model(), len(ids), len(chunk))
 	}
@@ -149,4 +153,14 @@ func upsertedKey(t *schema.Table, p unsafe.Pointer, res sql.Result) (int64, erro
 	}
 	t.AutoIncrement.SetInt(p, id)
 	return 1, nil
+}
+
+// errNoKey and errSeveralKeys are a one-row INSERT ... RETURNING that
+// returned no key, or more than one.
+func errNoKey(t *schema.Table) error {
+	return fmt.Errorf("rx: inserting %s: database returned no key", t.Model())
+}
+
+func errSeveralKeys(t *schema.Table) error {
+	return fmt.Errorf("rx: inserting %s: database returned several keys for one row", t.Model())
 }

@@ -21,37 +21,12 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
 	"unsafe"
 
-	"github.com/jmoiron/sqlx"
 	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
-
-// nativeTarget returns what a statement on ex runs on natively: the
-// session's own connection (inTx), or the pool to borrow a connection
-// from. Both are nil when ex is out of reach: a joined transaction
-// (JoinTx), a read-only session (begun on the pool), a pool of another
-// driver.
-func (db *DB) nativeTarget(ex execer) (conn *sql.Conn, pool *sql.DB) {
-	if db.native == nil {
-		return nil, nil
-	}
-	switch e := ex.(type) {
-	case *sqlx.DB:
-		// A read pool given to Wrap may be another driver's.
-		if e == db.x || e.DB.Driver() == db.x.DB.Driver() {
-			return nil, e.DB
-		}
-	case *sessionExec:
-		if c, ok := e.s.begin.(*sqlx.Conn); ok {
-			return c.Conn, nil
-		}
-	}
-	return nil, nil
-}
 
 // badConnTries is how often an autocommit statement is tried on another
 // connection when the one it got was dead, as database/sql does.
@@ -108,48 +83,35 @@ func onNative(ctx context.Context, conn *sql.Conn, pool *sql.DB, f func(dc any) 
 	return err
 }
 
-// readNative runs a query on the native path when *exp is in its reach,
-// handing its rows to scan, and reports whether it did. qerr is the
-// error of sending the query (classified, and seen by the hooks), serr
-// scan's. An autocommit read that a replica does not answer goes on to
-// the next replica or the primary, as db.query does; if that one is out
-// of reach, *exp is set to it and the caller reads from it on
-// database/sql.
+// readNative runs a query through the pipeline on the native path when
+// *exp is in its reach, handing its rows to scan, and reports whether it
+// did. qerr is the error of sending the query (classified, and seen by
+// the hooks), serr scan's. An autocommit read that a replica does not
+// answer goes on to the next replica or the primary, as db.query does;
+// if that one is out of reach, *exp is set to it and the caller reads
+// from it on database/sql.
 func (db *DB) readNative(ctx context.Context, exp *execer, w what, query string, args []any, scan func(dialect.NativeRows) error) (handled bool, qerr, serr error) {
-	ex := *exp
-	conn, pool := db.nativeTarget(ex)
-	if conn == nil && pool == nil {
-		return false, nil, nil
-	}
-	args, err := db.bindArgs(args)
-	if err != nil {
-		return true, err, nil
-	}
-	for {
-		qerr, serr = db.readNativeOnce(ctx, ex, conn, pool, w, query, args, scan)
-		if next, _, ok := db.failover(ctx, ex, qerr); ok {
-			ex = next
-			if conn, pool = db.nativeTarget(ex); pool == nil {
-				*exp = ex
-				return false, nil, nil
-			}
-			continue
-		}
-		return true, qerr, serr
-	}
+	st := stmt{ex: *exp, w: w, query: query, kind: scanKind}
+	return db.sendNative(ctx, exp, &st, args, scan)
 }
 
-func (db *DB) readNativeOnce(ctx context.Context, ex execer, conn *sql.Conn, pool *sql.DB, w what, query string, args []any, scan func(dialect.NativeRows) error) (qerr, serr error) {
-	var ev *QueryEvent
-	hctx := ctx
-	if len(db.hooks) > 0 {
-		hctx, ev = db.before(ctx, ex, w, query, slices.Clone(args))
-	}
+// sendNative is readNative for a stmt of the caller's: one that writes
+// (an INSERT ... RETURNING, behind the write gate).
+func (db *DB) sendNative(ctx context.Context, exp *execer, st *stmt, args []any, scan func(dialect.NativeRows) error) (handled bool, qerr, serr error) {
+	db.send(ctx, st, args, scan)
+	*exp = st.ex
+	return !st.unhandled, st.err, st.serr
+}
+
+// readOnNative is execute for a scanKind statement: the query on the
+// driver's native interface, its rows handed to scan once the
+// pipeline has seen the answer.
+func (db *DB) readOnNative(ctx context.Context, st *stmt, args []any, scan func(dialect.NativeRows) error) {
 	sent := false
 	pa := pooledArgs(args)
 	defer putArgs(pa)
-	err := onNative(hctx, conn, pool, func(dc any) error {
-		rows, err := db.native.NativeQuery(hctx, dc, query, *pa)
+	err := onNative(ctx, st.conn, st.pool, func(dc any) error {
+		rows, err := db.native.NativeQuery(ctx, dc, st.query, *pa)
 		if err != nil {
 			return err
 		}
@@ -160,23 +122,18 @@ func (db *DB) readNativeOnce(ctx context.Context, ex execer, conn *sql.Conn, poo
 				rows.Close()
 			}
 		}()
-		if ev != nil {
-			db.after(hctx, ev, nil)
-		}
-		serr = scan(rows)
+		db.answered(ctx, st)
+		st.serr = scan(rows)
 		closed = true
-		if cerr := rows.Close(); serr == nil {
-			serr = cerr
+		if cerr := rows.Close(); st.serr == nil {
+			st.serr = cerr
 		}
 		return nil
 	})
 	if !sent {
-		qerr = db.classify(hctx, err)
-		if ev != nil {
-			db.after(hctx, ev, qerr)
-		}
+		st.err = err
+		db.answered(ctx, st)
 	}
-	return qerr, serr
 }
 
 // argsPool holds the argument slices handed to the driver. The driver's
@@ -204,27 +161,22 @@ func (nativeResult) LastInsertId() (int64, error) {
 	return 0, errors.New("rx: LastInsertId is not supported by this driver")
 }
 
-// execAny runs a statement without result rows, natively when ex is in
-// reach, else on database/sql.
-func (db *DB) execAny(ctx context.Context, ex execer, query string, args []any) (sql.Result, error) {
-	conn, pool := db.nativeTarget(ex)
-	if conn == nil && pool == nil {
-		return execOn(ctx, ex, query, args)
-	}
-	// exec's bindArgs called the Valuers: a Valuer's panic inside Raw
-	// would leave database/sql's connection to be closed under the open
-	// transaction, where called before it leaves nothing held.
+// execOnNative is execute for a statement without rows on the driver's
+// native interface. The bind stage called the Valuers before: a Valuer's
+// panic inside Raw would leave database/sql's connection to be closed
+// under the open transaction, where called before it leaves nothing held.
+func (db *DB) execOnNative(ctx context.Context, st *stmt, args []any) {
 	var n int64
 	pa := pooledArgs(args)
 	defer putArgs(pa)
-	err := onNative(ctx, conn, pool, func(dc any) (err error) {
-		n, err = db.native.NativeExec(ctx, dc, query, *pa)
+	err := onNative(ctx, st.conn, st.pool, func(dc any) (err error) {
+		n, err = db.native.NativeExec(ctx, dc, st.query, *pa)
 		return err
 	})
-	if err != nil {
-		return nil, err
+	if st.err = err; err == nil {
+		st.res = nativeResult(n)
 	}
-	return nativeResult(n), nil
+	db.answered(ctx, st)
 }
 
 // nativeScanRow is scanRow on native rows, into the rows' destinations.
@@ -343,7 +295,8 @@ func (s *SelectQuery[T]) nativeScanColumns(rows dialect.NativeRows) ([]*schema.C
 // insertReturningNative is insertReturning on the native path; handled
 // is false when ex is out of its reach.
 func (db *DB) insertReturningNative(ctx context.Context, exp *execer, t *schema.Table, query string, args []any, chunk []unsafe.Pointer, skipped bool) (handled bool, n int64, err error) {
-	handled, qerr, serr := db.readNative(ctx, exp, what{op: "INSERT", table: t.Name}, query, args, func(rows dialect.NativeRows) error {
+	st := stmt{ex: *exp, w: what{op: "INSERT", table: t.Name}, query: query, kind: scanKind, write: true}
+	scan := func(rows dialect.NativeRows) error {
 		if len(chunk) == 1 {
 			// One row: scan its key straight into the model's field.
 			if !rows.Next() {
@@ -353,7 +306,7 @@ func (db *DB) insertReturningNative(ctx context.Context, exp *execer, t *schema.
 				if skipped {
 					return nil
 				}
-				return fmt.Errorf("rx: inserting %s: database returned no key", t.Model())
+				return errNoKey(t)
 			}
 			dest := rows.Dest(1)
 			dest[0] = t.AutoIncrement.Dest(chunk[0])
@@ -361,7 +314,7 @@ func (db *DB) insertReturningNative(ctx context.Context, exp *execer, t *schema.
 				return err
 			}
 			if rows.Next() {
-				return fmt.Errorf("rx: inserting %s: database returned several keys for one row", t.Model())
+				return errSeveralKeys(t)
 			}
 			if err := rows.Err(); err != nil {
 				return db.classify(ctx, err)
@@ -382,16 +335,11 @@ func (db *DB) insertReturningNative(ctx context.Context, exp *execer, t *schema.
 		if err := rows.Err(); err != nil {
 			return db.classify(ctx, err)
 		}
-		if len(ids) != len(chunk) {
-			return fmt.Errorf("rx: inserting %s: database returned %d keys for %d rows", t.Model(), len(ids), len(chunk))
-		}
-		slices.Sort(ids)
-		for i, p := range chunk {
-			t.AutoIncrement.SetInt(p, ids[i])
-		}
-		n = int64(len(ids))
-		return nil
-	})
+		var err error
+		n, err = assignReturned(t, chunk, ids)
+		return err
+	}
+	handled, qerr, serr := db.sendNative(ctx, exp, &st, args, scan)
 	if qerr != nil {
 		return handled, 0, qerr
 	}

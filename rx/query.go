@@ -5,12 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
-	"time"
 	"unsafe"
 
-	"github.com/jmoiron/sqlx"
 	"github.com/rxgo/rxdb/schema"
 )
 
@@ -42,200 +39,21 @@ func targetOf(q Querier) (*DB, execer, error) {
 	return q.target()
 }
 
-// QueryEvent describes one statement, for a QueryHook.
-type QueryEvent struct {
-	// Query is the SQL text, in the database's placeholder style. The
-	// transaction boundaries are reported as "BEGIN", "COMMIT" and
-	// "ROLLBACK" (the driver may send a longer form, such as a BEGIN with
-	// an isolation level).
-	Query string
-	// Args are the bound values. They may hold personal data or secrets:
-	// a logger should print only len(Args) unless told otherwise.
-	Args []any
-	// Server is the pool the statement runs on: "primary", or a read
-	// pool ("replica 1 (host:5432/db)" for Config.ReplicaURLs, "read
-	// pool 1" for Wrap's WithReadPool).
-	Server   string
-	Start    time.Time
-	Duration time.Duration // set for AfterQuery
-	// RowsAffected is set for statements without result rows; it is -1
-	// for queries and when the driver does not know.
-	RowsAffected int64
-	// Err is the statement's error, set for AfterQuery. For a query it
-	// covers sending the query and receiving its first result, not the
-	// reading of later rows; Duration likewise.
-	Err error
-	// Operation is the statement's SQL command when rx built it: "SELECT",
-	// "INSERT" (upserts too), "COPY" (a bulk flush on PostgreSQL, with
-	// no Args), "UPDATE", "DELETE", "CREATE TABLE",
-	// "CREATE INDEX", "DROP TABLE", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT",
-	// "RELEASE SAVEPOINT" or "ROLLBACK TO SAVEPOINT". It is "" for SQL
-	// that rx passes on as given, which it does not parse: raw SQL (Exec,
-	// Query, QueryOne) and a dialect's own settings.
-	Operation string
-	// Table is the (unquoted) table the statement works on when rx built
-	// it for one model's table, else "".
-	Table string
-	// Session is the session the statement runs in, for a hook that also
-	// implements SessionHook; nil in autocommit mode and when no
-	// registered hook is a SessionHook.
-	Session *SessionEvent
-}
-
-// what names a statement for QueryEvent.Operation and Table, and the
-// session it belongs to when that is not its execer's (a BEGIN, or the
-// read-only guard that runs before it).
-type what struct {
-	op, table string
-	session   *SessionEvent
-}
-
-// rawSQL is a statement rx did not build and does not name.
-var rawSQL what
-
-// QueryHook observes every statement rx sends, for logging and tracing:
-// those of the builders and helpers, raw Exec and Query, savepoints, and
-// the BEGIN, COMMIT and ROLLBACK of the sessions rx begins. Statements
-// that other code sends through the same pool (s.Tx(), db.SQLX()) are
-// not seen. BeforeQuery may return a derived context (a tracing span,
-// say) that is used for the statement and passed to AfterQuery.
-type QueryHook interface {
-	BeforeQuery(ctx context.Context, ev *QueryEvent) context.Context
-	AfterQuery(ctx context.Context, ev *QueryEvent)
-}
-
-// AddQueryHook registers h on db; if h also implements SessionHook, it
-// sees the sessions too. Register hooks before sharing db between
-// goroutines.
-func (db *DB) AddQueryHook(h QueryHook) {
-	db.hooks = append(db.hooks, h)
-	if sh, ok := h.(SessionHook); ok {
-		db.sessionHooks = append(db.sessionHooks, sh)
-	}
-}
-
-func (db *DB) before(ctx context.Context, ex any, w what, query string, args []any) (context.Context, *QueryEvent) {
-	if se, ok := ex.(*sessionExec); ok && w.session == nil {
-		w.session = se.s.ev
-	}
-	ev := &QueryEvent{Query: query, Args: args, Server: db.server(ex), Start: time.Now(), RowsAffected: -1, Operation: w.op, Table: w.table, Session: w.session}
-	for _, h := range db.hooks {
-		ctx = h.BeforeQuery(ctx, ev)
-	}
-	return ctx, ev
-}
-
-func (db *DB) after(ctx context.Context, ev *QueryEvent, err error) {
-	ev.Duration, ev.Err = time.Since(ev.Start), err
-	for _, h := range db.hooks {
-		h.AfterQuery(ctx, ev)
-	}
-}
-
-// exec runs a statement through the hooks and classifies its error.
+// exec runs a statement without result rows through the pipeline
+// (pipeline.go), in autocommit mode behind the write gate.
 func (db *DB) exec(ctx context.Context, ex execer, w what, query string, args []any) (sql.Result, error) {
-	args, err := db.bindArgs(args)
-	if err != nil {
-		return nil, err
-	}
-	held, err := db.autocommitWrite(ctx, ex)
-	if err != nil {
-		return nil, err
-	}
-	defer db.writes.leave(held)
-	if len(db.hooks) == 0 {
-		res, err := db.execAny(ctx, ex, query, args)
-		return res, db.classify(ctx, err)
-	}
-	ctx, ev := db.before(ctx, ex, w, query, slices.Clone(args))
-	res, err := db.execAny(ctx, ex, query, args)
-	err = db.classify(ctx, err)
-	if err == nil {
-		ev.RowsAffected, _ = res.RowsAffected()
-	}
-	db.after(ctx, ev, err)
-	return res, err
+	st := stmt{ex: ex, w: w, query: query, kind: execKind, write: true}
+	db.send(ctx, &st, args, nil)
+	return st.res, st.err
 }
 
-// query runs a query through the hooks and classifies its error.
+// query runs a query through the pipeline and hands back its rows; an
+// autocommit read that its replica does not answer goes to the next one.
 func (db *DB) query(ctx context.Context, ex execer, w what, query string, args []any) (*sql.Rows, error) {
-	args, err := db.bindArgs(args)
-	if err != nil {
-		return nil, err
-	}
-	for {
-		rows, err := db.queryHooked(ctx, ex, w, query, args)
-		// A replica that does not answer is left out for a while. An
-		// autocommit read is sent again to the next replica, or the
-		// primary (see failover).
-		if next, _, ok := db.failover(ctx, ex, err); ok {
-			ex = next
-			continue
-		}
-		return rows, err
-	}
+	st := stmt{ex: ex, w: w, query: query, kind: rowsKind}
+	db.send(ctx, &st, args, nil)
+	return st.rows, st.err
 }
-
-func (db *DB) queryHooked(ctx context.Context, ex execer, w what, query string, args []any) (*sql.Rows, error) {
-	if len(db.hooks) == 0 {
-		rows, err := queryOn(ctx, ex, query, args)
-		return rows, db.classify(ctx, err)
-	}
-	ctx, ev := db.before(ctx, ex, w, query, slices.Clone(args))
-	rows, err := queryOn(ctx, ex, query, args)
-	err = db.classify(ctx, err)
-	db.after(ctx, ev, err)
-	return rows, err
-}
-
-// execOn and queryOn call database/sql on its concrete types: through
-// the execer interface the compiler must assume that args escape, and
-// every statement would pay a heap allocation for its argument slice
-// and each boxed value. The hooks above get their own copy for the same
-// reason.
-func execOn(ctx context.Context, ex execer, query string, args []any) (sql.Result, error) {
-	switch e := ex.(type) {
-	case *sqlx.DB:
-		return e.DB.ExecContext(ctx, query, args...)
-	case *sqlx.Tx:
-		return e.Tx.ExecContext(ctx, query, args...)
-	case *sessionExec:
-		return e.Tx.Tx.ExecContext(ctx, query, args...)
-	}
-	return ex.ExecContext(ctx, query, slices.Clone(args)...)
-}
-
-func queryOn(ctx context.Context, ex execer, query string, args []any) (*sql.Rows, error) {
-	switch e := ex.(type) {
-	case *sqlx.DB:
-		return e.DB.QueryContext(ctx, query, args...)
-	case *sqlx.Tx:
-		return e.Tx.QueryContext(ctx, query, args...)
-	case *sessionExec:
-		return e.Tx.Tx.QueryContext(ctx, query, args...)
-	}
-	return ex.QueryContext(ctx, query, slices.Clone(args)...)
-}
-
-// classify lets the dialect mark the error and, when the context ended,
-// makes sure the context's error is what callers can test for.
-func (db *DB) classify(ctx context.Context, err error) error {
-	if err == nil {
-		return nil
-	}
-	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
-		return db.redactSecrets(&ctxError{ctx: cerr, err: err})
-	}
-	// A driver may repeat connection settings in a message on reconnect.
-	return db.redactSecrets(db.dialect.Classify(err))
-}
-
-// ctxError keeps both the context's error and the driver's, so
-// errors.Is(err, context.Canceled) holds whatever the driver said.
-type ctxError struct{ ctx, err error }
-
-func (e *ctxError) Error() string   { return e.ctx.Error() + ": " + e.err.Error() }
-func (e *ctxError) Unwrap() []error { return []error{e.ctx, e.err} }
 
 func addConds(q Querier, t *schema.Table, err error, where, conds []Sqlizer) ([]Sqlizer, error) {
 	if err != nil {

@@ -267,11 +267,58 @@ func (db *DB) closeReplicas() error {
 	return errors.Join(errs...)
 }
 
-// redactSecrets hides every password db knows of in err's message.
-func (db *DB) redactSecrets(err error) error {
-	err = redact(err, db.secret)
-	for _, s := range db.reads.secrets {
-		err = redact(err, s)
+// nativeTarget returns what a statement on ex runs on natively: the
+// session's own connection (inTx), or the pool to borrow a connection
+// from. Both are nil when ex is out of reach: a joined transaction
+// (JoinTx), a read-only session (begun on the pool), a pool of another
+// driver.
+func (db *DB) nativeTarget(ex execer) (conn *sql.Conn, pool *sql.DB) {
+	if db.native == nil {
+		return nil, nil
 	}
-	return err
+	switch e := ex.(type) {
+	case *sqlx.DB:
+		// A read pool given to Wrap may be another driver's.
+		if e == db.x || e.DB.Driver() == db.x.DB.Driver() {
+			return nil, e.DB
+		}
+	case *sessionExec:
+		if c, ok := e.s.begin.(*sqlx.Conn); ok {
+			return c.Conn, nil
+		}
+	}
+	return nil, nil
+}
+
+// route is the pipeline's first stage: where st runs on st.ex, the
+// session's own connection or a pool to borrow one from for the driver's
+// native interface, or database/sql (rows a caller reads, a joined
+// transaction, a read pool of another driver). It reports false, marking
+// st unhandled, for a native read (scanKind) out of that reach: its
+// caller reads on database/sql.
+func (db *DB) route(st *stmt) bool {
+	if st.kind == execKind || st.kind == scanKind { // a COPY's is its session's connection
+		st.conn, st.pool = db.nativeTarget(st.ex)
+	}
+	if st.kind == scanKind && st.conn == nil && st.pool == nil {
+		st.unhandled = true
+		return false
+	}
+	return true
+}
+
+// reroute is the pipeline's last stage: a read that the read pool could
+// not answer goes again to the next one, or the primary (see failover),
+// and reroute reports whether st goes round the pipeline again.
+func (db *DB) reroute(ctx context.Context, st *stmt) bool {
+	if st.kind != rowsKind && st.kind != scanKind {
+		return false
+	}
+	next, _, ok := db.failover(ctx, st.ex, st.err)
+	if !ok {
+		return false
+	}
+	st.ex, st.err, st.rows = next, nil, nil
+	st.conn, st.pool = nil, nil
+	return db.route(st)
 }

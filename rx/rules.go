@@ -66,12 +66,12 @@ func (db *DB) refusesReturning(ctx context.Context, ex execer, t *schema.Table, 
 		s.returning.Store(returningTaken)
 		return false, nil
 	}
-	// A catalog lookup of rx's own, asked once per table and pool, sent
-	// past the query hooks: a trace would show it as a SELECT of the
+	// A catalog lookup of rx's own, asked once per table and pool, kept
+	// from the query hooks: a trace would show it as a SELECT of the
 	// model's table that the program never wrote.
-	refused, err := queryOne[bool](ctx, ex, rr.RefusesReturningQuery(), db.dialect.Quote(t.Name))
+	refused, err := queryOne[bool](ctx, db, ex, rr.RefusesReturningQuery(), db.dialect.Quote(t.Name))
 	if err != nil {
-		return false, fmt.Errorf("rx: reading whether %s takes INSERT ... RETURNING: %w", t.Model(), db.classify(ctx, err))
+		return false, fmt.Errorf("rx: reading whether %s takes INSERT ... RETURNING: %w", t.Model(), err)
 	}
 	if refused {
 		s.returning.Store(returningRefused)
@@ -118,9 +118,9 @@ func (db *DB) checkReserved(ctx context.Context, ex execer, t *schema.Table, chu
 	if err != nil {
 		return err
 	}
-	n, err := queryOne[int64](ctx, ex, query, args...)
+	n, err := queryOne[int64](ctx, db, ex, query, args...)
 	if err != nil {
-		return fmt.Errorf("rx: reading back the rows inserted into %s: %w", t.Name, db.classify(ctx, err))
+		return fmt.Errorf("rx: reading back the rows inserted into %s: %w", t.Name, err)
 	}
 	if n != int64(len(chunk)) {
 		return fmt.Errorf("%w: table %s, column %s: %d of the %d rows inserted are stored under the keys rx sent, the others under keys rx cannot know; have the rules insert NEW.%s, or insert without rx and read the keys back yourself",
@@ -129,19 +129,23 @@ func (db *DB) checkReserved(ctx context.Context, ex execer, t *schema.Table, chu
 	return nil
 }
 
-// queryOne is the one value that query returns.
-func queryOne[T any](ctx context.Context, ex execer, query string, args ...any) (T, error) {
+// queryOne is the one value that query returns, a lookup of rx's own:
+// it goes through the pipeline unseen by the query hooks (stmt.quiet).
+// Its errors are classified.
+func queryOne[T any](ctx context.Context, db *DB, ex execer, query string, args ...any) (T, error) {
 	var v T
-	rows, err := ex.QueryContext(ctx, query, args...)
-	if err != nil {
-		return v, err
+	st := stmt{ex: ex, query: query, kind: rowsKind, quiet: true}
+	db.send(ctx, &st, args, nil)
+	if st.err != nil {
+		return v, st.err
 	}
+	rows := st.rows
 	defer rows.Close()
 	if !rows.Next() {
-		return v, errors.Join(rows.Err(), sql.ErrNoRows)
+		return v, errors.Join(db.classify(ctx, rows.Err()), sql.ErrNoRows)
 	}
 	if err := rows.Scan(&v); err != nil {
-		return v, err
+		return v, db.classify(ctx, err)
 	}
-	return v, rows.Close()
+	return v, db.classify(ctx, rows.Close())
 }

@@ -279,37 +279,27 @@ func (db *DB) JoinSQLTx(ctx context.Context, tx *sql.Tx, fn func(*Session) error
 	return db.JoinTx(ctx, &sqlx.Tx{Tx: tx, Mapper: db.x.Mapper}, fn)
 }
 
-// begin starts a transaction on b, reporting it to the query hooks as
-// BEGIN of session ev (nil outside a session or without session hooks).
+// begin starts a transaction on b, through the pipeline, reported to the
+// query hooks as BEGIN of session ev (nil outside a session or without
+// session hooks).
 func (db *DB) begin(ctx context.Context, b beginner, opts *sql.TxOptions, ev *SessionEvent) (*sqlx.Tx, error) {
-	if len(db.hooks) == 0 {
-		tx, err := b.BeginTxx(ctx, opts)
-		return tx, db.classify(ctx, err)
-	}
-	// The transaction lives as long as BeginTxx's context: give it the
-	// caller's, not one a hook derived for the statement.
-	hctx, qev := db.before(ctx, b, what{"BEGIN", "", ev}, "BEGIN", nil)
-	tx, err := b.BeginTxx(ctx, opts)
-	err = db.classify(ctx, err)
-	db.after(hctx, qev, err)
-	return tx, err
+	ex, _ := b.(execer) // *sqlx.DB or *sqlx.Conn, for QueryEvent.Server
+	st := stmt{ex: ex, w: what{"BEGIN", "", ev}, query: "BEGIN", kind: beginKind, from: b, opts: opts, txCtx: ctx}
+	db.send(ctx, &st, nil, nil)
+	return st.tx, st.err
 }
 
-// end commits or rolls back tx, reporting it to the query hooks as COMMIT
-// or ROLLBACK. database/sql gives neither a context; ctx only reaches
-// the hooks.
+// end commits or rolls back tx through the pipeline, reported to the
+// query hooks as COMMIT or ROLLBACK. database/sql gives neither a
+// context; ctx reaches the hooks and the error's classification.
 func (db *DB) end(ctx context.Context, tx *sqlx.Tx, commit bool, ev *SessionEvent) error {
-	op, stmt := tx.Rollback, "ROLLBACK"
+	op := "ROLLBACK"
 	if commit {
-		op, stmt = tx.Commit, "COMMIT"
+		op = "COMMIT"
 	}
-	if len(db.hooks) == 0 {
-		return op()
-	}
-	hctx, qev := db.before(ctx, tx, what{stmt, "", ev}, stmt, nil)
-	err := op()
-	db.after(hctx, qev, err)
-	return err
+	st := stmt{ex: tx, w: what{op, "", ev}, query: op, kind: endKind, tx: tx, commit: commit}
+	db.send(ctx, &st, nil, nil)
+	return st.err
 }
 
 // run executes fn and ends the session's transaction accordingly.
@@ -341,7 +331,7 @@ func (s *Session) run(ctx context.Context, fn func(*Session) error) (err error) 
 		return nil
 	}
 	if err := s.db.end(ctx, s.tx, true, s.ev); err != nil {
-		return s.db.classify(ctx, fmt.Errorf("rx: commit failed: %w", err))
+		return fmt.Errorf("rx: commit failed: %w", err)
 	}
 	return nil
 }
@@ -488,7 +478,7 @@ func (s *Session) Commit(ctx context.Context) error {
 	}
 	if err := s.db.end(ctx, s.tx, true, s.ev); err != nil {
 		s.closed = true
-		return s.db.classify(ctx, fmt.Errorf("rx: commit failed: %w", err))
+		return fmt.Errorf("rx: commit failed: %w", err)
 	}
 	return s.beginNext(ctx)
 }
@@ -505,7 +495,7 @@ func (s *Session) Rollback(ctx context.Context) error {
 	s.staged = nil
 	if err := s.db.end(ctx, s.tx, false, s.ev); err != nil {
 		s.closed = true
-		return s.db.classify(ctx, err)
+		return err
 	}
 	return s.beginNext(ctx)
 }

@@ -123,3 +123,15 @@ func (db *DB) autocommitWrite(ctx context.Context, ex execer) (held bool, err er
 	}
 	return db.writes.enter(ctx)
 }
+
+// gate is the pipeline's gate stage: a write (st.write) outside a
+// session waits for the writers before it; its result goes to st.held.
+func (db *DB) gate(ctx context.Context, st *stmt) (held bool, err error) {
+	if !st.write {
+		return false, nil
+	}
+	return db.autocommitWrite(ctx, st.ex)
+}
+
+// ungate lets the next writer in once st has run.
+func (db *DB) ungate(st *stmt) { db.writes.leave(st.held) }
