@@ -2,6 +2,7 @@ package schema_test
 
 import (
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/rxgo/rxdb/schema"
@@ -37,4 +38,28 @@ func ExampleTableOf() {
 	// author_id  int64  unique=false index=true
 	// created_at time   unique=false index=false
 	// fk_post_author_id -> author.id on delete CASCADE
+}
+
+// ReadFieldTags names a field's column from its name and tags alone, as
+// TableOf does: for tools that read a model's source.
+func ExampleReadFieldTags() {
+	for _, f := range []struct {
+		name string
+		tag  reflect.StructTag
+	}{
+		{"HTTPServer", ""},
+		{"FullName", `db:"name,omitempty"`},
+		{"Tags", `rx:"through=post_tag"`},
+		{"Secret", `rx:"-"`},
+		{"Code", `rx:"pk,size=8"`},
+	} {
+		ft := schema.ReadFieldTags(f.name, f.tag)
+		fmt.Printf("%s: column %s skip=%v key=%v relation=%v\n", f.name, ft.Name, ft.Skip, ft.Key, ft.Relation)
+	}
+	// Output:
+	// HTTPServer: column http_server skip=false key=false relation=false
+	// FullName: column name skip=false key=false relation=false
+	// Tags: column tags skip=false key=false relation=true
+	// Secret: column secret skip=true key=false relation=false
+	// Code: column code skip=false key=true relation=false
 }

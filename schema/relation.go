@@ -86,18 +86,9 @@ func (t *Table) Relation(name string) *Relation {
 // isRelationField reports whether f holds related models: it has a
 // relation option, or its type is a model struct, a pointer to one or a
 // slice of either, and nothing marks it as a column (a db tag, json).
-func isRelationField(f reflect.StructField, rxTag, dbTag string) bool {
-	for _, opt := range splitOptions(rxTag) {
-		key, _, _ := strings.Cut(opt, "=")
-		switch strings.TrimSpace(key) {
-		case "rel", "through", "join":
-			return true
-		case "json":
-			return false
-		}
-	}
-	if dbTag != "" {
-		return false
+func isRelationField(f reflect.StructField, ft FieldTags) bool {
+	if ft.Relation || ft.NotRelation {
+		return ft.Relation
 	}
 	_, _, _, ok := relationElem(f.Type)
 	return ok
@@ -110,14 +101,8 @@ func isRelationField(f reflect.StructField, rxTag, dbTag string) bool {
 func hasKeyField(t reflect.Type) bool {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		if f.Name == "ID" || f.Tag.Get("db") == "id" {
+		if ReadFieldTags(f.Name, f.Tag).Key {
 			return true
-		}
-		for _, opt := range splitOptions(f.Tag.Get("rx")) {
-			switch strings.TrimSpace(opt) {
-			case "pk", "primarykey", "primary_key":
-				return true
-			}
 		}
 		if f.Anonymous && f.Type.Kind() == reflect.Struct && hasKeyField(f.Type) {
 			return true

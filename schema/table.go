@@ -318,12 +318,11 @@ func addFields(tbl *Table, t reflect.Type, base uintptr, prefix string) error {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		path := prefix + f.Name
-		rxTag, hasRx := f.Tag.Lookup("rx")
-		dbTag := f.Tag.Get("db")
-		if rxTag == "-" || dbTag == "-" {
+		ft := ReadFieldTags(f.Name, f.Tag)
+		if ft.Skip {
 			continue
 		}
-		if f.Anonymous && dbTag == "" && !hasRx {
+		if f.Anonymous && ft.Untagged {
 			ft := f.Type
 			if ft.Kind() == reflect.Pointer && ft.Elem().Kind() == reflect.Struct {
 				return &ModelError{Model: model, Field: path, Reason: "embedded struct pointers are not supported; embed the struct by value"}
@@ -338,7 +337,8 @@ func addFields(tbl *Table, t reflect.Type, base uintptr, prefix string) error {
 		if !f.IsExported() {
 			continue
 		}
-		if isRelationField(f, rxTag, dbTag) {
+		rxTag := f.Tag.Get("rx")
+		if isRelationField(f, ft) {
 			rel, err := newRelation(tbl, f, base+f.Offset, path, rxTag)
 			if err != nil {
 				return err
@@ -346,14 +346,7 @@ func addFields(tbl *Table, t reflect.Type, base uintptr, prefix string) error {
 			tbl.relations = append(tbl.relations, rel)
 			continue
 		}
-		col := &Column{Field: path, GoType: f.Type, offset: base + f.Offset}
-		col.Name = dbTag
-		if i := strings.IndexByte(col.Name, ','); i >= 0 {
-			col.Name = col.Name[:i]
-		}
-		if col.Name == "" {
-			col.Name = SnakeCase(f.Name)
-		}
+		col := &Column{Name: ft.Name, Field: path, GoType: f.Type, offset: base + f.Offset}
 		if !ValidIdent(col.Name) {
 			return &ModelError{Model: model, Field: path, Reason: fmt.Sprintf("column name %q must be letters, digits and underscores, not starting with a digit", col.Name)}
 		}

@@ -38,10 +38,10 @@ func command(ctx context.Context, db *rx.DB, w io.Writer, args []string) error {
 	case "user":
 		return showUser(ctx, db, w, fs.Arg(0))
 	case "delete-user":
-		_, err := rx.Delete[User](db).Where(rx.Eq{"username": fs.Arg(0)}).Exec(ctx)
+		_, err := rx.Delete[User](db).Where(rx.Eq{UserCols.Username: fs.Arg(0)}).Exec(ctx)
 		return err
 	case "delete-tag":
-		_, err := rx.Delete[Tag](db).Where(rx.Eq{"label": fs.Arg(0)}).Exec(ctx)
+		_, err := rx.Delete[Tag](db).Where(rx.Eq{TagCols.Label: fs.Arg(0)}).Exec(ctx)
 		if errors.Is(err, rx.ErrForeignKeyViolation) {
 			return fmt.Errorf("tag %q is still on posts: remove it from them first", fs.Arg(0))
 		}
@@ -93,7 +93,7 @@ func findOrStage[T any](ctx context.Context, s *rx.Session, fresh *T, where rx.S
 
 func addComment(ctx context.Context, db *rx.DB, w io.Writer, postID int64, username, body string) error {
 	return db.WithSession(ctx, func(s *rx.Session) error {
-		u, err := rx.Select[User](s).Where(rx.Eq{"username": username}).One(ctx)
+		u, err := rx.Select[User](s).Where(rx.Eq{UserCols.Username: username}).One(ctx)
 		if err != nil {
 			return fmt.Errorf("user %q: %w", username, err)
 		}

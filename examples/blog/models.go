@@ -1,5 +1,8 @@
 package main
 
+// rx_cols.go names the models' columns for queries (UserCols.Username):
+//go:generate go run github.com/rxgo/rxdb/cmd/rxcols
+
 import (
 	"time"
 
