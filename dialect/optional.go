@@ -206,3 +206,12 @@ type NativeRows interface {
 	// Close discards the remaining rows; the rows must not be used after.
 	Close() error
 }
+
+// NullsSortLast is an optional interface of a Dialect whose ORDER BY puts
+// NULL after every value in ascending order and before every value in
+// descending order, as PostgreSQL does; without it rx takes NULL to sort
+// before every value ascending, as SQLite and MySQL/MariaDB do. Keyset
+// pagination (rx's After) compares NULLs by it.
+type NullsSortLast interface {
+	NullsSortLast()
+}

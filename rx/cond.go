@@ -280,26 +280,35 @@ func (r resolver) conds(cs []Sqlizer) ([]Sqlizer, error) {
 }
 
 // orderTerm resolves "col", "col ASC" or "col DESC" (or "-col"), where
-// col may also be one of the select list's aliases.
-func (r resolver) orderTerm(term string, aliases []string) (string, error) {
+// col may also be one of the select list's aliases (whose column is nil).
+func (r resolver) orderTerm(term string, aliases []string) (string, *schema.Column, error) {
+	name, dir, ok := splitOrderTerm(term)
+	if !ok {
+		return "", nil, &ColumnError{Model: r.t.Model(), Column: term, Reason: `OrderBy takes "column", "column ASC", "column DESC" or "-column"`}
+	}
+	if slices.Contains(aliases, name) {
+		return r.db.dialect.Quote(name) + dir, nil, nil
+	}
+	col, c, err := r.column(name)
+	if err != nil {
+		return "", nil, err
+	}
+	return col + dir, c, nil
+}
+
+// splitOrderTerm reads an OrderBy term: the name and " ASC", " DESC" or
+// "" (the database's default, ascending).
+func splitOrderTerm(term string) (name, dir string, ok bool) {
 	fields := strings.Fields(term)
-	dir := ""
 	switch {
 	case len(fields) == 1 && strings.HasPrefix(fields[0], "-"):
-		fields[0], dir = fields[0][1:], " DESC"
+		return fields[0][1:], " DESC", true
+	case len(fields) == 1:
+		return fields[0], "", true
 	case len(fields) == 2 && strings.EqualFold(fields[1], "asc"):
-		dir = " ASC"
+		return fields[0], " ASC", true
 	case len(fields) == 2 && strings.EqualFold(fields[1], "desc"):
-		dir = " DESC"
-	case len(fields) != 1:
-		return "", &ColumnError{Model: r.t.Model(), Column: term, Reason: `OrderBy takes "column", "column ASC", "column DESC" or "-column"`}
+		return fields[0], " DESC", true
 	}
-	if slices.Contains(aliases, fields[0]) {
-		return r.db.dialect.Quote(fields[0]) + dir, nil
-	}
-	col, _, err := r.column(fields[0])
-	if err != nil {
-		return "", err
-	}
-	return col + dir, nil
+	return "", "", false
 }

@@ -44,6 +44,8 @@ type SelectQuery[T any] struct {
 	with        []*withNode     // relations to load (With)
 	others      []*schema.Table // tables of "table.column" names, which joins must bring (joincheck.go)
 	scanOnly    []string        // Columns of T's table that no model has, for Scan's struct to have (scanonly.go)
+	keys        []orderKey      // the OrderBy terms that are columns of T (keyset.go)
+	keyset      *keysetFrom     // After or Before (keyset.go)
 }
 
 // selItem is one entry of a select list: a checked column reference or
@@ -197,11 +199,12 @@ func (s *SelectQuery[T]) OrderBy(terms ...string) *SelectQuery[T] {
 	s = s.next()
 	if r, ok := s.resolver(); ok {
 		for _, term := range terms {
-			o, err := r.orderTerm(term, s.aliases)
+			o, c, err := r.orderTerm(term, s.aliases)
 			if err != nil {
 				s.err = err
 				return s
 			}
+			s.keys = s.keyOf(c, o) // for After and Before (keyset.go)
 			s.orderBy = append(s.orderBy, o)
 		}
 	}
@@ -239,6 +242,9 @@ func (s *SelectQuery[T]) columns() []*schema.Column {
 // build renders the query with the given select list (empty: the model's
 // columns) and limit override (-1: the query's own).
 func (s *SelectQuery[T]) build(db *DB, list string, limit int64, order bool) (string, []any, error) {
+	if s.keyset != nil {
+		return s.buildKeyset(db, list, limit, order)
+	}
 	if err := s.checkJoins(db); err != nil {
 		return "", nil, err
 	}
@@ -380,7 +386,7 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 	if err != nil {
 		return sq.SelectBuilder{}, err
 	}
-	if err := cmp.Or(s.checkJoins(db), s.scanOnlyRefused()); err != nil {
+	if err := cmp.Or(s.checkJoins(db), s.scanOnlyRefused(), s.keysetRefused("Builder")); err != nil {
 		return sq.SelectBuilder{}, err
 	}
 	ts := db.sqlFor(s.t)

@@ -29,6 +29,10 @@ type Dialect struct{}
 // Name implements dialect.Dialect.
 func (Dialect) Name() string { return "postgres" }
 
+// NullsSortLast marks PostgreSQL's NULL ordering: last ascending, first
+// descending.
+func (Dialect) NullsSortLast() {}
+
 // Placeholder implements dialect.Dialect: dialect.Dollar, squirrel's $n
 // numbering that leaves a ? in a literal or a comment alone.
 func (Dialect) Placeholder() sq.PlaceholderFormat { return dialect.Dollar }
