@@ -644,6 +644,17 @@ func (s *SelectQuery[T]) iterWith(ctx context.Context) func(yield func(T, error)
 // add Distinct to see each once. The results do not fill the relation
 // field: that is With's job.
 func (s *SelectQuery[T]) JoinRelation(name string) *SelectQuery[T] {
+	return s.joinRelation(name, "JOIN ")
+}
+
+// LeftJoinRelation is JoinRelation with LEFT JOIN: the rows that have no
+// related row stay, with NULLs for its columns (a pointer field of the
+// struct rx.Scan reads into is then nil).
+func (s *SelectQuery[T]) LeftJoinRelation(name string) *SelectQuery[T] {
+	return s.joinRelation(name, "LEFT JOIN ")
+}
+
+func (s *SelectQuery[T]) joinRelation(name, join string) *SelectQuery[T] {
 	s = s.next()
 	if s.err != nil {
 		return s
@@ -664,10 +675,10 @@ func (s *SelectQuery[T]) JoinRelation(name string) *SelectQuery[T] {
 	q := db.dialect.Quote
 	col := func(t *schema.Table, c *schema.Column) string { return q(t.Name) + "." + q(c.Name) }
 	if rel.Kind == schema.ManyToMany {
-		s.joins = append(s.joins, sq.Expr("JOIN "+q(rel.Through.Name)+" ON "+col(rel.Through, rel.ThroughLocal)+" = "+col(s.t, rel.Local)))
-		s.joins = append(s.joins, sq.Expr("JOIN "+q(rel.Target.Name)+" ON "+col(rel.Target, rel.Remote)+" = "+col(rel.Through, rel.ThroughRemote)))
+		s.joins = append(s.joins, sq.Expr(join+q(rel.Through.Name)+" ON "+col(rel.Through, rel.ThroughLocal)+" = "+col(s.t, rel.Local)))
+		s.joins = append(s.joins, sq.Expr(join+q(rel.Target.Name)+" ON "+col(rel.Target, rel.Remote)+" = "+col(rel.Through, rel.ThroughRemote)))
 		return s
 	}
-	s.joins = append(s.joins, sq.Expr("JOIN "+q(rel.Target.Name)+" ON "+col(rel.Target, rel.Remote)+" = "+col(s.t, rel.Local)))
+	s.joins = append(s.joins, sq.Expr(join+q(rel.Target.Name)+" ON "+col(rel.Target, rel.Remote)+" = "+col(s.t, rel.Local)))
 	return s
 }

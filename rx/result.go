@@ -33,9 +33,34 @@ func resultFor[R any]() (*schema.Table, error) {
 //	rows, err := rx.Scan[AuthorPosts](ctx, rx.Select[Post](db).
 //		Columns("user_id").ColumnExpr("posts", "COUNT(*)").
 //		GroupBy("user_id").OrderBy("-posts"))
+//
+// R may instead hold models, for a join: a field of a model type (by
+// value, embedded or named) is read from that model's table, a pointer
+// one is nil where a LEFT JOIN found no row (its key is NULL), and a slice
+// one ([]Comment, []*Comment) collects the rows of its table that share
+// the other model fields' keys, so that one R comes out per parent. rx
+// writes the SELECT list (so Columns is refused); R's other fields are
+// filled by the query's ColumnExpr of their names. Every model field's
+// table must be the query's own or one its joins bring:
+//
+//	type PostWithComments struct {
+//		Post     Post
+//		Author   *User
+//		Comments []Comment
+//	}
+//	rows, err := rx.Scan[PostWithComments](ctx, rx.Select[Post](db).
+//		LeftJoinRelation("User").LeftJoinRelation("Comments").OrderBy("id"))
+//
+// A Limit counts the join's rows, not the parents.
 func Scan[R, T any](ctx context.Context, q *SelectQuery[T]) ([]R, error) {
 	if err := checkCtx(ctx); err != nil {
 		return nil, err
+	}
+	if plan, err := nestedPlanOf(reflect.TypeFor[R]()); err != nil || plan != nil {
+		if err != nil {
+			return nil, err
+		}
+		return scanNested[R](ctx, q, plan, q.limit)
 	}
 	rt, err := resultFor[R]()
 	if err != nil {
@@ -57,6 +82,12 @@ func Scan[R, T any](ctx context.Context, q *SelectQuery[T]) ([]R, error) {
 func ScanOne[R, T any](ctx context.Context, q *SelectQuery[T]) (*R, error) {
 	if err := checkCtx(ctx); err != nil {
 		return nil, err
+	}
+	if plan, err := nestedPlanOf(reflect.TypeFor[R]()); err != nil || plan != nil {
+		if err != nil {
+			return nil, err
+		}
+		return scanNestedOne[R](ctx, q, plan)
 	}
 	rt, err := resultFor[R]()
 	if err != nil {
