@@ -198,3 +198,45 @@ func TestSlicesFirstOrCreateRefuses(t *testing.T) {
 		}
 	})
 }
+
+// FirstOrCreate reads the row it did not create on the primary, never on
+// a read pool, which may not have it yet; Pluck, a plain read, goes to
+// the read pool.
+func TestSlicesFirstOrCreateReadsPrimary(t *testing.T) {
+	for _, d := range rxtest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			u := rxtest.FreshURL(t, d)
+			writer, _ := rxtest.OpenSQLAt(t, d, u)
+			reader, _ := rxtest.OpenSQLAt(t, d, u)
+			db, err := rx.WrapSQL(writer, rx.WithReadPool(reader))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, _ := slicesSetUp(t, db, &SlicesColor{}, &SlicesCode{})
+			rec := &recorder{}
+			db.AddQueryHook(rec)
+			ops := map[string]func() error{
+				"FirstOrCreate": func() error {
+					for range 2 {
+						if _, _, err := rx.FirstOrCreate(ctx, db, &SlicesColor{Label: "p"}, "label"); err != nil {
+							return err
+						}
+						if _, _, err := rx.FirstOrCreate(ctx, db, &SlicesCode{Code: "p"}, "code"); err != nil {
+							return err
+						}
+					}
+					return nil
+				},
+			}
+			checkRoutes(t, rec, ops, "primary")
+			checkRoutes(t, rec, map[string]func() error{"Pluck": func() error {
+				labels, err := rx.Pluck[string](ctx, rx.Select[SlicesColor](db), "label")
+				if err == nil && len(labels) != 1 {
+					t.Errorf("labels %q, want one", labels)
+				}
+				return err
+			}}, "read pool 1")
+		})
+	}
+}

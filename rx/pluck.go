@@ -61,7 +61,7 @@ func (s *SelectQuery[T]) pluck(column string, v reflect.Type) (*SelectQuery[T], 
 		return nil, nil, err
 	}
 	if c.GoType != v {
-		return nil, nil, &ColumnError{Model: s.t.Model(), Column: column, Reason: fmt.Sprintf("Pluck[%s] of a column whose field (%s) is a %s: write rx.Pluck[%s]", v, c.Field, c.GoType, c.GoType)}
+		return nil, nil, &ColumnError{Model: s.t.Model(), Column: column, Reason: fmt.Sprintf("Pluck[%s] of a column whose field %s is of type %s: write rx.Pluck[%s]", v, c.Field, c.GoType, c.GoType)}
 	}
 	sel.sel = []selItem{{sql: ref}}
 	sel.cols = []*schema.Column{s.t.Column(c.Name)}

@@ -110,7 +110,7 @@ func TestSlicesPluckRefuses(t *testing.T) {
 			t.Errorf("unknown column: %v", err)
 		}
 		_, err = rx.Pluck[int64](ctx, rx.Select[SlicesEvent](db), "score")
-		if err == nil || !strings.Contains(err.Error(), "Pluck[int64] of a column whose field (Score) is a int: write rx.Pluck[int]") {
+		if err == nil || !strings.Contains(err.Error(), "Pluck[int64] of a column whose field Score is of type int: write rx.Pluck[int]") {
 			t.Errorf("wrong type: %v", err)
 		}
 		_, err = rx.Pluck[string](ctx, rx.Select[SlicesEvent](db).Columns("name"), "name")
