@@ -235,3 +235,40 @@ func TestSlicesBadArguments(t *testing.T) {
 		}
 	})
 }
+
+type SlicesAuthor struct {
+	rx.Model
+	Name string
+}
+
+type SlicesBook struct {
+	rx.Model
+	Title    string
+	AuthorID int64 `rx:"fk=slices_author.id"`
+	Author   *SlicesAuthor
+}
+
+// Slices take part in the flush's ordering: books pointing at elements of
+// a []SlicesAuthor are written after them, with their keys copied.
+func TestSlicesAddFollowsBelongsTo(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx, c := slicesSetUp(t, db, &SlicesAuthor{}, &SlicesBook{})
+		authors := []SlicesAuthor{{Name: "a"}, {Name: "b"}}
+		books := []SlicesBook{{Title: "x", Author: &authors[1]}, {Title: "y", Author: &authors[0]}}
+		c.take()
+		err := db.WithSession(ctx, func(s *rx.Session) error { return s.Add(books, authors) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if verbs, _ := c.take(); verbs["INSERT"] != 2 {
+			t.Fatalf("statements %v: want 2 INSERTs, one per model", verbs)
+		}
+		if books[0].AuthorID != authors[1].ID || books[1].AuthorID != authors[0].ID || authors[0].ID == 0 || authors[1].ID == 0 {
+			t.Fatalf("books %+v, authors %+v: want the authors' keys copied into the books", books, authors)
+		}
+		got, err := rx.Get[SlicesBook](ctx, db, books[0].ID)
+		if err != nil || got.AuthorID != authors[1].ID {
+			t.Fatalf("stored %+v, %v", got, err)
+		}
+	})
+}
