@@ -1,6 +1,7 @@
 package rx_test
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -239,4 +240,47 @@ func TestSlicesFirstOrCreateReadsPrimary(t *testing.T) {
 			}}, "read pool 1")
 		})
 	}
+}
+
+// In a REPEATABLE READ session whose snapshot predates a row another
+// transaction committed, FirstOrCreate still ends with that row: on MySQL
+// the locking read sees it (a plain read would not); on PostgreSQL the
+// conflict is a serialization failure, ErrRetryable, and the retried
+// callback finds it. SQLite has no concurrent writer to race with: a
+// read-write session holds the write lock from its BEGIN.
+func TestSlicesFirstOrCreateAfterSnapshot(t *testing.T) {
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		if db.Dialect().Name() == "sqlite" {
+			t.Skip("a SQLite read-write session excludes every other writer from its BEGIN")
+		}
+		ctx, _ := slicesSetUp(t, db, &SlicesColor{})
+		attempts, created := 0, true
+		var got *SlicesColor
+		err := db.WithSession(ctx, func(s *rx.Session) error {
+			attempts++
+			if _, err := rx.Select[SlicesColor](s).Count(ctx); err != nil { // the snapshot
+				return err
+			}
+			if attempts == 1 {
+				done := make(chan error)
+				go func() { done <- db.Insert(ctx, &SlicesColor{Label: "snap", Color: "theirs"}) }()
+				if err := <-done; err != nil {
+					return err
+				}
+			}
+			var err error
+			got, created, err = rx.FirstOrCreate(ctx, s, &SlicesColor{Label: "snap", Color: "ours"}, "label")
+			return err
+		}, rx.Isolation(sql.LevelRepeatableRead), rx.Retry(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if created || got.Color != "theirs" {
+			t.Fatalf("%+v, created %v: want the row the other transaction committed", got, created)
+		}
+		want := map[string]int{"mysql": 1, "postgres": 2}[db.Dialect().Name()]
+		if attempts != want {
+			t.Fatalf("%d attempts, want %d", attempts, want)
+		}
+	})
 }

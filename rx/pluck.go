@@ -21,9 +21,9 @@ import (
 // a joined model), Distinct, OrderBy, Limit and Offset apply; it must
 // not have its own Columns, ColumnExpr or With. The column is checked
 // against the models as everywhere else, and V must be the type of its
-// field (the field of an int column is int, of a nullable one a pointer),
-// so that the values scan as they would into the model, times in UTC
-// included. Like Scan, Pluck leaves the query usable.
+// field (Pluck[int] for an int field, Pluck[*string] for a *string one),
+// so that the values scan as they would into the model: times in UTC,
+// NULL as nil, JSON decoded. Like Scan, Pluck leaves the query usable.
 func Pluck[V, T any](ctx context.Context, q *SelectQuery[T], column string) ([]V, error) {
 	if err := checkCtx(ctx); err != nil {
 		return nil, err
