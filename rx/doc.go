@@ -30,7 +30,8 @@
 // # Sessions and queries
 //
 // DB.WithSession runs a callback in a transaction: commit on nil, roll
-// back on an error or a panic. Session.Add stages rows, written in
+// back on an error or a panic. Session.Add stages rows (or slices of
+// them, []T or []*T), written in
 // multi-row INSERTs (a COPY for large batches on PostgreSQL) at Flush or
 // at the end, setting their generated keys; a nested Session.WithSession
 // is a SAVEPOINT. Select, Update, Delete and Insert build statements on a
@@ -45,6 +46,9 @@
 //
 //	rows, err := rx.Scan[AuthorPosts](ctx, rx.Select[Post](s).
 //		Columns("user_id").ColumnExpr("posts", "COUNT(*)").GroupBy("user_id"))
+//
+// Pluck reads one column into a slice of values, and FirstOrCreate gets
+// a row by a unique key or inserts it, safely under concurrency.
 //
 // # Relationships
 //

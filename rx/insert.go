@@ -10,7 +10,9 @@ import (
 )
 
 // Insert writes rows (pointers to models) now, in multi-row INSERTs, and
-// sets their generated keys.
+// sets their generated keys. As for Add, an argument may be a slice of
+// rows ([]*T, []T or a pointer to one), whose elements' keys are set in
+// place, and every argument is checked before any SQL is sent.
 func (s *Session) Insert(ctx context.Context, models ...any) error {
 	return insertModels(ctx, s, models)
 }
@@ -32,19 +34,23 @@ func insertModels(ctx context.Context, q Querier, models []any) error {
 		buf   [smallBatch]unsafe.Pointer
 		rows  = buf[:0] // on the stack for the common short call
 	)
-	for _, m := range models {
-		t, p, err := rowPointer(m)
-		if err != nil {
-			return err
-		}
-		if table != nil && t != table {
+	var abuf [smallBatch]rowArg
+	args, err := parseRowArgs("Insert", models, abuf[:0]) // all checked before any SQL
+	if err != nil {
+		return err
+	}
+	for i := range args {
+		a := &args[i]
+		if table != nil && a.t != table && len(rows) > 0 {
 			if _, err := db.insertRows(ctx, ex, table, rows, nil); err != nil {
 				return err
 			}
 			rows = rows[:0]
 		}
-		table = t
-		rows = append(rows, p)
+		table = a.t
+		for k := range a.len() {
+			rows = append(rows, a.row(k))
+		}
 	}
 	if len(rows) == 0 {
 		return nil
@@ -224,7 +230,8 @@ type InsertQuery[T any] struct {
 }
 
 // Insert starts an INSERT of rows on q. Without OnConflict, Exec sets the
-// rows' generated keys.
+// rows' generated keys. A []*T is spread: rx.Insert(db, notes...); for a
+// []T, DB.Insert and Session.Insert take the slice itself.
 func Insert[T any](q Querier, rows ...*T) *InsertQuery[T] {
 	t, err := tableFor[T]()
 	return &InsertQuery[T]{q: q, t: t, err: err, rows: rows}

@@ -398,16 +398,28 @@ func (s *Session) Tx() *sqlx.Tx { return s.tx }
 // model into multi-row INSERTs (on PostgreSQL, 256 or more rows of one
 // model go through one COPY, the driver being a dialect.BulkCopier), and
 // their generated keys set then.
+//
+// An argument may also be a slice of rows of one model, []*T or []T, or
+// a pointer to one (s.Add(&a, notes) mixes both): it stands for its
+// elements, in order, an empty slice for none. The rows of a []T are the
+// elements in its backing array, whose keys are set there at the flush;
+// a []T passed by value shares that array with the caller, who sees the
+// keys, as long as the slice is not grown (append may move it) before the
+// flush. Every argument is checked before any is staged: a nil element,
+// a []any or a slice of non-models is an error naming models[i][k].
 func (s *Session) Add(models ...any) error {
 	if s.closed {
 		return ErrSessionClosed
 	}
-	for _, m := range models {
-		t, p, err := rowPointer(m)
-		if err != nil {
-			return err
+	var buf [smallBatch]rowArg
+	args, err := parseRowArgs("Add", models, buf[:0]) // all checked before any is staged
+	if err != nil {
+		return err
+	}
+	for i := range args {
+		for k := range args[i].len() {
+			s.stage(args[i].t, args[i].row(k))
 		}
-		s.stage(t, p)
 	}
 	return nil
 }

@@ -105,6 +105,10 @@ func (c *Column) Value(p unsafe.Pointer) any { return c.value(c.Addr(p)) }
 // struct at p (times also read from text, JSON fields decoded).
 func (c *Column) Dest(p unsafe.Pointer) any { return c.dest(c.Addr(p)) }
 
+// FieldDest is Dest for a value of c's field type standing alone at p
+// (not in a struct), such as an element of a slice of column values.
+func (c *Column) FieldDest(p unsafe.Pointer) any { return c.dest(p) }
+
 // jsonValue binds a field tagged rx:"json" as its JSON text.
 type jsonValue struct{ ptr reflect.Value }
 

@@ -11,6 +11,7 @@ var fixtures = map[string]string{
 	"Account":         "type Account struct {\n\trx.Model\n\tBalance int64\n\tVersion int64 `rx:\"version\"`\n}",
 	"ErrDuplicateURL": "var ErrDuplicateURL = errors.New(\"duplicate URL\")",
 	"Bookmark":        "type Bookmark struct {\n\trx.Model\n\tURL   string `rx:\"unique\"`\n\tTitle string\n}",
+	"Book":            "type Book struct {\n\trx.Model\n\tISBN   string `db:\"isbn\" rx:\"unique\"`\n\tTitle  string\n\tAuthor string `rx:\"index\"`\n\tYear   int\n}", // the rx examples' model
 }
 
 // bodyFixtures are in scope only for "body" fragments: a program's values.
