@@ -125,6 +125,8 @@ func (r resolver) cond(c Sqlizer) (Sqlizer, error) {
 	case sq.And:
 		out, err := r.condList(v)
 		return andCond(out), err
+	case subCond:
+		return r.sub(v)
 	}
 	// A pointer to a condition (&rx.Eq{...}) has its ToSql as well: check
 	// what it points to, or a caller's key would reach the SQL unchecked.

@@ -44,6 +44,7 @@ type SelectQuery[T any] struct {
 	with        []*withNode     // relations to load (With)
 	others      []*schema.Table // tables of "table.column" names, which joins must bring (joincheck.go)
 	scanOnly    []string        // Columns of T's table that no model has, for Scan's struct to have (scanonly.go)
+	set         *setops         // WITH, a derived table or CTE read as T's table, a union (setops.go)
 }
 
 // selItem is one entry of a select list: a checked column reference or
@@ -239,32 +240,43 @@ func (s *SelectQuery[T]) columns() []*schema.Column {
 // build renders the query with the given select list (empty: the model's
 // columns) and limit override (-1: the query's own).
 func (s *SelectQuery[T]) build(db *DB, list string, limit int64, order bool) (string, []any, error) {
+	query, args, plain, err := s.compose(db, list, limit, order)
+	if err != nil || plain {
+		return query, args, err
+	}
+	return db.rebind(query), args, nil
+}
+
+// compose is build's SQL with ? placeholders, for a statement that holds
+// it to number once; plain says it is the model's own SELECT, which has
+// none.
+func (s *SelectQuery[T]) compose(db *DB, list string, limit int64, order bool) (string, []any, bool, error) {
 	if err := s.checkJoins(db); err != nil {
-		return "", nil, err
+		return "", nil, false, err
 	}
 	ts := db.sqlFor(s.t)
-	plain := list == "" && s.sel == nil && !s.distinct && len(s.joins) == 0 && len(s.where) == 0 &&
+	plain := list == "" && s.set == nil && s.sel == nil && !s.distinct && len(s.joins) == 0 && len(s.where) == 0 &&
 		len(s.groupBy) == 0 && len(s.having) == 0 && (len(s.orderBy) == 0 || !order) && limit < 0 && s.offset < 0
 	if plain {
-		return ts.selectBase, nil, nil
+		return ts.selectBase, nil, true, nil
 	}
 	var b strings.Builder
 	args, err := s.writeHead(&b, ts, list)
 	if err != nil {
-		return "", nil, err
+		return "", nil, false, err
 	}
 	if args, err = s.writeFilters(&b, args); err != nil {
-		return "", nil, err
+		return "", nil, false, err
 	}
 	if err := s.writeTail(&b, db, list, limit, order); err != nil {
-		return "", nil, err
+		return "", nil, false, err
 	}
-	return db.rebind(b.String()), args, nil
+	return b.String(), args, false, nil
 }
 
 // writeHead writes SELECT, its list and FROM with the joins.
 func (s *SelectQuery[T]) writeHead(b *strings.Builder, ts *tableSQL, list string) ([]any, error) {
-	var args []any
+	args := s.set.writeWith(b)
 	b.WriteString("SELECT ")
 	if s.distinct {
 		b.WriteString("DISTINCT ")
@@ -284,7 +296,7 @@ func (s *SelectQuery[T]) writeHead(b *strings.Builder, ts *tableSQL, list string
 		b.WriteString(ts.columns)
 	}
 	b.WriteString(" FROM ")
-	b.WriteString(ts.from)
+	args = s.set.writeFrom(b, ts, args)
 	for _, j := range s.joins {
 		js, ja, err := j.ToSql()
 		if err != nil {
@@ -380,7 +392,7 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 	if err != nil {
 		return sq.SelectBuilder{}, err
 	}
-	if err := cmp.Or(s.checkJoins(db), s.scanOnlyRefused()); err != nil {
+	if err := cmp.Or(s.checkJoins(db), s.scanOnlyRefused(), s.set.noBuilder()); err != nil {
 		return sq.SelectBuilder{}, err
 	}
 	ts := db.sqlFor(s.t)
