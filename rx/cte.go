@@ -127,8 +127,8 @@ func (s *SelectQuery[T]) From(src Subquery) *SelectQuery[T] {
 // SQL written by the programmer, as in Join: never build it from user
 // input.
 //
-//	totals := rx.Select[Post](db).Columns("user_id").ColumnExpr("votes", "SUM(votes)").GroupBy("user_id")
-//	users, err := rx.Select[User](db).JoinQuery(totals, "t", `t.user_id = "user".id`).Where(rx.Expr("t.votes > ?", 10)).All(ctx)
+//	totals := rx.Select[Post](db).Columns("user_id").ColumnExpr("total", "SUM(votes)").GroupBy("user_id")
+//	posts, err := rx.Select[Post](db).JoinQuery(totals, "t", "t.user_id = post.user_id AND t.total > ?", 5).All(ctx)
 func (s *SelectQuery[T]) JoinQuery(src Subquery, alias, on string, args ...any) *SelectQuery[T] {
 	return s.joinQuery("JoinQuery", "JOIN", src, alias, on, args)
 }

@@ -8,132 +8,102 @@ import (
 	"github.com/rxgo/rxdb/rx"
 )
 
-type SetopsCustomer struct {
-	rx.Model
-	Name string
-}
-
-type SetopsOrder struct {
-	rx.Model
-	CustomerID int64 `rx:"index"`
-	Total      int
-}
-
-// SetopsCategory is a tree: a root has no parent.
-type SetopsCategory struct {
-	rx.Model
-	ParentID *int64 `rx:"index"`
-	Name     string
-}
-
-// openShop opens an in-memory database with customers ann, bob and cy;
-// orders of 120 and 30 (ann) and 80 (bob); and the categories
-// books > {fiction > {crime}, poetry}, music.
-func openShop() *rx.DB {
+// openBlog opens an in-memory database with the users ann, bob and cy
+// and the posts of ann (10 and 2 votes) and bob (3 votes).
+func openBlog() *rx.DB {
 	ctx := context.Background()
 	db, err := rx.Open(ctx, rx.Config{DBURL: "sqlite:///:memory:"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := db.CreateAll(ctx, &SetopsCustomer{}, &SetopsOrder{}, &SetopsCategory{}); err != nil {
+	if err := db.CreateAll(ctx, &User{}, &Post{}); err != nil {
 		log.Fatal(err)
 	}
-	ann, bob, cy := &SetopsCustomer{Name: "ann"}, &SetopsCustomer{Name: "bob"}, &SetopsCustomer{Name: "cy"}
+	ann, bob, cy := &User{Username: "ann"}, &User{Username: "bob"}, &User{Username: "cy"}
 	if err := db.Insert(ctx, ann, bob, cy); err != nil {
 		log.Fatal(err)
 	}
-	err = db.Insert(ctx, &SetopsOrder{CustomerID: ann.ID, Total: 120}, &SetopsOrder{CustomerID: ann.ID, Total: 30},
-		&SetopsOrder{CustomerID: bob.ID, Total: 80})
+	err = db.Insert(ctx, &Post{UserID: ann.ID, Title: "Go", Votes: 10}, &Post{UserID: ann.ID, Title: "SQL", Votes: 2},
+		&Post{UserID: bob.ID, Title: "Rust", Votes: 3})
 	if err != nil {
 		log.Fatal(err)
-	}
-	ids := map[string]int64{}
-	for _, c := range [][2]string{{"books", ""}, {"fiction", "books"}, {"crime", "fiction"}, {"poetry", "books"}, {"music", ""}} {
-		cat := &SetopsCategory{Name: c[0]}
-		if parent, ok := ids[c[1]]; ok {
-			cat.ParentID = &parent
-		}
-		if err := db.Insert(ctx, cat); err != nil {
-			log.Fatal(err)
-		}
-		ids[c[0]] = cat.ID
 	}
 	return db
 }
 
 func ExampleIn() {
 	ctx := context.Background()
-	db := openShop()
+	db := openBlog()
 	defer db.Close()
-	big := rx.Select[SetopsOrder](db).Columns("customer_id").Where(rx.Gt{"total": 100})
-	customers, err := rx.Select[SetopsCustomer](db).Where(rx.In("id", big)).All(ctx)
+	popular := rx.Select[Post](db).Columns("user_id").Where(rx.Gt{"votes": 5})
+	users, err := rx.Select[User](db).Where(rx.In("id", popular)).All(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
-	for _, c := range customers {
-		fmt.Println(c.Name)
+	for _, u := range users {
+		fmt.Println(u.Username)
 	}
 	// Output: ann
 }
 
 func ExampleNotExists() {
 	ctx := context.Background()
-	db := openShop()
+	db := openBlog()
 	defer db.Close()
-	// Correlated: the subquery names the outer query's table.
-	ordered := rx.Select[SetopsOrder](db).Where(rx.Expr("setops_order.customer_id = setops_customer.id"))
-	customers, err := rx.Select[SetopsCustomer](db).Where(rx.NotExists(ordered)).All(ctx)
+	wrote := rx.Select[Post](db).Where(rx.Eq{"user_id": rx.Col("user.id")}) // correlated
+	users, err := rx.Select[User](db).Where(rx.NotExists(wrote)).All(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
-	for _, c := range customers {
-		fmt.Println(c.Name)
+	for _, u := range users {
+		fmt.Println(u.Username)
 	}
 	// Output: cy
 }
 
 func ExampleUnion() {
 	ctx := context.Background()
-	db := openShop()
+	db := openBlog()
 	defer db.Close()
-	big := rx.Select[SetopsOrder](db).Where(rx.Gt{"total": 100})
-	small := rx.Select[SetopsOrder](db).Where(rx.Lt{"total": 50})
-	orders, err := rx.Union(big, small).OrderBy("-total").Limit(10).All(ctx)
+	best := rx.Select[Post](db).Where(rx.Gt{"votes": 5})
+	mine := rx.Select[Post](db).Where(rx.Eq{"title": "Rust"})
+	posts, err := rx.Union(best, mine).OrderBy("-votes").Limit(10).All(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
-	for _, o := range orders {
-		fmt.Println(o.Total)
+	for _, p := range posts {
+		fmt.Println(p.Title, p.Votes)
 	}
 	// Output:
-	// 120
-	// 30
+	// Go 10
+	// Rust 3
 }
 
 func ExampleSelectQuery_JoinQuery() {
 	ctx := context.Background()
-	db := openShop()
+	db := openBlog()
 	defer db.Close()
-	totals := rx.Select[SetopsOrder](db).Columns("customer_id").ColumnExpr("spent", "SUM(total)").GroupBy("customer_id")
-	type Spender struct {
-		Name  string
-		Spent int64
+	totals := rx.Select[Post](db).Columns("user_id").ColumnExpr("total", "SUM(votes)").GroupBy("user_id")
+	type Share struct {
+		Title string
+		Votes int64
+		Total int64 // the author's votes
 	}
-	rows, err := rx.Scan[Spender](ctx, rx.Select[SetopsCustomer](db).Columns("name").ColumnExpr("spent", "t.spent").
-		JoinQuery(totals, "t", "t.customer_id = setops_customer.id AND t.spent > ?", 100).OrderBy("-spent"))
+	shares, err := rx.Scan[Share](ctx, rx.Select[Post](db).Columns("title", "votes").ColumnExpr("total", "t.total").
+		JoinQuery(totals, "t", "t.user_id = post.user_id AND t.total > ?", 5).OrderBy("-votes"))
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(rows)
-	// Output: [{ann 150}]
+	fmt.Println(shares)
+	// Output: [{Go 10 12} {SQL 2 12}]
 }
 
 func ExampleSelectQuery_From() {
 	ctx := context.Background()
-	db := openShop()
+	db := openBlog()
 	defer db.Close()
-	recent := rx.Select[SetopsOrder](db).OrderBy("-id").Limit(2) // a derived table, read as setops_order
-	n, err := rx.Select[SetopsOrder](db).From(recent).Where(rx.Gt{"total": 50}).Count(ctx)
+	latest := rx.Select[Post](db).OrderBy("-id").Limit(2) // a derived table, read as post
+	n, err := rx.Select[Post](db).From(latest).Where(rx.Gt{"votes": 2}).Count(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -143,10 +113,10 @@ func ExampleSelectQuery_From() {
 
 func ExampleCTE() {
 	ctx := context.Background()
-	db := openShop()
+	db := openBlog()
 	defer db.Close()
-	buyers := rx.CTE("buyers", rx.Select[SetopsOrder](db).Columns("customer_id"))
-	n, err := rx.Select[SetopsCustomer](db).WithCTE(buyers).Where(rx.In("id", buyers)).Count(ctx)
+	authors := rx.CTE("authors", rx.Select[Post](db).Columns("user_id"))
+	n, err := rx.Select[User](db).WithCTE(authors).Where(rx.In("id", authors)).Count(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -156,17 +126,36 @@ func ExampleCTE() {
 
 func ExampleSelectQuery_WithRecursive() {
 	ctx := context.Background()
-	db := openShop()
-	defer db.Close()
-	books, err := rx.Select[SetopsCategory](db).Where(rx.Eq{"name": "books"}).One(ctx)
+	db, err := rx.Open(ctx, rx.Config{DBURL: "sqlite:///:memory:"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	// The tree under books: books itself, then the children of each row found.
+	defer db.Close()
+	type Category struct {
+		rx.Model
+		ParentID *int64 `rx:"index"` // nil for a root
+		Name     string
+	}
+	if err := db.CreateAll(ctx, &Category{}); err != nil {
+		log.Fatal(err)
+	}
+	ids := map[string]int64{}
+	for _, c := range [][2]string{{"books", ""}, {"fiction", "books"}, {"crime", "fiction"}, {"poetry", "books"}, {"music", ""}} {
+		cat := &Category{Name: c[0]}
+		if parent, ok := ids[c[1]]; ok {
+			cat.ParentID = &parent
+		}
+		if err := db.Insert(ctx, cat); err != nil {
+			log.Fatal(err)
+		}
+		ids[c[0]] = cat.ID
+	}
+	rootID := ids["books"]
+	// The tree under rootID: the root itself, then the children of each row found.
 	tree := rx.CTE("tree", rx.UnionAll(
-		rx.Select[SetopsCategory](db).Where(rx.Eq{"id": books.ID}),
-		rx.Select[SetopsCategory](db).Join("JOIN tree ON tree.id = setops_category.parent_id")))
-	all, err := rx.Select[SetopsCategory](db).WithRecursive(tree).From(tree).OrderBy("name").All(ctx)
+		rx.Select[Category](db).Where(rx.Eq{"id": rootID}),
+		rx.Select[Category](db).Join("JOIN tree ON tree.id = category.parent_id")))
+	all, err := rx.Select[Category](db).WithRecursive(tree).From(tree).OrderBy("name").All(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}

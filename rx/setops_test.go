@@ -148,7 +148,7 @@ func TestSetopsInAndExists(t *testing.T) {
 		}
 		setopsOnce(t, c, "In with Limit")
 		// Correlated: authors with (without) a post.
-		wrote := rx.Select[SetopsPost](db).Where(rx.Expr("setops_post.author_id = setops_author.id"))
+		wrote := rx.Select[SetopsPost](db).Where(rx.Eq{"author_id": rx.Col("setops_author.id")})
 		if got := authors(rx.Exists(wrote.Clone())); got != "ann,bob,cy" {
 			t.Errorf("Exists = %s, want ann,bob,cy", got)
 		}
@@ -157,6 +157,12 @@ func TestSetopsInAndExists(t *testing.T) {
 			t.Errorf("NotExists = %s, want bob,dee", got)
 		}
 		setopsOnce(t, c, "NotExists")
+		// rx.Col in a NotEq, next to a bound value, and an outer column in a plain comparison.
+		others := rx.Select[SetopsPost](db).Where(rx.NotEq{"author_id": rx.Col("setops_author.id"), "votes": 2})
+		if got := authors(rx.Exists(others), rx.Eq{"id": rx.Col("setops_author.id")}); got != "ann,bob,cy,dee" {
+			t.Errorf("Exists(NotEq{Col}) = %s, want every author", got)
+		}
+		setopsOnce(t, c, "Exists(NotEq{Col})")
 		// In an Or, and as an Expr argument.
 		if got := authors(rx.Or{rx.Eq{"name": "dee"}, rx.In("id", popular())}); got != "ann,cy,dee" {
 			t.Errorf("Or{Eq, In} = %s, want ann,cy,dee", got)
@@ -172,7 +178,7 @@ func TestSetopsInAndExists(t *testing.T) {
 			t.Errorf("NotIn(a column with NULLs) = %s, want no row", got)
 		}
 		c.take()
-		edited := rx.Select[SetopsPost](db).Where(rx.Expr("setops_post.editor_id = setops_author.id"))
+		edited := rx.Select[SetopsPost](db).Where(rx.Expr("setops_post.editor_id = setops_author.id")) // as SQL
 		if got := authors(rx.NotExists(edited)); got != "ann,bob,cy" {
 			t.Errorf("NotExists(editor) = %s, want ann,bob,cy", got)
 		}
@@ -379,6 +385,9 @@ func TestSetopsBadInput(t *testing.T) {
 			{"In of every column", setopsRun(rx.Select[SetopsAuthor](db).Where(rx.In("id", posts()))), `give it one column, as in rx.Select[Post](db).Columns("user_id")`},
 			{"In of an unknown column", setopsRun(rx.Select[SetopsAuthor](db).Where(rx.In("nope", posts().Columns("author_id")))), "nope"},
 			{"In of a bad subquery", setopsRun(rx.Select[SetopsAuthor](db).Where(rx.In("id", posts().Columns("nope")))), "nope"},
+			{"Col of an unknown table", setopsRun(rx.Select[SetopsAuthor](db).Where(rx.Exists(posts().Where(rx.Eq{"author_id": rx.Col("nope.id")})))), `table "nope" is not the table of a model`},
+			{"Col of an unknown column", setopsRun(rx.Select[SetopsAuthor](db).Where(rx.Exists(posts().Where(rx.NotEq{"author_id": rx.Col("setops_author.nope")})))), "nope"},
+			{"Col in Lt", setopsRun(posts().Where(rx.Lt{"votes": rx.Col("id")})), "write rx.Expr"},
 			{"Exists(nil)", setopsRun(rx.Select[SetopsAuthor](db).Where(rx.Exists(nil))), "rx.Exists(nil)"},
 			{"CTE name", setopsRun(rx.Select[SetopsAuthor](db).WithCTE(rx.CTE(`x"; DROP TABLE setops_post; --`, posts()))), "a CTE name must be letters"},
 			{"CTE name with a digit first", setopsRun(rx.Select[SetopsAuthor](db).WithCTE(rx.CTE("1tree", posts()))), `as in rx.CTE("tree", q)`},

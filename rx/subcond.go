@@ -26,8 +26,8 @@ func NotIn(column string, sub Subquery) Sqlizer {
 }
 
 // Exists is the condition EXISTS (sub), true when sub returns a row. A
-// correlated sub names the outer query's table in an Expr, such as
-// rx.Exists(rx.Select[Post](db).Where(rx.Expr("post.user_id = author.id"))).
+// correlated sub names the outer query's columns with Col, such as
+// rx.Exists(rx.Select[Post](db).Where(rx.Eq{"user_id": rx.Col("user.id")})).
 func Exists(sub Subquery) Sqlizer { return subCond{fn: "Exists", sub: sub, op: "EXISTS "} }
 
 // NotExists is the condition NOT EXISTS (sub), true when sub returns no
@@ -115,4 +115,29 @@ func subArgs(args []any) []any {
 		return args
 	}
 	return out
+}
+
+// ColumnRef is a column as the value of a condition, made by Col.
+type ColumnRef struct{ name string }
+
+// Col is the column name, "column" or "table.column", as the value of
+// an rx.Eq or rx.NotEq: the condition compares two columns instead of
+// binding a value, with both names checked and quoted. It is how a
+// correlated subquery names its outer query's table, on every database:
+//
+//	wrote := rx.Select[Post](db).Where(rx.Eq{"user_id": rx.Col("user.id")})
+//	users, err := rx.Select[User](db).Where(rx.Exists(wrote)).All(ctx)
+//
+// A "table.column" in Col needs no Join: it may name the table of a
+// query that holds this one.
+func Col(name string) ColumnRef { return ColumnRef{name: name} }
+
+// colSQL is a resolved ColumnRef, the quoted reference.
+type colSQL string
+
+// ref resolves a Col: a table it names is not one the query must join.
+func (r resolver) ref(c ColumnRef) (colSQL, error) {
+	r.others = nil
+	q, _, err := r.column(c.name)
+	return colSQL(q), err
 }
