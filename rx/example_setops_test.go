@@ -150,10 +150,10 @@ func ExampleSelectQuery_WithRecursive() {
 		}
 		ids[c[0]] = cat.ID
 	}
-	rootID := ids["books"]
-	// The tree under rootID: the root itself, then the children of each row found.
+	id := ids["books"]
+	// The tree under id: the row itself, then the children of each row found.
 	tree := rx.CTE("tree", rx.UnionAll(
-		rx.Select[Category](db).Where(rx.Eq{"id": rootID}),
+		rx.Select[Category](db).Where(rx.Eq{"id": id}),
 		rx.Select[Category](db).Join("JOIN tree ON tree.id = category.parent_id")))
 	all, err := rx.Select[Category](db).WithRecursive(tree).From(tree).OrderBy("name").All(ctx)
 	if err != nil {
