@@ -2,6 +2,7 @@ package rx_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -420,4 +421,72 @@ func setopsRun[T any](q *rx.SelectQuery[T]) error {
 func setopsBuilderErr[T any](q *rx.SelectQuery[T]) error {
 	_, err := q.Builder()
 	return err
+}
+
+// Subqueries compose with the rest of the builder: With on a union, a
+// correlated scalar subquery in the select list, In in Having, and
+// subqueries built on a Session inside its transaction.
+func TestSetopsComposes(t *testing.T) {
+	t.Parallel()
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		by, c := setopsData(t, db)
+		if err := db.CreateAll(ctx, &relProfile{}, &relUser{}); err != nil {
+			t.Fatal(err)
+		}
+		ann, bob := &relUser{Login: "ann"}, &relUser{Login: "bob"}
+		if err := db.Insert(ctx, ann, bob); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Insert(ctx, &relProfile{UserID: ann.ID, Bio: "writes"}); err != nil {
+			t.Fatal(err)
+		}
+		c.take()
+		users, err := rx.Union(rx.Select[relUser](db).Where(rx.Eq{"login": "ann"}), rx.Select[relUser](db).Where(rx.Eq{"login": "bob"})).
+			OrderBy("login").With("Profile").All(ctx)
+		if err != nil || len(users) != 2 || users[0].Profile == nil || users[0].Profile.Bio != "writes" || users[1].Profile != nil {
+			t.Errorf("Union.With(Profile) = %+v, %v; want ann with her profile, bob without", users, err)
+		}
+		if qs := c.take(); len(qs) != 2 {
+			t.Errorf("Union.With sent %d statements, want 2 (the union, the profiles): %q", len(qs), qs)
+		}
+		// A correlated scalar subquery in the select list.
+		type posts struct {
+			Name  string
+			Posts int64
+		}
+		count := rx.Select[SetopsPost](db).ColumnExpr("n", "COUNT(*)").Where(rx.Eq{"author_id": rx.Col("setops_author.id")}, rx.Gt{"votes": 2})
+		rows, err := rx.Scan[posts](ctx, rx.Select[SetopsAuthor](db).Columns("name").ColumnExpr("posts", "(?) + ?", count, 100).
+			Where(rx.NotEq{"name": "dee"}).OrderBy("name"))
+		if q := setopsOnce(t, c, "scalar subquery"); err != nil || fmt.Sprint(rows) != "[{ann 101} {bob 101} {cy 101}]" {
+			t.Errorf("ColumnExpr(scalar subquery) = %v, %v; want 101 each", rows, err)
+		} else {
+			setopsPlaceholders(t, db, q, 3)
+		}
+		// In in Having.
+		type group struct{ AuthorID int64 }
+		groups, err := rx.Scan[group](ctx, rx.Select[SetopsPost](db).Columns("author_id").GroupBy("author_id").
+			Having(rx.In("author_id", rx.Select[SetopsAuthor](db).Columns("id").Where(rx.Eq{"name": "cy"}))))
+		if err != nil || len(groups) != 1 || groups[0].AuthorID != by["cy"].ID {
+			t.Errorf("Having(In) = %v, %v; want cy's group", groups, err)
+		}
+		c.take()
+		// On a Session: the subquery reads the transaction's own writes.
+		err = db.WithSession(ctx, func(s *rx.Session) error {
+			if err := s.Add(&SetopsPost{AuthorID: by["dee"].ID, Title: "d1", Votes: 50}); err != nil {
+				return err
+			}
+			if err := s.Flush(ctx); err != nil {
+				return err
+			}
+			got, err := rx.Select[SetopsAuthor](s).Where(rx.In("id", rx.Select[SetopsPost](s).Columns("author_id").Where(rx.Gt{"votes": 40}))).All(ctx)
+			if err != nil || setopsNames(got) != "dee" {
+				t.Errorf("In on a Session = %s, %v; want dee", setopsNames(got), err)
+			}
+			return errors.New("roll back")
+		})
+		if err == nil || err.Error() != "roll back" {
+			t.Errorf("WithSession = %v", err)
+		}
+	})
 }
