@@ -434,11 +434,17 @@ func TestSetopsComposes(t *testing.T) {
 		if err := db.CreateAll(ctx, &relProfile{}, &relUser{}); err != nil {
 			t.Fatal(err)
 		}
-		ann, bob := &relUser{Login: "ann"}, &relUser{Login: "bob"}
-		if err := db.Insert(ctx, ann, bob); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.Insert(ctx, &relProfile{UserID: ann.ID, Bio: "writes"}); err != nil {
+		err := db.WithSession(ctx, func(s *rx.Session) error { // ann has a profile, bob none
+			writer := &relUser{Login: "ann"}
+			if err := s.Add(writer, &relUser{Login: "bob"}); err != nil {
+				return err
+			}
+			if err := s.Flush(ctx); err != nil {
+				return err
+			}
+			return s.Add(&relProfile{UserID: writer.ID, Bio: "writes"})
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
 		c.take()
