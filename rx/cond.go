@@ -185,11 +185,9 @@ func (r resolver) eq(m map[string]any, not bool) (Sqlizer, error) {
 		if err != nil {
 			return nil, err
 		}
-		v := m[k]
-		if ref, ok := v.(ColumnRef); ok {
-			if v, err = r.ref(ref); err != nil {
-				return nil, err
-			}
+		v, err := r.eqValue(k, m[k])
+		if err != nil {
+			return nil, err
 		}
 		c.cols = append(c.cols, qk)
 		c.vals = append(c.vals, v)

@@ -388,6 +388,7 @@ func TestSetopsBadInput(t *testing.T) {
 			{"In of a bad subquery", setopsRun(rx.Select[SetopsAuthor](db).Where(rx.In("id", posts().Columns("nope")))), "nope"},
 			{"Col of an unknown table", setopsRun(rx.Select[SetopsAuthor](db).Where(rx.Exists(posts().Where(rx.Eq{"author_id": rx.Col("nope.id")})))), `table "nope" is not the table of a model`},
 			{"Col of an unknown column", setopsRun(rx.Select[SetopsAuthor](db).Where(rx.Exists(posts().Where(rx.NotEq{"author_id": rx.Col("setops_author.nope")})))), "nope"},
+			{"a subquery in Eq", setopsRun(rx.Select[SetopsAuthor](db).Where(rx.Eq{"id": posts().Columns("author_id")})), `write rx.In("id", sub)`},
 			{"Col in Lt", setopsRun(posts().Where(rx.Lt{"votes": rx.Col("id")})), "write rx.Expr"},
 			{"Exists(nil)", setopsRun(rx.Select[SetopsAuthor](db).Where(rx.Exists(nil))), "rx.Exists(nil)"},
 			{"CTE name", setopsRun(rx.Select[SetopsAuthor](db).WithCTE(rx.CTE(`x"; DROP TABLE setops_post; --`, posts()))), "a CTE name must be letters"},

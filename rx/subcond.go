@@ -141,3 +141,15 @@ func (r resolver) ref(c ColumnRef) (colSQL, error) {
 	q, _, err := r.column(c.name)
 	return colSQL(q), err
 }
+
+// eqValue is the value of key k in an Eq or NotEq: a Col resolved, a
+// subquery refused for In.
+func (r resolver) eqValue(k string, v any) (any, error) {
+	switch v := v.(type) {
+	case ColumnRef:
+		return r.ref(v)
+	case Subquery:
+		return nil, &ColumnError{Model: r.t.Model(), Column: k, Reason: fmt.Sprintf("a subquery is no value of rx.Eq or rx.NotEq: write rx.In(%q, sub) or rx.NotIn(%q, sub)", k, k)}
+	}
+	return v, nil
+}
