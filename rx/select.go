@@ -377,8 +377,9 @@ func (s *SelectQuery[T]) ToSQL() (string, []any, error) {
 }
 
 // Builder returns a squirrel SelectBuilder equivalent to the query, with
-// the database's placeholder format, for what rx does not wrap (a UNION,
-// a subquery). Columns and conditions are already checked and quoted;
+// the database's placeholder format, for what rx does not wrap (a query
+// with WithCTE, From or a Union has none: use ToSQL, or pass the query
+// itself as a Subquery). Columns and conditions are already checked and quoted;
 // what is added to the builder is not. Run it with sqlx or database/sql, or scan with Query:
 //
 //	b, err := rx.Select[User](db).Where(rx.Eq{"active": true}).Builder()
