@@ -125,6 +125,8 @@ func (r resolver) cond(c Sqlizer) (Sqlizer, error) {
 	case sq.And:
 		out, err := r.condList(v)
 		return andCond(out), err
+	case subCond:
+		return r.sub(v)
 	}
 	// A pointer to a condition (&rx.Eq{...}) has its ToSql as well: check
 	// what it points to, or a caller's key would reach the SQL unchecked.
@@ -159,6 +161,9 @@ func remap[M ~map[string]any](r resolver, m M) (Sqlizer, error) {
 	}
 	out := make(M, len(m))
 	for k, v := range m {
+		if _, ok := v.(ColumnRef); ok {
+			return nil, &ColumnError{Model: r.t.Model(), Column: k, Reason: "rx.Col compares two columns in rx.Eq and rx.NotEq; for <, >, <= and >= write rx.Expr"}
+		}
 		qk, _, err := r.column(k)
 		if err != nil {
 			return nil, err
@@ -180,8 +185,12 @@ func (r resolver) eq(m map[string]any, not bool) (Sqlizer, error) {
 		if err != nil {
 			return nil, err
 		}
+		v, err := r.eqValue(k, m[k])
+		if err != nil {
+			return nil, err
+		}
 		c.cols = append(c.cols, qk)
-		c.vals = append(c.vals, m[k])
+		c.vals = append(c.vals, v)
 	}
 	sort.Sort(c)
 	return c, nil
@@ -215,6 +224,13 @@ func (c eqCond) ToSql() (string, []any, error) {
 	var args []any
 	for i, col := range c.cols {
 		val := c.vals[i]
+		if ref, ok := val.(colSQL); ok { // rx.Col: a column, not a value
+			if b.Len() > 0 {
+				b.WriteString(" AND ")
+			}
+			b.WriteString(col + strings.TrimSuffix(eq, "?") + string(ref))
+			continue
+		}
 		if v, ok := val.(driver.Valuer); ok {
 			var err error
 			if val, err = v.Value(); err != nil {

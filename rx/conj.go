@@ -90,7 +90,7 @@ func renderParts(cs []Sqlizer) ([]part, error) {
 // And or Or (see resolver.cond), not SQL the programmer wrote.
 func ownCond(c Sqlizer) bool {
 	switch c.(type) {
-	case eqCond, likeCond, andCond, orCond, sq.Eq, sq.Lt, sq.Gt, sq.LtOrEq, sq.GtOrEq:
+	case eqCond, likeCond, andCond, orCond, subPred, subArg, sq.Eq, sq.Lt, sq.Gt, sq.LtOrEq, sq.GtOrEq:
 		return true
 	}
 	return false

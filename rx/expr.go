@@ -11,7 +11,8 @@ import (
 // Expr is a fragment of SQL written by the programmer, with ? placeholders
 // for its args. It is passed through unchecked: never build it from user
 // input. An arg that is itself a Sqlizer, such as a subquery from
-// Builder, is written in place of its ?, with its own args, and its
+// Builder, or a Subquery (a *SelectQuery, rendered when Expr is called),
+// is written in place of its ?, with its own args, and its
 // placeholders are numbered with the whole statement's:
 //
 //	sub, err := rx.Select[Post](db).Columns("user_id").Where(rx.Gt{"votes": 5}).Builder()
@@ -19,7 +20,7 @@ import (
 //
 // A ? inside a string literal, a quoted identifier or a comment is text,
 // and ?? is a literal ? (for PostgreSQL's jsonb operators ?, ?| and ?&).
-func Expr(sql string, args ...any) Sqlizer { return expr{sql: sql, args: args} }
+func Expr(sql string, args ...any) Sqlizer { return expr{sql: sql, args: subArgs(args)} }
 
 // expr is rx's Expr. squirrel's renders a Sqlizer arg with the arg's own
 // placeholder format, so that a PostgreSQL subquery restarts at $1 inside

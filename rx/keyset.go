@@ -1,10 +1,8 @@
 package rx
 
 import (
-	"database/sql/driver"
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
 	"strings"
 	"unsafe"
@@ -186,22 +184,6 @@ func (s *SelectQuery[T]) keyValues(keys []orderKey) ([]any, error) {
 		vals[i] = k.col.Value(p)
 	}
 	return vals, nil
-}
-
-// isNull tells a NULL bind value: nil, a nil pointer (a pointer field),
-// or a driver.Valuer of nil (an invalid sql.Null*).
-func isNull(v any) bool {
-	if v == nil {
-		return true
-	}
-	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
-		return true
-	}
-	if vr, ok := v.(driver.Valuer); ok {
-		dv, err := vr.Value()
-		return err == nil && dv == nil
-	}
-	return false
 }
 
 // nullsLast reports whether the database sorts NULL after every value in

@@ -5,11 +5,11 @@ import (
 	"strings"
 )
 
-// buildKeyset is build for a query with After or Before: the keyset
+// composeKeyset is compose for a query with After or Before: the keyset
 // condition joins the query's own, and Before reads the page in the
 // reverse order inside a query that restores it, so that every terminal
 // method (All, First, Iter, Scan, Count) sends one statement.
-func (s *SelectQuery[T]) buildKeyset(db *DB, list string, limit int64, order bool) (string, []any, error) {
+func (s *SelectQuery[T]) composeKeyset(db *DB, list string, limit int64, order bool) (string, []any, error) {
 	keys, err := s.orderKeys(s.keyset.method)
 	if err != nil {
 		return "", nil, err
@@ -32,7 +32,7 @@ func (s *SelectQuery[T]) buildKeyset(db *DB, list string, limit int64, order boo
 	}
 	cond := keysetCond(keys, vals, nullsLast(db.dialect))
 	k.where = append(k.where[:len(k.where):len(k.where)], cond)
-	inner, args, err := k.build(db, list, limit, order || before && limit >= 0)
+	inner, args, _, err := k.compose(db, list, limit, order || before && limit >= 0)
 	if err != nil || !before || !order {
 		return inner, args, err
 	}

@@ -46,6 +46,7 @@ type SelectQuery[T any] struct {
 	scanOnly    []string        // Columns of T's table that no model has, for Scan's struct to have (scanonly.go)
 	keys        []orderKey      // the OrderBy terms that are columns of T (keyset.go)
 	keyset      *keysetFrom     // After or Before (keyset.go)
+	set         *setops         // WITH, a derived table or CTE read as T's table, a union (setops.go)
 }
 
 // selItem is one entry of a select list: a checked column reference or
@@ -242,35 +243,47 @@ func (s *SelectQuery[T]) columns() []*schema.Column {
 // build renders the query with the given select list (empty: the model's
 // columns) and limit override (-1: the query's own).
 func (s *SelectQuery[T]) build(db *DB, list string, limit int64, order bool) (string, []any, error) {
+	query, args, plain, err := s.compose(db, list, limit, order)
+	if err != nil || plain {
+		return query, args, err
+	}
+	return db.rebind(query), args, nil
+}
+
+// compose is build's SQL with ? placeholders, for a statement that holds
+// it to number once; plain says it is the model's own SELECT, which has
+// none.
+func (s *SelectQuery[T]) compose(db *DB, list string, limit int64, order bool) (string, []any, bool, error) {
 	if s.keyset != nil {
-		return s.buildKeyset(db, list, limit, order)
+		query, args, err := s.composeKeyset(db, list, limit, order)
+		return query, args, false, err
 	}
 	if err := s.checkJoins(db); err != nil {
-		return "", nil, err
+		return "", nil, false, err
 	}
 	ts := db.sqlFor(s.t)
-	plain := list == "" && s.sel == nil && !s.distinct && len(s.joins) == 0 && len(s.where) == 0 &&
+	plain := list == "" && s.set == nil && s.sel == nil && !s.distinct && len(s.joins) == 0 && len(s.where) == 0 &&
 		len(s.groupBy) == 0 && len(s.having) == 0 && (len(s.orderBy) == 0 || !order) && limit < 0 && s.offset < 0
 	if plain {
-		return ts.selectBase, nil, nil
+		return ts.selectBase, nil, true, nil
 	}
 	var b strings.Builder
 	args, err := s.writeHead(&b, ts, list)
 	if err != nil {
-		return "", nil, err
+		return "", nil, false, err
 	}
 	if args, err = s.writeFilters(&b, args); err != nil {
-		return "", nil, err
+		return "", nil, false, err
 	}
 	if err := s.writeTail(&b, db, list, limit, order); err != nil {
-		return "", nil, err
+		return "", nil, false, err
 	}
-	return db.rebind(b.String()), args, nil
+	return b.String(), args, false, nil
 }
 
 // writeHead writes SELECT, its list and FROM with the joins.
 func (s *SelectQuery[T]) writeHead(b *strings.Builder, ts *tableSQL, list string) ([]any, error) {
-	var args []any
+	args := s.set.writeWith(b)
 	b.WriteString("SELECT ")
 	if s.distinct {
 		b.WriteString("DISTINCT ")
@@ -290,7 +303,7 @@ func (s *SelectQuery[T]) writeHead(b *strings.Builder, ts *tableSQL, list string
 		b.WriteString(ts.columns)
 	}
 	b.WriteString(" FROM ")
-	b.WriteString(ts.from)
+	args = s.set.writeFrom(b, ts, args)
 	for _, j := range s.joins {
 		js, ja, err := j.ToSql()
 		if err != nil {
@@ -371,8 +384,9 @@ func (s *SelectQuery[T]) ToSQL() (string, []any, error) {
 }
 
 // Builder returns a squirrel SelectBuilder equivalent to the query, with
-// the database's placeholder format, for what rx does not wrap (a UNION,
-// a subquery). Columns and conditions are already checked and quoted;
+// the database's placeholder format, for what rx does not wrap (a query
+// with WithCTE, From or a Union has none: use ToSQL, or pass the query
+// itself as a Subquery). Columns and conditions are already checked and quoted;
 // what is added to the builder is not. Run it with sqlx or database/sql, or scan with Query:
 //
 //	b, err := rx.Select[User](db).Where(rx.Eq{"active": true}).Builder()
@@ -386,7 +400,7 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 	if err != nil {
 		return sq.SelectBuilder{}, err
 	}
-	if err := cmp.Or(s.checkJoins(db), s.scanOnlyRefused(), s.keysetRefused("Builder")); err != nil {
+	if err := cmp.Or(s.checkJoins(db), s.scanOnlyRefused(), s.set.noBuilder(), s.keysetRefused("Builder")); err != nil {
 		return sq.SelectBuilder{}, err
 	}
 	ts := db.sqlFor(s.t)
