@@ -60,7 +60,7 @@ func cloneWith(nodes []*withNode) []*withNode {
 	}
 	out := make([]*withNode, len(nodes))
 	for i, n := range nodes {
-		out[i] = &withNode{rel: n.rel, children: cloneWith(n.children)}
+		out[i] = &withNode{rel: n.rel, children: cloneWith(n.children), filter: n.filter}
 	}
 	return out
 }

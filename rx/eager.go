@@ -16,6 +16,7 @@ import (
 type withNode struct {
 	rel      *schema.Relation
 	children []*withNode
+	filter   *RelQuery // WithQuery's conditions, order and limit, or nil
 }
 
 // With loads the named relations of the results with one more query per
@@ -311,7 +312,7 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 	if len(ix.keys) == 0 {
 		return nil
 	}
-	query, args, err := db.relationQuery(rel, ix)
+	query, args, err := db.relationQuery(n, ix)
 	if err != nil {
 		return err
 	}
@@ -419,8 +420,13 @@ func (c *childRows) ptrs() []unsafe.Pointer {
 	return ptrs
 }
 
-// relationQuery renders the SELECT of rel's rows for the parents' keys.
-func (db *DB) relationQuery(rel *schema.Relation, ix *keyIndex) (string, []any, error) {
+// relationQuery renders the SELECT of a relation's rows for the parents'
+// keys: the related table (joined to the link table for many-to-many),
+// narrowed by WithQuery's conditions, in its order then the key's; with
+// a per-parent Limit, inside a query that keeps each parent's first rows
+// (relationLimited).
+func (db *DB) relationQuery(n *withNode, ix *keyIndex) (string, []any, error) {
+	rel := n.rel
 	ts := db.sqlFor(rel.Target)
 	q := db.dialect.Quote
 	var b strings.Builder
@@ -440,20 +446,23 @@ func (db *DB) relationQuery(rel *schema.Relation, ix *keyIndex) (string, []any, 
 	if err != nil {
 		return "", nil, err
 	}
+	conds := []Sqlizer{cond}
+	if n.filter != nil {
+		conds = append(conds, n.filter.where...)
+	}
 	b.WriteString(" WHERE ")
-	args, err := writeConds(&b, nil, []Sqlizer{cond})
+	args, err := writeConds(&b, nil, conds)
 	if err != nil {
 		return "", nil, err
 	}
-	if rel.Many() {
-		// Children in key order, the order they were created in.
-		b.WriteString(" ORDER BY ")
-		for i, c := range rel.Target.PrimaryKey {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(ts.from + "." + q(c.Name))
-		}
+	order := relationOrder(db, n)
+	if n.filter != nil && n.filter.limit >= 0 {
+		return db.rebind(relationLimited(db, n, b.String(), order)), args, nil
+	}
+	if rel.Many() || n.filter != nil && len(n.filter.orderBy) > 0 {
+		// Children in key order, the order they were created in, unless
+		// WithQuery orders them.
+		b.WriteString(" ORDER BY " + order)
 	}
 	return db.rebind(b.String()), args, nil
 }

@@ -68,7 +68,7 @@ func (db *DB) relLoads(parents []unsafe.Pointer, nodes []*withNode) ([]*relLoad,
 		if len(ix.keys) == 0 {
 			continue
 		}
-		query, args, err := db.relationQuery(n.rel, ix)
+		query, args, err := db.relationQuery(n, ix)
 		if err != nil {
 			return nil, err
 		}
