@@ -15,7 +15,9 @@ import (
 // numbered $1, $2, … (and ?? becomes ?), unless it is written with $n
 // already, which is sent as it is. A ? or $n inside a string literal, a
 // quoted identifier, a dollar-quoted string or a comment is text, so
-// that casts ('a'::text, x::int) and literals ('why?') survive. The
+// that casts ('a'::text, x::int) and literals ('why?') survive. A
+// statement without args whose every ? stands between two operands keeps
+// them, as PostgreSQL's jsonb operators (data ? 'k'). The
 // number of placeholders must be that of args, checked before the
 // statement is sent, unless the statement names its parameters
 // (sql.Named, SQLite's ?NNN, :name, @name and $name, pgx's NamedArgs).
@@ -41,10 +43,40 @@ func (db *DB) rawQuery(query string, args []any) (string, error) {
 		}
 		return query, nil
 	}
+	if len(args) == 0 && p.Question > 0 && p.Bare < 0 {
+		// No arguments, and no ? where only a value can stand: they are
+		// PostgreSQL's jsonb operators, written as psql and pgx take them.
+		return unescapeQuestions(query), nil
+	}
 	if !named && p.Question != len(args) {
 		return "", placeholderCount(query, p.Question, "?", len(args))
 	}
 	return db.rebind(query), nil
+}
+
+// unescapeQuestions is query with each ?? outside its literals,
+// identifiers and comments written ?, and its other ? left as they are.
+func unescapeQuestions(query string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(query); {
+		if j := sqltext.Skip(query, i); j > i {
+			i = j
+			continue
+		}
+		if strings.HasPrefix(query[i:], "??") {
+			b.WriteString(query[last : i+1])
+			i += 2
+			last = i
+			continue
+		}
+		i++
+	}
+	if last == 0 {
+		return query
+	}
+	b.WriteString(query[last:])
+	return b.String()
 }
 
 // rawFlavor is the lexical rules rawQuery reads the SQL of d by, and

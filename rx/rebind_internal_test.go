@@ -64,6 +64,9 @@ func TestRebindTable(t *testing.T) {
 		{"SELECT * FROM t WHERE a = $2", 1, "", "has 2 placeholder(s) ($n) and 1 argument(s)"},
 		{"SELECT data ? 'k' FROM t WHERE id = ?", 1, "", "has 2 placeholder(s) (?) and 1 argument(s)"},
 		{"SELECT * FROM t WHERE a = ?1", 1, "", "SQLite's numbered ?NNN"},
+		{"SELECT d ? 'a', d ?| array['b'] FROM t", 0, "SELECT d ? 'a', d ?| array['b'] FROM t", ""},
+		{"SELECT d ?? 'a', d ? 'b', '??' FROM t", 0, "SELECT d ? 'a', d ? 'b', '??' FROM t", ""},
+		{"SELECT * FROM t WHERE d ? 'a' AND id = ?", 0, "", "has 2 placeholder(s) (?) and 0 argument(s)"},
 	}
 	for _, c := range cases {
 		args := make([]any, c.args)

@@ -96,6 +96,9 @@ func pgOnly(t *testing.T, ctx context.Context, db *rx.DB) {
 	if r, err := rx.QueryOne[row](ctx, db, `SELECT '{"a":1}'::jsonb ? 'a' AS a, false AS b, false AS c, $1::text AS s`, "x"); err != nil || !r.A {
 		t.Errorf("QueryOne($1 with the jsonb ? as PostgreSQL writes it) = %+v, %v", r, err)
 	}
+	if r, err := rx.QueryOne[row](ctx, db, `SELECT '{"a":1}'::jsonb ? 'a' AS a, '{"a":1}'::jsonb ?| array['b'] AS b, false AS c, 'x' AS s`); err != nil || !r.A || r.B {
+		t.Errorf("QueryOne(no args, the jsonb ? as PostgreSQL writes it) = %+v, %v", r, err)
+	}
 }
 
 // refusedBeforeSQL checks that a placeholder count that is not the
