@@ -1,11 +1,11 @@
 package dialect
 
 // NullsOrderer is implemented by a dialect whose ORDER BY has no NULLS
-// FIRST or NULLS LAST (MySQL and MariaDB). OrderNulls returns the ORDER
-// BY terms that sort by expr in direction dir ("", " ASC" or " DESC")
-// with its NULLs first (nullsFirst) or last, such as
-// `expr IS NULL, expr DESC`. A dialect without it takes
-// `expr DESC NULLS LAST`.
+// FIRST or NULLS LAST (MySQL and MariaDB). NullsTerm returns the ORDER
+// BY term to put before the one sorting by expr in direction dir ("",
+// " ASC" or " DESC") so that its NULLs come first (nullsFirst) or last,
+// such as `expr IS NULL`, or "" when the database's own order already
+// puts them there. A dialect without it takes `expr DESC NULLS LAST`.
 type NullsOrderer interface {
-	OrderNulls(expr, dir string, nullsFirst bool) string
+	NullsTerm(expr, dir string, nullsFirst bool) string
 }

@@ -30,7 +30,7 @@ func (s *SelectQuery[T]) OrderByExpr(expr string, args ...any) *SelectQuery[T] {
 	sql, args, err := Expr(expr, args...).ToSql()
 	if err == nil {
 		if _, lacks := r.db.dialect.(dialect.NullsOrderer); lacks && nullsWords.MatchString(sqltext.Code(sql)) {
-			err = fmt.Errorf("rx: Select[%s].OrderByExpr(%q): %s has no NULLS FIRST or NULLS LAST: sort by a column or ColumnExpr alias with OrderBy(\"name DESC NULLS LAST\"), which rx writes as `name IS NULL, name DESC` there, or write the expression so: \"expr IS NULL, expr DESC\"", s.t.Model(), expr, r.db.dialect.Name())
+			err = fmt.Errorf("rx: Select[%s].OrderByExpr(%q): %s has no NULLS FIRST or NULLS LAST: sort by a column or ColumnExpr alias with OrderBy(\"name DESC NULLS LAST\"), which rx writes for %[3]s, or write the expression so: \"expr IS NULL, expr\"", s.t.Model(), expr, r.db.dialect.Name())
 		}
 	}
 	if err != nil {
@@ -112,31 +112,41 @@ func (r resolver) aliasExpr(name string) (sql string, ok bool, err error) {
 }
 
 // orderNulls resolves an OrderBy term that may end in NULLS FIRST or
-// NULLS LAST, written for a dialect that lacks them as the dialect says.
-func (r resolver) orderNulls(term string, aliases []string) (string, error) {
+// NULLS LAST, written for a dialect that lacks them as the dialect says:
+// with a term before it that tests expr IS NULL, where a ColumnExpr alias
+// stands for its expression, with its args (MySQL reads no alias of an
+// aggregate inside an expression).
+func (r resolver) orderNulls(term string, aliases []string) (string, []any, error) {
 	fields := strings.Fields(term)
 	n := len(fields)
 	if n < 3 || !strings.EqualFold(fields[n-2], "nulls") || (!strings.EqualFold(fields[n-1], "first") && !strings.EqualFold(fields[n-1], "last")) {
-		return r.orderTerm(term, aliases)
+		o, err := r.orderTerm(term, aliases)
+		return o, nil, err
 	}
 	o, err := r.orderTerm(strings.Join(fields[:n-2], " "), aliases)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	first := strings.EqualFold(fields[n-1], "first")
+	no, ok := r.db.dialect.(dialect.NullsOrderer)
+	if !ok {
+		return o + map[bool]string{true: " NULLS FIRST", false: " NULLS LAST"}[first], nil, nil
+	}
 	expr, dir := o, ""
 	for _, d := range []string{" ASC", " DESC"} {
 		if strings.HasSuffix(o, d) {
 			expr, dir = o[:len(o)-len(d)], d
 		}
 	}
-	if no, ok := r.db.dialect.(dialect.NullsOrderer); ok {
-		return no.OrderNulls(expr, dir, first), nil
+	var args []any
+	if it, ok := r.exprs[strings.TrimPrefix(fields[0], "-")]; ok {
+		expr, args = "("+it.expr+")", it.args
 	}
-	if first {
-		return o + " NULLS FIRST", nil
+	test := no.NullsTerm(expr, dir, first)
+	if test == "" {
+		return o, nil, nil
 	}
-	return o + " NULLS LAST", nil
+	return test + ", " + o, args, nil
 }
 
 // orderByOn is b with the query's ORDER BY terms and their arguments.

@@ -69,6 +69,26 @@ func TestOrderByNulls(t *testing.T) {
 		if err != nil || len(got) != 5 || got[0].Name != "eve" || got[4].Name != "bob" {
 			t.Errorf("OrderBy(alias NULLS LAST) = %+v, %v", got, err)
 		}
+		got, err = rx.Scan[row](ctx, rx.Select[RebindScore](db).Columns("name").ColumnExpr("s", "score * ?", 2).OrderBy("s NULLS LAST", "name"))
+		if err != nil || len(got) != 5 || got[0].Name != "cy" || got[4].Name != "bob" {
+			t.Errorf("OrderBy(alias with an arg, ASC NULLS LAST) = %+v, %v", got, err)
+		}
+		// An aggregate's alias, which MySQL reads in no expression of ORDER BY.
+		type total struct {
+			Who   string
+			Total *int64
+		}
+		for term, want := range map[string]string{"total NULLS LAST": "cy dan ann eve bob", "-total NULLS FIRST": "bob eve ann dan cy", "total NULLS FIRST": "bob cy dan ann eve"} {
+			totals, err := rx.Scan[total](ctx, rx.Select[RebindScore](db).ColumnExpr("who", "name").ColumnExpr("total", "SUM(score * ?)", 2).
+				Where(rx.Expr("name <> ?", "zed")).GroupBy("who").OrderBy(term))
+			var names []string
+			for _, r := range totals {
+				names = append(names, r.Who)
+			}
+			if err != nil || strings.Join(names, " ") != want {
+				t.Errorf("OrderBy(%q) of an aggregate alias = %v, %v; want %s", term, names, err, want)
+			}
+		}
 		var ce *rx.ColumnError
 		if _, err := rx.Select[RebindScore](db).OrderBy("nope NULLS LAST").All(ctx); !errors.As(err, &ce) || ce.Column != "nope" {
 			t.Errorf("OrderBy(unknown NULLS LAST) = %v; want a ColumnError for nope", err)
@@ -146,7 +166,7 @@ func TestGroupHavingOrderByAlias(t *testing.T) {
 		}
 		got, err := rx.Scan[team](ctx, rx.Select[RebindScore](db).
 			ColumnExpr("team_l", "LOWER(team)").ColumnExpr("total", "SUM(COALESCE(score, 0))").
-			GroupBy("team_l").Having(rx.Gt{"total": 10}).OrderBy("-total"))
+			GroupBy("team_l").Having(rx.Gt{"total": 10}).OrderBy("-total NULLS LAST"))
 		if err != nil || !reflect.DeepEqual(got, []team{{"green", 12}, {"blue", 11}}) {
 			t.Errorf("GroupBy/Having/OrderBy alias = %+v, %v; want green 12, blue 11", got, err)
 		}

@@ -204,18 +204,19 @@ func (s *SelectQuery[T]) Having(conds ...Sqlizer) *SelectQuery[T] {
 // each optionally followed by NULLS FIRST or NULLS LAST ("-score NULLS
 // LAST"), where column is a column of the model (checked) or a ColumnExpr
 // alias. MySQL and MariaDB, which lack NULLS FIRST and LAST, get the
-// same order as `column IS NULL, column DESC`. For an expression, see
-// OrderByExpr.
+// same order from a term such as `column IS NULL` before the column's
+// (for an alias, its expression's). For an expression, see OrderByExpr.
 func (s *SelectQuery[T]) OrderBy(terms ...string) *SelectQuery[T] {
 	s = s.next()
 	if r, ok := s.resolver(); ok {
 		for _, term := range terms {
-			o, err := r.orderNulls(term, s.aliases)
+			o, args, err := s.havingResolver(r).orderNulls(term, s.aliases)
 			if err != nil {
 				s.err = err
 				return s
 			}
 			s.orderBy = append(s.orderBy, o)
+			s.orderArgs = append(s.orderArgs, args...)
 		}
 	}
 	return s
