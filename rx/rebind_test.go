@@ -96,6 +96,16 @@ func pgOnly(t *testing.T, ctx context.Context, db *rx.DB) {
 	if r, err := rx.QueryOne[row](ctx, db, `SELECT '{"a":1}'::jsonb ? 'a' AS a, false AS b, false AS c, $1::text AS s`, "x"); err != nil || !r.A {
 		t.Errorf("QueryOne($1 with the jsonb ? as PostgreSQL writes it) = %+v, %v", r, err)
 	}
+	// A Builder's SQL is numbered already, its ?? written ?: sent as it is.
+	b, err := rx.Select[RebindNote](db).Where(rx.Expr(`'{"a":1}'::jsonb ?? ?`, "a"), rx.Eq{"title": "b"}).Builder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q, a, err := b.ToSql(); err != nil {
+		t.Error(err)
+	} else if n, err := rx.Query[RebindNote](ctx, db, q, a...); err != nil || len(n) != 1 {
+		t.Errorf("Query(Builder's %s) = %+v, %v", q, n, err)
+	}
 	if r, err := rx.QueryOne[row](ctx, db, `SELECT '{"a":1}'::jsonb ? 'a' AS a, '{"a":1}'::jsonb ?| array['b'] AS b, false AS c, 'x' AS s`); err != nil || !r.A || r.B {
 		t.Errorf("QueryOne(no args, the jsonb ? as PostgreSQL writes it) = %+v, %v", r, err)
 	}
