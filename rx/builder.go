@@ -47,6 +47,7 @@ func (s *SelectQuery[T]) Clone() *SelectQuery[T] {
 	c.sel, c.cols, c.aliases = slices.Clip(c.sel), slices.Clip(c.cols), slices.Clip(c.aliases)
 	c.joins, c.where, c.having = slices.Clip(c.joins), slices.Clip(c.where), slices.Clip(c.having)
 	c.groupBy, c.orderBy = slices.Clip(c.groupBy), slices.Clip(c.orderBy)
+	c.groupArgs, c.orderArgs = slices.Clip(c.groupArgs), slices.Clip(c.orderArgs)
 	c.others, c.scanOnly, c.keys = slices.Clip(c.others), slices.Clip(c.scanOnly), slices.Clip(c.keys)
 	c.with = cloneWith(c.with)
 	return &c

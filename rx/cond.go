@@ -49,6 +49,8 @@ type resolver struct {
 	// others collects the other tables that "table.column" names refer
 	// to, for a SelectQuery to check that it joins them (nil: not kept).
 	others *[]*schema.Table
+	// exprs are the ColumnExpr aliases that a Having condition may name.
+	exprs map[string]selItem
 }
 
 // column resolves "col" or "table.col" to a quoted, qualified reference.
@@ -57,6 +59,9 @@ type resolver struct {
 // column among its model's and, for a model that maps only some of its
 // table's columns, those of the table's definition (schema.Definition).
 func (r resolver) column(name string) (string, *schema.Column, error) {
+	if e, ok, err := r.aliasExpr(name); ok {
+		return e, nil, err
+	}
 	q := r.db.dialect.Quote
 	tname, cname, qualified := strings.Cut(name, ".")
 	t := r.t
@@ -300,7 +305,7 @@ func (r resolver) conds(cs []Sqlizer) ([]Sqlizer, error) {
 func (r resolver) orderTerm(term string, aliases []string) (string, *schema.Column, error) {
 	name, dir, ok := splitOrderTerm(term)
 	if !ok {
-		return "", nil, &ColumnError{Model: r.t.Model(), Column: term, Reason: `OrderBy takes "column", "column ASC", "column DESC" or "-column"`}
+		return "", nil, &ColumnError{Model: r.t.Model(), Column: term, Reason: `OrderBy takes "column", "column ASC", "column DESC" or "-column", each optionally followed by NULLS FIRST or NULLS LAST (for an expression, use OrderByExpr)`}
 	}
 	if slices.Contains(aliases, name) {
 		return r.db.dialect.Quote(name) + dir, nil, nil

@@ -606,7 +606,7 @@ func (s *SelectQuery[T]) iterWith(ctx context.Context) func(yield func(T, error)
 			if left > 0 && left < iterBatch {
 				page.limit = left
 			}
-			page.orderBy = nil
+			page.orderBy, page.orderArgs = nil, nil
 			term := pk.Name
 			if desc {
 				term = "-" + pk.Name

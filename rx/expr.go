@@ -20,6 +20,10 @@ import (
 //
 // A ? inside a string literal, a quoted identifier or a comment is text,
 // and ?? is a literal ? (for PostgreSQL's jsonb operators ?, ?| and ?&).
+// The SQL may also be written with $1, $2, … (each arg once, a $n
+// repeated as often as needed), on any database: they become ? in their
+// place, numbered with the whole statement's. The number of
+// placeholders must be that of args, or ToSql (and the query) fails.
 func Expr(sql string, args ...any) Sqlizer { return expr{sql: sql, args: subArgs(args)} }
 
 // expr is rx's Expr. squirrel's renders a Sqlizer arg with the arg's own
@@ -32,6 +36,10 @@ type expr struct {
 }
 
 func (e expr) ToSql() (string, []any, error) {
+	e, err := e.placeholders()
+	if err != nil {
+		return "", nil, err
+	}
 	nested := false
 	for _, a := range e.args {
 		if _, ok := a.(Sqlizer); ok {

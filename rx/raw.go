@@ -12,9 +12,9 @@ import (
 // any other struct (a report's row, a join's columns: no key needed),
 // with field addresses from metadata cached per type: the result columns
 // are matched to T's fields by column name (as for models) once per
-// query, never per row. The SQL is in the
-// database's own placeholder style (? or $1), values always passed as
-// args. A result column that T has no field for is an error naming it;
+// query, never per row. The SQL takes ? placeholders on every database
+// (numbered $1, $2, … for PostgreSQL; see Exec), or $1, $2, … on
+// PostgreSQL, values always passed as args. A result column that T has no field for is an error naming it;
 // fields without a column keep their zero value.
 //
 //	users, err := rx.Query[User](ctx, db,
@@ -25,6 +25,9 @@ func Query[T any](ctx context.Context, q Querier, query string, args ...any) ([]
 	}
 	t, db, ex, err := queryTarget[T](q)
 	if err != nil {
+		return nil, err
+	}
+	if query, err = db.rawQuery(query, args); err != nil {
 		return nil, err
 	}
 	if out, handled, err := queryModelNative[T](ctx, db, &ex, t, query, args, false); handled {
@@ -49,6 +52,9 @@ func QueryOne[T any](ctx context.Context, q Querier, query string, args ...any) 
 	}
 	t, db, ex, err := queryTarget[T](q)
 	if err != nil {
+		return nil, err
+	}
+	if query, err = db.rawQuery(query, args); err != nil {
 		return nil, err
 	}
 	if out, handled, err := queryModelNative[T](ctx, db, &ex, t, query, args, true); handled {
@@ -92,8 +98,17 @@ func queryModel(ctx context.Context, db *DB, ex execer, t *schema.Table, query s
 	return rows, cols, nil
 }
 
-// Exec runs a raw SQL statement written in the database's own placeholder
-// style. Values must be passed as args, never formatted into query.
+// Exec runs a raw SQL statement. Values must be passed as args, never
+// formatted into query. Its placeholders are ? on every database: for
+// PostgreSQL rx numbers them $1, $2, …, leaving alone a ? inside a
+// string literal (E'…' too), a quoted identifier, a dollar-quoted string
+// or a comment, and casts such as x::int; ?? is a literal ?, for
+// PostgreSQL's jsonb operators ?, ?| and ?& (written ??, ??| and ??&).
+// On PostgreSQL a statement written with $1, $2, … is sent as it is (a
+// ? where only a value can stand is then an error: the two styles do
+// not mix). The number of placeholders must be the number of args,
+// checked before the statement is sent, unless they are named
+// (sql.Named; SQLite's ?NNN, :name, @name and $name).
 func (s *Session) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	return execRaw(ctx, s, query, args)
 }
@@ -121,6 +136,9 @@ func execRaw(ctx context.Context, q Querier, query string, args []any) (sql.Resu
 	if err != nil {
 		return nil, err
 	}
+	if query, err = db.rawQuery(query, args); err != nil {
+		return nil, err
+	}
 	return db.exec(ctx, ex, rawSQL, query, args)
 }
 
@@ -130,6 +148,9 @@ func queryRaw(ctx context.Context, q Querier, query string, args []any) (*sql.Ro
 	}
 	db, ex, err := targetOf(q)
 	if err != nil {
+		return nil, err
+	}
+	if query, err = db.rawQuery(query, args); err != nil {
 		return nil, err
 	}
 	return db.query(ctx, ex, rawSQL, query, args)

@@ -85,7 +85,7 @@ func TestProjectionsAndAggregates(t *testing.T) {
 		_, checks["Columns"] = rx.Scan[authorPosts](ctx, rx.Select[Post](db).Columns("nope"))
 		_, checks["alias"] = rx.Scan[authorPosts](ctx, rx.Select[Post](db).ColumnExpr("n; DROP TABLE post", "COUNT(*)"))
 		_, checks["OrderBy"] = rx.Scan[authorPosts](ctx, rx.Select[Post](db).ColumnExpr("posts", "COUNT(*)").OrderBy("postz"))
-		_, checks["GroupBy"] = rx.Scan[authorPosts](ctx, rx.Select[Post](db).ColumnExpr("posts", "COUNT(*)").GroupBy("posts"))
+		_, checks["GroupBy"] = rx.Scan[authorPosts](ctx, rx.Select[Post](db).ColumnExpr("posts", "COUNT(*)").GroupBy("postz")) // an alias is taken (GroupBy("posts")), an unknown name is not
 		_, checks["result column without field"] = rx.Scan[authorPosts](ctx, rx.Select[Post](db).Columns("title"))
 		for name, err := range checks {
 			if !errors.As(err, &ce) {

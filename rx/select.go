@@ -35,8 +35,10 @@ type SelectQuery[T any] struct {
 	joins       []Sqlizer
 	where       []Sqlizer
 	groupBy     []string
+	groupArgs   []any // the args of GroupByExpr terms, in order
 	having      []Sqlizer
 	orderBy     []string
+	orderArgs   []any // the args of OrderByExpr terms, in order
 	limit       int64 // -1: none
 	offset      int64 // -1: none
 	lock        dialect.RowLock
@@ -54,6 +56,8 @@ type SelectQuery[T any] struct {
 type selItem struct {
 	sql  string
 	args []any
+	// alias and expr are a ColumnExpr's, for GroupBy and Having.
+	alias, expr string
 }
 
 // Select starts a query of model T on q (a *DB or a *Session).
@@ -151,7 +155,7 @@ func (s *SelectQuery[T]) ColumnExpr(alias, expr string, args ...any) *SelectQuer
 		s.err = err
 		return s
 	}
-	s.sel = append(s.sel, selItem{sql: sql + " AS " + db.dialect.Quote(alias), args: args})
+	s.sel = append(s.sel, selItem{sql: sql + " AS " + db.dialect.Quote(alias), args: args, alias: alias, expr: sql})
 	s.aliases = append(s.aliases, alias)
 	return s
 }
@@ -168,12 +172,14 @@ func (s *SelectQuery[T]) Join(clause string, args ...any) *SelectQuery[T] {
 	return s
 }
 
-// GroupBy groups by the named columns.
+// GroupBy groups by the named columns, or ColumnExpr aliases (grouped
+// by their position in the select list, which every database reads as
+// the expression).
 func (s *SelectQuery[T]) GroupBy(columns ...string) *SelectQuery[T] {
 	s = s.next()
 	if r, ok := s.resolver(); ok {
 		for _, name := range columns {
-			col, _, err := r.column(name)
+			col, err := s.groupTerm(r, name)
 			if err != nil {
 				s.err = err
 				return s
@@ -184,29 +190,37 @@ func (s *SelectQuery[T]) GroupBy(columns ...string) *SelectQuery[T] {
 	return s
 }
 
-// Having adds conditions on groups.
+// Having adds conditions on groups. A key of a condition map may name a
+// ColumnExpr alias, rx.Gt{"posts": 1}: it is replaced by the alias's
+// expression (PostgreSQL reads no alias in HAVING), on every database.
 func (s *SelectQuery[T]) Having(conds ...Sqlizer) *SelectQuery[T] {
 	s = s.next()
 	if r, ok := s.resolver(); ok {
-		cs, err := r.conds(conds)
+		cs, err := s.havingResolver(r).conds(conds)
 		s.err = err
 		s.having = append(s.having, cs...)
 	}
 	return s
 }
 
-// OrderBy sorts by "column", "column ASC", "column DESC" or "-column".
+// OrderBy sorts by "column", "column ASC", "column DESC" or "-column",
+// each optionally followed by NULLS FIRST or NULLS LAST ("-score NULLS
+// LAST"), where column is a column of the model (checked) or a ColumnExpr
+// alias. MySQL and MariaDB, which lack NULLS FIRST and LAST, get the
+// same order from a term such as `column IS NULL` before the column's
+// (for an alias, its expression's). For an expression, see OrderByExpr.
 func (s *SelectQuery[T]) OrderBy(terms ...string) *SelectQuery[T] {
 	s = s.next()
 	if r, ok := s.resolver(); ok {
 		for _, term := range terms {
-			o, c, err := r.orderTerm(term, s.aliases)
+			o, c, args, err := s.havingResolver(r).orderNulls(term, s.aliases)
 			if err != nil {
 				s.err = err
 				return s
 			}
 			s.keys = s.keyOf(c, o) // for After and Before (keyset.go)
 			s.orderBy = append(s.orderBy, o)
+			s.orderArgs = append(s.orderArgs, args...)
 		}
 	}
 	return s
@@ -278,6 +292,9 @@ func (s *SelectQuery[T]) compose(db *DB, list string, limit int64, order bool) (
 	if err := s.writeTail(&b, db, list, limit, order); err != nil {
 		return "", nil, false, err
 	}
+	if order && len(s.orderBy) > 0 {
+		args = append(args, s.orderArgs...)
+	}
 	return b.String(), args, false, nil
 }
 
@@ -328,6 +345,7 @@ func (s *SelectQuery[T]) writeFilters(b *strings.Builder, args []any) ([]any, er
 	if len(s.groupBy) > 0 {
 		b.WriteString(" GROUP BY ")
 		b.WriteString(strings.Join(s.groupBy, ", "))
+		args = append(args, s.groupArgs...)
 	}
 	if len(s.having) > 0 {
 		b.WriteString(" HAVING ")
@@ -400,7 +418,7 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 	if err != nil {
 		return sq.SelectBuilder{}, err
 	}
-	if err := cmp.Or(s.checkJoins(db), s.scanOnlyRefused(), s.set.noBuilder(), s.keysetRefused("Builder")); err != nil {
+	if err := cmp.Or(s.checkJoins(db), s.scanOnlyRefused(), s.set.noBuilder(), s.keysetRefused("Builder"), s.groupArgsRefused()); err != nil {
 		return sq.SelectBuilder{}, err
 	}
 	ts := db.sqlFor(s.t)
@@ -431,7 +449,7 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 	} else if having != nil {
 		b = b.Having(having)
 	}
-	b = b.OrderBy(s.orderBy...)
+	b = s.orderByOn(b)
 	if s.limit >= 0 {
 		b = b.Limit(uint64(s.limit))
 	} else if nl := db.dialect.NoLimit(); s.offset >= 0 && nl != "" {

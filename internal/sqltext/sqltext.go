@@ -24,10 +24,7 @@ func Skip(sql string, i int) int {
 		return quoted(sql, i, c, false)
 	case '-':
 		if strings.HasPrefix(sql[i:], "--") {
-			if j := strings.IndexByte(sql[i:], '\n'); j >= 0 {
-				return i + j + 1
-			}
-			return len(sql)
+			return lineComment(sql, i)
 		}
 	case '/':
 		if strings.HasPrefix(sql[i:], "/*") {
