@@ -11,13 +11,15 @@ import (
 	"github.com/rxgo/rxdb/schema"
 )
 
-// Scanning a join into a struct of models: R's fields that hold models
-// (the parts: User, *User, []Comment, []*Comment, embedded or named) are
+// Scanning a join into a struct of models: R's named fields that hold
+// models (the parts: User, *User, []Comment, []*Comment) are
 // read each from its model's table, the SELECT list written by rx in
 // field order, and R's other fields from the query's ColumnExpr aliases.
 // A pointer part is nil where a LEFT JOIN found no row (its key is NULL);
 // a slice part collects the rows of its table that share the other parts'
-// keys, so one R comes out per parent however many children it has.
+// keys, so one R comes out per parent however many children it has. An
+// R that is itself a model (a key of its own, or an embedded rx.Model)
+// scans flat as before: its relation fields are With's to fill.
 
 type partKind uint8
 
@@ -74,10 +76,13 @@ func nestedPlanOf(rt reflect.Type) (*nestedPlan, error) {
 }
 
 func buildNestedPlan(rt reflect.Type) (*nestedPlan, error) {
+	if hasKey(rt) {
+		return nil, nil // a model (its own key, or rx.Model's): Scan reads it flat, its relation fields are With's
+	}
 	plan := &nestedPlan{}
 	for i := 0; i < rt.NumField(); i++ {
 		f := rt.Field(i)
-		if !f.IsExported() || f.Tag.Get("rx") == "-" || f.Tag.Get("db") == "-" {
+		if !f.IsExported() || f.Anonymous || f.Tag.Get("rx") == "-" || f.Tag.Get("db") == "-" {
 			continue
 		}
 		part, ok := partOf(f)
@@ -123,7 +128,10 @@ func partOf(f reflect.StructField) (nestedPart, bool) {
 	if t.Kind() != reflect.Struct || t == reflect.TypeFor[time.Time]() || reflect.PointerTo(t).Implements(reflect.TypeFor[sql.Scanner]()) {
 		return nestedPart{}, false
 	}
-	tbl, err := schema.TableOf(reflect.New(t).Interface())
+	if !hasKey(t) {
+		return nestedPart{}, false
+	}
+	tbl, err := schema.TableOf(t)
 	if err != nil {
 		return nestedPart{}, false
 	}
@@ -159,4 +167,19 @@ func nestedQuery[T any](q *SelectQuery[T], plan *nestedPlan, db *DB) (*SelectQue
 	}
 	k.sel = append(k.sel, q.sel...)
 	return &k, nil
+}
+
+// hasKey tells a model from a plain struct without registering it, as
+// schema does: a key field by name or tag, or an embedded struct with one.
+func hasKey(t reflect.Type) bool {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if schema.ReadFieldTags(f.Name, f.Tag).Key {
+			return true
+		}
+		if f.Anonymous && f.Type.Kind() == reflect.Struct && hasKey(f.Type) {
+			return true
+		}
+	}
+	return false
 }

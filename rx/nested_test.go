@@ -86,7 +86,7 @@ func TestNestedScan(t *testing.T) {
 		}
 
 		type PostMaybeAuthor struct {
-			NestedPost
+			Post   NestedPost
 			Writer *NestedAuthor
 			Double int64
 		}
@@ -95,7 +95,7 @@ func TestNestedScan(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(pm) != 3 || pm[0].Writer == nil || pm[0].Writer.Name != "ann" || pm[2].Writer != nil || pm[2].Title != "p3" || pm[2].Double != 42 {
+		if len(pm) != 3 || pm[0].Writer == nil || pm[0].Writer.Name != "ann" || pm[2].Writer != nil || pm[2].Post.Title != "p3" || pm[2].Double != 42 {
 			t.Errorf("left join: %+v", pm)
 		}
 
@@ -118,8 +118,14 @@ func TestNestedScan(t *testing.T) {
 		if err != nil || len(one.Comments) != 2 || one.Comments[0].Body != "c1" || one.Author == nil || one.Author.Name != "ann" {
 			t.Errorf("ScanOne 1:N = %+v, %v", one, err)
 		}
-		if verbs := rec.verbs(); verbs != "SELECT SELECT SELECT SELECT" {
-			t.Errorf("four scans sent %q", verbs)
+		// A model with relation fields is no struct of models: it scans
+		// flat, as before, and its relations stay With's.
+		flat, err := rx.Scan[NestedPost](ctx, rx.Select[NestedPost](db).OrderBy("id"))
+		if err != nil || len(flat) != 3 || flat[0].Title != "p1" || flat[0].Author != nil || flat[0].Comments != nil {
+			t.Errorf("a model scanned flat: %+v, %v", flat, err)
+		}
+		if verbs := rec.verbs(); verbs != "SELECT SELECT SELECT SELECT SELECT" {
+			t.Errorf("five scans sent %q", verbs)
 		}
 	})
 }

@@ -34,8 +34,8 @@ func resultFor[R any]() (*schema.Table, error) {
 //		Columns("user_id").ColumnExpr("posts", "COUNT(*)").
 //		GroupBy("user_id").OrderBy("-posts"))
 //
-// R may instead hold models, for a join: a field of a model type (by
-// value, embedded or named) is read from that model's table, a pointer
+// R may instead hold models, for a join: a named field of a model type
+// (by value) is read from that model's table, a pointer
 // one is nil where a LEFT JOIN found no row (its key is NULL), and a slice
 // one ([]Comment, []*Comment) collects the rows of its table that share
 // the other model fields' keys, so that one R comes out per parent. rx
@@ -51,7 +51,8 @@ func resultFor[R any]() (*schema.Table, error) {
 //	rows, err := rx.Scan[PostWithComments](ctx, rx.Select[Post](db).
 //		LeftJoinRelation("User").LeftJoinRelation("Comments").OrderBy("id"))
 //
-// A Limit counts the join's rows, not the parents.
+// A Limit counts the join's rows, not the parents. An R that is itself a
+// model (its own key, or an embedded rx.Model) scans flat, as above.
 func Scan[R, T any](ctx context.Context, q *SelectQuery[T]) ([]R, error) {
 	if err := checkCtx(ctx); err != nil {
 		return nil, err
