@@ -3,6 +3,7 @@ package rx
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/rxgo/rxdb/schema"
 )
@@ -17,6 +18,7 @@ type DeleteQuery[T any] struct {
 	err   error
 	where []Sqlizer
 	all   bool
+	hard  bool // Hard: DELETE even for a model with a softdelete column
 }
 
 // Delete starts a DELETE of model T's rows on q.
@@ -43,9 +45,18 @@ func (d *DeleteQuery[T]) prepare() (*DB, execer, error) {
 	return targetOf(d.q)
 }
 
+// Hard removes the rows of a model with a softdelete column, soft-deleted
+// or not, where Exec would set the column of the rows not deleted yet.
+func (d *DeleteQuery[T]) Hard() *DeleteQuery[T] { d = d.next(); d.hard = true; return d }
+
 func (d *DeleteQuery[T]) build(db *DB) (string, []any, error) {
 	var b strings.Builder
-	b.WriteString("DELETE FROM " + db.dialect.Quote(d.t.Name))
+	q := db.dialect.Quote
+	if sd := d.t.SoftDelete; sd != nil && !d.hard {
+		b.WriteString("UPDATE " + q(d.t.Name) + " SET " + q(sd.Name) + " = ?")
+		return finishWhereLive(db, &b, []any{time.Now().UTC()}, d.where, d.all, liveCond(db, d.t))
+	}
+	b.WriteString("DELETE FROM " + q(d.t.Name))
 	return finishWhere(db, &b, nil, d.where, d.all)
 }
 
@@ -77,13 +88,31 @@ func (d *DeleteQuery[T]) Exec(ctx context.Context) (int64, error) {
 
 // Delete deletes the row with the model's primary key. It returns
 // ErrNotFound when there is none, and, for a model with a version column,
-// ErrStale when the row no longer holds the model's version.
-func (s *Session) Delete(ctx context.Context, model any) error { return deleteModel(ctx, s, model) }
+// ErrStale when the row no longer holds the model's version. A model with
+// a softdelete column is not removed: the column is set to the time of
+// the delete (UTC), in the row and in model, and rx's queries skip the
+// row from then on (a row deleted already is ErrNotFound); HardDelete
+// removes it.
+func (s *Session) Delete(ctx context.Context, model any) error {
+	return deleteModel(ctx, s, model, false)
+}
 
 // Delete is Session.Delete in autocommit mode.
-func (db *DB) Delete(ctx context.Context, model any) error { return deleteModel(ctx, db, model) }
+func (db *DB) Delete(ctx context.Context, model any) error { return deleteModel(ctx, db, model, false) }
 
-func deleteModel(ctx context.Context, q Querier, model any) error {
+// HardDelete removes the row with the model's primary key, as Delete does
+// for a model without a softdelete column, whether it was soft-deleted or
+// not.
+func (s *Session) HardDelete(ctx context.Context, model any) error {
+	return deleteModel(ctx, s, model, true)
+}
+
+// HardDelete is Session.HardDelete in autocommit mode.
+func (db *DB) HardDelete(ctx context.Context, model any) error {
+	return deleteModel(ctx, db, model, true)
+}
+
+func deleteModel(ctx context.Context, q Querier, model any, hard bool) error {
 	if err := checkCtx(ctx); err != nil {
 		return err
 	}
@@ -95,9 +124,15 @@ func deleteModel(ctx context.Context, q Querier, model any) error {
 	if err != nil {
 		return err
 	}
-	args := make([]any, len(t.PrimaryKey), len(t.PrimaryKey)+1)
-	for i, c := range t.PrimaryKey {
-		args[i] = c.Value(p)
+	query := db.sqlFor(t).del
+	args := make([]any, 0, len(t.PrimaryKey)+2)
+	var deleted time.Time
+	if sd := t.SoftDelete; sd != nil && !hard {
+		query, deleted = db.sqlFor(t).softDel, time.Now().UTC()
+		args = append(args, deleted)
+	}
+	for _, c := range t.PrimaryKey {
+		args = append(args, c.Value(p))
 	}
 	if v := t.Version; v != nil {
 		args = append(args, v.Value(p))
@@ -108,8 +143,12 @@ func deleteModel(ctx context.Context, q Querier, model any) error {
 			return err
 		}
 	}
-	res, err := db.exec(ctx, ex, what{op: "DELETE", table: t.Name}, db.sqlFor(t).del, args)
-	if err = affectedOne(ctx, db, ex, t, p, res, opError("delete", t, err)); err == nil && life != nil {
+	res, err := db.exec(ctx, ex, what{op: "DELETE", table: t.Name}, query, args)
+	err = affectedOne(ctx, db, ex, t, p, res, opError("delete", t, err))
+	if err == nil && !deleted.IsZero() {
+		setDeleted(t.SoftDelete, p, deleted)
+	}
+	if err == nil && life != nil {
 		err = life.afterDelete(ctx, t, p)
 	}
 	return err

@@ -447,6 +447,9 @@ func (db *DB) relationQuery(n *withNode, ix *keyIndex) (string, []any, error) {
 		return "", nil, err
 	}
 	conds := []Sqlizer{cond}
+	if live := liveCond(db, rel.Target); live != nil {
+		conds = append(conds, live) // soft-deleted related rows stay out
+	}
 	if n.filter != nil {
 		conds = append(conds, n.filter.where...)
 	}

@@ -49,6 +49,7 @@ type SelectQuery[T any] struct {
 	keys        []orderKey      // the OrderBy terms that are columns of T (keyset.go)
 	keyset      *keysetFrom     // After or Before (keyset.go)
 	set         *setops         // WITH, a derived table or CTE read as T's table, a union (setops.go)
+	withDeleted bool            // WithDeleted: no filter on the softdelete column (softdelete.go)
 }
 
 // selItem is one entry of a select list: a checked column reference or
@@ -268,6 +269,12 @@ func (s *SelectQuery[T]) build(db *DB, list string, limit int64, order bool) (st
 // it to number once; plain says it is the model's own SELECT, which has
 // none.
 func (s *SelectQuery[T]) compose(db *DB, list string, limit int64, order bool) (string, []any, bool, error) {
+	if s.t.SoftDelete != nil && !s.withDeleted {
+		k := *s
+		k.withDeleted = true
+		k.where = append(k.where[:len(k.where):len(k.where)], liveCond(db, s.t))
+		return k.compose(db, list, limit, order)
+	}
 	if s.keyset != nil {
 		query, args, err := s.composeKeyset(db, list, limit, order)
 		return query, args, false, err
@@ -438,7 +445,11 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 	}
 	// rx's own rendering of the conditions, so that their grouping is
 	// exactly the one All uses.
-	if where, err := condsExpr(s.where); err != nil {
+	where := s.where
+	if s.t.SoftDelete != nil && !s.withDeleted {
+		where = append(where[:len(where):len(where)], liveCond(db, s.t))
+	}
+	if where, err := condsExpr(where); err != nil {
 		return sq.SelectBuilder{}, err
 	} else if where != nil {
 		b = b.Where(where)

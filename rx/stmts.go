@@ -20,6 +20,10 @@ type tableSQL struct {
 	updateCols []*schema.Column
 	del        string // DELETE FROM t WHERE pk = ? (AND version = ?)
 	exists     string // SELECT 1 FROM t WHERE pk = ?
+	// softDel is Delete's statement for a model with a softdelete column:
+	// UPDATE t SET deleted = ? WHERE pk = ? (AND version = ?) AND deleted IS NULL;
+	// get and exists then skip deleted rows too.
+	softDel string
 
 	// Inserts: without the generated key, and with it for rows whose key
 	// the caller set.
@@ -62,8 +66,13 @@ func (db *DB) buildSQL(t *schema.Table) *tableSQL {
 	s.columns = strings.Join(qualified, ", ")
 	s.selectBase = "SELECT " + s.columns + " FROM " + s.from
 	where := " WHERE " + pkWhere(d, t)
-	s.get = db.rebind(s.selectBase + where)
-	s.exists = db.rebind("SELECT 1 FROM " + s.from + where)
+	live := ""
+	if sd := t.SoftDelete; sd != nil {
+		live = " AND " + q(sd.Name) + " IS NULL"
+		s.softDel = db.rebind("UPDATE " + s.from + " SET " + q(sd.Name) + " = ?" + where + versionWhere(d, t) + live)
+	}
+	s.get = db.rebind(s.selectBase + where + live)
+	s.exists = db.rebind("SELECT 1 FROM " + s.from + where + live)
 	s.del = db.rebind("DELETE FROM " + s.from + where + versionWhere(d, t))
 
 	for _, c := range t.Columns {

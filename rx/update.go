@@ -115,7 +115,7 @@ func (u *UpdateQuery[T]) build(db *DB) (string, []any, error) {
 			}
 		}
 	}
-	return finishWhere(db, &b, args, u.where, u.all)
+	return finishWhereLive(db, &b, args, u.where, u.all, liveCond(db, u.t))
 }
 
 func (u *UpdateQuery[T]) setsColumn(c *schema.Column) bool {

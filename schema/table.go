@@ -74,6 +74,9 @@ type Column struct {
 	ForeignKey *ForeignKey // rx:"fk=table.column", or nil
 	AutoCreate bool        // rx:"autocreate": set to the time of insert
 	AutoUpdate bool        // rx:"autoupdate": set to the time of every write
+	// SoftDelete: rx:"softdelete", the time the row was deleted, NULL
+	// while it is not (Table.SoftDelete).
+	SoftDelete bool
 	// Collate is the column's collation (rx:"collate=utf8mb4_bin"), ""
 	// for the table's; collate.<dialect>= overrides it (CollateFor).
 	Collate string
@@ -103,6 +106,10 @@ type Table struct {
 	PrimaryKey    []*Column
 	AutoIncrement *Column // the generated key, or nil
 	Version       *Column // the optimistic-locking counter (rx:"version"), or nil
+	// SoftDelete is the rx:"softdelete" column, or nil: rx's Delete sets
+	// it to the time of the delete, and its queries skip the rows where it
+	// is not NULL.
+	SoftDelete *Column
 
 	// TableChecks are CHECK constraints beyond the fields' own
 	// (rx:"check=..."): migrations fill it with a live table's
@@ -274,6 +281,9 @@ func buildTable(t reflect.Type) (*Table, error) {
 	if err := finishTable(tbl); err != nil {
 		return nil, err
 	}
+	if err := softDelete(tbl); err != nil {
+		return nil, err
+	}
 	return tbl, nil
 }
 
@@ -381,6 +391,7 @@ var flagOptions = map[string]func(c *Column){
 	"nullable":      func(c *Column) { c.Nullable = true },
 	"autocreate":    func(c *Column) { c.AutoCreate = true },
 	"autoupdate":    func(c *Column) { c.AutoUpdate = true },
+	"softdelete":    func(c *Column) { c.SoftDelete = true },
 }
 
 func parseOptions(c *Column, tag string) error {
@@ -453,7 +464,7 @@ func parseOtherOption(c *Column, opt, key, val string, hasVal bool) error {
 	if _, ok := flagOptions[key]; ok {
 		return fmt.Errorf("rx tag option %s takes no value; got %q", key, opt)
 	}
-	return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, unique=ux_name[:N], index, index=ix_name[:N], fulltext, fulltext=ft_name[:N], check=..., size=N, default=..., type=..., collate=..., update=..., was=..., json, null, fk=table.column, ondelete=..., onupdate=..., autocreate, autoupdate, -; type, default and collate also per dialect, as type.postgres=...)", key)
+	return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, unique=ux_name[:N], index, index=ix_name[:N], fulltext, fulltext=ft_name[:N], check=..., size=N, default=..., type=..., collate=..., update=..., was=..., json, null, fk=table.column, ondelete=..., onupdate=..., autocreate, autoupdate, softdelete, -; type, default and collate also per dialect, as type.postgres=...)", key)
 }
 
 // splitOptions splits on commas outside parentheses and quotes, so that

@@ -1,0 +1,111 @@
+package rx_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/rxgo/rxdb/internal/rxtest"
+	"github.com/rxgo/rxdb/rx"
+)
+
+type SoftdelAuthor struct {
+	rx.Model
+	Name      string
+	DeletedAt *time.Time `rx:"softdelete"`
+	Books     []SoftdelBook
+}
+
+type SoftdelBook struct {
+	rx.Model
+	AuthorID  int64 `rx:"fk=softdel_author.id"`
+	Title     string
+	DeletedAt *time.Time `rx:"softdelete"`
+	Author    *SoftdelAuthor
+}
+
+// Delete sets the softdelete column, and every read skips the row after:
+// Get, Select, Count, Exists, First, relation loads (both ways), bulk
+// updates and deletes; WithDeleted reads it, HardDelete and Hard remove.
+func TestSoftdelDeleteSetsAndReadsSkip(t *testing.T) {
+	t.Parallel()
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, &SoftdelAuthor{}, &SoftdelBook{}); err != nil {
+			t.Fatal(err)
+		}
+		ann, bob := &SoftdelAuthor{Name: "ann"}, &SoftdelAuthor{Name: "bob"}
+		if err := db.Insert(ctx, ann, bob); err != nil {
+			t.Fatal(err)
+		}
+		b1, b2 := &SoftdelBook{AuthorID: ann.ID, Title: "one"}, &SoftdelBook{AuthorID: ann.ID, Title: "two"}
+		b3 := &SoftdelBook{AuthorID: bob.ID, Title: "three"}
+		if err := db.Insert(ctx, b1, b2, b3); err != nil {
+			t.Fatal(err)
+		}
+		before := time.Now().UTC().Add(-time.Second)
+		if err := db.Delete(ctx, b2); err != nil {
+			t.Fatal(err)
+		}
+		if b2.DeletedAt == nil || b2.DeletedAt.Before(before) || b2.DeletedAt.Location() != time.UTC {
+			t.Errorf("the model's DeletedAt after Delete: %v", b2.DeletedAt)
+		}
+		if err := db.Delete(ctx, b2); !errors.Is(err, rx.ErrNotFound) {
+			t.Errorf("Delete of a deleted row = %v, want ErrNotFound", err)
+		}
+		if _, err := rx.Get[SoftdelBook](ctx, db, b2.ID); !errors.Is(err, rx.ErrNotFound) {
+			t.Errorf("Get of a deleted row = %v", err)
+		}
+		if n, err := rx.Select[SoftdelBook](db).Count(ctx); err != nil || n != 2 {
+			t.Errorf("Count = %d, %v; want 2", n, err)
+		}
+		if ok, err := rx.Select[SoftdelBook](db).Where(rx.Eq{"title": "two"}).Exists(ctx); err != nil || ok {
+			t.Errorf("Exists of the deleted row = %v, %v", ok, err)
+		}
+		all, err := rx.Select[SoftdelBook](db).WithDeleted().OrderBy("id").All(ctx)
+		if err != nil || len(all) != 3 || all[1].DeletedAt == nil {
+			t.Errorf("WithDeleted: %+v, %v", all, err)
+		}
+		authors, err := rx.Select[SoftdelAuthor](db).OrderBy("id").With("Books").All(ctx)
+		if err != nil || len(authors[0].Books) != 1 || authors[0].Books[0].Title != "one" {
+			t.Errorf("With(Books) after a delete: %+v, %v", authors, err)
+		}
+		// A bulk delete soft-deletes only live rows; a bulk update skips deleted ones.
+		if n, err := rx.Update[SoftdelBook](db).Set("title", "renamed").Where(rx.Eq{"author_id": ann.ID}).Exec(ctx); err != nil || n != 1 {
+			t.Errorf("Update of ann's books = %d, %v; want 1 (one is deleted)", n, err)
+		}
+		if _, err := rx.Delete[SoftdelBook](db).Exec(ctx); !errors.Is(err, rx.ErrNoWhere) {
+			t.Errorf("Delete without Where = %v, want ErrNoWhere", err)
+		}
+		if n, err := rx.Delete[SoftdelAuthor](db).Where(rx.Eq{"name": "bob"}).Exec(ctx); err != nil || n != 1 {
+			t.Errorf("Delete of bob = %d, %v", n, err)
+		}
+		books, err := rx.Select[SoftdelBook](db).OrderBy("id").With("Author").All(ctx)
+		if err != nil || len(books) != 2 || books[0].Author == nil || books[1].Author != nil {
+			t.Errorf("belongs-to a deleted author: %+v, %v", books, err)
+		}
+		if err := db.HardDelete(ctx, b2); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := rx.Delete[SoftdelBook](db).Hard().Where(rx.Eq{"author_id": bob.ID}).Exec(ctx); err != nil || n != 1 {
+			t.Errorf("Hard delete = %d, %v", n, err)
+		}
+		if n, err := rx.Select[SoftdelBook](db).WithDeleted().Count(ctx); err != nil || n != 1 {
+			t.Errorf("rows left after the hard deletes = %d, %v; want 1", n, err)
+		}
+	})
+}
+
+// softdelete needs a nullable time column.
+func TestSoftdelTagChecked(t *testing.T) {
+	type SoftdelBad struct {
+		rx.Model
+		DeletedAt time.Time `rx:"softdelete"`
+	}
+	_, _, err := rx.Select[SoftdelBad](nil).ToSQL()
+	var me *rx.ModelError
+	if !errors.As(err, &me) || me.Field != "DeletedAt" {
+		t.Errorf("a non-nullable softdelete column: %v", err)
+	}
+}
