@@ -107,7 +107,11 @@ func CreateIndexSQL(d Dialect, table string, ix schema.Index) string {
 	case ix.Fulltext:
 		unique = "FULLTEXT "
 	}
-	return fmt.Sprintf("CREATE %sINDEX %s ON %s (%s)", unique, d.Quote(ix.Name), d.Quote(table), strings.Join(cols, ", "))
+	where := ""
+	if ix.Live != "" {
+		where = " WHERE " + d.Quote(ix.Live) + " IS NULL"
+	}
+	return fmt.Sprintf("CREATE %sINDEX %s ON %s (%s)%s", unique, d.Quote(ix.Name), d.Quote(table), strings.Join(cols, ", "), where)
 }
 
 // ForeignKeySQL renders fk as a table constraint of CREATE TABLE.
@@ -120,4 +124,29 @@ func ForeignKeySQL(d Dialect, fk *schema.ForeignKey) string {
 		s += " ON UPDATE " + fk.OnUpdate
 	}
 	return s
+}
+
+// PartialIndexer is an optional interface of a Dialect that creates
+// partial indexes (CREATE INDEX ... WHERE), as PostgreSQL and SQLite do:
+// an Index with Live holds only the rows not soft-deleted.
+type PartialIndexer interface {
+	PartialIndexes()
+}
+
+// CheckPartialIndexes refuses, before any DDL, a partial unique index
+// (rx:"live") on a database without partial indexes: MySQL/MariaDB would
+// have to hold the soft-deleted rows' values too, which is the one thing
+// the index is for.
+func CheckPartialIndexes(d Dialect, tables []*schema.Table) error {
+	if _, ok := d.(PartialIndexer); ok {
+		return nil
+	}
+	for _, t := range tables {
+		for _, ix := range t.Indexes() {
+			if ix.Live != "" {
+				return &schema.ModelError{Model: t.GoType.String(), Reason: fmt.Sprintf("unique index %s is live (rx:\"live\": only the rows whose %s is NULL), and %s has no partial indexes: drop live to keep soft-deleted rows' values taken, or hard-delete the rows (HardDelete) whose values must be free again", ix.Name, ix.Live, d.Name())}
+			}
+		}
+	}
+	return nil
 }

@@ -245,6 +245,9 @@ func (m *Migrator) checkTypes(tables []*schema.Table, err error) ([]*schema.Tabl
 	}
 	if _, d, uerr := rx.ParseURL(m.cfg.URL()); uerr == nil {
 		err = dialect.CheckForeignKeyTypes(d, tables)
+		if err == nil {
+			err = dialect.CheckPartialIndexes(d, tables)
+		}
 	}
 	return tables, err
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/rx"
@@ -163,7 +164,12 @@ type Index struct {
 	// unique index): it is dropped and re-created as a constraint.
 	// A model's unique index matches either.
 	Constraint bool
-	pruned     string // why dropping it is DESTRUCTIVE (scope.table), "" otherwise
+	// Where is a partial index's predicate, as the database gives it back
+	// ("(deleted_at IS NULL)" on PostgreSQL), "" for an index of every
+	// row; compared with quotes, parentheses, spaces and case left out.
+	// A model's live unique index (rx:"live") has "<softdelete> IS NULL".
+	Where  string
+	pruned string // why dropping it is DESTRUCTIVE (scope.table), "" otherwise
 	// skipped says why the dialect does not create this model index (a
 	// FULLTEXT one outside MySQL): the diff does not compare it, and DDL
 	// writes this as a comment in its place.
@@ -174,7 +180,8 @@ type Index struct {
 // way; names are not compared, so an index created by hand under another
 // name is not reported as a difference.
 func (ix *Index) sameKey(o *Index) bool {
-	return ix.Unique == o.Unique && ix.Fulltext == o.Fulltext && slices.Equal(ix.Columns, o.Columns)
+	return ix.Unique == o.Unique && ix.Fulltext == o.Fulltext && slices.Equal(ix.Columns, o.Columns) &&
+		normalPredicate(ix.Where) == normalPredicate(o.Where)
 }
 
 // FromModels is the schema that the models ask for on dialect d, with the
@@ -200,6 +207,9 @@ func FromModels(d dialect.Dialect, tables []*schema.Table) *Schema {
 		}
 		for _, ix := range t.Indexes() {
 			mix := &Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique, Fulltext: ix.Fulltext}
+			if ix.Live != "" {
+				mix.Where = d.Quote(ix.Live) + " IS NULL"
+			}
 			if ix.Fulltext && !dialect.HasFulltext(d) {
 				mix.skipped = "FULLTEXT index " + ix.Name + " (" + strings.Join(ix.Columns, ", ") + ") is MySQL/MariaDB only: not created on " + d.Name() + ", and not compared"
 			}
@@ -278,7 +288,24 @@ func IndexSQL(d dialect.Dialect, table string, ix *Index) string {
 		}
 		return "ALTER TABLE " + d.Quote(table) + " ADD CONSTRAINT " + d.Quote(ix.Name) + " UNIQUE (" + strings.Join(cols, ", ") + ")"
 	}
-	return dialect.CreateIndexSQL(d, table, schema.Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique, Fulltext: ix.Fulltext})
+	s := dialect.CreateIndexSQL(d, table, schema.Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique, Fulltext: ix.Fulltext})
+	if ix.Where != "" {
+		s += " WHERE " + ix.Where
+	}
+	return s
+}
+
+// normalPredicate is a partial index's predicate for comparison: what
+// PostgreSQL adds when it gives one back (parentheses, its own quoting)
+// and what SQLite keeps as written (quotes, spacing, case) left out.
+func normalPredicate(p string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '"', '`', '(', ')', ' ', '\t', '\n':
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, p)
 }
 
 // AddColumnDefinition is the definition of column c that diff adds:

@@ -1,6 +1,7 @@
 package rx
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -52,7 +53,7 @@ func (db *DB) CreateAll(ctx context.Context, models ...any) error {
 	if err != nil {
 		return err
 	}
-	if err := dialect.CheckForeignKeyTypes(db.dialect, tables); err != nil {
+	if err := cmp.Or(dialect.CheckForeignKeyTypes(db.dialect, tables), dialect.CheckPartialIndexes(db.dialect, tables)); err != nil {
 		return err
 	}
 	existing, err := db.Tables(ctx)

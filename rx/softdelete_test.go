@@ -3,6 +3,8 @@ package rx_test
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,4 +110,50 @@ func TestSoftdelTagChecked(t *testing.T) {
 	if !errors.As(err, &me) || me.Field != "DeletedAt" {
 		t.Errorf("a non-nullable softdelete column: %v", err)
 	}
+}
+
+type SoftdelUser struct {
+	rx.Model
+	Email     string     `rx:"unique,live,size=100"`
+	DeletedAt *time.Time `rx:"softdelete"`
+}
+
+// A live unique index holds the rows not soft-deleted: a deleted user's
+// email may be taken again, a second live one may not. MySQL/MariaDB have
+// no partial index, and CreateAll says so before any DDL.
+func TestSoftdelLiveUniqueIndex(t *testing.T) {
+	t.Parallel()
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		err := db.CreateAll(ctx, &SoftdelUser{})
+		if db.Dialect().Name() == "mysql" {
+			if err == nil || !strings.Contains(err.Error(), "mysql has no partial indexes") {
+				t.Fatalf("CreateAll on MySQL = %v", err)
+			}
+			if tables, _ := db.Tables(ctx); slices.Contains(tables, "softdel_user") {
+				t.Error("the table was created")
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := &SoftdelUser{Email: "a@x"}
+		if err := db.Insert(ctx, first); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Insert(ctx, &SoftdelUser{Email: "a@x"}); !errors.Is(err, rx.ErrUniqueViolation) {
+			t.Fatalf("a second live a@x = %v, want ErrUniqueViolation", err)
+		}
+		if err := db.Delete(ctx, first); err != nil {
+			t.Fatal(err)
+		}
+		again := &SoftdelUser{Email: "a@x"}
+		if err := db.Insert(ctx, again); err != nil {
+			t.Fatalf("a@x after its user was deleted: %v", err)
+		}
+		if n, err := rx.Select[SoftdelUser](db).WithDeleted().Where(rx.Eq{"email": "a@x"}).Count(ctx); err != nil || n != 2 {
+			t.Errorf("rows of a@x = %d, %v; want 2", n, err)
+		}
+	})
 }

@@ -16,6 +16,11 @@ type Index struct {
 	// other databases have no such index: DDL leaves it out there, and
 	// migrations do not compare it.
 	Fulltext bool
+	// Live names the softdelete column of a partial unique index
+	// (rx:"live" on a member): it holds only the rows where that column
+	// is NULL, so a soft-deleted row's values may be taken again.
+	// PostgreSQL and SQLite have partial indexes; MySQL/MariaDB do not.
+	Live string
 }
 
 // Check is a CHECK constraint that a model asks for (rx:"check=...").
@@ -190,10 +195,16 @@ func memberOf(c *Column, name string) (indexMember, bool) {
 // "fulltext=name") in the order their first field comes.
 func (t *Table) Indexes() []Index {
 	var out []Index
+	live := func(c *Column) string {
+		if c.Live && t.SoftDelete != nil {
+			return t.SoftDelete.Name
+		}
+		return ""
+	}
 	for _, c := range t.Columns {
 		switch {
 		case c.Unique:
-			out = append(out, Index{Name: "ux_" + t.Name + "_" + c.Name, Columns: []string{c.Name}, Unique: true})
+			out = append(out, Index{Name: "ux_" + t.Name + "_" + c.Name, Columns: []string{c.Name}, Unique: true, Live: live(c)})
 		case c.Index:
 			out = append(out, Index{Name: "ix_" + t.Name + "_" + c.Name, Columns: []string{c.Name}})
 		}
@@ -203,6 +214,11 @@ func (t *Table) Indexes() []Index {
 	}
 	for _, ix := range t.named {
 		ix.Columns = slices.Clone(ix.Columns)
+		for _, name := range ix.Columns {
+			if c := t.Column(name); c != nil && ix.Unique && live(c) != "" {
+				ix.Live = live(c)
+			}
+		}
 		out = append(out, ix)
 	}
 	return out

@@ -17,5 +17,23 @@ func softDelete(t *Table) error {
 		}
 		t.SoftDelete = c
 	}
+	for _, c := range t.Columns {
+		switch {
+		case !c.Live:
+		case t.SoftDelete == nil:
+			return &ModelError{Model: t.GoType.String(), Field: c.Field, Reason: "live makes a unique index hold the rows not soft-deleted: the model needs a softdelete column, such as `DeletedAt *time.Time rx:\"softdelete\"`"}
+		case !c.Unique && !c.inUniqueIndex():
+			return &ModelError{Model: t.GoType.String(), Field: c.Field, Reason: "live is for a unique column (rx:\"unique,live\") or a member of a unique index"}
+		}
+	}
 	return nil
+}
+
+func (c *Column) inUniqueIndex() bool {
+	for _, m := range c.indexes {
+		if m.kind == kindUnique {
+			return true
+		}
+	}
+	return false
 }

@@ -77,6 +77,9 @@ type Column struct {
 	// SoftDelete: rx:"softdelete", the time the row was deleted, NULL
 	// while it is not (Table.SoftDelete).
 	SoftDelete bool
+	// Live: rx:"live", the column's unique indexes hold only the rows not
+	// soft-deleted (Index.Live).
+	Live bool
 	// Collate is the column's collation (rx:"collate=utf8mb4_bin"), ""
 	// for the table's; collate.<dialect>= overrides it (CollateFor).
 	Collate string
@@ -392,6 +395,7 @@ var flagOptions = map[string]func(c *Column){
 	"autocreate":    func(c *Column) { c.AutoCreate = true },
 	"autoupdate":    func(c *Column) { c.AutoUpdate = true },
 	"softdelete":    func(c *Column) { c.SoftDelete = true },
+	"live":          func(c *Column) { c.Live = true },
 }
 
 func parseOptions(c *Column, tag string) error {
@@ -464,7 +468,7 @@ func parseOtherOption(c *Column, opt, key, val string, hasVal bool) error {
 	if _, ok := flagOptions[key]; ok {
 		return fmt.Errorf("rx tag option %s takes no value; got %q", key, opt)
 	}
-	return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, unique=ux_name[:N], index, index=ix_name[:N], fulltext, fulltext=ft_name[:N], check=..., size=N, default=..., type=..., collate=..., update=..., was=..., json, null, fk=table.column, ondelete=..., onupdate=..., autocreate, autoupdate, softdelete, -; type, default and collate also per dialect, as type.postgres=...)", key)
+	return fmt.Errorf("unknown rx tag option %q (known: pk, autoincrement, version, unique, unique=ux_name[:N], index, index=ix_name[:N], fulltext, fulltext=ft_name[:N], check=..., size=N, default=..., type=..., collate=..., update=..., was=..., json, null, fk=table.column, ondelete=..., onupdate=..., autocreate, autoupdate, softdelete, live, -; type, default and collate also per dialect, as type.postgres=...)", key)
 }
 
 // splitOptions splits on commas outside parentheses and quotes, so that

@@ -29,6 +29,9 @@ type Dialect struct{}
 // Name implements dialect.Dialect.
 func (Dialect) Name() string { return "postgres" }
 
+// PartialIndexes implements dialect.PartialIndexer: CREATE INDEX ... WHERE.
+func (Dialect) PartialIndexes() {}
+
 // NullsSortLast marks PostgreSQL's NULL ordering: last ascending, first
 // descending.
 func (Dialect) NullsSortLast() {}

@@ -30,6 +30,9 @@ type Dialect struct{}
 // Name implements dialect.Dialect.
 func (Dialect) Name() string { return "sqlite" }
 
+// PartialIndexes implements dialect.PartialIndexer: CREATE INDEX ... WHERE.
+func (Dialect) PartialIndexes() {}
+
 // Placeholder implements dialect.Dialect.
 func (Dialect) Placeholder() sq.PlaceholderFormat { return sq.Question }
 

@@ -43,7 +43,8 @@ WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 
 ORDER BY c.relname, a.attnum`
 
 const indexesQuery = `SELECT t.relname, i.relname, ix.indisunique, ix.indisprimary, a.attname,
-	EXISTS (SELECT 1 FROM pg_constraint u WHERE u.conindid = ix.indexrelid AND u.contype = 'u')
+	EXISTS (SELECT 1 FROM pg_constraint u WHERE u.conindid = ix.indexrelid AND u.contype = 'u'),
+	COALESCE(pg_get_expr(ix.indpred, ix.indrelid), '')
 FROM pg_index ix
 JOIN pg_class t ON t.oid = ix.indrelid
 JOIN pg_class i ON i.oid = ix.indexrelid
@@ -95,14 +96,14 @@ func indexes(ctx context.Context, conn *sql.DB, byName map[string]*migrate.Table
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var table, index, column string
+		var table, index, column, where string
 		var unique, primary, constraint bool
-		if err := rows.Scan(&table, &index, &unique, &primary, &column, &constraint); err != nil {
+		if err := rows.Scan(&table, &index, &unique, &primary, &column, &constraint, &where); err != nil {
 			return err
 		}
 		if t := byName[table]; t != nil {
 			migrate.AddIndexColumn(t, primary, index, column, func() *migrate.Index {
-				return &migrate.Index{Unique: unique, Constraint: constraint}
+				return &migrate.Index{Unique: unique, Constraint: constraint, Where: where}
 			})
 		}
 	}

@@ -122,17 +122,22 @@ func foreignKeys(ctx context.Context, conn *sql.DB, table string) ([]*migrate.Fo
 func indexes(ctx context.Context, conn *sql.DB, table string) ([]*migrate.Index, error) {
 	// origin u: the index of a UNIQUE constraint, which SQLite names
 	// itself (sqlite_autoindex_<table>_N) and drops only with its table.
-	rows, err := conn.QueryContext(ctx, `SELECT name, "unique", origin = 'u' FROM pragma_index_list(?) WHERE origin <> 'pk' ORDER BY name`, table)
+	// A partial index's predicate is only in its CREATE INDEX text.
+	rows, err := conn.QueryContext(ctx, `SELECT l.name, l."unique", l.origin = 'u', CASE WHEN l.partial THEN COALESCE(m.sql, '') ELSE '' END
+FROM pragma_index_list(?) l LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = l.name
+WHERE l.origin <> 'pk' ORDER BY l.name`, table)
 	if err != nil {
 		return nil, err
 	}
 	var out []*migrate.Index
 	for rows.Next() {
 		ix := &migrate.Index{}
-		if err := rows.Scan(&ix.Name, &ix.Unique, &ix.Constraint); err != nil {
+		var ddl string
+		if err := rows.Scan(&ix.Name, &ix.Unique, &ix.Constraint, &ddl); err != nil {
 			rows.Close()
 			return nil, err
 		}
+		ix.Where = indexPredicate(ddl)
 		out = append(out, ix)
 	}
 	rows.Close()
@@ -421,4 +426,29 @@ func (l *lockedDriver) Unlock() error {
 	err := l.Driver.Unlock()
 	l.lock.release()
 	return err
+}
+
+// indexPredicate is the WHERE predicate of a CREATE INDEX text, "" for
+// none: the text after the WHERE that follows the column list's closing
+// parenthesis.
+func indexPredicate(ddl string) string {
+	end, depth := -1, 0
+	for i := 0; i < len(ddl) && end < 0; i++ {
+		switch ddl[i] {
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				end = i
+			}
+		}
+	}
+	if end < 0 {
+		return ""
+	}
+	rest := strings.TrimSpace(ddl[end+1:])
+	if len(rest) < 6 || !strings.EqualFold(rest[:6], "where ") {
+		return ""
+	}
+	return strings.TrimSpace(rest[6:])
 }
