@@ -77,7 +77,12 @@ type n1Counts struct {
 	mu     sync.Mutex
 	locked bool
 	strict bool
-	seen   map[string]n1Shape // by SQL text, made at the first statement
+	// By SQL text: the first statements in few, the others in seen,
+	// made at the first that few has no room for, so that a session of
+	// a few statements allocates nothing for them.
+	few  [4]n1Entry
+	nfew int
+	seen map[string]n1Shape
 }
 
 // n1Shape is one statement's count and the table it reads, for the hint.
@@ -86,11 +91,40 @@ type n1Shape struct {
 	table string // a SELECT's model table, else ""
 }
 
-// n1Of returns the counts s shares with the scopes it is nested in,
-// made at its first statement.
+type n1Entry struct {
+	query string
+	n1Shape
+}
+
+// count adds one to query's count and returns it.
+func (c *n1Counts) count(query, table string) int {
+	for i := range c.nfew {
+		if e := &c.few[i]; e.query == query {
+			e.n++
+			return e.n
+		}
+	}
+	if c.seen == nil && c.nfew < len(c.few) {
+		c.few[c.nfew] = n1Entry{query, n1Shape{1, table}}
+		c.nfew++
+		return 1
+	}
+	if c.seen == nil {
+		c.seen = make(map[string]n1Shape)
+	}
+	sh := c.seen[query]
+	sh.n++
+	sh.table = table
+	c.seen[query] = sh
+	return sh.n
+}
+
+// n1Of returns the counts s shares with the scopes it is nested in: an
+// outer session's own.
 func (s *Session) n1Of() *n1Counts {
 	if s.n1 == nil {
-		s.n1 = &n1Counts{strict: s.n1strict}
+		s.n1own.strict = s.n1strict
+		s.n1 = &s.n1own
 	}
 	return s.n1
 }
@@ -118,19 +152,14 @@ func (db *DB) countN1(ctx context.Context, st *stmt) error {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 	}
-	if c.seen == nil {
-		c.seen = make(map[string]n1Shape)
+	table := ""
+	if st.w.op == "SELECT" {
+		table = st.w.table
 	}
-	sh := c.seen[st.query]
-	sh.n++
-	if sh.table == "" && st.w.op == "SELECT" {
-		sh.table = st.w.table
+	if n := c.count(st.query, table); n == limit+1 {
+		return db.reportN1(ctx, c, st, n)
 	}
-	c.seen[st.query] = sh
-	if sh.n != limit+1 {
-		return nil
-	}
-	return db.reportN1(ctx, c, st, sh.n)
+	return nil
 }
 
 // reportN1 warns of st's shape run n times, or returns the error.

@@ -65,10 +65,16 @@ func (c *n1Counts) hint(db *DB, st *stmt) string {
 // tables lists the model tables of the SELECTs c has seen, sorted.
 func (c *n1Counts) tables() []string {
 	var tables []string
-	for _, sh := range c.seen {
+	add := func(sh n1Shape) {
 		if sh.table != "" && !slices.Contains(tables, sh.table) {
 			tables = append(tables, sh.table)
 		}
+	}
+	for _, e := range c.few[:c.nfew] {
+		add(e.n1Shape)
+	}
+	for _, sh := range c.seen {
+		add(sh)
 	}
 	slices.Sort(tables)
 	return tables

@@ -107,12 +107,17 @@ func TestNPlusOneWarnsOncePerSessionWithTheWith(t *testing.T) {
 }
 
 // A has-many loop (the books of each author, by author_id) gets the
-// parent's With.
+// parent's With, past the first statements the detector counts apart.
 func TestNPlusOneHasManyHint(t *testing.T) {
 	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
 		ctx := context.Background()
 		log := nplusoneSeed(t, db, 11, rx.N1Options{})
 		err := db.WithSession(ctx, func(s *rx.Session) error {
+			for i := range 5 {
+				if _, err := rx.Select[NPlusOneBook](s).Where(rx.Expr(fmt.Sprint("id > ", i))).Count(ctx); err != nil {
+					return err
+				}
+			}
 			authors, err := rx.Select[NPlusOneAuthor](s).All(ctx)
 			for _, a := range authors {
 				if _, err := rx.Select[NPlusOneBook](s).Where(rx.Eq{"author_id": a.ID}).All(ctx); err != nil {
@@ -237,4 +242,60 @@ func TestNPlusOneAutocommit(t *testing.T) {
 			t.Fatalf("4th autocommit Get with Threshold 3: %v; want ErrNPlusOne", err)
 		}
 	})
+}
+
+// The detector adds no allocation to a statement it has nothing to
+// report: a Get in a session that has run it before, and an autocommit
+// Get, allocate as much with the detector on as off. Not parallel:
+// AllocsPerRun counts the whole program's allocations.
+func TestHotPathNPlusOneAllocs(t *testing.T) {
+	for _, d := range rxtest.Dialects {
+		t.Run(d, func(t *testing.T) { nplusoneAllocs(t, rxtest.Open(t, d)) })
+	}
+}
+
+func nplusoneAllocs(t *testing.T, db *rx.DB) {
+	ctx := context.Background()
+	nplusoneSeed(t, db, 1, rx.N1Options{})
+	get := func(q rx.Querier) {
+		if _, err := rx.Get[NPlusOneAuthor](ctx, q, 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	session := func() {
+		if err := db.WithSession(ctx, func(s *rx.Session) error { get(s); return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The mean over many runs, not AllocsPerRun's whole number: the MySQL
+	// driver allocates on some statements only, so that the floor of
+	// the mean moves between runs.
+	mean := func(runs int, f func()) float64 {
+		f()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for range runs {
+			f()
+		}
+		runtime.ReadMemStats(&after)
+		return float64(after.Mallocs-before.Mallocs) / float64(runs)
+	}
+	allocs := func(opts rx.N1Options) (inSession, autocommit, whole float64) {
+		db.SetN1(opts)
+		err := db.WithSession(ctx, func(s *rx.Session) error {
+			get(s)
+			inSession = mean(400, func() { get(s) })
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return inSession, mean(400, func() { get(db) }), mean(50, session)
+	}
+	offS, offA, offW := allocs(rx.N1Options{Threshold: -1})
+	onS, onA, onW := allocs(rx.N1Options{Threshold: 1000, Autocommit: true})
+	if onS > offS+0.2 || onA > offA+0.2 || onW > offW+0.5 {
+		t.Fatalf("allocations with the detector on/off: %.2f/%.2f per Get in a session, %.2f/%.2f autocommit, %.2f/%.2f per session", onS, offS, onA, offA, onW, offW)
+	}
+	t.Logf("allocations per Get, detector on/off: %.2f/%.2f in a session, %.2f/%.2f autocommit; per session with one Get: %.2f/%.2f", onS, offS, onA, offA, onW, offW)
 }

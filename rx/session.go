@@ -39,7 +39,8 @@ type Session struct {
 
 	staged []stagedGroup
 
-	n1       *n1Counts // the N+1 detector's, shared with nested scopes (nplusone.go)
+	n1       *n1Counts // the N+1 detector's counts, shared with nested scopes (nplusone.go)
+	n1own    n1Counts  // what n1 points at in an outer session
 	n1strict bool      // StrictN1
 }
 
