@@ -41,6 +41,9 @@ func callSite() string {
 // now, when the detector reports, among the tables c has seen.
 func (c *n1Counts) hint(db *DB, st *stmt) string {
 	i := strings.LastIndex(st.query, " WHERE ")
+	if st.w.op == "INSERT" {
+		return "stage the rows with Session.Add, or Insert them together: one statement for all"
+	}
 	if st.w.op != "SELECT" || st.w.table == "" || i < 0 {
 		return "run it once for all the rows (an IN condition, a join) instead of once per row"
 	}
