@@ -64,6 +64,9 @@ type Config struct {
 	// handler prints, so that turning it on shows something.
 	// For other choices add a hook yourself: db.AddQueryHook(LogQueries(...)).
 	LogQueries bool
+	// N1 configures the N+1 detector, on by default in sessions (see
+	// N1Options).
+	N1 N1Options
 
 	// MigrationsDir is the folder of migration files (package migrate
 	// writes and applies them). When it or MigrationsFS is set, Open

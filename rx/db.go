@@ -43,6 +43,7 @@ type DB struct {
 
 	sessionHooks []SessionHook    // the hooks that are also SessionHooks
 	endpoint     dialect.Endpoint // from the URL, for telemetry
+	n1           n1Config         // the N+1 detector (nplusone.go)
 }
 
 // Open connects to the database cfg names, applies the dialect's

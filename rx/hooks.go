@@ -52,6 +52,7 @@ type QueryEvent struct {
 type what struct {
 	op, table string
 	session   *SessionEvent
+	loader    bool // a relation load of With, which the N+1 detector does not count
 }
 
 // rawSQL is a statement rx did not build and does not name.

@@ -76,6 +76,7 @@ func (l *queryLogger) AfterQuery(ctx context.Context, ev *QueryEvent) {
 // database Open fell back to when the configuration named none: a loader
 // that lost the URL would otherwise write to a stray ./rx.db unnoticed.
 func (db *DB) startLogging(ctx context.Context, cfg Config) {
+	db.SetN1(cfg.N1) // its warnings (nplusone.go)
 	if cfg.LogQueries {
 		opts := LogOptions{}
 		if cfg.Logger == nil {

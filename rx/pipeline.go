@@ -97,6 +97,9 @@ func (db *DB) send(ctx context.Context, st *stmt, args []any, scan func(dialect.
 	if !db.route(st) {
 		return
 	}
+	if st.err = db.countN1(ctx, st); st.err != nil { // nplusone.go
+		return
+	}
 	if args, st.err = db.bindArgs(args); st.err != nil {
 		return
 	}

@@ -38,6 +38,10 @@ type Session struct {
 	xe sessionExec   // what target returns
 
 	staged []stagedGroup
+
+	n1       *n1Counts // the N+1 detector's counts, shared with nested scopes (nplusone.go)
+	n1own    n1Counts  // what n1 points at in an outer session
+	n1strict bool      // StrictN1
 }
 
 type stagedGroup struct {
@@ -49,10 +53,11 @@ type stagedGroup struct {
 type SessionOption func(*sessionConfig)
 
 type sessionConfig struct {
-	tx      sql.TxOptions
-	retries int
-	primary bool  // Primary: a ReadOnly session on the primary
-	err     error // an option's invalid argument, returned by WithSession
+	tx       sql.TxOptions
+	retries  int
+	primary  bool  // Primary: a ReadOnly session on the primary
+	err      error // an option's invalid argument, returned by WithSession
+	strictN1 bool  // StrictN1
 }
 
 // ReadOnly starts a read-only transaction, on the read pool when the DB
@@ -173,7 +178,7 @@ func (db *DB) runSession(ctx context.Context, fn func(*Session) error, cfg *sess
 			return err
 		}
 		defer release()
-		s := &Session{db: db, begin: b, tx: tx, opts: opts, owned: true, seq: new(int), iters: new(int), ev: ev}
+		s := &Session{db: db, begin: b, tx: tx, opts: opts, owned: true, seq: new(int), iters: new(int), ev: ev, n1strict: cfg.strictN1}
 		return s.run(ctx, fn)
 	}
 }
@@ -284,7 +289,7 @@ func (db *DB) JoinSQLTx(ctx context.Context, tx *sql.Tx, fn func(*Session) error
 // session hooks).
 func (db *DB) begin(ctx context.Context, b beginner, opts *sql.TxOptions, ev *SessionEvent) (*sqlx.Tx, error) {
 	ex, _ := b.(execer) // *sqlx.DB or *sqlx.Conn, for QueryEvent.Server
-	st := stmt{ex: ex, w: what{"BEGIN", "", ev}, query: "BEGIN", kind: beginKind, from: b, opts: opts, txCtx: ctx}
+	st := stmt{ex: ex, w: what{op: "BEGIN", session: ev}, query: "BEGIN", kind: beginKind, from: b, opts: opts, txCtx: ctx}
 	db.send(ctx, &st, nil, nil)
 	return st.tx, st.err
 }
@@ -297,7 +302,7 @@ func (db *DB) end(ctx context.Context, tx *sqlx.Tx, commit bool, ev *SessionEven
 	if commit {
 		op = "COMMIT"
 	}
-	st := stmt{ex: tx, w: what{op, "", ev}, query: op, kind: endKind, tx: tx, commit: commit}
+	st := stmt{ex: tx, w: what{op: op, session: ev}, query: op, kind: endKind, tx: tx, commit: commit}
 	db.send(ctx, &st, nil, nil)
 	return st.err
 }
@@ -561,17 +566,17 @@ func (s *Session) WithSession(ctx context.Context, fn func(*Session) error) (err
 	s.scopes++
 	defer func() { s.scopes-- }()
 	name := s.db.dialect.Quote("rx_sp_" + strconv.Itoa(*s.seq))
-	inner := &Session{db: s.db, begin: s.begin, tx: s.tx, opts: s.opts, owned: s.owned, depth: s.depth + 1, seq: s.seq, iters: s.iters}
+	inner := &Session{db: s.db, begin: s.begin, tx: s.tx, opts: s.opts, owned: s.owned, depth: s.depth + 1, seq: s.seq, iters: s.iters, n1: s.n1Of()}
 	inner.ev = s.db.beforeSession(ctx, true, s.ev, s.opts, 0)
 	ended := false
 	defer func() {
 		if !ended { // a panic or runtime.Goexit: undo the scope, let it go on
 			inner.closed = true
-			_, _ = s.db.exec(context.WithoutCancel(ctx), s.tx, what{"ROLLBACK TO SAVEPOINT", "", inner.ev}, "ROLLBACK TO SAVEPOINT "+name, nil)
+			_, _ = s.db.exec(context.WithoutCancel(ctx), s.tx, what{op: "ROLLBACK TO SAVEPOINT", session: inner.ev}, "ROLLBACK TO SAVEPOINT "+name, nil)
 		}
 		s.db.afterSession(inner.ev, ended, err)
 	}()
-	if _, err := s.db.exec(ctx, s.tx, what{"SAVEPOINT", "", inner.ev}, "SAVEPOINT "+name, nil); err != nil {
+	if _, err := s.db.exec(ctx, s.tx, what{op: "SAVEPOINT", session: inner.ev}, "SAVEPOINT "+name, nil); err != nil {
 		ended = true
 		return err
 	}
@@ -582,11 +587,11 @@ func (s *Session) WithSession(ctx context.Context, fn func(*Session) error) (err
 	ended = true
 	inner.closed = true
 	if err != nil {
-		if _, rerr := s.db.exec(context.WithoutCancel(ctx), s.tx, what{"ROLLBACK TO SAVEPOINT", "", inner.ev}, "ROLLBACK TO SAVEPOINT "+name, nil); rerr != nil {
+		if _, rerr := s.db.exec(context.WithoutCancel(ctx), s.tx, what{op: "ROLLBACK TO SAVEPOINT", session: inner.ev}, "ROLLBACK TO SAVEPOINT "+name, nil); rerr != nil {
 			return errors.Join(err, rerr)
 		}
 		return err
 	}
-	_, err = s.db.exec(ctx, s.tx, what{"RELEASE SAVEPOINT", "", inner.ev}, "RELEASE SAVEPOINT "+name, nil)
+	_, err = s.db.exec(ctx, s.tx, what{op: "RELEASE SAVEPOINT", session: inner.ev}, "RELEASE SAVEPOINT "+name, nil)
 	return err
 }
