@@ -443,22 +443,8 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 	for _, j := range s.joins {
 		b = b.JoinClause(j)
 	}
-	// rx's own rendering of the conditions, so that their grouping is
-	// exactly the one All uses.
-	where := s.where
-	if s.t.SoftDelete != nil && !s.withDeleted {
-		where = append(where[:len(where):len(where)], liveCond(db, s.t))
-	}
-	if where, err := condsExpr(where); err != nil {
+	if b, err = s.filtersOn(db, b); err != nil {
 		return sq.SelectBuilder{}, err
-	} else if where != nil {
-		b = b.Where(where)
-	}
-	b = b.GroupBy(s.groupBy...)
-	if having, err := condsExpr(s.having); err != nil {
-		return sq.SelectBuilder{}, err
-	} else if having != nil {
-		b = b.Having(having)
 	}
 	b = s.orderByOn(b)
 	if s.limit >= 0 {
@@ -477,6 +463,28 @@ func (s *SelectQuery[T]) Builder() (sq.SelectBuilder, error) {
 		if clause := db.dialect.LockClause(s.lock); clause != "" {
 			b = b.Suffix(clause)
 		}
+	}
+	return b, nil
+}
+
+// filtersOn is b with the query's WHERE (and the soft-delete filter),
+// GROUP BY and HAVING, in rx's own rendering of the conditions, so that
+// their grouping is exactly the one All uses.
+func (s *SelectQuery[T]) filtersOn(db *DB, b sq.SelectBuilder) (sq.SelectBuilder, error) {
+	where := s.where
+	if s.t.SoftDelete != nil && !s.withDeleted {
+		where = append(where[:len(where):len(where)], liveCond(db, s.t))
+	}
+	if where, err := condsExpr(where); err != nil {
+		return b, err
+	} else if where != nil {
+		b = b.Where(where)
+	}
+	b = b.GroupBy(s.groupBy...)
+	if having, err := condsExpr(s.having); err != nil {
+		return b, err
+	} else if having != nil {
+		b = b.Having(having)
 	}
 	return b, nil
 }
