@@ -10,8 +10,8 @@ import (
 
 // TestDocsRelationships builds the guide's Relationships examples as
 // printed (docs/relationships.md: the models, the session that inserts
-// linked objects, With and JoinRelation), each snippet in a block of its
-// own, and runs them on SQLite.
+// linked objects, the one that changes links, With and JoinRelation),
+// each snippet in a block of its own, and runs them on SQLite.
 func TestDocsRelationships(t *testing.T) {
 	page, err := os.ReadFile("../../docs/relationships.md")
 	if err != nil {
@@ -28,8 +28,8 @@ func TestDocsRelationships(t *testing.T) {
 		block, section, _ = strings.Cut(rest, "```\n")
 		blocks = append(blocks, block)
 	}
-	if len(blocks) != 4 {
-		t.Fatalf("want 4 go blocks in docs/relationships.md (models, insert, With, JoinRelation), found %d", len(blocks))
+	if len(blocks) != 5 {
+		t.Fatalf("want 5 go blocks in docs/relationships.md (models, insert, links, With, JoinRelation), found %d", len(blocks))
 	}
 	src := `package main
 
@@ -63,10 +63,16 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println("users", len(users), users[0].Username, len(users[0].Posts), users[0].Posts[0].Tags[0].Label)
 	}
 	{
 ` + blocks[3] + `
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println("users", len(users), users[0].Username, len(users[0].Posts), users[0].Posts[0].Tags[0].Label)
+	}
+	{
+` + blocks[4] + `
 		if err != nil {
 			log.Fatal(err)
 		}
