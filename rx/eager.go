@@ -430,6 +430,9 @@ func (db *DB) relationQuery(n *withNode, ix *keyIndex) (string, []any, error) {
 	ts := db.sqlFor(rel.Target)
 	q := db.dialect.Quote
 	var b strings.Builder
+	// One allocation for the text, the key list's placeholders included,
+	// rather than one per doubling.
+	b.Grow(2*len(ts.columns) + 4*len(ix.keys) + 128)
 	b.WriteString("SELECT ")
 	b.WriteString(ts.columns)
 	var cond Sqlizer
@@ -458,14 +461,16 @@ func (db *DB) relationQuery(n *withNode, ix *keyIndex) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	order := relationOrder(db, n)
 	if n.filter != nil && n.filter.limit >= 0 {
-		return db.rebind(relationLimited(db, n, b.String(), order)), args, nil
+		var order strings.Builder
+		writeRelationOrder(&order, db, n)
+		return db.rebind(relationLimited(db, n, b.String(), order.String())), args, nil
 	}
 	if rel.Many() || n.filter != nil && len(n.filter.orderBy) > 0 {
 		// Children in key order, the order they were created in, unless
 		// WithQuery orders them.
-		b.WriteString(" ORDER BY " + order)
+		b.WriteString(" ORDER BY ")
+		writeRelationOrder(&b, db, n)
 	}
 	return db.rebind(b.String()), args, nil
 }

@@ -119,18 +119,26 @@ func findWith(nodes []*withNode, path string) *withNode {
 	return node
 }
 
-// relationOrder is the related rows' ORDER BY list: WithQuery's terms,
-// then the related table's key.
-func relationOrder(db *DB, n *withNode) string {
-	var terms []string
+// writeRelationOrder writes the related rows' ORDER BY list: WithQuery's
+// terms, then the related table's key (written in place: a With without
+// WithQuery allocates nothing for it).
+func writeRelationOrder(b *strings.Builder, db *DB, n *withNode) {
+	sep := ""
 	if n.filter != nil {
-		terms = append(terms, n.filter.orderBy...)
+		for _, t := range n.filter.orderBy {
+			b.WriteString(sep)
+			b.WriteString(t)
+			sep = ", "
+		}
 	}
 	from := db.sqlFor(n.rel.Target).from
 	for _, c := range n.rel.Target.PrimaryKey {
-		terms = append(terms, from+"."+db.dialect.Quote(c.Name))
+		b.WriteString(sep)
+		b.WriteString(from)
+		b.WriteByte('.')
+		b.WriteString(db.dialect.Quote(c.Name))
+		sep = ", "
 	}
-	return strings.Join(terms, ", ")
 }
 
 // relationLimited wraps the relation's query so that each parent keeps
