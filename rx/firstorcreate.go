@@ -78,6 +78,9 @@ func FirstOrCreate[T any](ctx context.Context, q Querier, row *T, columns ...str
 		return nil, false, err
 	}
 	found, err := firstOnPrimary[T](ctx, q, db, ex, where)
+	if errors.Is(err, ErrNotFound) && t.SoftDelete != nil {
+		return nil, false, fmt.Errorf("rx: FirstOrCreate %s: the insert met a row with %s that may be soft-deleted (%s is set), which FirstOrCreate does not return: make the unique index live (rx:\"unique,live\") so that the values can be taken again, or HardDelete the row: %w", t.Model(), describeKey(where), t.SoftDelete.Name, err)
+	}
 	if errors.Is(err, ErrNotFound) {
 		return nil, false, fmt.Errorf("rx: FirstOrCreate %s: the insert met an existing row but none has %s: it conflicted on another unique key, or the row was deleted since: %w", t.Model(), describeKey(where), err)
 	}

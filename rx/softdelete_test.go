@@ -157,3 +157,31 @@ func TestSoftdelLiveUniqueIndex(t *testing.T) {
 		}
 	})
 }
+
+// FirstOrCreate meeting a soft-deleted row says so and names the fixes.
+func TestSoftdelFirstOrCreateMeetsADeletedRow(t *testing.T) {
+	t.Parallel()
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, &SoftdelAuthor{}, &SoftdelBook{}, &SoftdelTagged{}); err != nil {
+			t.Fatal(err)
+		}
+		gone := &SoftdelTagged{Label: "go"}
+		if err := db.Insert(ctx, gone); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Delete(ctx, gone); err != nil {
+			t.Fatal(err)
+		}
+		_, created, err := rx.FirstOrCreate(ctx, db, &SoftdelTagged{Label: "go"}, "label")
+		if created || !errors.Is(err, rx.ErrNotFound) || !strings.Contains(err.Error(), "may be soft-deleted") || !strings.Contains(err.Error(), `rx:"unique,live"`) {
+			t.Errorf("FirstOrCreate of a soft-deleted label = %v, %v", created, err)
+		}
+	})
+}
+
+type SoftdelTagged struct {
+	rx.Model
+	Label     string     `rx:"unique,size=50"`
+	DeletedAt *time.Time `rx:"softdelete"`
+}
