@@ -99,12 +99,17 @@ func decodeCursor[T any](t *schema.Table, keys []orderKey, s string) (unsafe.Poi
 func keyNames(keys []orderKey) []string {
 	names := make([]string, len(keys))
 	for i, k := range keys {
-		names[i] = k.col.Name
-		if k.desc {
-			names[i] = "-" + names[i]
-		}
+		names[i] = keyName(k)
 	}
 	return names
+}
+
+// keyName is the key as OrderBy takes it: "col", or "-col" descending.
+func keyName(k orderKey) string {
+	if k.desc {
+		return "-" + k.col.Name
+	}
+	return k.col.Name
 }
 
 // fieldOf is c's field of the model at p.

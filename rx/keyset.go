@@ -16,9 +16,10 @@ import (
 // so that page 1,000 costs what page 1 does (an index range scan), where
 // OFFSET reads and drops every row before the page.
 
-// orderKey is an OrderBy term that names a column of T.
+// orderKey is an OrderBy term, one per term that OrderBy adds: col is
+// the column of T it names, nil for another term (an alias, a column of
+// another table, one with NULLS FIRST or LAST).
 type orderKey struct {
-	pos  int // its index in orderBy
 	col  *schema.Column
 	ref  string // the quoted, qualified column
 	desc bool
@@ -40,11 +41,11 @@ var errKeysetOrder = errors.New("keyset pagination needs an OrderBy of the model
 
 func (s *SelectQuery[T]) keyOf(c *schema.Column, rendered string) []orderKey {
 	if c == nil || s.t.Column(c.Name) != c {
-		return s.keys
+		return append(s.keys, orderKey{})
 	}
 	ref, desc := strings.CutSuffix(rendered, " DESC")
 	ref = strings.TrimSuffix(ref, " ASC")
-	return append(s.keys, orderKey{pos: len(s.orderBy), col: c, ref: ref, desc: desc})
+	return append(s.keys, orderKey{col: c, ref: ref, desc: desc})
 }
 
 // After continues the query after row, a result of the same query (the
@@ -113,13 +114,11 @@ func (s *SelectQuery[T]) orderKeys(method string) ([]orderKey, error) {
 	if len(s.orderBy) == 0 {
 		return nil, fmt.Errorf("rx: Select[%s].%s: %w: add one, such as OrderBy(\"id\")", s.t.Model(), method, errKeysetOrder)
 	}
-	if len(s.keys) != len(s.orderBy) {
-		for i, k := range s.keys {
-			if k.pos != i {
-				return nil, fmt.Errorf("rx: Select[%s].%s: %w: OrderBy term %d (%s) is not a column of %s", s.t.Model(), method, errKeysetOrder, i+1, s.orderBy[i], s.t.Model())
-			}
+	for i := range s.orderBy { // OrderByExpr adds terms without a key
+		if i >= len(s.keys) || s.keys[i].col == nil {
+			return nil, fmt.Errorf("rx: Select[%s].%s: %w: OrderBy term %d (%s) is not a plain column of %s (an alias, an expression, a column of another table or a NULLS FIRST/LAST term)",
+				s.t.Model(), method, errKeysetOrder, i+1, s.orderBy[i], s.t.Model())
 		}
-		return nil, fmt.Errorf("rx: Select[%s].%s: %w: OrderBy term %d (%s) is not a column of %s", s.t.Model(), method, errKeysetOrder, len(s.keys)+1, s.orderBy[len(s.keys)], s.t.Model())
 	}
 	if !uniqueOrder(s.t, s.keys) {
 		return nil, fmt.Errorf("rx: Select[%s].%s: %w: rows that tie on %s would be skipped; add the primary key last, as OrderBy(%s)",
@@ -161,7 +160,7 @@ func uniqueOrder(t *schema.Table, keys []orderKey) bool {
 func suggestOrder(t *schema.Table, keys []orderKey) string {
 	var terms []string
 	for _, k := range keys {
-		terms = append(terms, fmt.Sprintf("%q", map[bool]string{false: "", true: "-"}[k.desc]+k.col.Name))
+		terms = append(terms, fmt.Sprintf("%q", keyName(k)))
 	}
 	for _, c := range t.PrimaryKey {
 		terms = append(terms, fmt.Sprintf("%q", c.Name))

@@ -27,7 +27,7 @@ func (s *SelectQuery[T]) composeKeyset(db *DB, list string, limit int64, order b
 		for i, key := range keys {
 			key.desc = !key.desc
 			keys[i] = key
-			k.orderBy[i] = key.ref + map[bool]string{false: " ASC", true: " DESC"}[key.desc]
+			k.orderBy[i] = key.ref + direction(key.desc, " ASC", " DESC")
 		}
 	}
 	cond := keysetCond(keys, vals, nullsLast(db.dialect))
@@ -64,7 +64,7 @@ func keysetCond(keys []orderKey, vals []any, nullsLast bool) Sqlizer {
 	var b strings.Builder
 	var args []any
 	if k := keys[0]; !isNull(vals[0]) && (!k.col.Nullable || nullsLast == k.desc) {
-		b.WriteString(k.ref + map[bool]string{false: " >= ?", true: " <= ?"}[k.desc] + " AND ")
+		b.WriteString(k.ref + direction(k.desc, " >= ?", " <= ?") + " AND ")
 		args = append(args, vals[0])
 	}
 	b.WriteByte('(')
@@ -103,7 +103,7 @@ func keyAfter(k orderKey, v any, nullsAfter bool) (string, []any) {
 		}
 		return k.ref + " IS NOT NULL", nil
 	}
-	op := map[bool]string{false: " > ?", true: " < ?"}[k.desc]
+	op := direction(k.desc, " > ?", " < ?")
 	if k.col.Nullable && nullsAfter {
 		return "(" + k.ref + op + " OR " + k.ref + " IS NULL)", []any{v}
 	}
@@ -115,4 +115,12 @@ func keyEqual(k orderKey, v any) (string, []any) {
 		return k.ref + " IS NULL", nil
 	}
 	return k.ref + " = ?", []any{v}
+}
+
+// direction picks asc or desc by the key's direction.
+func direction(desc bool, asc, descending string) string {
+	if desc {
+		return descending
+	}
+	return asc
 }

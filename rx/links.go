@@ -116,7 +116,7 @@ func (s *Session) linkOp(ctx context.Context, method string, parent any, name st
 		return nil, err
 	}
 	op := &linkOp{s: s, db: db, method: method}
-	t, p, err := modelPointer(parent)
+	t, p, err := rowPointer(parent)
 	if err != nil {
 		return nil, fmt.Errorf("rx: %s: parent: %w", method, err)
 	}
@@ -160,16 +160,6 @@ func (op *linkOp) relatedRows(related []any) error {
 		op.related = append(op.related, v.UnsafePointer())
 	}
 	return nil
-}
-
-// modelPointer reads a non-nil pointer to a model.
-func modelPointer(m any) (*schema.Table, unsafe.Pointer, error) {
-	v := reflect.ValueOf(m)
-	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
-		return nil, nil, fmt.Errorf("%T is not a non-nil pointer to a model: pass &row", m)
-	}
-	t, err := schema.TableOf(v.Type())
-	return t, v.UnsafePointer(), err
 }
 
 func keyAt(c *schema.Column, p unsafe.Pointer) relKey {

@@ -124,7 +124,7 @@ func TestLinksRefuses(t *testing.T) {
 			want string
 		}{
 			{func(s *rx.Session) error { return s.Link(ctx, post, "Nope", a) }, "Nope is not a relation field"},
-			{func(s *rx.Session) error { return s.Link(ctx, *post, "Tags", a) }, "is not a non-nil pointer to a model"},
+			{func(s *rx.Session) error { return s.Link(ctx, *post, "Tags", a) }, "want a non-nil pointer to a model struct"},
 			{func(s *rx.Session) error { return s.Link(ctx, post, "Tags", post) }, "related[0] is *rx_test.LinksPost, want a non-nil *rx_test.LinksTag"},
 			{func(s *rx.Session) error { return s.Link(ctx, post, "Tags", nil) }, "related[0] is <nil>"},
 			{func(s *rx.Session) error { return s.Link(ctx, post, "Tags", &LinksTag{Label: "new"}) }, "related[0]"},

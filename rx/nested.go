@@ -54,6 +54,7 @@ type nestedPlan struct {
 	plain []plainField
 	ncols int // the parts' columns, before the ColumnExpr ones
 	group bool
+	cells []cell // how each part column scans (partCells), copied per query
 }
 
 var nestedPlans sync.Map // reflect.Type -> *nestedPlan, or nil for a flat R
@@ -110,6 +111,7 @@ func buildNestedPlan(rt reflect.Type) (*nestedPlan, error) {
 	if plan.group && !hasSingle(plan.parts) {
 		return nil, &ModelError{Model: rt.String(), Reason: "a slice of models collects the rows of one parent: add a field for the parent model (Post, or *Post) beside it"}
 	}
+	plan.cells = partCells(plan.parts)
 	return plan, nil
 }
 

@@ -5,7 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
-	"strings"
+	"slices"
+	"strconv"
 	"unsafe"
 
 	"github.com/rxgo/rxdb/schema"
@@ -41,24 +42,35 @@ type nestedRows[R any] struct {
 
 func newNestedRows[R any](plan *nestedPlan, plain []plainField) *nestedRows[R] {
 	n := &nestedRows[R]{plan: plan, plain: plain, groups: map[string]int{}, seen: map[string]bool{}}
-	for i, p := range plan.parts {
+	n.cells = slices.Clone(plan.cells) // they hold the row's values aside
+	n.dest = make([]any, len(n.cells)+len(plain))
+	n.parts = make([]unsafe.Pointer, len(plan.parts))
+	return n
+}
+
+// partCells is how each column of the parts is scanned, decided once per
+// R: a column whose Scan runs user code is held aside (a panicking
+// Scanner must not run inside Rows.Scan, scan_user.go), and so is a
+// Scanner of a part a LEFT JOIN may miss; that part's other columns scan
+// into a **F, so that NULL is seen.
+func partCells(parts []nestedPart) []cell {
+	var cells []cell
+	for i, p := range parts {
 		optional := p.kind != partValue
-		probe := unsafe.Pointer(reflect.New(p.elem).Pointer())
+		probe := reflect.New(p.elem).UnsafePointer()
 		for _, c := range p.t.Columns {
 			mode := cellDirect
 			_, scanner := c.Dest(probe).(sql.Scanner)
 			switch {
 			case c.ScansUserCode() || optional && scanner:
-				mode = cellHeld // a panicking Scanner must not run inside Rows.Scan (scan_user.go)
+				mode = cellHeld
 			case optional:
 				mode = cellPtr
 			}
-			n.cells = append(n.cells, cell{c: c, part: i, mode: mode})
+			cells = append(cells, cell{c: c, part: i, mode: mode})
 		}
 	}
-	n.dest = make([]any, len(n.cells)+len(plain))
-	n.parts = make([]unsafe.Pointer, len(plan.parts))
-	return n
+	return cells
 }
 
 // row scans the current row and adds it to out.
@@ -141,7 +153,7 @@ func (n *nestedRows[R]) fold(cur *R, rv reflect.Value, present []bool) {
 		n.out = append(n.out, *cur)
 		return
 	}
-	key := n.key(present, func(p nestedPart) bool { return p.single })
+	key := n.groupKey(present)
 	at, ok := n.groups[key]
 	if !ok {
 		at = len(n.out)
@@ -153,7 +165,7 @@ func (n *nestedRows[R]) fold(cur *R, rv reflect.Value, present []bool) {
 		if p.single || !present[i] {
 			continue
 		}
-		child := key + "\x01" + n.key(present, func(q nestedPart) bool { return q.name == p.name })
+		child := n.partKey(key+"\x01", i)
 		if n.seen[child] {
 			continue // a second slice repeats this one's rows
 		}
@@ -167,23 +179,31 @@ func (n *nestedRows[R]) fold(cur *R, rv reflect.Value, present []bool) {
 	}
 }
 
-// key writes the primary keys of the chosen parts of the row.
-func (n *nestedRows[R]) key(present []bool, chosen func(nestedPart) bool) string {
-	var b strings.Builder
+// groupKey is the row's parents: the keys of its parts that are no
+// slice (a missing pointer part's as none).
+func (n *nestedRows[R]) groupKey(present []bool) string {
+	key := ""
 	for i, p := range n.plan.parts {
-		if !chosen(p) {
+		if !p.single {
 			continue
 		}
-		b.WriteString(p.name)
 		if !present[i] {
-			b.WriteString("=nil;")
+			key += "-;"
 			continue
 		}
-		for _, c := range p.t.PrimaryKey {
-			fmt.Fprintf(&b, "=%T:%v;", c.Value(n.parts[i]), c.Value(n.parts[i]))
-		}
+		key = n.partKey(key, i)
 	}
-	return b.String()
+	return key
+}
+
+// partKey appends part i's primary key to key, each column as the join
+// key eager loading compares (keyOf).
+func (n *nestedRows[R]) partKey(key string, i int) string {
+	for _, c := range n.plan.parts[i].t.PrimaryKey {
+		k, form := keyOf(c, n.parts[i])
+		key += string(rune('0'+form)) + strconv.FormatInt(k.i, 10) + ":" + k.s + ";"
+	}
+	return key
 }
 
 // scanNested is Scan and ScanOne for an R that holds models.

@@ -94,6 +94,9 @@ func TestPanickingScannerReturnsTheConnection(t *testing.T) {
 				"Query":    func() { _, _ = rx.Query[scanPanicRow](ctx, db, "SELECT * FROM "+tbl) },
 				"QueryOne": func() { _, _ = rx.QueryOne[scanPanicRow](ctx, db, "SELECT * FROM "+tbl+" WHERE name = 'boom'") },
 				"Scan":     func() { _, _ = rx.Scan[scanPanicRow](ctx, rx.Select[scanPanicRow](db)) },
+				"Scan into a struct of models": func() {
+					_, _ = rx.Scan[struct{ Row *scanPanicRow }](ctx, rx.Select[scanPanicRow](db))
+				},
 				"session All": func() {
 					_ = db.WithSession(ctx, func(s *rx.Session) error {
 						_, err := rx.Select[scanPanicRow](s).All(ctx)
