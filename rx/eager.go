@@ -103,29 +103,39 @@ func distinctPointers(v reflect.Value) []unsafe.Pointer {
 // addWith adds dotted relation paths to the tree, checking each name.
 func addWith(t *schema.Table, nodes []*withNode, paths []string) ([]*withNode, error) {
 	for _, path := range paths {
-		cur, level := t, &nodes
-		for _, name := range strings.Split(path, ".") {
-			rel := cur.Relation(name)
-			if rel == nil {
-				return nodes, relationError(cur, path, name)
-			}
-			if err := rel.Resolve(); err != nil {
-				return nodes, err
-			}
-			var node *withNode
-			for _, n := range *level {
-				if n.rel == rel {
-					node = n
-				}
-			}
-			if node == nil {
-				node = &withNode{rel: rel}
-				*level = append(*level, node)
-			}
-			cur, level = rel.Target, &node.children
+		var err error
+		if nodes, _, err = addPath(t, nodes, path); err != nil {
+			return nodes, err
 		}
 	}
 	return nodes, nil
+}
+
+// addPath adds one dotted path to the tree and returns its last node.
+func addPath(t *schema.Table, nodes []*withNode, path string) ([]*withNode, *withNode, error) {
+	cur, level := t, &nodes
+	var node *withNode
+	for _, name := range strings.Split(path, ".") {
+		rel := cur.Relation(name)
+		if rel == nil {
+			return nodes, nil, relationError(cur, path, name)
+		}
+		if err := rel.Resolve(); err != nil {
+			return nodes, nil, err
+		}
+		node = nil
+		for _, n := range *level {
+			if n.rel == rel {
+				node = n
+			}
+		}
+		if node == nil {
+			node = &withNode{rel: rel}
+			*level = append(*level, node)
+		}
+		cur, level = rel.Target, &node.children
+	}
+	return nodes, node, nil
 }
 
 func relationError(t *schema.Table, path, name string) error {

@@ -76,10 +76,10 @@ func (s *SelectQuery[T]) WithQuery(path string, fn func(q *RelQuery) *RelQuery) 
 	if s.err != nil {
 		return s
 	}
-	if s.with, s.err = addWith(s.t, s.with, []string{path}); s.err != nil {
+	var node *withNode
+	if s.with, node, s.err = addPath(s.t, s.with, path); s.err != nil {
 		return s
 	}
-	node := findWith(s.with, path)
 	db, _, err := targetOf(s.q)
 	if err != nil {
 		s.err = err
@@ -103,20 +103,6 @@ func (s *SelectQuery[T]) WithQuery(path string, fn func(q *RelQuery) *RelQuery) 
 		node.filter = q
 	}
 	return s
-}
-
-// findWith is the node of a dotted path that addWith has added.
-func findWith(nodes []*withNode, path string) *withNode {
-	var node *withNode
-	for _, name := range strings.Split(path, ".") {
-		for _, n := range nodes {
-			if n.rel.Name == name {
-				node = n
-			}
-		}
-		nodes = node.children
-	}
-	return node
 }
 
 // writeRelationOrder writes the related rows' ORDER BY list: WithQuery's
