@@ -109,7 +109,7 @@ func CreateIndexSQL(d Dialect, table string, ix schema.Index) string {
 	}
 	where := ""
 	if ix.Live != "" {
-		where = " WHERE " + d.Quote(ix.Live) + " IS NULL"
+		where = " WHERE " + LivePredicate(d, ix.Live)
 	}
 	return fmt.Sprintf("CREATE %sINDEX %s ON %s (%s)%s", unique, d.Quote(ix.Name), d.Quote(table), strings.Join(cols, ", "), where)
 }
@@ -130,8 +130,16 @@ func ForeignKeySQL(d Dialect, fk *schema.ForeignKey) string {
 // partial indexes (CREATE INDEX ... WHERE), as PostgreSQL and SQLite do:
 // an Index with Live holds only the rows not soft-deleted.
 type PartialIndexer interface {
-	PartialIndexes()
+	// UpsertWhere is Upsert for a conflict on a partial unique index,
+	// whose predicate where (as its CREATE INDEX has it) the conflict
+	// target must repeat for the database to pick the index:
+	// ON CONFLICT (cols) WHERE where DO ....
+	UpsertWhere(b *strings.Builder, conflict []string, where string, update []string)
 }
+
+// LivePredicate is the predicate of a live unique index on softdelete
+// column live: the rows not soft-deleted.
+func LivePredicate(d Dialect, live string) string { return d.Quote(live) + " IS NULL" }
 
 // CheckPartialIndexes refuses, before any DDL, a partial unique index
 // (rx:"live") on a database without partial indexes: MySQL/MariaDB would

@@ -11,9 +11,18 @@ import (
 // OnConflict writes the standard ON CONFLICT clause (SQLite, PostgreSQL)
 // for a Dialect's Upsert.
 func OnConflict(b *strings.Builder, conflict, update []string) {
+	OnConflictWhere(b, conflict, "", update)
+}
+
+// OnConflictWhere is OnConflict whose conflict target is a partial unique
+// index, named by its columns and predicate (where, "" for none).
+func OnConflictWhere(b *strings.Builder, conflict []string, where string, update []string) {
 	b.WriteString(" ON CONFLICT")
 	if len(conflict) > 0 {
 		b.WriteString(" (" + strings.Join(conflict, ", ") + ")")
+	}
+	if where != "" {
+		b.WriteString(" WHERE " + where)
 	}
 	if len(update) == 0 {
 		b.WriteString(" DO NOTHING")

@@ -208,7 +208,7 @@ func FromModels(d dialect.Dialect, tables []*schema.Table) *Schema {
 		for _, ix := range t.Indexes() {
 			mix := &Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique, Fulltext: ix.Fulltext}
 			if ix.Live != "" {
-				mix.Where = d.Quote(ix.Live) + " IS NULL"
+				mix.Where = dialect.LivePredicate(d, ix.Live)
 			}
 			if ix.Fulltext && !dialect.HasFulltext(d) {
 				mix.skipped = "FULLTEXT index " + ix.Name + " (" + strings.Join(ix.Columns, ", ") + ") is MySQL/MariaDB only: not created on " + d.Name() + ", and not compared"

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/rxgo/rxdb/dialect"
 	"github.com/rxgo/rxdb/schema"
 )
 
@@ -393,6 +394,14 @@ func (db *DB) upsertClause(t *schema.Table, on *conflict) string {
 	generated := ""
 	if t.AutoIncrement != nil {
 		generated = q(t.AutoIncrement.Name)
+	}
+	// A live unique index is partial: the conflict target repeats its
+	// predicate, or the database finds no index for the columns.
+	if pi, ok := db.dialect.(dialect.PartialIndexer); ok {
+		if live := liveIndexOn(t, on.columns); live != "" {
+			pi.UpsertWhere(&b, quote(on.columns), dialect.LivePredicate(db.dialect, live), quote(on.update))
+			return b.String()
+		}
 	}
 	db.dialect.Upsert(&b, quote(on.columns), quote(on.update), q(t.PrimaryKey[0].Name), generated)
 	return b.String()

@@ -3,6 +3,7 @@ package rx
 import (
 	"database/sql"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 	"unsafe"
@@ -64,4 +65,18 @@ func finishWhereLive(db *DB, b *strings.Builder, args []any, where []Sqlizer, al
 		return "", nil, ErrNoWhere
 	}
 	return finishWhere(db, b, args, append(where[:len(where):len(where)], live), true)
+}
+
+// liveIndexOn is the softdelete column of t's live unique index on
+// exactly cols, in any order, or "".
+func liveIndexOn(t *schema.Table, cols []*schema.Column) string {
+	if t.SoftDelete == nil {
+		return ""
+	}
+	for _, ix := range t.Indexes() {
+		if ix.Live != "" && len(ix.Columns) == len(cols) && !slices.ContainsFunc(cols, func(c *schema.Column) bool { return !slices.Contains(ix.Columns, c.Name) }) {
+			return ix.Live
+		}
+	}
+	return ""
 }

@@ -3,6 +3,7 @@ package rx_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -184,4 +185,42 @@ type SoftdelTagged struct {
 	rx.Model
 	Label     string     `rx:"unique,size=50"`
 	DeletedAt *time.Time `rx:"softdelete"`
+}
+
+// FirstOrCreate and an upsert on a live unique index name its predicate
+// in the conflict target: the first call creates, the second finds the
+// live row, and after a delete the value is created anew.
+func TestSoftdelUpsertOnALiveIndex(t *testing.T) {
+	t.Parallel()
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		err := db.CreateAll(ctx, &SoftdelUser{})
+		if db.Dialect().Name() == "mysql" { // no partial index: refused (TestSoftdelLiveUniqueIndex)
+			if !strings.Contains(fmt.Sprint(err), "has no partial indexes") {
+				t.Fatalf("CreateAll on MySQL = %v", err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, created, err := rx.FirstOrCreate(ctx, db, &SoftdelUser{Email: "b@x"}, "email")
+		if err != nil || !created {
+			t.Fatalf("first FirstOrCreate = %v, %v", created, err)
+		}
+		again, created, err := rx.FirstOrCreate(ctx, db, &SoftdelUser{Email: "b@x"}, "email")
+		if err != nil || created || again.ID != u.ID {
+			t.Fatalf("second FirstOrCreate = %+v, %v, %v", again, created, err)
+		}
+		if err := db.Delete(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		fresh, created, err := rx.FirstOrCreate(ctx, db, &SoftdelUser{Email: "b@x"}, "email")
+		if err != nil || !created || fresh.ID == u.ID {
+			t.Fatalf("FirstOrCreate after the delete = %+v, %v, %v", fresh, created, err)
+		}
+		if n, err := rx.Insert(db, &SoftdelUser{Email: "b@x"}).OnConflict("email").DoNothing().Exec(ctx); err != nil || n != 0 {
+			t.Errorf("an upsert meeting the live row = %d, %v", n, err)
+		}
+	})
 }

@@ -29,8 +29,10 @@ type Dialect struct{}
 // Name implements dialect.Dialect.
 func (Dialect) Name() string { return "postgres" }
 
-// PartialIndexes implements dialect.PartialIndexer: CREATE INDEX ... WHERE.
-func (Dialect) PartialIndexes() {}
+// UpsertWhere implements dialect.PartialIndexer.
+func (Dialect) UpsertWhere(b *strings.Builder, conflict []string, where string, update []string) {
+	dialect.OnConflictWhere(b, conflict, where, update)
+}
 
 // NullsSortLast marks PostgreSQL's NULL ordering: last ascending, first
 // descending.

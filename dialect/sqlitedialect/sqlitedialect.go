@@ -30,8 +30,10 @@ type Dialect struct{}
 // Name implements dialect.Dialect.
 func (Dialect) Name() string { return "sqlite" }
 
-// PartialIndexes implements dialect.PartialIndexer: CREATE INDEX ... WHERE.
-func (Dialect) PartialIndexes() {}
+// UpsertWhere implements dialect.PartialIndexer.
+func (Dialect) UpsertWhere(b *strings.Builder, conflict []string, where string, update []string) {
+	dialect.OnConflictWhere(b, conflict, where, update)
+}
 
 // Placeholder implements dialect.Dialect.
 func (Dialect) Placeholder() sq.PlaceholderFormat { return sq.Question }
