@@ -106,9 +106,14 @@ func (db *DB) send(ctx context.Context, st *stmt, args []any, scan func(dialect.
 	if st.held, st.err = db.gate(ctx, st); st.err != nil {
 		return
 	}
-	if st.kind != rowsKind {
-		defer db.ungate(st)
-	} // else the caller lets the gate go once it has read the rows (keys.go)
+	// A rowsKind write keeps the gate while its caller reads the rows
+	// (keys.go lets it go); any other statement, and one that failed or
+	// panicked before it had rows, lets it go here.
+	defer func() {
+		if st.kind != rowsKind || st.rows == nil {
+			db.ungate(st)
+		}
+	}()
 	for {
 		hctx := db.hooksBefore(ctx, st, args)
 		db.execute(hctx, st, args, scan) // calls db.answered

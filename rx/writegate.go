@@ -133,5 +133,9 @@ func (db *DB) gate(ctx context.Context, st *stmt) (held bool, err error) {
 	return db.autocommitWrite(ctx, st.ex)
 }
 
-// ungate lets the next writer in once st has run.
-func (db *DB) ungate(st *stmt) { db.writes.leave(st.held) }
+// ungate lets the next writer in once st has run; a second call does
+// nothing.
+func (db *DB) ungate(st *stmt) {
+	db.writes.leave(st.held)
+	st.held = false
+}

@@ -85,3 +85,49 @@ func TestWriteGateKnowsTheSessionGoroutine(t *testing.T) {
 		t.Fatalf("goroutineID = %d, then %d", a, b)
 	}
 }
+
+// panicOnInsert is a hook that panics before an INSERT.
+type panicOnInsert struct{}
+
+func (panicOnInsert) BeforeQuery(ctx context.Context, ev *QueryEvent) context.Context {
+	if len(ev.Query) > 6 && ev.Query[:6] == "INSERT" {
+		panic("hook: boom")
+	}
+	return ctx
+}
+func (panicOnInsert) AfterQuery(context.Context, *QueryEvent) {}
+
+type gateRow struct {
+	ID   int64 `rx:"pk,autoincrement"`
+	Name string
+}
+
+// A panic while an INSERT ... RETURNING is sent (here a hook's) lets the
+// SQLite write gate go: before, it stayed held, and every later writer
+// waited out its patience.
+func TestWriteGateLetGoAfterAPanicInReturning(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, Config{DBURL: "sqlite:///" + t.TempDir() + "/gate.db", IgnoreEnv: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.CreateAll(ctx, &gateRow{}); err != nil {
+		t.Fatal(err)
+	}
+	if db.writes == nil {
+		t.Fatal("no write gate on SQLite")
+	}
+	db.AddQueryHook(panicOnInsert{})
+	func() {
+		defer func() {
+			if r := recover(); r != "hook: boom" {
+				t.Fatalf("recovered %v", r)
+			}
+		}()
+		_, _ = Insert(db, &gateRow{Name: "a"}, &gateRow{Name: "b"}).Exec(ctx)
+	}()
+	if n := len(db.writes.slot); n != 0 {
+		t.Fatalf("the write gate is still held after the panic (%d in its slot)", n)
+	}
+}
