@@ -347,7 +347,7 @@ func (db *DB) loadRelation(ctx context.Context, ex execer, parents []unsafe.Poin
 // many-to-many).
 func (db *DB) readChildren(ctx context.Context, ex execer, rel *schema.Relation, query string, args []any) ([]unsafe.Pointer, []relKey, error) {
 	target := rel.Target
-	rows, err := db.query(ctx, ex, what{op: "SELECT", table: target.Name, loader: true}, query, args)
+	rows, err := db.query(ctx, ex, what{op: "SELECT", table: target.Name, uncounted: true}, query, args)
 	if err != nil {
 		return nil, nil, opError("select", target, err)
 	}

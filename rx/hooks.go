@@ -52,7 +52,7 @@ type QueryEvent struct {
 type what struct {
 	op, table string
 	session   *SessionEvent
-	loader    bool // a relation load of With, which the N+1 detector does not count
+	uncounted bool // not counted by the N+1 detector: a relation load of With
 }
 
 // rawSQL is a statement rx did not build and does not name.

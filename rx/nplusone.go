@@ -15,9 +15,9 @@ import (
 const DefaultN1Threshold = 10
 
 // ErrNPlusOne is returned, wrapped with the call site and the With that
-// would replace the loop, by the statement that runs one statement shape
-// more than the threshold's times in one session when the detector is
-// strict (StrictN1, N1Options.Strict). That statement is not sent.
+// would replace the loop, by every statement that runs one statement
+// shape more than the threshold's times in one session when the detector
+// is strict (StrictN1, N1Options.Strict). Those statements are not sent.
 var ErrNPlusOne = errors.New("rx: N+1 queries")
 
 // N1Options configures the N+1 detector: in a session, the same
@@ -130,10 +130,15 @@ func (s *Session) n1Of() *n1Counts {
 }
 
 // countN1 is the pipeline's N+1 stage: it counts st and, the time it
-// crosses the threshold, reports it, or with a strict detector returns
-// the error st fails with. The call site is looked up only then.
+// crosses the threshold, reports it; a strict detector fails st and every
+// later run of its shape. The call site is looked up only then.
 func (db *DB) countN1(ctx context.Context, st *stmt) error {
-	if st.kind >= beginKind || st.quiet || st.w.loader || db.n1.threshold < 0 {
+	switch st.kind {
+	case execKind, rowsKind, scanKind: // the statements a program sends
+	default:
+		return nil // BEGIN, COMMIT, ROLLBACK, COPY
+	}
+	if st.quiet || st.w.uncounted || db.n1.threshold < 0 {
 		return nil
 	}
 	var c *n1Counts
@@ -145,31 +150,40 @@ func (db *DB) countN1(ctx context.Context, st *stmt) error {
 		c = db.n1.autocommit
 	}
 	limit := db.n1.threshold
-	if limit == 0 {
+	if limit == 0 { // a DB of Wrap's, which Open's SetN1 did not see
 		limit = DefaultN1Threshold
 	}
-	if c.locked {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-	}
+	strict := c.strict || db.n1.strict
 	table := ""
 	if st.w.op == "SELECT" {
 		table = st.w.table
 	}
-	if n := c.count(st.query, table); n == limit+1 {
-		return db.reportN1(ctx, c, st, n)
+	if c.locked {
+		c.mu.Lock()
 	}
-	return nil
+	n := c.count(st.query, table)
+	report := n == limit+1 || strict && n > limit
+	hint := ""
+	if report {
+		hint = c.hint(db, st)
+	}
+	if c.locked {
+		c.mu.Unlock() // before logging: a handler may write through db
+	}
+	if !report {
+		return nil
+	}
+	return db.reportN1(ctx, st, n, strict, hint)
 }
 
 // reportN1 warns of st's shape run n times, or returns the error.
-func (db *DB) reportN1(ctx context.Context, c *n1Counts, st *stmt, n int) error {
-	site, hint := callSite(), c.hint(db, st)
+func (db *DB) reportN1(ctx context.Context, st *stmt, n int, strict bool, hint string) error {
+	site := callSite()
 	where := "in one session"
 	if _, ok := st.ex.(*sessionExec); !ok {
 		where = "outside sessions"
 	}
-	if c.strict || db.n1.strict {
+	if strict {
 		return fmt.Errorf("%w: %s ran %d times %s, at %s: %s", ErrNPlusOne, st.query, n, where, site, hint)
 	}
 	logger := db.n1.logger

@@ -161,6 +161,23 @@ func TestNPlusOneStrictFailsTheStatementAndRollsBack(t *testing.T) {
 		if w := log.warnings(); len(w) != 0 {
 			t.Fatalf("strict mode logged %q", w)
 		}
+		// A callback that goes on past the error: every later run fails too.
+		fails := 0
+		_ = db.WithSession(ctx, func(s *rx.Session) error {
+			books, err := rx.Select[NPlusOneBook](s).OrderBy("id").All(ctx)
+			if err != nil {
+				return err
+			}
+			for _, b := range books[:12] {
+				if _, err := rx.Get[NPlusOneAuthor](ctx, s, b.AuthorID); errors.Is(err, rx.ErrNPlusOne) {
+					fails++
+				}
+			}
+			return nil
+		}, rx.StrictN1())
+		if fails != 2 {
+			t.Errorf("12 Gets past a threshold of 10 in a strict session: %d failed, want the 11th and the 12th", fails)
+		}
 	})
 }
 
