@@ -108,7 +108,8 @@ func (s *SelectQuery[T]) withCTE(fn string, recursive bool, ctes []*CommonTable)
 // source is named after T's table (FROM (…) AS "post"), so that every
 // column name the query checks against T is the source's; it must
 // return those columns (or those Columns names). A Union reads its
-// members this way.
+// members this way. A model with a softdelete column is not filtered
+// again here: the source's own Selects skip their deleted rows.
 func (s *SelectQuery[T]) From(src Subquery) *SelectQuery[T] {
 	s = s.next()
 	sub, ok := s.source("From", src)
@@ -118,6 +119,7 @@ func (s *SelectQuery[T]) From(src Subquery) *SelectQuery[T] {
 	set := s.sets()
 	set.from, set.fromArgs = sub.tableSQL(sub.db.dialect.Quote(s.t.Name)), sub.args
 	set.union, set.star = nil, 0
+	s.withDeleted = true // the source's rows are the source's to filter
 	return s
 }
 

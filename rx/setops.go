@@ -205,7 +205,9 @@ func UnionAll[T any](first *SelectQuery[T], more ...*SelectQuery[T]) *SelectQuer
 
 func union[T any](fn, op string, first *SelectQuery[T], more []*SelectQuery[T]) *SelectQuery[T] {
 	t, err := tableFor[T]()
-	out := &SelectQuery[T]{t: t, err: err, limit: -1, offset: -1}
+	// The members skip their soft-deleted rows themselves (and may not
+	// select the column): the union adds no filter of its own.
+	out := &SelectQuery[T]{t: t, err: err, limit: -1, offset: -1, withDeleted: true}
 	if err != nil {
 		return out
 	}

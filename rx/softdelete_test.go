@@ -224,3 +224,41 @@ func TestSoftdelUpsertOnALiveIndex(t *testing.T) {
 		}
 	})
 }
+
+// A union or a From of a soft-delete model filters in its members, which
+// may leave the column out, and not again outside.
+func TestSoftdelUnionAndFrom(t *testing.T) {
+	t.Parallel()
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		ctx := context.Background()
+		if err := db.CreateAll(ctx, &SoftdelAuthor{}, &SoftdelBook{}); err != nil {
+			t.Fatal(err)
+		}
+		ann := &SoftdelAuthor{Name: "ann"}
+		if err := db.Insert(ctx, ann); err != nil {
+			t.Fatal(err)
+		}
+		books := []*SoftdelBook{{AuthorID: ann.ID, Title: "a"}, {AuthorID: ann.ID, Title: "b"}, {AuthorID: ann.ID, Title: "c"}}
+		if err := db.Insert(ctx, books[0], books[1], books[2]); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Delete(ctx, books[1]); err != nil {
+			t.Fatal(err)
+		}
+		titles := func(rows []SoftdelBook) (out []string) {
+			for _, r := range rows {
+				out = append(out, r.Title)
+			}
+			return out
+		}
+		u, err := rx.Union(rx.Select[SoftdelBook](db).Columns("id", "title").Where(rx.Eq{"title": "a"}),
+			rx.Select[SoftdelBook](db).Columns("id", "title").Where(rx.NotEq{"title": "a"})).OrderBy("title").All(ctx)
+		if err != nil || !slices.Equal(titles(u), []string{"a", "c"}) {
+			t.Errorf("a union of Columns members: %v, %v", titles(u), err)
+		}
+		f, err := rx.Select[SoftdelBook](db).Columns("id", "title").From(rx.Select[SoftdelBook](db).Columns("id", "title")).OrderBy("title").All(ctx)
+		if err != nil || !slices.Equal(titles(f), []string{"a", "c"}) {
+			t.Errorf("From a Columns subquery: %v, %v", titles(f), err)
+		}
+	})
+}
