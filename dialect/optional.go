@@ -215,3 +215,12 @@ type NativeRows interface {
 type NullsSortLast interface {
 	NullsSortLast()
 }
+
+// LimitInSubqueryRefuser is an optional interface of a Dialect whose
+// server refuses LIMIT in a subquery of IN, ALL, ANY or SOME, as
+// MySQL/MariaDB do ("This version ... doesn't yet support 'LIMIT &
+// IN/ALL/ANY/SOME subquery'"): rx reads such a subquery through a
+// derived table, which returns the same rows.
+type LimitInSubqueryRefuser interface {
+	RefusesLimitInSubquery()
+}

@@ -2,6 +2,7 @@ package rx
 
 import (
 	"fmt"
+	"github.com/rxgo/rxdb/dialect"
 	"slices"
 	"strconv"
 )
@@ -80,7 +81,7 @@ func (r resolver) sub(c subCond) (Sqlizer, error) {
 	if sub.cols != 1 {
 		return nil, fmt.Errorf("%s%s): the subquery returns %d columns, and %s compares the column with one: give it one column, as in rx.Select[Post](db).Columns(\"user_id\")", call, sub.what, sub.cols, c.op[1:len(c.op)-1])
 	}
-	if sub.limited && r.db.dialect.Name() == "mysql" {
+	if _, refuses := r.db.dialect.(dialect.LimitInSubqueryRefuser); sub.limited && refuses {
 		body = "SELECT * FROM (" + body + ") AS rx_in"
 	}
 	return subPred{sql: col + c.op + "(" + body + ")", args: sub.args}, nil

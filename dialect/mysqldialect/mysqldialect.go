@@ -27,6 +27,9 @@ type Dialect struct{}
 // Name implements dialect.Dialect.
 func (Dialect) Name() string { return "mysql" }
 
+// RefusesLimitInSubquery implements dialect.LimitInSubqueryRefuser.
+func (Dialect) RefusesLimitInSubquery() {}
+
 // FulltextIndex implements dialect.FulltextIndexer: MySQL and MariaDB
 // have FULLTEXT indexes.
 func (Dialect) FulltextIndex() {}
