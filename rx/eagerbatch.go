@@ -39,11 +39,10 @@ func (db *DB) loadBatched(ctx context.Context, ex execer, parents []unsafe.Point
 	if !ok || len(nodes) < 2 || len(parents) == 0 {
 		return false, nil
 	}
-	at := stmt{ex: ex, kind: scanKind}
-	if !db.route(&at) || at.conn == nil && at.pool != db.x.DB {
+	conn, pool := db.nativeTarget(ex)
+	if conn == nil && pool != db.x.DB { // none, or a read pool
 		return false, nil
 	}
-	conn, pool := at.conn, at.pool
 	loads, err := db.relLoads(parents, nodes)
 	if err != nil || len(loads) < 2 {
 		return false, err

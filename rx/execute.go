@@ -42,8 +42,8 @@ func (db *DB) execute(ctx context.Context, st *stmt, args []any, scan func(diale
 // execOn and queryOn call database/sql on its concrete types: through
 // the execer interface the compiler must assume that args escape, and
 // every statement would pay a heap allocation for its argument slice
-// and each boxed value. The hooks above get their own copy for the same
-// reason.
+// and each boxed value. (hooksBefore gives the hooks a copy of their
+// own for the same reason.)
 func execOn(ctx context.Context, ex execer, query string, args []any) (sql.Result, error) {
 	switch e := ex.(type) {
 	case *sqlx.DB:

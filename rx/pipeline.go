@@ -10,11 +10,12 @@ import (
 )
 
 // The statement pipeline. Every statement rx sends is a stmt, a value on
-// its caller's stack, that send passes once through the stages below, in
-// this order; each stage is a plain function of its own file that reads
-// and writes only the stmt:
+// its caller's stack, that send passes through the stages below, in this
+// order; each stage is a plain function of its own file, working on the
+// stmt and what send hands it (the arguments, the scan):
 //
 //	route     where it runs and on what (route.go)
+//	n1        the N+1 detector's count (nplusone.go)
 //	bind      its arguments readied for the driver (valuer.go)
 //	gate      SQLite's single writer (writegate.go)
 //	hooks     QueryHook.BeforeQuery (hooks.go)
@@ -25,10 +26,17 @@ import (
 //
 // The SQL itself is built before (select.go, insert.go, update.go,
 // delete.go, eager.go, keys.go), and handed in by the entries db.exec,
-// db.query, db.queryScalar (query.go) and db.readNative (native.go). The
-// gate comes before the hooks: a write refused by it is never sent, and
-// the wait for the writer is not the statement's Duration. Adding a stage
-// is a file with its function and a line in send.
+// db.query (query.go) and db.readNative (native.go), or by the callers
+// that make their own stmt: key retrieval (keys.go), catalog lookups
+// (rules.go), COPY (copy.go) and a session's BEGIN and COMMIT
+// (session.go). The relation loads of one level batched on PostgreSQL
+// (eagerbatch.go) share one execute and go through the hooks and classify
+// one by one, without the n1 count (With's loads are not counted), the
+// bind (relLoads binds them) or failover (a batch runs on the primary or
+// the session's connection only). The gate comes before the hooks: a
+// write refused by it is never sent, and the wait for the writer is not
+// the statement's Duration. Adding a stage is a file with its function
+// and a line in send.
 
 // stmtKind is what a statement returns, which chooses its executor.
 type stmtKind uint8
