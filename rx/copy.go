@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"unsafe"
 
 	"github.com/jmoiron/sqlx"
@@ -159,12 +158,8 @@ func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *schema
 	if refused, err := db.refusesReturning(ctx, ex, t, db.sqlFor(t)); refused || err != nil {
 		return false, err
 	}
-	cols := db.sqlFor(t).insAll.cols
-	names := make([]string, len(cols))
-	quoted := make([]string, len(cols))
-	for i, c := range cols {
-		names[i], quoted[i] = c.Name, db.dialect.Quote(c.Name)
-	}
+	ts := db.sqlFor(t)
+	cols, names := ts.insAll.cols, ts.copyNames
 	pre, ok, err := db.copyPlan(ctx, conn, t, cols, names, rows)
 	if !ok || err != nil {
 		return false, err
@@ -177,9 +172,8 @@ func (db *DB) copyRows(ctx context.Context, ex execer, conn *sql.Conn, t *schema
 		}
 	}
 	src := &copySource{db: db, rows: rows, cols: cols, pre: pre, i: -1, vals: make([]any, len(cols))}
-	text := "COPY " + db.dialect.Quote(t.Name) + " (" + strings.Join(quoted, ", ") + ") FROM STDIN"
 	job := copyJob{t: t, names: names, src: src, want: len(rows)}
-	st := stmt{ex: ex, w: what{op: "COPY", table: t.Name}, query: text, kind: copyKind, write: true, conn: conn, copy: &job}
+	st := stmt{ex: ex, w: what{op: "COPY", table: t.Name}, query: ts.copyText, kind: copyKind, write: true, conn: conn, copy: &job}
 	db.send(ctx, &st, nil, nil)
 	if job.panicked != nil || st.err != nil {
 		for _, p := range keyed {

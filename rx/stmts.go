@@ -29,6 +29,10 @@ type tableSQL struct {
 	// the caller set.
 	ins, insAll *insertSQL
 	batchRows   int // rows per multi-row INSERT within the parameter limit
+	// copyText is COPY t (insAll's columns) FROM STDIN, copyNames those
+	// columns' names (copy.go).
+	copyText  string
+	copyNames []string
 	// returning is whether the table takes INSERT ... RETURNING (rules.go).
 	returning atomic.Int32
 }
@@ -90,6 +94,12 @@ func (db *DB) buildSQL(t *schema.Table) *tableSQL {
 	}
 	s.ins = newInsertSQL(d, t, ins, t.AutoIncrement)
 	s.insAll = newInsertSQL(d, t, t.Columns, nil)
+	s.copyNames = columnNames(s.insAll.cols)
+	quoted := make([]string, len(s.copyNames))
+	for i, n := range s.copyNames {
+		quoted[i] = q(n)
+	}
+	s.copyText = "COPY " + s.from + " (" + strings.Join(quoted, ", ") + ") FROM STDIN"
 	if _, ok := d.(dialect.OneRowLastInsertID); ok && s.ins.tail != "" && len(s.ins.cols) > 0 {
 		s.ins.one = db.rebind(s.ins.head + "(" + strings.Repeat("?, ", len(s.ins.cols)-1) + "?)")
 	}
