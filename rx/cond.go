@@ -166,8 +166,11 @@ func remap[M ~map[string]any](r resolver, m M) (Sqlizer, error) {
 	}
 	out := make(M, len(m))
 	for k, v := range m {
-		if _, ok := v.(ColumnRef); ok {
+		switch v.(type) {
+		case ColumnRef:
 			return nil, &ColumnError{Model: r.t.Model(), Column: k, Reason: "rx.Col compares two columns in rx.Eq and rx.NotEq; for <, >, <= and >= write rx.Expr"}
+		case Subquery:
+			return nil, &ColumnError{Model: r.t.Model(), Column: k, Reason: "a subquery is no value to compare with here: use rx.In, rx.NotIn or rx.Exists, or rx.Expr(\"col > (?)\", sub) for a scalar subquery"}
 		}
 		qk, _, err := r.column(k)
 		if err != nil {

@@ -390,6 +390,7 @@ func TestSetopsBadInput(t *testing.T) {
 			{"Col of an unknown column", setopsRun(rx.Select[SetopsAuthor](db).Where(rx.Exists(posts().Where(rx.NotEq{"author_id": rx.Col("setops_author.nope")})))), "nope"},
 			{"a subquery in Eq", setopsRun(rx.Select[SetopsAuthor](db).Where(rx.Eq{"id": posts().Columns("author_id")})), `write rx.In("id", sub)`},
 			{"Col in Lt", setopsRun(posts().Where(rx.Lt{"votes": rx.Col("id")})), "write rx.Expr"},
+			{"a subquery in Gt", setopsRun(posts().Where(rx.Gt{"votes": posts().Columns("votes")})), "use rx.In, rx.NotIn or rx.Exists"},
 			{"Exists(nil)", setopsRun(rx.Select[SetopsAuthor](db).Where(rx.Exists(nil))), "rx.Exists(nil)"},
 			{"CTE name", setopsRun(rx.Select[SetopsAuthor](db).WithCTE(rx.CTE(`x"; DROP TABLE setops_post; --`, posts()))), "a CTE name must be letters"},
 			{"CTE name with a digit first", setopsRun(rx.Select[SetopsAuthor](db).WithCTE(rx.CTE("1tree", posts()))), `as in rx.CTE("tree", q)`},
