@@ -174,14 +174,9 @@ func uniqueKeyOf(t *schema.Table, names []string) ([]*schema.Column, error) {
 // uniqueKeys lists t's primary key and unique indexes, each as its
 // sorted column names joined by ", ".
 func uniqueKeys(t *schema.Table) []string {
-	key := func(names []string) string {
-		return strings.Join(slices.Sorted(slices.Values(names)), ", ")
-	}
-	out := []string{key(columnNames(t.PrimaryKey))}
-	for _, ix := range t.Indexes() {
-		if ix.Unique {
-			out = append(out, key(ix.Columns))
-		}
+	var out []string
+	for _, key := range t.UniqueKeys() {
+		out = append(out, strings.Join(slices.Sorted(slices.Values(key)), ", "))
 	}
 	return out
 }

@@ -142,19 +142,7 @@ func uniqueOrder(t *schema.Table, keys []orderKey) bool {
 		}
 		return len(cols) > 0
 	}
-	var pk []string
-	for _, c := range t.PrimaryKey {
-		pk = append(pk, c.Name)
-	}
-	if covered(pk) {
-		return true
-	}
-	for _, ix := range t.Indexes() {
-		if ix.Unique && covered(ix.Columns) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(t.UniqueKeys(), covered)
 }
 
 func suggestOrder(t *schema.Table, keys []orderKey) string {

@@ -238,3 +238,15 @@ func (t *Table) Checks() []Check {
 	}
 	return append(out, t.TableChecks...)
 }
+
+// UniqueKeys lists the column sets that identify a row of t: its primary
+// key, then each unique index's columns (in index order).
+func (t *Table) UniqueKeys() [][]string {
+	out := [][]string{columnNames(t.PrimaryKey)}
+	for _, ix := range t.Indexes() {
+		if ix.Unique {
+			out = append(out, ix.Columns)
+		}
+	}
+	return out
+}
