@@ -178,8 +178,13 @@ func (s *SelectQuery[T]) source(fn string, src Subquery) (subSQL, bool) {
 	if err == nil {
 		err = sameDatabase(db, sub)
 	}
-	if c, ok := src.(*CommonTable); ok && err == nil && !s.set.hasCTE(c) {
-		err = fmt.Errorf("rx: Select[%s].%s(rx.CTE(%q)): the query's WITH clause has no CTE %q: add .WithCTE(cte) (or .WithRecursive) before %s", s.t.Model(), fn, c.name, c.name, fn)
+	if c, ok := src.(*CommonTable); ok && err == nil {
+		switch {
+		case !s.set.hasCTE(c):
+			err = fmt.Errorf("rx: Select[%s].%s(rx.CTE(%q)): the query's WITH clause has no CTE %q: add .WithCTE(cte) (or .WithRecursive) before %s", s.t.Model(), fn, c.name, c.name, fn)
+		case !slices.Contains(s.set.ctes, c):
+			err = fmt.Errorf("rx: Select[%s].%s(rx.CTE(%q)): the query's WITH clause has another CTE of that name: pass the one given to WithCTE", s.t.Model(), fn, c.name)
+		}
 	}
 	if err != nil {
 		s.err = err

@@ -396,6 +396,7 @@ func TestSetopsBadInput(t *testing.T) {
 			{"CTE name with a digit first", setopsRun(rx.Select[SetopsAuthor](db).WithCTE(rx.CTE("1tree", posts()))), `as in rx.CTE("tree", q)`},
 			{"CTE twice", setopsRun(rx.Select[SetopsAuthor](db).WithCTE(rx.CTE("p", posts()), rx.CTE("p", posts()))), "already in the WITH clause"},
 			{"From a CTE not in WITH", setopsRun(posts().From(rx.CTE("p", posts()))), "add .WithCTE(cte)"},
+			{"From another CTE of a WITH's name", setopsRun(posts().WithCTE(rx.CTE("p", posts())).From(rx.CTE("p", posts().Where(rx.Gt{"votes": 1})))), "has another CTE of that name"},
 			{"JoinQuery alias", setopsRun(posts().JoinQuery(posts(), "t t", "1=1")), "the alias must be letters"},
 			{"Union of mismatched columns", setopsRun(rx.Union(posts().Columns("id"), posts().Columns("id", "votes"))), "query 2 returns 2 columns and query 1 returns 1"},
 			{"Union of a projection and every column", setopsRun(rx.UnionAll(posts(), posts().Columns("id"))), "give each the same Columns"},
