@@ -72,7 +72,11 @@ func (s *SelectQuery[T]) GroupByExpr(expr string, args ...any) *SelectQuery[T] {
 // reads as that expression, arguments and all; a column is checked.
 func (s *SelectQuery[T]) groupTerm(r resolver, name string) (string, error) {
 	if i := s.aliasItem(name); i >= 0 {
-		return strconv.Itoa(i + 1), nil
+		pos := i + 1
+		if s.set != nil && s.set.star > 0 { // sel[0], "t".*, stands for star columns
+			pos += s.set.star - 1
+		}
+		return strconv.Itoa(pos), nil
 	}
 	col, _, err := r.column(name)
 	return col, err

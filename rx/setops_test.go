@@ -499,3 +499,19 @@ func TestSetopsComposes(t *testing.T) {
 		}
 	})
 }
+
+// GroupBy of a ColumnExpr alias on a union of projections groups by the
+// alias's position after the projection's columns, which the union's
+// "t".* stands for in the select list.
+func TestSetopsGroupByAliasOfAUnion(t *testing.T) {
+	t.Parallel()
+	rxtest.Each(t, func(t *testing.T, db *rx.DB) {
+		setopsData(t, db)
+		u := rx.Union(rx.Select[SetopsPost](db).Columns("author_id", "title").Where(rx.Gt{"votes": 5}),
+			rx.Select[SetopsPost](db).Columns("author_id", "title").Where(rx.Lt{"votes": 5}))
+		query, _, err := u.ColumnExpr("one", "1").GroupBy("one").ToSQL()
+		if err != nil || !strings.HasSuffix(query, " GROUP BY 3") {
+			t.Errorf("GroupBy(\"one\") after a union of two columns: %s, %v; want GROUP BY 3", query, err)
+		}
+	})
+}
